@@ -1,0 +1,1 @@
+"""Accessibility: statement, barrier reports, Leichte Sprache, sign language, display settings."""

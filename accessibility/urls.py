@@ -1,0 +1,12 @@
+from django.urls import path
+
+from accessibility import views
+
+app_name = "accessibility"
+
+urlpatterns = [
+    path("barrierefreiheit/", views.statement, name="statement"),
+    path("barriere-melden/", views.report_barrier, name="report"),
+    path("leichte-sprache/", views.easy_language, name="easy_language"),
+    path("gebaerdensprache/", views.sign_language, name="sign_language"),
+]

@@ -1,0 +1,1 @@
+"""Digitales München — the City of Munich's digital-services portal."""

@@ -1,0 +1,34 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from munich_portal.accounts import actions
+from munich_portal.accounts.forms import DeleteAccountForm
+
+
+@login_required
+def my_account(request):
+    """Mein Konto: everything a resident has with the city, in one place."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return render(
+        request,
+        "accounts/my_account.html",
+        {"mfa_enabled": is_mfa_enabled(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        actions.delete_account(user=user)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("core:home")
+    return render(request, "accounts/delete_account.html", {"form": form})

@@ -1,0 +1,24 @@
+"""Template helpers shared by every page."""
+
+from django import template
+from django.template.loader import render_to_string
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, *parts):
+    """Render the breadcrumb trail: ``{% breadcrumbs "Parent" parent_url "This page" %}``.
+
+    Labels and addresses alternate; the last label is the current page and gets no link.
+    """
+    parts = list(parts)
+    trail = []
+    while len(parts) > 1:
+        label, url = parts.pop(0), parts.pop(0)
+        trail.append((label, url))
+    if parts:
+        trail.append((parts[0], None))
+    return render_to_string(
+        "includes/breadcrumbs.html", {"breadcrumbs": trail}, request=context.get("request")
+    )

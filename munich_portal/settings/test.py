@@ -1,0 +1,14 @@
+"""Tests: the development defaults plus what makes the suite fast and deterministic."""
+
+import os
+
+os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in those tests are
+# still synchronous and safe (TOOLING.md).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from munich_portal.settings.dev import *  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGGING["root"]["level"] = "WARNING"

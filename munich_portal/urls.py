@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from munich_portal.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+]
+
+# German without a prefix, English under /en/ — the same paths in both languages.
+urlpatterns += i18n_patterns(
+    path("", include("munich_portal.core.urls")),
+    path("", include("accessibility.urls")),
+    path("konto/", include("munich_portal.accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

@@ -1,0 +1,68 @@
+"""Factories with traits for the whole suite."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+DEFAULT_PASSWORD = "Sicheres-Passwort-42"  # noqa: S105
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="de_DE")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    class Params:
+        staff = factory.Trait(is_staff=True)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        """Residents have a verified primary e-mail address unless ``verified=False``."""
+        if not create:
+            return
+        obj.save()
+        if extracted is False:
+            return
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(
+            user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+        )
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):
+        """``roles=["Redaktion"]`` puts a staff user into those role groups."""
+        if not create or not extracted:
+            return
+        from django.contrib.auth.models import Group
+
+        from munich_portal.core.roles import sync_roles
+
+        sync_roles()
+        obj.groups.set(Group.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        """``mfa=True`` activates TOTP (secret :data:`TOTP_SECRET`) and recovery codes."""
+        if not create or not extracted:
+            return
+        from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        TOTP.activate(obj, TOTP_SECRET)
+        RecoveryCodes.activate(obj)
+
+
+TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105
+
+
+def current_totp_code(secret: str = TOTP_SECRET) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
