@@ -9,6 +9,7 @@ gunicorn in ``make bench`` — and keeps running until ``make stop``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from functools import cache
 from pathlib import Path
@@ -51,10 +52,9 @@ def _create_database(host: str, port: str, database: str) -> None:
         ).fetchone()
         if exists:
             return
-        try:
+        # Another process may be quicker; then the database exists, which is all we need.
+        with contextlib.suppress(psycopg.errors.DuplicateDatabase):
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
-        except psycopg.errors.DuplicateDatabase:  # another process was quicker
-            pass
 
 
 def stop_server(data_dir: Path) -> bool:

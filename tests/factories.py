@@ -3,7 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-DEFAULT_PASSWORD = "Sicheres-Passwort-42"  # noqa: S105
+DEFAULT_PASSWORD = "Sicheres-Passwort-42"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -57,7 +57,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         RecoveryCodes.activate(obj)
 
 
-TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105
+TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 
 
 def current_totp_code(secret: str = TOTP_SECRET) -> str:

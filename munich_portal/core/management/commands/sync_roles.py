@@ -4,7 +4,7 @@ from munich_portal.core.roles import sync_roles
 
 
 class Command(BaseCommand):
-    help = "Create the staff role groups and set their permissions (idempotent; runs after migrate)."
+    help = "Create the staff role groups and set their permissions (idempotent)."
 
     def handle(self, *args, **options):
         for group, count in sync_roles().items():
