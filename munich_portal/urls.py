@@ -2,11 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from munich_portal.bench_views import bench_urlpatterns
 from munich_portal.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
 ]
+# Only with PORTAL_BENCH_BASELINE=true (make bench): the baseline the benchmark compares with.
+urlpatterns += bench_urlpatterns()
 
 # German without a prefix, English under /en/ — the same paths in both languages.
 urlpatterns += i18n_patterns(

@@ -10,7 +10,8 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 def env_str(name: str, default: str | None = None, *, required: bool = False) -> str:
     value = os.environ.get(name)
-    if value is None:
+    # An empty required value (``DJANGO_SECRET_KEY=`` copied from .env.example) is as bad as none.
+    if value is None or (required and not value.strip()):
         if required:
             raise ImproperlyConfigured(f"The environment variable {name} must be set.")
         return default if default is not None else ""
