@@ -56,6 +56,4 @@ errorlog = _log_target("GUNICORN_ERROR_LOG", "-") or "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Client address, request, status, bytes, duration in microseconds, referrer, user agent.
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(f)s" "%(a)s"'
-# Heartbeat files in memory, not on a possibly slow or full disk (the Docker advice).
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 proc_name = "munich_portal"

@@ -7,6 +7,7 @@ app_name = "accessibility"
 urlpatterns = [
     path("barrierefreiheit/", views.statement, name="statement"),
     path("barriere-melden/", views.report_barrier, name="report"),
+    path("barriere-melden/danke/", views.report_thanks, name="report_thanks"),
     path("leichte-sprache/", views.easy_language, name="easy_language"),
     path("gebaerdensprache/", views.sign_language, name="sign_language"),
 ]

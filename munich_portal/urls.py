@@ -15,6 +15,7 @@ urlpatterns += bench_urlpatterns()
 urlpatterns += i18n_patterns(
     path("", include("munich_portal.core.urls")),
     path("", include("accessibility.urls")),
+    path("", include("services.urls")),
     path("konto/", include("munich_portal.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,8 +1,22 @@
+"""The user administration: e-mail login, roles as groups, the person's addresses inline."""
+
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from munich_portal.accounts.models import User
+
+# allauth lists e-mail addresses as a section of their own, next to ours with the same name
+# ("Accounts"); staff find them with the person they belong to instead.
+if admin.site.is_registered(EmailAddress):
+    admin.site.unregister(EmailAddress)
+
+
+class EmailAddressInline(admin.TabularInline):
+    model = EmailAddress
+    fields = ["email", "verified", "primary"]
+    extra = 0
 
 
 @admin.register(User)
@@ -22,3 +36,4 @@ class UserAdmin(BaseUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ["groups"]
+    inlines = [EmailAddressInline]

@@ -3,9 +3,18 @@
 The definition is data in this module; :func:`sync_roles` makes the database match it and runs
 after every ``migrate`` (and from ``manage.py sync_roles``), so permissions of models added later
 join their role as soon as the model exists. Permissions of models that do not exist yet are
-skipped, not errors.
+skipped, not errors. A permission granted to a role group by hand in the admin is removed by the
+next sync: the code is the single source of truth, reviewed like any other change.
+
+Rules the definition keeps (tests/core/test_roles.py checks them):
+
+- Only Administration manages user accounts, and even it cannot delete them: deleting a person's
+  account goes through the account deletion, which anonymises (``accounts.actions``).
+- No role may change groups or permissions; roles change only here, in reviewed code.
+- A role sees reference data (districts, departments) only when its work needs it.
 """
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 VIEW = ("view",)
@@ -24,16 +33,37 @@ class Role:
 
 
 ROLE_DESCRIPTIONS = {
-    Role.EDITORIAL: _("Editors maintain the service catalogue, offices and processes."),
-    Role.CASEWORK: _("Case workers process online requests and appointments."),
-    Role.DATA_ENTRY: _("Clerks type in printed participation forms."),
-    Role.EVENTS: _("Event organisers run events, registrations and check-in."),
-    Role.ACCESSIBILITY: _("The accessibility officer maintains the statement and barrier reports."),
-    Role.DATA_PROTECTION: _("The data-protection officer reviews the data-use log."),
-    Role.ADMINISTRATION: _("Administrators manage staff accounts and the city structure."),
+    Role.EDITORIAL: _(
+        "Editors maintain the service catalogue, offices, life situations and participation "
+        "processes."
+    ),
+    Role.CASEWORK: _(
+        "Case workers process online requests and appointments of their department and write to "
+        "the residents concerned."
+    ),
+    Role.DATA_ENTRY: _(
+        "Clerks type in printed participation forms and registrations made by phone or in person."
+    ),
+    Role.EVENTS: _(
+        "Event organisers run events: places, waiting lists, registrations, access needs and "
+        "check-in."
+    ),
+    Role.ACCESSIBILITY: _(
+        "The accessibility officer maintains the accessibility statement and handles barrier "
+        "reports within their deadlines."
+    ),
+    Role.DATA_PROTECTION: _(
+        "The data-protection officer reviews the data-use log and the register of processing "
+        "activities; read-only."
+    ),
+    Role.ADMINISTRATION: _(
+        "Administrators manage staff accounts and their roles, and the city's structure "
+        "(districts, departments)."
+    ),
 }
 
-# group -> {"app_label.model": actions}. Later issues add their models here.
+# group -> {"app_label.model": actions}. Later issues add their models here (and to the matrix in
+# tests/core/test_roles.py and docs/roles.md).
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.EDITORIAL: {
         "core.stadtbezirk": VIEW,
@@ -55,7 +85,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.department": VIEW,
     },
     Role.ADMINISTRATION: {
+        # No delete: an account is removed through the account deletion, which anonymises.
         "accounts.user": EDIT,
+        # Seeing the roles helps assigning them; changing them would be undone by the next sync.
         "auth.group": VIEW,
         "core.stadtbezirk": FULL,
         "core.department": FULL,
@@ -71,21 +103,23 @@ def sync_roles(*, using: str = "default") -> dict[str, int]:
     from django.contrib.auth.models import Group, Permission
 
     counts = {}
-    for group_name, grants in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.using(using).get_or_create(name=group_name)
-        wanted = []
-        for model_label, actions in grants.items():
-            app_label, model = model_label.split(".")
-            codenames = [f"{action}_{model}" for action in actions]
-            wanted.extend(
-                Permission.objects.using(using).filter(
-                    content_type__app_label=app_label,
-                    content_type__model=model,
-                    codename__in=codenames,
+    # One transaction: a role is never seen half-updated, e.g. by a request during a deployment.
+    with transaction.atomic(using=using):
+        for group_name, grants in ROLE_PERMISSIONS.items():
+            group, _created = Group.objects.using(using).get_or_create(name=group_name)
+            wanted = []
+            for model_label, actions in grants.items():
+                app_label, model = model_label.split(".")
+                codenames = [f"{action}_{model}" for action in actions]
+                wanted.extend(
+                    Permission.objects.using(using).filter(
+                        content_type__app_label=app_label,
+                        content_type__model=model,
+                        codename__in=codenames,
+                    )
                 )
-            )
-        group.permissions.set(wanted)
-        counts[group_name] = len(wanted)
+            group.permissions.set(wanted)
+            counts[group_name] = len(wanted)
     return counts
 
 

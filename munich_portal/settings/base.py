@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "simple_history",
     "munich_portal.core",
     "munich_portal.accounts",
+    "munich_portal.audit",
     "services",
     "participation",
     "accessibility",
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "munich_portal.audit.middleware.ProcessingContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -132,6 +134,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "portal_cache",
+            # Django's default of 300 live entries would let a flood of requests from many
+            # addresses cull (and so reset) the rate-limit counters of the others.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -165,6 +170,8 @@ ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_CHANGE_EMAIL = True
+# Tell residents by e-mail when their password, e-mail address or second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_MAX_EMAIL_ADDRESSES = 2
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -247,6 +254,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a load balancer every request comes from its address, and the IP rate limits would put
+# all residents into one bucket: allauth then reads the client from X-Forwarded-For, trusting the
+# last this many entries (the ones our own proxies appended). 0 trusts none (REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_HTTPONLY = True

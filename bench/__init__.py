@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``) and the production-server harness the tests share."""

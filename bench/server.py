@@ -1,0 +1,251 @@
+"""Run the portal the way production runs it: gunicorn, production settings, whitenoise.
+
+Shared by ``make bench`` (bench/run.py) and tests/core/test_production_server.py. Everything runs
+in subprocesses with an environment built from scratch, so nothing of the calling process's
+settings (the test settings set development defaults in ``os.environ``) leaks in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import random
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PRODUCTION_SETTINGS = "munich_portal.settings.production"
+
+# What a subprocess may inherit: how to find programs and the embedded database, nothing else.
+_PASSTHROUGH = (
+    "PATH",
+    "HOME",
+    "LANG",
+    "LC_ALL",
+    "TMPDIR",
+    "XDG_RUNTIME_DIR",
+    "VIRTUAL_ENV",
+    "EMBEDDED_POSTGRES_DIR",
+)
+
+
+def production_environment(database: str, **overrides: str) -> dict[str, str]:
+    """A realistic production environment on the embedded PostgreSQL database ``database``.
+
+    HTTPS is signalled by the proxy header (DJANGO_BEHIND_TLS_PROXY), as behind a real load
+    balancer; every other security setting keeps its production default.
+    """
+    env = {name: os.environ[name] for name in _PASSTHROUGH if name in os.environ}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": PRODUCTION_SETTINGS,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_BEHIND_TLS_PROXY": "true",
+            "EMBEDDED_POSTGRES_DB": database,
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(overrides)
+    return env
+
+
+def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    """Run ``manage.py`` with ``env``; return its output, raise with the output when it fails."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
+            f"{result.stdout}\n{result.stderr}"
+        )
+    return result.stdout + result.stderr
+
+
+def recreate_database(name: str) -> None:
+    """Drop and create an embedded database, so that every run starts from the migrations.
+
+    Only throw-away databases qualify: their names end in ``bench`` or contain ``prodtest``.
+    """
+    if not (name.endswith("bench") or "prodtest" in name):
+        raise ValueError(f"Refusing to drop {name!r}: not a benchmark or test database.")
+    import psycopg
+    from psycopg import sql
+
+    from munich_portal.embedded_db import ensure_server
+
+    data_dir = Path(os.environ.get("EMBEDDED_POSTGRES_DIR", str(REPO / ".pgdata")))
+    params = ensure_server(data_dir, "postgres")
+    with psycopg.connect(
+        host=params["HOST"],
+        port=params["PORT"],
+        user=params["USER"],
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        identifier = sql.Identifier(name)
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
+
+
+def prepare(env: dict[str, str], *, demo: bool = False) -> None:
+    """The first-deployment steps: migrate, cache table, static files (and demo data)."""
+    manage(env, "migrate", "--no-input", "-v", "0")
+    # Production settings use the DatabaseCache; its table is not a migration.
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    if demo:
+        manage(env, "loaddemo", "--force")
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1.
+
+    PORTAL_SERVER_PORTS=8150-8159 restricts the choice to a range (machines shared by several
+    developers); otherwise the operating system picks one.
+    """
+    wanted = os.environ.get("PORTAL_SERVER_PORTS", "").strip()
+    candidates = [0]
+    if wanted:
+        first, _, last = wanted.partition("-")
+        candidates = list(range(int(first), int(last or first) + 1))
+        # Two servers started at once (xdist workers) should not both try the first free port.
+        random.shuffle(candidates)
+    for candidate in candidates:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError(f"No free port in PORTAL_SERVER_PORTS={wanted}.")
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name, "")
+
+
+def fetch(
+    port: int,
+    path: str,
+    *,
+    https: bool = True,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10,
+) -> Response:
+    """One GET against the local server, as the TLS proxy would forward it; no redirects followed.
+
+    The body is returned as it travelled (still gzip-compressed when the server compressed it).
+    """
+    request_headers = {"Accept-Encoding": "gzip"}
+    if https:
+        request_headers["X-Forwarded-Proto"] = "https"
+    request_headers.update(headers or {})
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers=request_headers)
+        response = connection.getresponse()
+        return Response(response.status, response.headers, response.read())
+    finally:
+        connection.close()
+
+
+class GunicornServer:
+    """gunicorn with the repository's gunicorn.conf.py on 127.0.0.1, as a context manager."""
+
+    def __init__(
+        self,
+        env: dict[str, str],
+        *,
+        port: int | None = None,
+        workers: int = 2,
+        log_path: Path,
+        access_log: bool = True,
+    ):
+        self.port = port or free_port()
+        self.log_path = log_path
+        self.env = {
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_ACCESS_LOG": "-" if access_log else "off",
+        }
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, *, timeout: float = 60) -> None:
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [PYTHON, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py")],
+                cwd=REPO,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # Its own process group: stopping it can never reach the caller's processes.
+                start_new_session=True,
+            )
+        self._wait_until_healthy(timeout)
+
+    def _wait_until_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited ({self.process.returncode}):\n{self.log()}")
+            # Only once this gunicorn has bound the port is the answer its own (and not that of
+            # another server that took the port first).
+            if f"Listening at: {self.base_url}" in self.log():
+                with contextlib.suppress(OSError, http.client.HTTPException):
+                    # Plain HTTP without the proxy header, as a load balancer probes.
+                    if fetch(self.port, "/healthz", https=False, timeout=2).status == 200:
+                        return
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer /healthz within {timeout} s:\n{self.log()}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        # SIGTERM to the master: it stops its workers gracefully.
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-5000:]
+        except OSError:
+            return ""
+
+    def __enter__(self) -> GunicornServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()

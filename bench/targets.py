@@ -1,0 +1,36 @@
+"""What ``make bench`` measures. Later features add their pages and benchmarks here.
+
+HTTP targets are measured with wrk against the same gunicorn server as the baseline, a view that
+does nothing but pass the full middleware stack; a page's goal is its requests per second as a
+share of the baseline's, which makes the goal independent of the machine's speed.
+
+Other benchmarks (PDF rendering, imports, a selector's queries, …) are functions named in
+CUSTOM_BENCHMARKS as ``"module:function"``. Each is called with a :class:`bench.runner.BenchContext`
+after the HTTP measurements, prints its own figures and returns a JSON-serialisable dict for
+bench/results/latest.json; a ``"goal_met": False`` entry in that dict counts as a missed goal.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class HttpTarget:
+    name: str
+    path: str
+    # Minimum requests/s relative to the baseline (0.60 = at least 60 % of the baseline's rate).
+    goal_ratio: float | None = None
+    # When set, the page is also fetched like a browser (HTML plus the CSS, JavaScript and images
+    # it references, gzip accepted): its transferred bytes must stay below this many bytes, and
+    # it must load nothing from a third-party host.
+    page_weight_goal: int | None = None
+
+
+BASELINE = HttpTarget("baseline", "/_bench/baseline")
+
+TARGETS: list[HttpTarget] = [
+    HttpTarget("home", "/", goal_ratio=0.60, page_weight_goal=60 * 1024),
+]
+
+CUSTOM_BENCHMARKS: list[str] = [
+    "bench.queries:count",
+]

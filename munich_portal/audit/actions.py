@@ -1,0 +1,879 @@
+"""Writes of the audit trail: data-use events, tracked bulk writes, erasure, retention, anchors.
+
+Data-use events (one per resident per use; see :class:`munich_portal.audit.models.DataUseEvent`)
+
+- :func:`record_use` — one use of one resident's data;
+- :func:`record_batch_use` — a mass use (a list, a search, an export): one batch event with the
+  criteria and the hit count, plus one event per resident affected, in one transaction;
+- :func:`record_system_send` — the system sent something to a resident (e-mail, letter).
+
+Actor, purpose, case number, channel and request id default to the processing context
+(:mod:`munich_portal.audit.context`). The purpose must be a code of the register
+(:mod:`munich_portal.audit.purposes`); without one in the call or the context, a resident reading
+their own data counts as ``data_subject_rights`` and a record whose model has exactly one declared
+purpose takes that one, otherwise :class:`MissingPurpose` is raised. Nothing personal goes into
+``details`` or ``criteria``: pass counts and codes, and :func:`munich_portal.audit.pseudonyms.commit`
+of search terms.
+
+Tracked bulk writes on declared models (plain ``update()``/``bulk_*`` raise, see ``guard``)
+
+- :func:`update_with_history`, :func:`bulk_create_with_history`, :func:`bulk_update_with_history`.
+
+Erasure, retention, anchors
+
+- :func:`erase_subject` — anonymise (or delete) everything declared about a user, their history
+  rows, sessions and admin-log mentions; log it; destroy the pseudonym link last;
+- :func:`enforce_retention` — the same for rows past their declared retention period;
+- :func:`create_anchor` — record the verified chain head (in the database and optionally a file);
+- :func:`pseudonym_for` — a user's pseudonym (created on first use).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.db import models, transaction
+from django.utils import timezone
+from simple_history import utils as history_utils
+
+from munich_portal.audit import purposes as purpose_register
+from munich_portal.audit.chain import (
+    Anchor,
+    VerificationResult,
+    append_events,
+    canonical_details,
+    chain_head,
+    format_time,
+    verify_chain,
+)
+from munich_portal.audit.context import SYSTEM, current_context, processing_context
+from munich_portal.audit.guard import allow_untracked_writes
+from munich_portal.audit.models import (
+    AuditAnchor,
+    DataUseEvent,
+    ErasedSubject,
+    SubjectPseudonym,
+)
+from munich_portal.audit.pseudonyms import actor_pseudonym
+from munich_portal.audit.registry import (
+    ANONYMISE,
+    DELETE,
+    Declaration,
+    Erasure,
+    declaration_for,
+    declarations,
+)
+
+__all__ = [
+    "ChainBroken",
+    "ErasureReason",
+    "ErasureReport",
+    "MissingPurpose",
+    "RetentionResult",
+    "bulk_create_with_history",
+    "bulk_update_with_history",
+    "create_anchor",
+    "enforce_retention",
+    "erase_subject",
+    "pseudonym_for",
+    "pseudonyms_for",
+    "record_batch_use",
+    "record_system_send",
+    "record_use",
+    "update_with_history",
+]
+
+Action = DataUseEvent.Action
+Channel = DataUseEvent.Channel
+_UNSET: Any = object()
+# Per-resident events of a batch list at most this many record ids (and always the count).
+_MAX_RECORD_IDS = 100
+
+
+class MissingPurpose(ValueError):
+    """A data-use event without a purpose: choose one (staff: the purpose of work)."""
+
+
+class ChainBroken(RuntimeError):
+    def __init__(self, result: VerificationResult):
+        super().__init__(result.message)
+        self.result = result
+
+
+# --- Pseudonyms -----------------------------------------------------------------------------------
+
+
+def _user_id(user) -> int:
+    user_id = user if isinstance(user, int) else getattr(user, "pk", None)
+    if user_id is None:
+        raise ValueError("A data subject is a saved user (or a user id).")
+    return int(user_id)
+
+
+def pseudonym_for(user, *, create: bool = True) -> uuid.UUID | None:
+    """The pseudonym of ``user`` (a user or user id); ``None`` once the user was erased."""
+    return pseudonyms_for([_user_id(user)], create=create).get(_user_id(user))
+
+
+def pseudonyms_for(user_ids: Iterable[int], *, create: bool = True) -> dict[int, uuid.UUID]:
+    """Pseudonyms of many users at once (erased users are left out)."""
+    wanted = {int(user_id) for user_id in user_ids}
+    found: dict[int, uuid.UUID] = {}
+    ids = sorted(wanted)
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        found.update(
+            SubjectPseudonym.objects.filter(user_id__in=chunk).values_list("user_id", "pseudonym")
+        )
+    missing = wanted - found.keys()
+    if missing and create:
+        erased = set(
+            ErasedSubject.objects.filter(user_id__in=missing).values_list("user_id", flat=True)
+        )
+        missing -= erased
+        if missing:
+            # Another request may create the same user's pseudonym now: its row wins, ours is
+            # dropped, and both read the one that was stored.
+            SubjectPseudonym.objects.bulk_create(
+                [SubjectPseudonym(user_id=user_id) for user_id in missing],
+                ignore_conflicts=True,
+                batch_size=5000,
+            )
+            found.update(
+                SubjectPseudonym.objects.filter(user_id__in=missing).values_list(
+                    "user_id", "pseudonym"
+                )
+            )
+    return found
+
+
+# --- Data-use events ------------------------------------------------------------------------------
+
+
+def _actor_roles(actor) -> str:
+    cached = getattr(actor, "_audit_roles", None)
+    if cached is None:
+        names = sorted(actor.groups.values_list("name", flat=True))
+        if actor.is_superuser:
+            names.insert(0, "superuser")
+        cached = ", ".join(names) or "staff"
+        try:
+            actor._audit_roles = cached
+        except AttributeError:  # pragma: no cover - objects without a __dict__
+            pass
+    return cached[:200]
+
+
+def _actor_department(actor) -> str:
+    department = getattr(actor, "department", None)
+    if department is None:
+        return ""
+    return str(getattr(department, "code", department))[:100]
+
+
+def _actor_fields(actor, subject_id: int | None, department: str) -> tuple[str, str, str]:
+    """``(actor_pseudonym, actor_role, actor_department)`` — never a name."""
+    if actor is None or isinstance(actor, str):
+        return ("system", "system", department)
+    if not getattr(actor, "is_authenticated", False):
+        return ("anonymous", "anonymous", "")
+    if subject_id is not None and actor.pk == subject_id:
+        return ("self", "resident", "")
+    if actor.is_staff or actor.is_superuser:
+        return (actor_pseudonym(actor), _actor_roles(actor), department or _actor_department(actor))
+    return (actor_pseudonym(actor, prefix="user"), "resident", "")
+
+
+def _resolve_purpose(purpose, declaration, actor, subject_id) -> str:
+    code = purpose or current_context().purpose
+    if not code:
+        is_self = (
+            actor is not None
+            and not isinstance(actor, str)
+            and getattr(actor, "is_authenticated", False)
+            and actor.pk == subject_id
+        )
+        if is_self:
+            code = purpose_register.DATA_SUBJECT_RIGHTS.code
+        elif declaration is not None and len(declaration.purposes) == 1:
+            code = declaration.purposes[0]
+        else:
+            raise MissingPurpose(
+                "This use of personal data has no purpose: pass purpose=... or open a "
+                "processing_context(purpose=...) (staff choose their purpose of work)."
+            )
+    purpose_register.get(code)
+    return code
+
+
+def _legal_basis(legal_basis, code, declaration) -> str:
+    if legal_basis:
+        return legal_basis
+    if declaration is not None and code in declaration.purposes:
+        return declaration.legal_basis
+    return purpose_register.get(code).legal_basis
+
+
+def _record_reference(record, record_type, record_id):
+    declaration = None
+    if record is not None:
+        declaration = declaration_for(record)
+        record_type = record_type or record._meta.label_lower
+        record_id = record_id if record_id is not None else record.pk
+    elif record_type:
+        declaration = declaration_for(record_type)
+    return declaration, (record_type or "")[:100], "" if record_id is None else str(record_id)[:64]
+
+
+def _new_event(
+    *,
+    action,
+    actor,
+    subject_id,
+    subject_pseudonym,
+    record_type,
+    record_id,
+    purpose,
+    legal_basis,
+    case_number,
+    channel,
+    department,
+    details,
+    occurred_at=None,
+) -> DataUseEvent:
+    context = current_context()
+    actor_id, role, actor_department = _actor_fields(actor, subject_id, department)
+    channel = channel or context.channel
+    if channel not in Channel.values:
+        raise ValueError(f"Unknown channel {channel!r}; one of {', '.join(Channel.values)}.")
+    if action not in Action.values:
+        raise ValueError(f"Unknown action {action!r}; one of {', '.join(Action.values)}.")
+    canonical_details(details)  # refuses values the hash could not reproduce
+    return DataUseEvent(
+        occurred_at=occurred_at,
+        actor_pseudonym=actor_id,
+        actor_role=role,
+        actor_department=actor_department[:100],
+        subject_pseudonym=subject_pseudonym,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        purpose=purpose,
+        legal_basis=legal_basis[:255],
+        case_number=(case_number if case_number is not None else context.case_number)[:64],
+        channel=channel,
+        request_id=context.request_id[:64],
+        details=details or {},
+    )
+
+
+def record_use(
+    *,
+    action: str,
+    subject,
+    record: models.Model | None = None,
+    record_type: str | None = None,
+    record_id: Any = None,
+    purpose: str | None = None,
+    legal_basis: str | None = None,
+    case_number: str | None = None,
+    channel: str | None = None,
+    department: str | None = None,
+    details: dict | None = None,
+    actor: Any = _UNSET,
+    occurred_at: datetime | None = None,
+) -> DataUseEvent:
+    """Log one use of ``subject``'s data (``subject``: a user or user id) and return the event.
+
+    ``record`` (a model instance) or ``record_type``/``record_id`` name what was used;
+    ``occurred_at`` only for uses logged after the fact (a paper form entered later).
+    """
+    subject_id = _user_id(subject)
+    actor = current_context().actor if actor is _UNSET else actor
+    declaration, record_type, record_id = _record_reference(record, record_type, record_id)
+    code = _resolve_purpose(purpose, declaration, actor, subject_id)
+    with transaction.atomic():
+        event = _new_event(
+            action=action,
+            actor=actor,
+            subject_id=subject_id,
+            subject_pseudonym=pseudonym_for(subject_id),
+            record_type=record_type,
+            record_id=record_id,
+            purpose=code,
+            legal_basis=_legal_basis(legal_basis, code, declaration),
+            case_number=case_number,
+            channel=channel,
+            department=department or current_context().department,
+            details=details,
+            occurred_at=occurred_at,
+        )
+        append_events([event])
+    return event
+
+
+def _group_records(records) -> tuple[Declaration, dict[int, list], int]:
+    if isinstance(records, models.QuerySet):
+        model = records.model
+        rows = records
+    else:
+        rows = list(records)
+        if not rows:
+            return None, {}, 0
+        model = type(rows[0])
+        rows = model._base_manager.filter(pk__in=[row.pk for row in rows])
+    declaration = declaration_for(model)
+    if declaration is None or declaration.subject_id_path() is None:
+        raise ValueError(
+            f"{model._meta.label} is not declared with a subject path; pass subjects= instead."
+        )
+    groups: dict[int, list] = {}
+    hits = 0
+    for pk, subject_id in rows.values_list("pk", declaration.subject_id_path()).iterator(5000):
+        hits += 1
+        if subject_id is not None:
+            groups.setdefault(subject_id, []).append(pk)
+    return declaration, groups, hits
+
+
+def record_batch_use(
+    *,
+    action: str,
+    criteria: dict,
+    subjects: Iterable | None = None,
+    records: Iterable[models.Model] | models.QuerySet | None = None,
+    record_type: str | None = None,
+    purpose: str | None = None,
+    legal_basis: str | None = None,
+    case_number: str | None = None,
+    channel: str | None = None,
+    department: str | None = None,
+    actor: Any = _UNSET,
+) -> DataUseEvent:
+    """Log a mass use: one batch event with ``criteria`` and the hit count, one event per resident.
+
+    Give ``records`` (rows or a queryset of one declared model; each resident's event names their
+    record ids) or ``subjects`` (users or user ids). Returns the batch event; the residents' events
+    carry its ``seq`` as ``batch``.
+    """
+    if (subjects is None) == (records is None):
+        raise TypeError("Pass either subjects or records.")
+    if records is not None:
+        declaration, groups, hits = _group_records(records)
+        if declaration is not None:
+            record_type = record_type or declaration.label
+    else:
+        declaration = declaration_for(record_type) if record_type else None
+        groups = {_user_id(subject): [] for subject in subjects}
+        hits = len(groups)
+    return _write_batch(
+        action=action,
+        criteria=criteria,
+        groups=groups,
+        hits=hits,
+        declaration=declaration,
+        record_type=record_type or "",
+        purpose=purpose,
+        legal_basis=legal_basis,
+        case_number=case_number,
+        channel=channel,
+        department=department,
+        actor=current_context().actor if actor is _UNSET else actor,
+    )
+
+
+def _write_batch(
+    *,
+    action,
+    criteria,
+    groups: dict[int, list],
+    hits: int,
+    declaration,
+    record_type,
+    purpose,
+    legal_basis,
+    case_number,
+    channel,
+    department,
+    actor,
+) -> DataUseEvent:
+    code = _resolve_purpose(purpose, declaration, actor, None)
+    basis = _legal_basis(legal_basis, code, declaration)
+    department = department or current_context().department
+    common = {
+        "action": action,
+        "actor": actor,
+        "record_type": record_type[:100],
+        "purpose": code,
+        "legal_basis": basis,
+        "case_number": case_number,
+        "channel": channel,
+        "department": department,
+    }
+    with transaction.atomic():
+        pseudonyms = pseudonyms_for(groups)
+        batch = _new_event(
+            subject_id=None,
+            subject_pseudonym=None,
+            record_id="",
+            details={"criteria": criteria or {}, "hit_count": hits, "subjects": len(groups)},
+            **common,
+        )
+        events = [batch]
+        for subject_id, record_ids in groups.items():
+            details = {}
+            record_id = ""
+            if len(record_ids) == 1:
+                record_id = str(record_ids[0])
+            elif record_ids:
+                details = {
+                    "record_count": len(record_ids),
+                    "record_ids": [str(pk) for pk in record_ids[:_MAX_RECORD_IDS]],
+                }
+            event = _new_event(
+                subject_id=subject_id,
+                subject_pseudonym=pseudonyms.get(subject_id),
+                record_id=record_id,
+                details=details,
+                **common,
+            )
+            event._batch_parent = batch
+            events.append(event)
+        append_events(events)
+    return batch
+
+
+def record_system_send(
+    *,
+    subject,
+    purpose: str,
+    record: models.Model | None = None,
+    record_type: str | None = None,
+    record_id: Any = None,
+    channel: str = Channel.EMAIL,
+    details: dict | None = None,
+) -> DataUseEvent:
+    """Log that the system sent ``subject`` something (an e-mail, a printed letter)."""
+    return record_use(
+        action=Action.SEND,
+        subject=subject,
+        record=record,
+        record_type=record_type,
+        record_id=record_id,
+        purpose=purpose,
+        channel=channel,
+        details=details,
+        actor=SYSTEM,
+    )
+
+
+# --- Tracked bulk writes --------------------------------------------------------------------------
+
+
+def _history_defaults(reason):
+    context = current_context()
+    actor = context.actor
+    user = actor if getattr(actor, "is_authenticated", False) and not isinstance(actor, str) else None
+    return {"default_user": user, "default_change_reason": reason or context.reason or None}
+
+
+def update_with_history(queryset: models.QuerySet, *, reason: str | None = None, **values) -> int:
+    """``queryset.update(**values)`` that writes a history row for every changed row.
+
+    Values are plain values (no ``F()`` expressions): rows are loaded, changed and saved in bulk.
+    """
+    for name, value in values.items():
+        if hasattr(value, "resolve_expression"):
+            raise TypeError(f"update_with_history takes plain values; {name} is an expression.")
+    model = queryset.model
+    field_names = [model._meta.get_field(name).name for name in values]
+    updated = 0
+    with transaction.atomic():
+        pks = list(queryset.select_for_update().values_list("pk", flat=True))
+        for start in range(0, len(pks), 1000):
+            objs = list(model._base_manager.filter(pk__in=pks[start : start + 1000]))
+            for obj in objs:
+                for name, value in values.items():
+                    setattr(obj, name, value)
+            updated += bulk_update_with_history(objs, field_names, model=model, reason=reason)
+    return updated
+
+
+def bulk_create_with_history(
+    objs: list, *, model=None, reason: str | None = None, batch_size: int | None = None
+) -> list:
+    """``bulk_create`` plus a creation history row for every object (one transaction)."""
+    objs = list(objs)
+    if not objs:
+        return objs
+    model = model or type(objs[0])
+    with allow_untracked_writes():
+        return history_utils.bulk_create_with_history(
+            objs, model, batch_size=batch_size, **_history_defaults(reason)
+        )
+
+
+def bulk_update_with_history(
+    objs: list, fields: list[str], *, model=None, reason: str | None = None, batch_size=None
+) -> int:
+    """``bulk_update`` plus a change history row for every object (one transaction)."""
+    objs = list(objs)
+    if not objs:
+        return 0
+    model = model or type(objs[0])
+    with allow_untracked_writes():
+        return history_utils.bulk_update_with_history(
+            objs,
+            model,
+            list(fields),
+            batch_size=batch_size,
+            manager=model._default_manager,
+            **_history_defaults(reason),
+        )
+
+
+# --- Erasure --------------------------------------------------------------------------------------
+
+
+class ErasureReason(models.TextChoices):
+    ACCOUNT_DELETED = "account_deleted", "account deleted by its owner"
+    REQUEST = "request", "erasure request (Art. 17 GDPR)"
+    RETENTION = "retention", "retention period ended"
+
+
+#: The change reason of history rows that erasure and retention write.
+ERASURE_CHANGE_REASON = "erasure"
+
+
+@dataclass
+class ErasureReport:
+    user_id: int
+    records: dict[str, int] = field(default_factory=dict)
+    sessions: int = 0
+    event: DataUseEvent | None = None
+
+
+def _anonymise_rows(declaration: Declaration, rows: list, *, reason: str) -> None:
+    """Overwrite the personal fields of ``rows`` and write their history rows."""
+    if not rows:
+        return
+    model = declaration.model
+    file_fields = [
+        name for name in declaration.fields if isinstance(model._meta.get_field(name), models.FileField)
+    ]
+    update_fields: list[str] = []
+    for row in rows:
+        for name in file_fields:
+            stored = getattr(row, name)
+            if stored:
+                stored.delete(save=False)
+        values = declaration.anonymised_values(row.pk)
+        for attname, value in values.items():
+            setattr(row, attname, value)
+        update_fields = [model._meta.get_field(attname).name for attname in values]
+    if declaration.history_enabled:
+        bulk_update_with_history(rows, update_fields, model=model, reason=reason)
+    else:
+        with allow_untracked_writes():
+            model._base_manager.bulk_update(rows, update_fields)
+
+
+def _delete_rows(declaration: Declaration, pks: list) -> None:
+    # Row by row (Django's collector does so for models with signal receivers): simple-history
+    # writes a deletion row for each, with the context's change reason.
+    declaration.model._base_manager.filter(pk__in=pks).delete()
+
+
+def _anonymise_history(declaration: Declaration, user, pks: list) -> None:
+    """Overwrite the personal fields in every history row of ``pks`` (and, by subject, ``user``)."""
+    rows = declaration.history_rows_for(user, pks=pks)
+    if rows is None or not declaration.fields:
+        return
+    pk_name = declaration.model._meta.pk.attname
+    bulk_values = {}
+    row_by_row = {}
+    for name, anonymiser in declaration.fields.items():
+        attname = declaration.model._meta.get_field(name).attname
+        expression = anonymiser.expression(pk_name)
+        if expression is not None:
+            bulk_values[attname] = expression
+        else:
+            row_by_row[attname] = anonymiser
+    if bulk_values:
+        rows.update(**bulk_values)
+    if row_by_row:
+        for pk in set(rows.values_list(pk_name, flat=True)):
+            rows.filter(**{pk_name: pk}).update(
+                **{attname: anonymiser.value(pk) for attname, anonymiser in row_by_row.items()}
+            )
+
+
+def _text_values(values: Iterable) -> set[str]:
+    return {value.strip() for value in values if isinstance(value, str) and value.strip()}
+
+
+def _collect_personal_values(declaration: Declaration, user, pks: list) -> set[str]:
+    if not declaration.fields:
+        return set()
+    attnames = [declaration.model._meta.get_field(name).attname for name in declaration.fields]
+    found = set()
+    for row in declaration.model._base_manager.filter(pk__in=pks).values_list(*attnames):
+        found |= _text_values(row)
+    history = declaration.history_rows_for(user, pks=pks)
+    if history is not None:
+        for row in history.values_list(*attnames).distinct():
+            found |= _text_values(row)
+    return found
+
+
+def _delete_sessions(user_id: int) -> int:
+    """Delete the user's sessions (found by decoding) and every expired session."""
+    deleted, _ = Session.objects.filter(expire_date__lte=timezone.now()).delete()
+    keys = []
+    for session in Session.objects.iterator(chunk_size=2000):
+        if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
+            keys.append(session.session_key)
+    if keys:
+        Session.objects.filter(session_key__in=keys).delete()
+    return len(keys)
+
+
+def erase_subject(*, user, reason: str) -> ErasureReport:
+    """Erase the personal data of ``user`` everywhere it is declared, keeping the log verifiable.
+
+    Per declared model: the user's rows are anonymised (a history row with the change reason
+    ``erasure`` records it) or deleted, or the model's hook runs; then every history row of those
+    rows loses its personal fields too. The user's sessions are deleted. The user row itself is
+    anonymised last and deactivated (no usable password, e-mail ``erased-<id>@invalid`` — the
+    address is free for a new sign-up); deleting the row is the caller's choice
+    (``accounts.actions.delete_account`` does). Finally an ``anonymise`` event is logged and the
+    pseudonym link deleted, so the user's events stay in the chain but relate to no one.
+
+    ``reason`` is an :class:`ErasureReason` value — a code, never free text (it is logged).
+    """
+    reason = ErasureReason(reason).value
+    purpose = (
+        purpose_register.RETENTION.code
+        if reason == ErasureReason.RETENTION
+        else purpose_register.DATA_SUBJECT_RIGHTS.code
+    )
+    user_model = get_user_model()
+    user_id = _user_id(user)
+    given = user
+    with transaction.atomic(), processing_context(purpose=purpose, reason=ERASURE_CHANGE_REASON):
+        user = user_model._base_manager.select_for_update().get(pk=user_id)
+        erasure = Erasure(user=user, reason=reason)
+        found: dict[Declaration, list] = {}
+        for declaration in declarations():
+            pks = list(declaration.rows_for(user).values_list("pk", flat=True))
+            found[declaration] = pks
+            erasure.records[declaration.label] = pks
+            erasure.personal_values |= _collect_personal_values(declaration, user, pks)
+
+        report = ErasureReport(user_id=user_id)
+        for declaration, pks in found.items():
+            if callable(declaration.on_erasure):
+                declaration.on_erasure(erasure)
+            elif declaration.on_erasure == DELETE:
+                _delete_rows(declaration, pks)
+            else:
+                rows = list(declaration.model._base_manager.filter(pk__in=pks))
+                _anonymise_rows(declaration, rows, reason=ERASURE_CHANGE_REASON)
+            _anonymise_history(declaration, user, pks)
+            report.records[declaration.label] = len(pks)
+        report.sessions = _delete_sessions(user_id)
+
+        report.event = record_use(
+            action=Action.ANONYMISE,
+            subject=user_id,
+            record_type=user_model._meta.label_lower,
+            record_id=user_id,
+            purpose=purpose,
+            details={"reason": reason, "records": {k: v for k, v in report.records.items() if v}},
+        )
+        # Last: from here on nothing links the person to their events.
+        SubjectPseudonym.objects.filter(user_id=user_id).delete()
+        ErasedSubject.objects.update_or_create(
+            user_id=user_id, defaults={"erased_at": timezone.now(), "reason": reason}
+        )
+    if isinstance(given, user_model):
+        # The caller's instance still holds the old values; saving or deleting it would write
+        # them into history again.
+        given.refresh_from_db()
+    return report
+
+
+# --- Retention ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RetentionResult:
+    label: str
+    mode: str
+    cutoff: datetime
+    count: int
+    subjects: int = 0
+    batch_event: DataUseEvent | None = None
+
+
+def _anchor_field(model, path: str):
+    target = model
+    model_field = None
+    for part in path.split("__"):
+        model_field = target._meta.get_field(part)
+        if model_field.is_relation:
+            target = model_field.related_model
+    return model_field
+
+
+def _expired_rows(declaration: Declaration, cutoff: datetime) -> models.QuerySet:
+    queryset = declaration.model._base_manager.all()
+    anchor = declaration.retention_anchor
+    if isinstance(anchor, str):
+        anchor_field = _anchor_field(declaration.model, anchor)
+        limit = cutoff
+        if isinstance(anchor_field, models.DateField) and not isinstance(
+            anchor_field, models.DateTimeField
+        ):
+            limit = timezone.localdate(cutoff)
+        queryset = queryset.filter(**{f"{anchor}__lt": limit})
+    elif hasattr(anchor, "resolve_expression"):
+        queryset = queryset.annotate(_retention_anchor=anchor).filter(_retention_anchor__lt=cutoff)
+    else:
+        expired = []
+        for row in queryset.iterator(chunk_size=2000):
+            started = anchor(row)
+            if started is None:
+                continue
+            if isinstance(started, datetime):
+                if started < cutoff:
+                    expired.append(row.pk)
+            elif isinstance(started, date) and started < timezone.localdate(cutoff):
+                expired.append(row.pk)
+        queryset = declaration.model._base_manager.filter(pk__in=expired)
+    if declaration.retention_mode == ANONYMISE:
+        still_personal = declaration.not_yet_anonymised_q()
+        if still_personal is not None:
+            queryset = queryset.filter(still_personal)
+    return queryset
+
+
+def enforce_retention(
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    progress: Callable[[str], Any] | None = None,
+    chunk_size: int = 500,
+) -> list[RetentionResult]:
+    """Delete or anonymise every declared row whose retention period has ended.
+
+    Per model with a retention: rows whose anchor lies before ``now - retention`` are deleted or
+    anonymised (the declaration's ``on_retention``; anonymised rows are not found again), their
+    history rows anonymised, and one batch event (criteria: model, cutoff, period; hit count) plus
+    one event per resident logged, as the system with the purpose ``retention``. ``now`` lets
+    tests travel in time; ``progress(label)`` returns a progress display (see ``progress``).
+    ``dry_run`` counts only and changes and logs nothing.
+    """
+    now = now or timezone.now()
+    results = []
+    for declaration in declarations():
+        if declaration.retention is None:
+            continue
+        cutoff = now - declaration.retention
+        mode = declaration.retention_mode
+        with transaction.atomic():
+            expired = _expired_rows(declaration, cutoff)
+            path = declaration.subject_id_path()
+            rows = list(expired.values_list("pk", path) if path else expired.values_list("pk", "pk"))
+            result = RetentionResult(declaration.label, mode, cutoff, len(rows))
+            results.append(result)
+            if dry_run or not rows:
+                continue
+            groups: dict[int, list] = {}
+            if path:
+                for pk, subject_id in rows:
+                    if subject_id is not None:
+                        groups.setdefault(subject_id, []).append(pk)
+            result.subjects = len(groups)
+            pks = [pk for pk, _subject in rows]
+            display = progress(declaration.label) if progress else None
+            if display is not None:
+                display.start(len(pks))
+            with processing_context(
+                actor=SYSTEM, purpose="retention", channel="system", reason=ERASURE_CHANGE_REASON
+            ):
+                for start in range(0, len(pks), chunk_size):
+                    chunk = pks[start : start + chunk_size]
+                    if mode == DELETE:
+                        _delete_rows(declaration, chunk)
+                    else:
+                        locked = list(
+                            declaration.model._base_manager.select_for_update().filter(pk__in=chunk)
+                        )
+                        _anonymise_rows(declaration, locked, reason=ERASURE_CHANGE_REASON)
+                    _anonymise_history(declaration, None, chunk)
+                    if display is not None:
+                        display.update(len(chunk))
+                result.batch_event = _write_batch(
+                    action=Action.DELETE if mode == DELETE else Action.ANONYMISE,
+                    criteria={
+                        "model": declaration.label,
+                        "retention_days": declaration.retention.days,
+                        "cutoff": format_time(cutoff),
+                        "mode": mode,
+                    },
+                    groups=groups,
+                    hits=len(pks),
+                    declaration=declaration,
+                    record_type=declaration.label,
+                    purpose="retention",
+                    legal_basis=None,
+                    case_number="",
+                    channel=Channel.SYSTEM,
+                    department="",
+                    actor=SYSTEM,
+                )
+            if display is not None:
+                display.finish()
+    return results
+
+
+# --- Anchors --------------------------------------------------------------------------------------
+
+
+def create_anchor(
+    *, file: str | Path | None = None, verify: bool = True, progress=None
+) -> tuple[AuditAnchor, str]:
+    """Record the chain head as an anchor; return it and its text line.
+
+    With ``verify`` (the default) the chain is verified first from the last anchor onwards (the
+    first anchor verifies everything) and only the verified head is anchored; a broken chain raises
+    :class:`ChainBroken` and records nothing. ``file`` gets the line appended and synced to disk —
+    keep it outside the database server (another machine, write-once storage).
+    """
+    if verify:
+        last = AuditAnchor.objects.order_by("-seq", "-pk").first()
+        start = Anchor(last.seq, last.hash, f"anchor #{last.pk}") if last else None
+        result = verify_chain(start=start, progress=progress)
+        if not result.ok:
+            raise ChainBroken(result)
+        seq, head_hash = result.head_seq, result.head_hash
+    else:
+        seq, head_hash = chain_head()
+    created_at = timezone.now()
+    anchor = AuditAnchor.objects.create(created_at=created_at, seq=seq, hash=head_hash)
+    line = f"audit-anchor {format_time(created_at)} seq={seq} hash={head_hash}"
+    if file is not None:
+        with open(file, "a", encoding="utf-8") as stream:
+            stream.write(line + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+    return anchor, line

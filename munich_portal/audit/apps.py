@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    name = "munich_portal.audit"
+    label = "audit"
+    verbose_name = _("Data protection")
+    default_auto_field = "django.db.models.BigAutoField"

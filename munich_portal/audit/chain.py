@@ -1,0 +1,369 @@
+"""The hash chain of the data-use log: canonical form, appending under a lock, verification.
+
+Canonical form
+    An event's content is serialised as JSON with sorted keys, no whitespace, non-ASCII characters
+    as they are (UTF-8), ``occurred_at`` in UTC as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``,
+    ``subject_pseudonym`` as the lowercase UUID string or ``null``, ``details`` as canonical JSON of
+    its own. The keys are every column except ``hash``: ``action, actor_department,
+    actor_pseudonym, actor_role, batch, case_number, channel, details, legal_basis, occurred_at,
+    prev_hash, purpose, record_id, record_type, request_id, seq, subject_pseudonym``. The result is
+    exactly ``json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``; it is
+    built with one format string for speed (1,000,000 events verify in seconds).
+
+Chain
+    ``hash = sha256(canonical form)`` in lowercase hex; ``prev_hash`` of the first event (seq 1) is
+    64 zeros, every other event's is its predecessor's ``hash``. ``seq`` starts at 1 without gaps.
+
+Appending
+    :func:`append_events` takes ``pg_advisory_xact_lock`` inside a transaction, reads the head and
+    inserts: two writers can never build on the same head, so the chain cannot fork. The lock is
+    held until the caller's transaction ends; keep transactions that log short.
+
+Verification
+    :func:`verify_chain` streams the table in ``seq`` order through a server-side cursor and
+    recomputes every hash in Python (the database is not trusted to check itself), then compares
+    the anchors (:class:`Anchor`) — the heads recorded earlier in the database and in files outside
+    it — which is what detects a rewritten or truncated chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC
+from json.encoder import encode_basestring as _quote
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+__all__ = [
+    "GENESIS_HASH",
+    "Anchor",
+    "VerificationResult",
+    "append_events",
+    "canonical_details",
+    "canonical_json",
+    "chain_head",
+    "event_hash",
+    "format_time",
+    "parse_anchor_file",
+    "verify_chain",
+]
+
+GENESIS_HASH = "0" * 64
+# Any constant works; all writers of the log use this one ("auditcha" in ASCII).
+CHAIN_LOCK_ID = 0x6175646974636861
+TABLE = "audit_datauseevent"
+
+_DETAILS_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+)
+
+
+def format_time(value) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_details(details) -> str:
+    """The canonical JSON of ``details`` (only str, int, bool, None, lists and dicts)."""
+    if not details:
+        return "{}"
+    _check_json_value(details)
+    return _DETAILS_ENCODER.encode(details)
+
+
+def _check_json_value(value, path="details"):
+    # jsonb keeps these exactly; floats could come back with other digits and break the hash.
+    if value is None or isinstance(value, (str, bool, int)):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError(f"{path} contains a NUL character.")
+        return
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            _check_json_value(item, f"{path}[{index}]")
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{path} has a non-string key {key!r}.")
+            _check_json_value(item, f"{path}.{key}")
+        return
+    raise TypeError(f"{path} is a {type(value).__name__}; use str, int, bool, None, list or dict.")
+
+
+def canonical_json(row: tuple) -> str:
+    """The canonical form of a row ``(seq, occurred_at text, actor_pseudonym, actor_role,
+    actor_department, subject_pseudonym text|None, action, record_type, record_id, purpose,
+    legal_basis, case_number, channel, request_id, batch|None, details canonical text, prev_hash,
+    ...)``; extra trailing items (the stored hash) are ignored."""
+    (seq, occurred, actor, role, department, subject, action, record_type, record_id, purpose,
+     basis, case_number, channel, request_id, batch, details, prev_hash) = row[:17]  # fmt: skip
+    return (
+        f'{{"action":{_quote(action)},"actor_department":{_quote(department)},'
+        f'"actor_pseudonym":{_quote(actor)},"actor_role":{_quote(role)},'
+        f'"batch":{"null" if batch is None else int(batch)},"case_number":{_quote(case_number)},'
+        f'"channel":{_quote(channel)},"details":{details},"legal_basis":{_quote(basis)},'
+        f'"occurred_at":{_quote(occurred)},"prev_hash":{_quote(prev_hash)},'
+        f'"purpose":{_quote(purpose)},"record_id":{_quote(record_id)},'
+        f'"record_type":{_quote(record_type)},"request_id":{_quote(request_id)},"seq":{int(seq)},'
+        f'"subject_pseudonym":{"null" if subject is None else _quote(subject)}}}'
+    )
+
+
+def hash_row(row: tuple) -> str:
+    return hashlib.sha256(canonical_json(row).encode()).hexdigest()
+
+
+def event_row(event) -> tuple:
+    """The canonical row tuple of an unsaved or saved :class:`DataUseEvent`."""
+    return (
+        event.seq,
+        format_time(event.occurred_at),
+        event.actor_pseudonym,
+        event.actor_role,
+        event.actor_department,
+        None if event.subject_pseudonym is None else str(event.subject_pseudonym),
+        event.action,
+        event.record_type,
+        event.record_id,
+        event.purpose,
+        event.legal_basis,
+        event.case_number,
+        event.channel,
+        event.request_id,
+        event.batch,
+        canonical_details(event.details),
+        event.prev_hash,
+    )
+
+
+def event_hash(event) -> str:
+    return hash_row(event_row(event))
+
+
+def chain_head() -> tuple[int, str]:
+    """``(seq, hash)`` of the newest event; ``(0, GENESIS_HASH)`` for an empty log."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT seq, hash FROM {TABLE} ORDER BY seq DESC LIMIT 1")  # noqa: S608
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+
+def append_events(events: list) -> list:
+    """Chain and insert unsaved events, in order, as one transaction under the chain lock.
+
+    An event whose ``_batch_parent`` is an earlier event of the same call gets that event's
+    ``seq`` as ``batch``. ``occurred_at`` defaults to the time the lock was taken, so the order
+    of ``seq`` and of time agree.
+    """
+    from munich_portal.audit.models import DataUseEvent
+
+    if not events:
+        return events
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
+        seq, previous = chain_head()
+        now = timezone.now()
+        for event in events:
+            seq += 1
+            event.seq = seq
+            if event.occurred_at is None:
+                event.occurred_at = now
+            parent = getattr(event, "_batch_parent", None)
+            if parent is not None:
+                event.batch = parent.seq
+            event.prev_hash = previous
+            event.hash = event_hash(event)
+            previous = event.hash
+        DataUseEvent.objects.bulk_create(events, batch_size=2000)
+    return events
+
+
+# --- Verification ---------------------------------------------------------------------------------
+
+_ANCHOR_LINE = re.compile(r"seq=(\d+)\s+hash=([0-9a-f]{64})")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    seq: int
+    hash: str
+    source: str
+
+    def __str__(self):
+        return f"{self.source} (seq {self.seq})"
+
+
+def parse_anchor_file(path: str | Path) -> list[Anchor]:
+    """Anchors from a file ``audit_anchor --file`` appended to (``... seq=N hash=HEX`` lines)."""
+    anchors = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        match = _ANCHOR_LINE.search(line)
+        if match:
+            anchors.append(Anchor(int(match[1]), match[2], f"{path}, line {number}"))
+    return anchors
+
+
+def database_anchors() -> list[Anchor]:
+    from munich_portal.audit.models import AuditAnchor
+
+    return [
+        Anchor(seq, hash_, f"anchor #{pk} of {format_time(created)}")
+        for pk, seq, hash_, created in AuditAnchor.objects.order_by("seq", "pk").values_list(
+            "pk", "seq", "hash", "created_at"
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    ok: bool
+    checked: int
+    head_seq: int
+    head_hash: str
+    anchors_checked: int
+    problem: str = ""  # a code: hash_mismatch, prev_hash_mismatch, seq_gap, ...
+    broken_seq: int | None = None
+    message: str = ""
+
+
+_SELECT = (
+    "SELECT seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+    "actor_pseudonym, actor_role, actor_department, subject_pseudonym::text, action, record_type, "
+    "record_id, purpose, legal_basis, case_number, channel, request_id, batch, details::text, "
+    f"prev_hash, hash FROM {TABLE} WHERE seq >= %s ORDER BY seq"  # noqa: S608
+)
+
+
+def verify_chain(
+    *,
+    anchors: Iterable[Anchor] = (),
+    progress=None,
+    chunk_size: int = 20_000,
+    start: Anchor | None = None,
+) -> VerificationResult:
+    """Check the whole chain (or, from ``start``, a verified anchor, onwards) and ``anchors``.
+
+    ``progress`` is an object with ``start(total)``, ``update(count)`` and ``finish()`` (see
+    :mod:`munich_portal.audit.progress`). Stops at the first broken link.
+    """
+    anchors_by_seq: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        anchors_by_seq.setdefault(anchor.seq, []).append(anchor)
+    if start is not None:
+        anchors_by_seq.setdefault(start.seq, []).append(start)
+    first_seq = start.seq if start is not None and start.seq > 0 else 1
+    expected_seq = first_seq
+    # From an anchor the link into its event was checked when the anchor was made.
+    previous = GENESIS_HASH if first_seq == 1 else None
+    head_seq, _head_hash = chain_head()
+    if progress is not None:
+        progress.start(max(head_seq - first_seq + 1, 0))
+
+    checked = 0
+    last_hash = GENESIS_HASH
+    loads = json.loads
+    encode_details = _DETAILS_ENCODER.encode
+    sha256 = hashlib.sha256
+    failure = None
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        # One snapshot for the whole run: events appended meanwhile are not half-seen.
+        cursor.execute(_SELECT, [first_seq])
+        while failure is None:
+            rows = cursor.fetchmany(chunk_size)
+            if not rows:
+                break
+            for row in rows:
+                seq = row[0]
+                if seq != expected_seq:
+                    failure = (
+                        "seq_gap",
+                        expected_seq,
+                        f"sequence gap: expected seq {expected_seq}, found seq {seq} "
+                        f"(events deleted or reordered)",
+                    )
+                    break
+                if previous is not None and row[16] != previous:
+                    failure = (
+                        "prev_hash_mismatch",
+                        seq,
+                        f"prev_hash mismatch at seq {seq}: it names {row[16][:16]}…, but the "
+                        f"event before has {previous[:16]}…",
+                    )
+                    break
+                details = row[15]
+                if details != "{}":
+                    row = (*row[:15], encode_details(loads(details)), *row[16:])
+                computed = sha256(canonical_json(row).encode()).hexdigest()
+                if computed != row[17]:
+                    failure = (
+                        "hash_mismatch",
+                        seq,
+                        f"hash mismatch at seq {seq}: the event's content was changed "
+                        f"(stored {row[17][:16]}…, computed {computed[:16]}…)",
+                    )
+                    break
+                for anchor in anchors_by_seq.get(seq, ()):
+                    if anchor.hash != computed:
+                        failure = (
+                            "anchor_hash_mismatch",
+                            seq,
+                            f"anchor hash mismatch at seq {seq}: {anchor} recorded "
+                            f"{anchor.hash[:16]}…, the log now has {computed[:16]}… "
+                            "(the chain was rewritten)",
+                        )
+                        break
+                if failure is not None:
+                    break
+                previous = last_hash = computed
+                expected_seq += 1
+                checked += 1
+            if progress is not None:
+                progress.update(len(rows))
+    if progress is not None:
+        progress.finish()
+
+    last_seq = expected_seq - 1
+    if failure is None:
+        beyond = [anchor for seq, group in anchors_by_seq.items() if seq > last_seq for anchor in group]
+        if beyond:
+            anchor = max(beyond, key=lambda item: item.seq)
+            if last_seq == 0:
+                failure = (
+                    "empty_log_with_anchors",
+                    anchor.seq,
+                    f"the log is empty, but {anchor} shows it had events (truncated)",
+                )
+            else:
+                failure = (
+                    "head_older_than_anchor",
+                    last_seq + 1,
+                    f"head older than anchor: the log ends at seq {last_seq}, but {anchor} "
+                    "recorded a later head (newest events deleted, an old head replayed)",
+                )
+    anchor_count = sum(len(group) for group in anchors_by_seq.values())
+    if failure is not None:
+        problem, broken_seq, message = failure
+        return VerificationResult(
+            ok=False,
+            checked=checked,
+            head_seq=last_seq,
+            head_hash=last_hash,
+            anchors_checked=anchor_count,
+            problem=problem,
+            broken_seq=broken_seq,
+            message=message,
+        )
+    return VerificationResult(
+        ok=True,
+        checked=checked,
+        head_seq=last_seq,
+        head_hash=last_hash if checked else (start.hash if start else GENESIS_HASH),
+        anchors_checked=anchor_count,
+        message=f"OK: {checked} events verified, head seq {last_seq}",
+    )

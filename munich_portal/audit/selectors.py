@@ -1,0 +1,558 @@
+"""Reads of the audit trail for Meine Daten, the data-protection officer and the admin.
+
+For a resident (Meine Daten):
+
+- :func:`records_for_subject` — every declared record about a user, grouped by model, with the
+  shown fields' labels and values;
+- :func:`history_for_subject` — every change to those records (also deleted ones), newest first,
+  with who changed it as ``self``/``staff``/``system`` (never a staff member's name);
+- :func:`events_for_subject` — the data-use events about the user, newest first, filtered and paged
+  (fast: the index on ``(subject_pseudonym, occurred_at DESC)``).
+
+For the data-protection officer:
+
+- :func:`processing_register` / :func:`processing_register_data` — the register of processing
+  activities (GDPR Art. 30) generated from the purposes and declarations;
+- :func:`event_queryset` — the log filtered by resident, staff pseudonym, purpose, record type,
+  action and time;
+- :func:`unusual_access` — staff members who looked at many residents in a short time, and uses
+  under a purpose that does not fit the record;
+- :func:`resolve_actor` — the staff member behind an ``actor_pseudonym``;
+- :func:`log_head` — the chain head ``(seq, hash)``.
+
+These functions only read. Showing their results to someone is itself a use: the view logs it with
+``actions.record_use``/``record_batch_use``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from munich_portal.audit import purposes as purpose_register
+from munich_portal.audit.chain import chain_head
+from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
+from munich_portal.audit.pseudonyms import actor_pseudonym
+from munich_portal.audit.registry import Declaration, declaration_for, declarations
+
+__all__ = [
+    "FieldValue",
+    "HistoryEntry",
+    "RegisterEntry",
+    "SubjectRecord",
+    "SubjectRecords",
+    "UnusualAccess",
+    "event_queryset",
+    "events_for_subject",
+    "history_for_subject",
+    "log_head",
+    "processing_register",
+    "processing_register_data",
+    "records_for_subject",
+    "resolve_actor",
+    "unusual_access",
+]
+
+
+# --- Records --------------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldValue:
+    name: str
+    label: str
+    value: Any
+
+
+@dataclass
+class SubjectRecord:
+    pk: Any
+    fields: list[FieldValue]
+
+
+@dataclass
+class SubjectRecords:
+    declaration: Declaration
+    records: list[SubjectRecord]
+
+    @property
+    def label(self) -> str:
+        return self.declaration.label
+
+    @property
+    def verbose_name(self):
+        return self.declaration.verbose_name
+
+    @property
+    def verbose_name_plural(self):
+        return self.declaration.verbose_name_plural
+
+    @property
+    def purposes(self) -> list[purpose_register.Purpose]:
+        return self.declaration.purpose_objects()
+
+    @property
+    def legal_basis(self) -> str:
+        return self.declaration.legal_basis
+
+    @property
+    def retention(self) -> timedelta | None:
+        return self.declaration.retention
+
+
+def _display_value(row, model_field):
+    if model_field.choices:
+        return getattr(row, f"get_{model_field.name}_display")()
+    value = getattr(row, model_field.attname)
+    if model_field.is_relation and value is not None:
+        related = getattr(row, model_field.name, None)
+        return str(related) if related is not None else value
+    return value
+
+
+def records_for_subject(user) -> list[SubjectRecords]:
+    """Every declared record about ``user``, grouped by model (models without rows left out)."""
+    groups = []
+    for declaration in declarations():
+        model = declaration.model
+        shown = [model._meta.get_field(name) for name in declaration.shown_fields]
+        rows = declaration.rows_for(user).order_by("pk")
+        related = [f.name for f in shown if f.is_relation and f.many_to_one]
+        if related:
+            rows = rows.select_related(*related)
+        records = [
+            SubjectRecord(
+                pk=row.pk,
+                fields=[
+                    FieldValue(f.name, str(f.verbose_name), _display_value(row, f)) for f in shown
+                ],
+            )
+            for row in rows
+        ]
+        if records:
+            groups.append(SubjectRecords(declaration=declaration, records=records))
+    return groups
+
+
+# --- History --------------------------------------------------------------------------------------
+
+CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass
+class HistoryEntry:
+    label: str
+    verbose_name: Any
+    record_id: Any
+    date: datetime
+    change_type: str  # created, changed, deleted
+    changes: list[tuple[str, Any, Any]] = field(default_factory=list)  # (label, old, new)
+    by: str = "system"  # self, staff, system
+    reason: str = ""
+    purpose: str = ""
+
+    @property
+    def purpose_title(self) -> str:
+        try:
+            return str(purpose_register.get(self.purpose).title) if self.purpose else ""
+        except purpose_register.UnknownPurpose:
+            return self.purpose
+
+
+def history_for_subject(user, *, limit: int | None = None) -> list[HistoryEntry]:
+    """Every change to the records about ``user``, newest first."""
+    user_pk = getattr(user, "pk", user)
+    entries: list[HistoryEntry] = []
+    for declaration in declarations():
+        history = declaration.history_rows_for(
+            user, pks=declaration.rows_for(user).values_list("pk", flat=True)
+        )
+        if history is None:
+            continue
+        model = declaration.model
+        tracked = {f.name for f in history.model.tracked_fields}
+        shown = [
+            model._meta.get_field(name) for name in declaration.shown_fields if name in tracked
+        ]
+        pk_name = model._meta.pk.attname
+        rows = history.order_by(pk_name, "history_date", "history_id")
+        previous_by_record: dict[Any, Any] = {}
+        for row in rows:
+            record_id = getattr(row, pk_name)
+            previous = previous_by_record.get(record_id)
+            changes = []
+            for model_field in shown:
+                new = getattr(row, model_field.attname)
+                if row.history_type == "-":
+                    continue
+                old = getattr(previous, model_field.attname) if previous is not None else None
+                if previous is None or old != new:
+                    changes.append((str(model_field.verbose_name), old, new))
+            previous_by_record[record_id] = row
+            if row.history_type == "~" and not changes:
+                continue  # a change of fields Meine Daten does not show
+            if row.history_user_id is None:
+                by = "system"
+            elif row.history_user_id == user_pk:
+                by = "self"
+            else:
+                by = "staff"
+            entries.append(
+                HistoryEntry(
+                    label=declaration.label,
+                    verbose_name=declaration.verbose_name,
+                    record_id=record_id,
+                    date=row.history_date,
+                    change_type=CHANGE_TYPES.get(row.history_type, row.history_type),
+                    changes=changes,
+                    by=by,
+                    reason=row.history_change_reason or "",
+                    purpose=row.purpose,
+                )
+            )
+    entries.sort(key=lambda entry: entry.date, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+# --- Events ---------------------------------------------------------------------------------------
+
+EVENT_FILTERS = ("action", "purpose", "record_type", "channel", "date_from", "date_to")
+
+
+def _as_datetime(value, *, end: bool = False) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        moment = datetime.combine(value + timedelta(days=1) if end else value, time.min)
+        return timezone.make_aware(moment)
+    raise TypeError(f"Expected a date or datetime, got {value!r}.")
+
+
+def _apply_filters(queryset: QuerySet, filters: dict | None) -> QuerySet:
+    filters = {key: value for key, value in (filters or {}).items() if value not in (None, "")}
+    unknown = set(filters) - set(EVENT_FILTERS)
+    if unknown:
+        raise ValueError(f"Unknown event filters: {', '.join(sorted(unknown))}")
+    for key in ("action", "purpose", "record_type", "channel"):
+        if key in filters:
+            queryset = queryset.filter(**{key: filters[key]})
+    if "date_from" in filters:
+        queryset = queryset.filter(occurred_at__gte=_as_datetime(filters["date_from"]))
+    if "date_to" in filters:
+        # A date means the whole day.
+        queryset = queryset.filter(occurred_at__lt=_as_datetime(filters["date_to"], end=True))
+    return queryset
+
+
+def events_for_subject(
+    user, *, filters: dict | None = None, page: int | str = 1, per_page: int = 50
+) -> Page:
+    """One page of the data-use events about ``user``, newest first.
+
+    ``filters``: ``action``, ``purpose``, ``record_type``, ``channel`` (codes), ``date_from`` and
+    ``date_to`` (dates, inclusive, or datetimes). An out-of-range page gives the last page.
+    """
+    pseudonym = (
+        SubjectPseudonym.objects.filter(user_id=getattr(user, "pk", user))
+        .values_list("pseudonym", flat=True)
+        .first()
+    )
+    if pseudonym is None:
+        queryset = DataUseEvent.objects.none()
+    else:
+        queryset = _apply_filters(
+            DataUseEvent.objects.filter(subject_pseudonym=pseudonym), filters
+        ).order_by("-occurred_at", "-seq")
+    return Paginator(queryset, per_page).get_page(page)
+
+
+def event_queryset(
+    *,
+    subject=None,
+    actor: str | None = None,
+    purpose: str | None = None,
+    record_type: str | None = None,
+    record_id: str | None = None,
+    action: str | None = None,
+    since: datetime | date | None = None,
+    until: datetime | date | None = None,
+) -> QuerySet:
+    """The log filtered for the data-protection officer, newest first.
+
+    ``subject`` is a user or user id (matched through the pseudonym), ``actor`` an
+    ``actor_pseudonym``. An erased subject has no events any more (nothing links them).
+    """
+    queryset = DataUseEvent.objects.all()
+    if subject is not None:
+        pseudonym = (
+            SubjectPseudonym.objects.filter(user_id=getattr(subject, "pk", subject))
+            .values_list("pseudonym", flat=True)
+            .first()
+        )
+        queryset = queryset.filter(subject_pseudonym=pseudonym) if pseudonym else queryset.none()
+    for name, value in (
+        ("actor_pseudonym", actor),
+        ("purpose", purpose),
+        ("record_type", record_type),
+        ("record_id", record_id),
+        ("action", action),
+    ):
+        if value:
+            queryset = queryset.filter(**{name: value})
+    if since is not None:
+        queryset = queryset.filter(occurred_at__gte=_as_datetime(since))
+    if until is not None:
+        queryset = queryset.filter(occurred_at__lt=_as_datetime(until, end=True))
+    return queryset.order_by("-seq")
+
+
+def log_head() -> tuple[int, str]:
+    return chain_head()
+
+
+def resolve_actor(pseudonym: str):
+    """The user behind an ``actor_pseudonym`` (``None`` if no current user matches).
+
+    Recomputes the keyed pseudonym over the staff first, then over everyone: the mapping is stored
+    nowhere.
+    """
+    if not pseudonym or "-" not in pseudonym:
+        return None
+    prefix = pseudonym.split("-", 1)[0]
+    if prefix not in ("staff", "user"):
+        return None
+    users = get_user_model()._base_manager.order_by("pk")
+    candidates = [
+        users.filter(Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False)).distinct(),
+        users,
+    ]
+    for queryset in candidates:
+        for candidate in queryset.iterator(chunk_size=2000):
+            if actor_pseudonym(candidate, prefix=prefix) == pseudonym:
+                return candidate
+    return None
+
+
+# --- Processing register --------------------------------------------------------------------------
+
+
+@dataclass
+class RegisterRecord:
+    declaration: Declaration
+
+    @property
+    def label(self) -> str:
+        return self.declaration.label
+
+    @property
+    def verbose_name(self):
+        return self.declaration.verbose_name_plural
+
+    @property
+    def personal_fields(self) -> list[str]:
+        model = self.declaration.model
+        names = list(dict.fromkeys([*self.declaration.fields, *self.declaration.shown_fields]))
+        return [str(model._meta.get_field(name).verbose_name) for name in names]
+
+    @property
+    def retention(self) -> timedelta | None:
+        return self.declaration.retention
+
+    @property
+    def retention_anchor(self) -> str:
+        anchor = self.declaration.retention_anchor
+        if anchor is None:
+            return ""
+        if isinstance(anchor, str):
+            try:
+                return str(self.declaration.model._meta.get_field(anchor).verbose_name)
+            except Exception:  # a path across relations
+                return anchor
+        return getattr(anchor, "__name__", str(anchor))
+
+    @property
+    def on_erasure(self) -> str:
+        erasure = self.declaration.on_erasure
+        return erasure if isinstance(erasure, str) else "custom"
+
+
+@dataclass
+class RegisterEntry:
+    purpose: purpose_register.Purpose
+    records: list[RegisterRecord]
+
+
+def processing_register() -> list[RegisterEntry]:
+    """The register of processing activities: each purpose with the declared models under it."""
+    by_purpose: dict[str, list[RegisterRecord]] = {}
+    for declaration in declarations():
+        for code in declaration.purposes:
+            by_purpose.setdefault(code, []).append(RegisterRecord(declaration))
+    return [
+        RegisterEntry(purpose=purpose, records=by_purpose.get(purpose.code, []))
+        for purpose in purpose_register.all_purposes()
+    ]
+
+
+def processing_register_data() -> dict:
+    """The register as JSON-ready data (texts in the active language), for the download."""
+
+    def texts(values):
+        return [str(value) for value in values]
+
+    return {
+        "controller": dict(purpose_register.CONTROLLER),
+        "generated_at": timezone.now().isoformat(),
+        "activities": [
+            {
+                "purpose": entry.purpose.code,
+                "title": str(entry.purpose.title),
+                "legal_basis": entry.purpose.legal_basis,
+                "description": str(entry.purpose.description),
+                "data_categories": texts(entry.purpose.data_categories),
+                "data_subjects": texts(entry.purpose.data_subjects),
+                "recipients": texts(entry.purpose.recipients),
+                "third_country_transfers": str(entry.purpose.third_country_transfers),
+                "retention": str(entry.purpose.retention),
+                "records": [
+                    {
+                        "model": record.label,
+                        "name": str(record.verbose_name),
+                        "personal_fields": record.personal_fields,
+                        "legal_basis": record.declaration.legal_basis,
+                        "retention_days": record.retention.days if record.retention else None,
+                        "retention_starts": record.retention_anchor,
+                        "on_erasure": record.on_erasure,
+                    }
+                    for record in entry.records
+                ],
+            }
+            for entry in processing_register()
+        ],
+    }
+
+
+# --- Unusual access -------------------------------------------------------------------------------
+
+
+@dataclass
+class UnusualAccess:
+    kind: str  # many_subjects, purpose_mismatch
+    actor_pseudonym: str
+    actor_role: str
+    started_at: datetime
+    ended_at: datetime
+    subjects: int = 0
+    events: int = 0
+    seq: int | None = None
+    purpose: str = ""
+    record_type: str = ""
+    allowed_purposes: tuple[str, ...] = ()
+
+
+READ_ACTIONS = (DataUseEvent.Action.VIEW, DataUseEvent.Action.EXPORT, DataUseEvent.Action.PRINT)
+
+
+def _many_subjects(events: QuerySet, max_subjects: int, window: timedelta) -> list[UnusualAccess]:
+    findings = []
+    rows = events.order_by("actor_pseudonym", "occurred_at", "seq").values_list(
+        "actor_pseudonym", "actor_role", "occurred_at", "subject_pseudonym"
+    )
+    for actor, actor_rows in groupby(rows.iterator(chunk_size=5000), key=lambda row: row[0]):
+        recent: deque = deque()
+        counts: Counter = Counter()
+        episode: UnusualAccess | None = None
+        for _actor, role, occurred, subject in actor_rows:
+            recent.append((occurred, subject))
+            counts[subject] += 1
+            while recent[0][0] <= occurred - window:
+                _old_time, old_subject = recent.popleft()
+                counts[old_subject] -= 1
+                if not counts[old_subject]:
+                    del counts[old_subject]
+            if len(counts) > max_subjects:
+                if episode is None:
+                    episode = UnusualAccess(
+                        kind="many_subjects",
+                        actor_pseudonym=actor,
+                        actor_role=role,
+                        started_at=recent[0][0],
+                        ended_at=occurred,
+                    )
+                episode.ended_at = occurred
+                episode.subjects = max(episode.subjects, len(counts))
+                episode.events += 1
+            elif episode is not None:
+                findings.append(episode)
+                episode = None
+        if episode is not None:
+            findings.append(episode)
+    return findings
+
+
+def unusual_access(
+    *,
+    since: datetime | date | None = None,
+    until: datetime | date | None = None,
+    max_subjects: int = 20,
+    window: timedelta = timedelta(minutes=10),
+    actions=READ_ACTIONS,
+    limit: int = 500,
+) -> list[UnusualAccess]:
+    """Flag unusual staff access in ``[since, until)`` (default: the last 24 hours).
+
+    ``many_subjects``: one staff member used the records of more than ``max_subjects`` distinct
+    residents within ``window`` (one finding per burst, with the peak count). ``purpose_mismatch``:
+    a use under a purpose that is not among the record model's declared purposes (purposes that
+    apply to all records, such as answering an access request, are never flagged).
+    """
+    since = _as_datetime(since) if since is not None else timezone.now() - timedelta(days=1)
+    events = DataUseEvent.objects.filter(
+        occurred_at__gte=since, actor_pseudonym__startswith="staff-"
+    )
+    if until is not None:
+        events = events.filter(occurred_at__lt=_as_datetime(until, end=True))
+    findings = _many_subjects(
+        events.filter(subject_pseudonym__isnull=False, action__in=list(actions)),
+        max_subjects,
+        window,
+    )
+    general = [p.code for p in purpose_register.all_purposes() if p.applies_to_all_records]
+    for declaration in declarations():
+        allowed = (*declaration.purposes, *general)
+        mismatched = (
+            events.filter(record_type=declaration.label)
+            .exclude(purpose__in=allowed)
+            .order_by("seq")
+            .values_list("seq", "actor_pseudonym", "actor_role", "occurred_at", "purpose")[:limit]
+        )
+        for seq, actor, role, occurred, purpose in mismatched:
+            findings.append(
+                UnusualAccess(
+                    kind="purpose_mismatch",
+                    actor_pseudonym=actor,
+                    actor_role=role,
+                    started_at=occurred,
+                    ended_at=occurred,
+                    subjects=1,
+                    events=1,
+                    seq=seq,
+                    purpose=purpose,
+                    record_type=declaration.label,
+                    allowed_purposes=tuple(declaration.purposes),
+                )
+            )
+    findings.sort(key=lambda finding: finding.started_at)
+    return findings[:limit]
+
+
+def declaration_of_record_type(record_type: str) -> Declaration | None:
+    return declaration_for(record_type)

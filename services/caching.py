@@ -1,0 +1,126 @@
+"""Rendered catalogue pages kept in memory, keyed by the catalogue version.
+
+The public catalogue pages change only when editors change the catalogue, or when an office
+opens or closes ("open now"). Every write to a catalogue table gives the catalogue a new version
+token (database triggers, migration 0001); a page rendered for one token is served again while
+the token stays the same and the page's own validity (the next opening or closing of an office
+it shows) has not passed. A hit costs one small query (the token) instead of the page's queries
+and template rendering, which is what lets these pages keep up with a minimal Django view
+(docs/services.md, "Performance").
+
+Only anonymous GET/HEAD requests without pending messages use the cache: everything user-specific
+in the layout stays out of it. The store is per process, bounded, least recently used first out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+MAX_ENTRIES = 2000
+# Even an unchanged page is rendered again after this long (the dates it names move on).
+MAX_AGE = dt.timedelta(hours=1)
+# Longer addresses (odd query strings) are rendered but not kept.
+MAX_PATH_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class _Entry:
+    content: bytes
+    content_type: str
+    expires: dt.datetime
+
+
+class PageCache:
+    def __init__(self, max_entries: int = MAX_ENTRIES):
+        self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self.max_entries = max_entries
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple, now: dt.datetime) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry.expires <= now:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry
+
+    def set(self, key: tuple, entry: _Entry) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+page_cache = PageCache()
+
+
+def cacheable_request(request) -> bool:
+    if settings.DEBUG or request.method not in ("GET", "HEAD"):
+        return False
+    if request.user.is_authenticated:
+        return False
+    # A pending message ("You have been logged out") belongs to this visitor only.
+    return len(get_messages(request)) == 0
+
+
+def cached_page(view):
+    """Serve the view's 200 responses from :data:`page_cache` while the catalogue is unchanged.
+
+    A view may set ``response.valid_until`` (an aware datetime) when its page depends on the
+    time, e.g. "open now"; the entry then expires at that moment.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not cacheable_request(request):
+            return view(request, *args, **kwargs)
+        from services.selectors import catalogue_version
+
+        version = catalogue_version()
+        if version is None:
+            return view(request, *args, **kwargs)
+        path = request.get_full_path()
+        if len(path) > MAX_PATH_LENGTH:
+            return view(request, *args, **kwargs)
+        now = timezone.now()
+        key = (version.token, get_language(), path)
+        entry = page_cache.get(key, now)
+        if entry is not None:
+            return HttpResponse(entry.content, content_type=entry.content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            expires = min(getattr(response, "valid_until", None) or now + MAX_AGE, now + MAX_AGE)
+            page_cache.set(
+                key,
+                _Entry(
+                    content=response.content,
+                    content_type=response.get("Content-Type", "text/html; charset=utf-8"),
+                    expires=expires,
+                ),
+            )
+        return response
+
+    return wrapper

@@ -1,0 +1,232 @@
+"""Demo catalogue for ``make run``: loads ``services/demo_content.py`` (real Munich services,
+Bürgerbüros and KVR offices, all life situations) into the database; idempotent.
+
+The content module holds plain lists of dicts (LIFE_SITUATIONS, TOPICS, OFFICES, SERVICES); this
+module maps them onto the models through :mod:`services.actions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+
+from munich_portal.core.models import Department, Stadtbezirk
+from services import actions
+from services.models import LifeSituation, Office, PublicationStatus, Service, Topic
+
+TEXT_FIELDS = [
+    "name",
+    "short_text",
+    "full_text",
+    "prerequisites",
+    "required_documents",
+    "fees",
+    "processing_time",
+    "procedure",
+    "deadlines",
+    "legal_basis",
+    "forms",
+    "notes",
+    "further_information",
+    "contact",
+]
+# Shown as "popular services" when a demo service's slug contains these, in this order.
+POPULAR_SLUG_HINTS = [
+    "wohnsitz-anmelden",
+    "personalausweis",
+    "reisepass",
+    "bewohnerpark",
+    "fuehrerschein",
+    "meldebescheinigung",
+    "kfz",
+    "hund",
+]
+_OFFICE_KINDS = {
+    "buergerbuero": Office.Kind.CITIZENS_OFFICE,
+    "bürgerbüro": Office.Kind.CITIZENS_OFFICE,
+    "servicezentrum": Office.Kind.SERVICE_CENTRE,
+    "kvr": Office.Kind.SERVICE_CENTRE,
+    "dienststelle": Office.Kind.DEPARTMENT,
+    "sonstige": Office.Kind.OTHER,
+}
+
+
+def _content():
+    try:
+        return importlib.import_module("services.demo_content")
+    except ModuleNotFoundError as error:
+        if error.name != "services.demo_content":
+            raise
+        return None
+
+
+def _time(value) -> dt.time | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.time):
+        return value
+    hours, minutes = str(value).split(":")[:2]
+    return dt.time(int(hours), int(minutes))
+
+
+def _date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _review_date(slug: str, today: dt.date) -> dt.date:
+    # Spread the demo review dates over the last 20 months, so the "review overdue" list has
+    # entries; derived from the slug so that loading again gives the same dates.
+    days = int(hashlib.sha256(slug.encode()).hexdigest()[:6], 16) % 600
+    return today - dt.timedelta(days=days)
+
+
+def load_life_situations(items) -> dict[str, LifeSituation]:
+    result = {}
+    for position, item in enumerate(items, start=1):
+        situation, _created = LifeSituation.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "name_de": item["name_de"],
+                "name_en": item.get("name_en", ""),
+                "description_de": item.get("description_de", ""),
+                "description_en": item.get("description_en", ""),
+                "position": position,
+            },
+        )
+        result[situation.slug] = situation
+    return result
+
+
+def load_topics(items) -> dict[str, Topic]:
+    result = {}
+    for position, item in enumerate(items, start=1):
+        topic, _created = Topic.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "name_de": item["name_de"],
+                "name_en": item.get("name_en", ""),
+                "position": position,
+            },
+        )
+        result[topic.slug] = topic
+    return result
+
+
+def load_offices(items, departments, districts) -> dict[str, Office]:
+    result = {}
+    for item in items:
+        office = Office.objects.filter(slug=item["slug"]).first() or Office(slug=item["slug"])
+        accessibility = item.get("accessibility") or {}
+        office.name_de = item["name_de"]
+        office.name_en = item.get("name_en", "")
+        office.kind = _OFFICE_KINDS.get(str(item.get("kind", "")).lower(), Office.Kind.OTHER)
+        office.department = departments.get(item.get("department_code"))
+        office.status = PublicationStatus.PUBLISHED
+        office.street = item.get("street", "")
+        office.postal_code = item.get("postal_code", "")
+        office.city = item.get("city") or "München"
+        office.stadtbezirk = districts.get(item.get("stadtbezirk_number"))
+        office.latitude = item.get("latitude")
+        office.longitude = item.get("longitude")
+        office.phone = item.get("phone", "")
+        office.email = item.get("email", "")
+        office.transport_de = item.get("transport_de", "")
+        office.transport_en = item.get("transport_en", "")
+        for feature in (
+            "step_free_entrance",
+            "lift",
+            "accessible_toilet",
+            "induction_loop",
+            "disabled_parking",
+        ):
+            setattr(office, feature, accessibility.get(feature))
+        office.accessibility_notes_de = accessibility.get("notes_de", "")
+        office.accessibility_notes_en = accessibility.get("notes_en", "")
+        hours = [
+            (int(weekday), _time(opens), _time(closes))
+            for weekday, opens, closes in item.get("opening_hours", [])
+        ]
+        exceptions = [
+            {
+                "date": _date(exception["date"]),
+                "closed": bool(exception.get("closed", False)),
+                "opens": _time(exception.get("opens")),
+                "closes": _time(exception.get("closes")),
+                "note_de": exception.get("note_de", ""),
+                "note_en": exception.get("note_en", ""),
+            }
+            for exception in item.get("exceptions", [])
+        ]
+        actions.save_office(office=office, hours=hours, exceptions=exceptions)
+        result[office.slug] = office
+    return result
+
+
+def load_services(items, *, departments, situations, topics, offices) -> int:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for item in items:
+        service = Service.objects.filter(slug=item["slug"]).first() or Service(slug=item["slug"])
+        for name in TEXT_FIELDS:
+            for language in ("de", "en"):
+                setattr(service, f"{name}_{language}", item.get(f"{name}_{language}", "") or "")
+        service.leika_key = item.get("leika_key", "") or ""
+        service.keywords_de = _joined(item.get("keywords_de"))
+        service.keywords_en = _joined(item.get("keywords_en"))
+        service.synonyms = _joined(item.get("synonyms"))
+        service.easy_language_de = item.get("easy_language_de", "") or ""
+        service.online_url = item.get("online_url", "") or ""
+        service.ozg_maturity = int(item.get("ozg_maturity", 0) or 0)
+        service.department = departments.get(item.get("department_code"))
+        service.reviewed_by = service.department
+        service.reviewed_at = _review_date(service.slug, today)
+        service.status = PublicationStatus.PUBLISHED
+        service.popular_rank = _popular_rank(service.slug)
+        actions.save_service(
+            service=service,
+            life_situations=[situations[s] for s in item.get("life_situations", []) if s in situations],
+            topics=[topics[s] for s in item.get("topics", []) if s in topics],
+            offices=[offices[s] for s in item.get("offices", []) if s in offices],
+        )
+    return len(items)
+
+
+def _joined(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    return ", ".join(str(part) for part in value)
+
+
+def _popular_rank(slug: str) -> int | None:
+    for rank, hint in enumerate(POPULAR_SLUG_HINTS, start=1):
+        if hint in slug:
+            return rank
+    return None
+
+
+def load_catalogue() -> str:
+    """Load the demo catalogue; a no-op with a note while demo_content.py does not exist."""
+    content = _content()
+    if content is None:
+        return "service catalogue: services/demo_content.py missing, nothing loaded"
+    departments = {department.code: department for department in Department.objects.all()}
+    districts = {district.number: district for district in Stadtbezirk.objects.all()}
+    situations = load_life_situations(getattr(content, "LIFE_SITUATIONS", []))
+    topics = load_topics(getattr(content, "TOPICS", []))
+    offices = load_offices(getattr(content, "OFFICES", []), departments, districts)
+    count = load_services(
+        getattr(content, "SERVICES", []),
+        departments=departments,
+        situations=situations,
+        topics=topics,
+        offices=offices,
+    )
+    actions.refresh_search_words()
+    return (
+        f"{count} services, {len(offices)} offices, {len(situations)} life situations, "
+        f"{len(topics)} topics"
+    )

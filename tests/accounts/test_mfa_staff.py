@@ -1,0 +1,124 @@
+"""Staff need two-factor authentication (TOTP) for the admin; residents get no admin at all."""
+
+import re
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.core.cache import cache
+
+from tests.accounts.conftest import reauthenticate, submit_login
+from tests.factories import UserFactory, current_totp_code
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_the_portal_login(client):
+    """The admin has no login of its own: /admin/ leads to /konto/login/ with next=/admin/."""
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/konto/login/?next=%2Fadmin%2F"
+
+
+def test_staff_without_mfa_cannot_open_admin_and_is_sent_to_totp_activation(
+    client, log_in, staff_without_mfa
+):
+    """Logged in with password only: /admin/ redirects to the TOTP activation."""
+    log_in(staff_without_mfa)
+    response = client.get("/admin/", follow=True)
+    visited = [url for url, _ in response.redirect_chain]
+    assert "/konto/2fa/totp/activate/" in visited
+    assert not any(url.rstrip("/").endswith("/admin") for url in visited[1:])
+    assert response.status_code == 200
+    assert "site-header" in response.text  # a portal page, not the admin
+
+
+def test_staff_reaches_admin_after_activating_totp(client, log_in, staff_without_mfa):
+    """Activating an authenticator app (with a code computed from its secret) opens the admin."""
+    log_in(staff_without_mfa)
+    reauthenticate(client)
+    page = client.get("/konto/2fa/totp/activate/")
+    secret = re.search(r'<code class="totp-secret">(\w+)</code>', page.text).group(1)
+
+    wrong = client.post("/konto/2fa/totp/activate/", {"code": "000000"})
+    assert wrong.status_code == 200
+    assert 'class="error-summary"' in wrong.text
+    assert client.get("/admin/").status_code == 302
+
+    response = client.post("/konto/2fa/totp/activate/", {"code": current_totp_code(secret)})
+    assert response.status_code == 302
+    assert response.url == "/konto/2fa/recovery-codes/"
+    admin = client.get("/admin/")
+    assert admin.status_code == 200
+    assert "Digitales München" in admin.text
+
+
+def test_staff_with_mfa_must_enter_totp_code_at_login(client, staff_with_mfa):
+    """The password alone does not log a staff member with MFA in; the TOTP code does."""
+    response = submit_login(client, staff_with_mfa.email)
+    assert response.status_code == 302
+    assert response.url == "/konto/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+
+    wrong = client.post("/konto/2fa/authenticate/", {"code": "123456"})
+    assert wrong.status_code == 200
+    assert 'class="error-summary"' in wrong.text
+    assert "_auth_user_id" not in client.session
+
+    client.post("/konto/2fa/authenticate/", {"code": current_totp_code()})
+    assert client.session["_auth_user_id"] == str(staff_with_mfa.pk)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_recovery_code_works_once(client, staff_with_mfa):
+    """A recovery code replaces the TOTP code at login, but only a single time."""
+    authenticator = Authenticator.objects.get(
+        user=staff_with_mfa, type=Authenticator.Type.RECOVERY_CODES
+    )
+    code = RecoveryCodes(authenticator).get_unused_codes()[0]
+
+    submit_login(client, staff_with_mfa.email)
+    client.post("/konto/2fa/authenticate/", {"code": code})
+    assert client.session["_auth_user_id"] == str(staff_with_mfa.pk)
+    assert client.get("/admin/").status_code == 200
+
+    client.post("/konto/logout/")
+    cache.clear()  # forget rate-limit counters; the point here is the used code
+    submit_login(client, staff_with_mfa.email)
+    response = client.post("/konto/2fa/authenticate/", {"code": code})
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_resident_gets_no_admin_even_with_mfa(client, log_in):
+    """A non-staff user is sent to Mein Konto with an explanation instead of the admin."""
+    resident = UserFactory(email="no.admin@example.org", mfa=True)
+    log_in(resident)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/konto/"
+    assert 'class="message message--error"' in response.text
+
+
+def test_admin_is_branded_and_links_back_to_the_portal(client, log_in, staff_with_mfa):
+    """The staff area carries the city's name and links to the portal and the account pages."""
+    log_in(staff_with_mfa)
+    html = client.get("/admin/").text
+    assert "Django" not in html.split("<body", 1)[1].split('id="content"', 1)[0]
+    assert "Digitales München" in html
+    assert 'href="/"' in html
+    assert 'href="/konto/2fa/"' in html
+    assert 'action="/konto/logout/"' in html
+
+
+def test_user_admin_shows_email_addresses_with_the_person(client, log_in):
+    """Staff see a person's addresses (and whether they are verified) on the person's page."""
+    admin_user = UserFactory(email="admin@muenchen.de", staff=True, mfa=True, is_superuser=True)
+    resident = UserFactory(email="inline@example.org")
+    log_in(admin_user)
+    index = client.get("/admin/").text
+    assert "/admin/account/emailaddress/" not in index
+    page = client.get(f"/admin/accounts/user/{resident.pk}/change/")
+    assert page.status_code == 200
+    assert "inline@example.org" in page.text
+    assert 'name="emailaddress_set-0-verified"' in page.text

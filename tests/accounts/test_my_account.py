@@ -1,0 +1,40 @@
+"""Mein Konto: for logged-in people only, with the way to every account setting."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_my_account_requires_login(client):
+    response = client.get("/konto/")
+    assert response.status_code == 302
+    assert response.url == "/konto/login/?next=/konto/"
+
+
+def test_my_account_links_to_email_password_mfa_and_deletion(client, log_in, resident):
+    log_in(resident)
+    response = client.get("/konto/")
+    assert response.status_code == 200
+    for href in ("/konto/email/", "/konto/password/change/", "/konto/2fa/", "/konto/loeschen/"):
+        assert f'href="{href}"' in response.text
+
+
+def test_my_account_shows_whether_mfa_is_active(client, log_in, mfa_user, resident):
+    """The MFA entry tells whether two-factor authentication is set up."""
+    log_in(resident)
+    without = client.get("/en/konto/").text
+    client.post("/konto/logout/")
+    log_in(mfa_user)
+    with_mfa = client.get("/en/konto/").text
+    assert "not set up" in without
+    assert "not set up" not in with_mfa
+    assert "active" in with_mfa
+
+
+def test_manage_pages_lead_back_to_my_account(client, log_in, resident):
+    """Password, e-mail and MFA pages have a breadcrumb trail back to Mein Konto."""
+    log_in(resident)
+    for path in ("/konto/email/", "/konto/password/change/", "/konto/2fa/"):
+        html = client.get(path).text
+        assert 'class="breadcrumbs container"' in html
+        assert 'href="/konto/"' in html.split('class="breadcrumbs container"', 1)[1]

@@ -1,0 +1,154 @@
+"""axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on any page, logged out or in (issue 6).
+
+Error states count as pages too: a form sent back with errors must stay accessible.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.support import (
+    ACCOUNT_PAGES,
+    CONTENT_PAGES,
+    PUBLIC_PAGES,
+    REAUTHENTICATED_PAGES,
+    assert_page_structure,
+    axe_check,
+    screenshot,
+    submit_form_of,
+    visit,
+)
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_axe_violations(page, path):
+    """Every page reachable without an account passes axe's WCAG A/AA rules."""
+    visit(page, path)
+    assert_page_structure(page)
+    axe_check(page)
+
+
+@pytest.mark.parametrize("path", ACCOUNT_PAGES + CONTENT_PAGES)
+def test_page_of_logged_in_resident_has_no_axe_violations(resident_page, path):
+    """Logged in, the account pages and the content pages (with the account header) pass axe."""
+    visit(resident_page, path)
+    assert_page_structure(resident_page)
+    axe_check(resident_page)
+
+
+@pytest.mark.parametrize("path", REAUTHENTICATED_PAGES)
+def test_page_behind_reauthentication_has_no_axe_violations(resident_page, path):
+    """Pages that ask for the password again pass axe: the password prompt and the page itself."""
+    page = resident_page
+    page.goto(path, wait_until="load")
+    assert "/konto/reauthenticate/" in page.url, f"{path} did not ask for the password again"
+    assert_page_structure(page)
+    axe_check(page)
+
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    submit_form_of(page, "input[name=password]")
+    assert urlsplit(page.url).path == path
+    assert_page_structure(page)
+    axe_check(page)
+
+
+def test_login_with_wrong_password_shows_accessible_errors(page, resident):
+    """A failed login says so, keeps the e-mail address, and passes axe."""
+    visit(page, "/konto/login/")
+    page.locator("input[name=login]").fill(resident.email)
+    page.locator("input[name=password]").fill("falsches-Passwort-1")
+    submit_form_of(page, "input[name=password]")
+
+    assert "/konto/login/" in page.url
+    assert page.locator("input[name=login]").input_value() == resident.email
+    assert page.locator("main").get_by_role("alert").count() >= 1, "the error is not announced"
+    screenshot(page, "login-errors-desktop")
+    axe_check(page)
+
+
+def test_signup_with_invalid_input_shows_accessible_errors(page, resident):
+    """A sign-up with a taken address and unequal passwords is sent back accessibly."""
+    visit(page, "/konto/signup/")
+    page.locator("input[name=email]").fill("neu@example.org")
+    page.locator("input[name=password1]").fill("kurz")
+    page.locator("input[name=password2]").fill("anders")
+    submit_form_of(page, "input[name=password1]")
+
+    assert "/konto/signup/" in page.url
+    assert page.locator("[aria-invalid=true]").count() >= 1, "no field is marked invalid"
+    assert page.locator("input[name=email]").input_value() == "neu@example.org"
+    screenshot(page, "signup-errors-desktop")
+    axe_check(page)
+
+
+def test_signup_sent_empty_shows_accessible_errors(page):
+    """Sending the sign-up form empty (the browser's own checks switched off) passes axe."""
+    visit(page, "/konto/signup/")
+    page.evaluate("() => document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+    submit_form_of(page, "input[name=password1]")
+
+    assert "/konto/signup/" in page.url
+    assert page.locator("[aria-invalid=true]").count() >= 1, "no field is marked invalid"
+    axe_check(page)
+
+
+def test_login_sent_empty_shows_accessible_errors(page):
+    """Sending the login form empty (the browser's own checks switched off) passes axe."""
+    visit(page, "/konto/login/")
+    page.evaluate("() => document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+    submit_form_of(page, "input[name=password]")
+
+    assert "/konto/login/" in page.url
+    assert page.locator("[aria-invalid=true]").count() >= 1, "no field is marked invalid"
+    axe_check(page)
+
+
+def test_delete_account_with_wrong_input_shows_accessible_errors(resident_page):
+    """Deleting the account with a wrong password and no confirmation is refused accessibly."""
+    page = resident_page
+    visit(page, "/konto/loeschen/")
+    page.locator("input[name=password]").fill("falsches-Passwort-1")
+    submit_form_of(page, "input[name=password]")
+
+    assert "/konto/loeschen/" in page.url
+    assert page.locator("[aria-invalid=true]").count() == 2, "password and confirmation invalid"
+    summary_links = page.get_by_role("alert").get_by_role("link")
+    assert summary_links.count() == 2, "the error summary links to both fields"
+    screenshot(page, "delete-account-errors-desktop")
+    axe_check(page)
+
+
+def test_error_summary_links_move_focus_to_the_field(resident_page):
+    """Following a link in the error summary puts the keyboard focus into that field."""
+    page = resident_page
+    visit(page, "/konto/loeschen/")
+    submit_form_of(page, "input[name=password]")
+
+    link = page.get_by_role("alert").get_by_role("link").first
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.name === 'password'")
+
+
+def test_password_reset_for_unknown_address_passes_axe(page):
+    """Asking for a reset for any address leads to a page that passes axe (no enumeration)."""
+    visit(page, "/konto/password/reset/")
+    page.locator("input[name=email]").fill("niemand@example.org")
+    submit_form_of(page, "input[name=email]")
+
+    assert "/konto/password/reset/" in page.url
+    assert_page_structure(page)
+    axe_check(page)
+
+
+def test_staff_admin_index_after_mfa_login_has_no_axe_violations(page, log_in_staff):
+    """A staff member logs in with password and TOTP code; the admin index passes axe."""
+    log_in_staff(page)
+
+    assert page.url.endswith("/admin/"), f"not in the admin after the second factor: {page.url}"
+    assert page.get_by_role("heading", level=1).count() >= 1
+    screenshot(page, "admin-index-desktop")
+    axe_check(page)

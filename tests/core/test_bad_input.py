@@ -1,0 +1,220 @@
+"""No input ever causes a server error: every form of the site is fed malformed and oversized data.
+
+Each form gets, field by field and all fields at once: 100,000-character strings, NUL bytes,
+control characters, odd Unicode, markup, lists instead of single values, empty and missing
+fields. The answer must be a page (with errors) or a redirect — never a 5xx. Text the person typed
+is shown again, except passwords (which are never echoed back).
+
+The test client skips CSRF checks, so every request reaches the form.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
+
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    name: str
+    url: str
+    # A valid-looking value per field; each test replaces one or all of them with bad data.
+    fields: dict[str, str]
+    extra: dict[str, str] = field(default_factory=dict)  # sent unchanged (e.g. submit buttons)
+    secret_fields: frozenset[str] = frozenset()
+    logged_in: bool = False
+
+
+FORMS = [
+    FormSpec(
+        "barrier report",
+        "/barriere-melden/",
+        {
+            "page": "/kontakt/",
+            "description": "Der Kontrast ist zu schwach.",
+            "assistive_technology": "NVDA",
+            "wants_accessible_format": "on",
+            "email": "anna@example.org",
+            "name": "Anna",
+        },
+    ),
+    FormSpec(
+        "login",
+        "/konto/login/",
+        {"login": "anna@example.org", "password": "falsches-Passwort-1"},
+        secret_fields=frozenset({"password"}),
+    ),
+    FormSpec(
+        "signup",
+        "/konto/signup/",
+        {"email": "neu@example.org", "password1": "Lange-Passphrase-42", "password2": "anders"},
+        secret_fields=frozenset({"password1", "password2"}),
+    ),
+    FormSpec("password reset", "/konto/password/reset/", {"email": "anna@example.org"}),
+    FormSpec(
+        "delete account",
+        "/konto/loeschen/",
+        {"password": "falsches-Passwort-1", "confirm": "on"},
+        secret_fields=frozenset({"password"}),
+        logged_in=True,
+    ),
+    FormSpec(
+        "add e-mail address",
+        "/konto/email/",
+        {"email": "zweite@example.org"},
+        extra={"action_add": ""},
+        logged_in=True,
+    ),
+    FormSpec(
+        "change password",
+        "/konto/password/change/",
+        {"oldpassword": "falsch", "password1": "Neue-Passphrase-42", "password2": "x"},
+        secret_fields=frozenset({"oldpassword", "password1", "password2"}),
+        logged_in=True,
+    ),
+]
+
+BAD_VALUES = {
+    "100k characters": "x" * 100_000,
+    "100k-character e-mail": "a" * 100_000 + "@example.org",
+    "NUL byte": "abc\x00def",
+    "only NUL": "\x00",
+    "NUL in e-mail": "anna\x00@example.org",
+    "control characters": "\x1b[31m\r\n\t\x7f\x08",
+    "odd unicode": "Zoë e\u0301 ﷽ \u202eRTL\u202c 🙂 \ufeff \u200b 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "markup and SQL": "<script>alert(1)</script>' OR 1=1; -- \"",
+    "empty": "",
+    "whitespace": "   \t ",
+    "list instead of a value": ["erster Wert", "zweiter Wert"],
+    "long list": ["x"] * 500,
+}
+
+# Values a person could have typed and expects to see again after an error.
+KEPT_VALUES = {"100k characters", "odd unicode", "markup and SQL"}
+
+
+@pytest.fixture
+def user():
+    return UserFactory(email="anna@example.org")
+
+
+def post(client, spec: FormSpec, data: dict, user):
+    if spec.logged_in:
+        client.force_login(user)
+    return client.post(spec.url, {**data, **spec.extra})
+
+
+def assert_no_server_error(response, spec: FormSpec):
+    assert response.status_code < 500, f"{spec.name}: {response.status_code}"
+
+
+FIELD_CASES = [
+    pytest.param(spec, field_name, label, id=f"{spec.name}-{field_name}-{label}")
+    for spec in FORMS
+    for field_name in spec.fields
+    for label in BAD_VALUES
+]
+
+
+@pytest.mark.parametrize(("spec", "field_name", "label"), FIELD_CASES)
+def test_one_bad_field_never_causes_a_server_error(client, user, spec, field_name, label):
+    """One field malformed, the others plausible: an error page or a redirect, never a 5xx."""
+    value = BAD_VALUES[label]
+    response = post(client, spec, {**spec.fields, field_name: value}, user)
+    assert_no_server_error(response, spec)
+    if (
+        response.status_code == 200
+        and label in KEPT_VALUES
+        and field_name not in spec.secret_fields
+        and "form" in (response.context or {})
+        and field_name in response.context["form"].errors
+    ):
+        # The form refused the value and shows it again for correction.
+        assert escape(value) in response.text
+
+
+@pytest.mark.parametrize("label", BAD_VALUES)
+@pytest.mark.parametrize("spec", FORMS, ids=[spec.name for spec in FORMS])
+def test_all_fields_bad_never_causes_a_server_error(client, user, spec, label):
+    value = BAD_VALUES[label]
+    response = post(client, spec, dict.fromkeys(spec.fields, value), user)
+    assert_no_server_error(response, spec)
+
+
+@pytest.mark.parametrize("spec", FORMS, ids=[spec.name for spec in FORMS])
+def test_empty_post_never_causes_a_server_error(client, user, spec):
+    """No fields at all (a bot, a broken client): the form's errors, not a crash."""
+    response = post(client, spec, {}, user)
+    assert_no_server_error(response, spec)
+
+
+@pytest.mark.parametrize("spec", FORMS, ids=[spec.name for spec in FORMS])
+def test_file_instead_of_text_never_causes_a_server_error(client, user, spec):
+    """A file upload where a text field is expected is treated as a missing value."""
+    uploads = {
+        name: SimpleUploadedFile("x.txt", b"\x00\xff" * 100, content_type="text/plain")
+        for name in spec.fields
+    }
+    response = post(client, spec, uploads, user)
+    assert_no_server_error(response, spec)
+
+
+@pytest.mark.parametrize("spec", FORMS, ids=[spec.name for spec in FORMS])
+def test_invalid_utf8_body_never_causes_a_server_error(client, user, spec):
+    """Bytes that are not UTF-8 are decoded with replacement characters, not a crash."""
+    if spec.logged_in:
+        client.force_login(user)
+    body = b"&".join(name.encode() + b"=%FF%FE%C3%28\xff\xfe" for name in spec.fields)
+    response = client.post(spec.url, body, content_type="application/x-www-form-urlencoded")
+    assert_no_server_error(response, spec)
+
+
+@pytest.mark.parametrize("spec", FORMS, ids=[spec.name for spec in FORMS])
+def test_json_body_never_causes_a_server_error(client, user, spec):
+    """A JSON body sent to an HTML form is no form data: errors, not a crash."""
+    if spec.logged_in:
+        client.force_login(user)
+    response = client.post(spec.url, {"email": ["x"]}, content_type="application/json")
+    assert_no_server_error(response, spec)
+
+
+def test_body_over_the_upload_limit_is_a_client_error(client, settings):
+    """A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 400, not 500."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50_000
+    response = client.post("/barriere-melden/", {"description": "x" * 60_000})
+    assert response.status_code == 400
+
+
+def test_too_many_fields_is_a_client_error(client):
+    """More fields than DATA_UPLOAD_MAX_NUMBER_FIELDS is refused with 400, not 500."""
+    data = {f"field{number}": "x" for number in range(1_100)}
+    response = client.post("/barriere-melden/", data)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("label", BAD_VALUES)
+def test_bad_prefill_parameter_never_causes_a_server_error(client, label):
+    """The barrier form's ?seite= parameter is as untrusted as any form field."""
+    value = BAD_VALUES[label]
+    response = client.get("/barriere-melden/", {"seite": value})
+    assert response.status_code == 200
+
+
+def test_password_fields_are_never_echoed(client, user):
+    """After an error the password the person typed is not sent back in the page."""
+    client.force_login(user)
+    response = client.post("/konto/loeschen/", {"password": "Geheim-Wort-123"})
+    assert response.status_code == 200
+    assert "Geheim-Wort-123" not in response.text
+
+
+def test_delete_account_with_right_password_and_nul_in_confirm_still_works(client, user):
+    """A checkbox sent with odd content counts as ticked; the right password deletes the account."""
+    client.force_login(user)
+    response = client.post("/konto/loeschen/", {"password": DEFAULT_PASSWORD, "confirm": "\x00"})
+    assert response.status_code == 302

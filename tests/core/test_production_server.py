@@ -1,0 +1,129 @@
+"""The portal as production runs it: gunicorn, production settings, whitenoise, real HTTP.
+
+One gunicorn server for the module, on its own freshly migrated database (production settings
+use the DatabaseCache, so its table is created too) and static files collected into a temporary
+STATIC_ROOT. Requests carry X-Forwarded-Proto: https as the TLS-terminating proxy sends them.
+"""
+
+import gzip
+import json
+import os
+import re
+
+import pytest
+
+from bench.server import (
+    REPO,
+    GunicornServer,
+    fetch,
+    prepare,
+    production_environment,
+    recreate_database,
+)
+
+HASHED_CSS = re.compile(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"')
+
+
+def _database_name() -> str:
+    # Each xdist worker that runs tests of this module starts its own server on its own database.
+    base = os.environ.get("EMBEDDED_POSTGRES_DB", "portal")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"{base}_prodtest" + (f"_{worker}" if worker else "")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("production")
+    database = _database_name()
+    env = production_environment(
+        database,
+        DJANGO_STATIC_ROOT=str(folder / "static"),
+        PORTAL_MEDIA_ROOT=str(folder / "media"),
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    recreate_database(database)
+    prepare(env)
+    with GunicornServer(env, workers=1, log_path=folder / "gunicorn.log") as running:
+        yield running
+
+
+def test_healthz_answers_a_load_balancer_over_plain_http(server):
+    """/healthz is exempt from the HTTPS redirect and reports the database."""
+    response = fetch(server.port, "/healthz", https=False)
+
+    assert response.status == 200
+    assert json.loads(response.body) == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response.header("Cache-Control")
+
+
+def test_plain_http_is_redirected_to_https(server):
+    response = fetch(server.port, "/", https=False)
+
+    assert response.status == 301
+    assert response.header("Location") == f"https://127.0.0.1:{server.port}/"
+
+
+def test_home_page_answers_with_the_security_headers(server):
+    """Behind the TLS proxy the home page is served with CSP, HSTS and the other headers."""
+    response = fetch(server.port, "/")
+
+    assert response.status == 200
+    assert b'<html lang="de"' in response.body
+    csp = response.header("Content-Security-Policy")
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.header("Strict-Transport-Security") == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert response.header("X-Content-Type-Options") == "nosniff"
+    assert response.header("Referrer-Policy") == "strict-origin-when-cross-origin"
+    assert "camera=()" in response.header("Permissions-Policy")
+    assert "geolocation=()" in response.header("Permissions-Policy")
+    assert response.header("X-Frame-Options") == "DENY"
+    assert response.header("Cross-Origin-Opener-Policy") == "same-origin"
+
+
+def test_stylesheet_is_served_by_whitenoise_hashed_compressed_cached_for_years(server):
+    """The page links portal.<hash>.css; whitenoise sends it gzip-compressed and immutable."""
+    page = fetch(server.port, "/")
+    match = HASHED_CSS.search(page.body.decode())
+    assert match, "the home page links no hashed portal.css"
+
+    response = fetch(server.port, match.group(1))
+
+    assert response.status == 200
+    assert response.header("Content-Type").startswith("text/css")
+    assert response.header("Content-Encoding") == "gzip"
+    assert response.header("Cache-Control") == "max-age=315360000, public, immutable"
+    assert gzip.decompress(response.body) == (REPO / "static/css/portal.css").read_bytes()
+
+
+def test_forms_set_secure_http_only_csrf_cookie(server):
+    """The login form's CSRF cookie is Secure, HttpOnly and SameSite=Lax."""
+    response = fetch(server.port, "/konto/login/")
+
+    assert response.status == 200
+    cookie = next(
+        value for value in response.headers.get_all("Set-Cookie") if value.startswith("csrftoken=")
+    )
+    assert "Secure" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_unknown_host_is_rejected(server):
+    response = fetch(server.port, "/", headers={"Host": "portal.attacker.example"})
+
+    assert response.status == 400
+
+
+def test_errors_show_no_debug_page_and_no_bench_route(server):
+    """DEBUG is off (no technical 404) and the benchmark's baseline view does not exist."""
+    missing = fetch(server.port, "/gibt-es-nicht/")
+    baseline = fetch(server.port, "/_bench/baseline")
+
+    assert missing.status == 404
+    assert b"URLconf" not in missing.body
+    assert baseline.status == 404
