@@ -1,7 +1,8 @@
 """Writes of the accessibility app: passing a barrier report on to the accessibility officer.
 
 TODO(issue 8): store the report (with its deadline) for the accessibility officer to handle in the
-staff area, instead of only e-mailing it.
+staff area, instead of only e-mailing it; declare the stored report as personal data (reporter's
+name and e-mail) with the audit trail, so its use is logged and its retention enforced.
 """
 
 import time

@@ -113,18 +113,21 @@ class BarrierReportForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("wants_accessible_format") and not cleaned_data.get("email"):
-            # Only add the error when the address is missing, not when it is invalid (then the
-            # e-mail field has its own error already).
-            if "email" not in self.errors:
-                self.add_error(
-                    "email",
-                    forms.ValidationError(
-                        _(
-                            "Enter your e-mail address so that we can send you the content. "
-                            "You can also call 115 or write to us."
-                        ),
-                        code="email_needed",
+        # Only when the address is missing, not when it is invalid: then the e-mail field has its
+        # own error already.
+        if (
+            cleaned_data.get("wants_accessible_format")
+            and not cleaned_data.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error(
+                "email",
+                forms.ValidationError(
+                    _(
+                        "Enter your e-mail address so that we can send you the content. "
+                        "You can also call 115 or write to us."
                     ),
-                )
+                    code="email_needed",
+                ),
+            )
         return cleaned_data

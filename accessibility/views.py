@@ -82,9 +82,7 @@ def report_barrier(request):
     else:
         page = local_page(request.GET.get("seite", ""), allowed_hosts=allowed_hosts)
         form = BarrierReportForm(initial={"page": page or ""}, allowed_hosts=allowed_hosts)
-    return render(
-        request, "accessibility/report.html", {"form": form}, status=status
-    )
+    return render(request, "accessibility/report.html", {"form": form}, status=status)
 
 
 @require_safe

@@ -117,7 +117,10 @@ class ServiceAdmin(SimpleHistoryAdmin):
         (_("Leichte Sprache"), {"fields": ["easy_language_de"], "classes": ["collapse"]}),
         (_("Search"), {"fields": ["keywords_de", "keywords_en", "synonyms"]}),
         (_("Online service"), {"fields": ["online_url", "ozg_maturity"]}),
-        (_("Life situations, topics and offices"), {"fields": ["life_situations", "topics", "offices"]}),
+        (
+            _("Life situations, topics and offices"),
+            {"fields": ["life_situations", "topics", "offices"]},
+        ),
         (
             _("Editorial review"),
             {
@@ -151,7 +154,9 @@ class ServiceAdmin(SimpleHistoryAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish the selected services (back to draft)"), permissions=["change"])
+    @admin.action(
+        description=_("Unpublish the selected services (back to draft)"), permissions=["change"]
+    )
     def unpublish(self, request, queryset):
         count = actions.unpublish_services(services=queryset)
         self.message_user(
@@ -161,11 +166,11 @@ class ServiceAdmin(SimpleHistoryAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Mark the selected services as reviewed today"), permissions=["change"])
+    @admin.action(
+        description=_("Mark the selected services as reviewed today"), permissions=["change"]
+    )
     def mark_reviewed(self, request, queryset):
-        count = actions.mark_services_reviewed(
-            services=queryset, reviewed_on=timezone.localdate()
-        )
+        count = actions.mark_services_reviewed(services=queryset, reviewed_on=timezone.localdate())
         self.message_user(
             request,
             ngettext(
@@ -204,7 +209,10 @@ class OfficeAdmin(SimpleHistoryAdmin):
             _("Address"),
             {"fields": ["street", "postal_code", "city", "stadtbezirk", "latitude", "longitude"]},
         ),
-        (_("Contact and transport"), {"fields": ["phone", "email", "transport_de", "transport_en"]}),
+        (
+            _("Contact and transport"),
+            {"fields": ["phone", "email", "transport_de", "transport_en"]},
+        ),
         (
             _("Building accessibility"),
             {

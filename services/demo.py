@@ -186,7 +186,9 @@ def load_services(items, *, departments, situations, topics, offices) -> int:
         service.popular_rank = _popular_rank(service.slug)
         actions.save_service(
             service=service,
-            life_situations=[situations[s] for s in item.get("life_situations", []) if s in situations],
+            life_situations=[
+                situations[s] for s in item.get("life_situations", []) if s in situations
+            ],
             topics=[topics[s] for s in item.get("topics", []) if s in topics],
             offices=[offices[s] for s in item.get("offices", []) if s in offices],
         )

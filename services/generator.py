@@ -1,6 +1,6 @@
 """Many realistic-looking services for benchmarks: ``manage.py generate_services --count 10000``.
 
-Names are variations of real Munich services ("Personalausweis beantragen – für Minderjährige,
+Names are variations of real Munich services ("Personalausweis beantragen, für Minderjährige,
 Eilverfahren"), with German and English texts long enough to make the full-text search do real
 work. Generated services have slugs starting with ``gen-`` so they can be removed again; they are
 published, spread over the existing life situations, topics and offices, and written with
@@ -19,6 +19,7 @@ from services import actions
 from services.models import LifeSituation, Office, PublicationStatus, Service, Topic
 
 PREFIX = "gen-"
+DASH = "\u2013"
 BATCH_SIZE = 1000
 
 # (German name, English name, German object word for the texts)
@@ -173,8 +174,22 @@ def _ensure_structure():
 
 
 def delete_generated() -> int:
-    deleted, _detail = Service.objects.filter(slug__startswith=PREFIX).delete()
-    return deleted
+    """Remove the generated services with plain SQL: the ORM would write a history row and
+    send signals for each of them, which takes minutes at 10,000."""
+    pattern = f"{PREFIX}%"
+    with connection.cursor() as cursor:
+        for table in (
+            "services_service_life_situations",
+            "services_service_topics",
+            "services_service_offices",
+        ):
+            cursor.execute(
+                f"DELETE FROM {table} WHERE service_id IN "  # noqa: S608 (fixed table names)
+                "(SELECT id FROM services_service WHERE slug LIKE %s)",
+                [pattern],
+            )
+        cursor.execute("DELETE FROM services_service WHERE slug LIKE %s", [pattern])
+        return cursor.rowcount
 
 
 def generate_services(*, count: int, seed: int = 7, replace: bool = True) -> int:
@@ -200,8 +215,8 @@ def generate_services(*, count: int, seed: int = 7, replace: bool = True) -> int
                 name_de, name_en, word = BASES[base_index]
                 qualifier_de, qualifier_en = QUALIFIERS_DE[qualifier_index]
                 district = DISTRICTS[district_index]
-                full_name_de = f"{name_de} – {qualifier_de} ({district})"
-                full_name_en = f"{name_en} – {qualifier_en} ({district})"
+                full_name_de = f"{name_de} {DASH} {qualifier_de} ({district})"
+                full_name_en = f"{name_en} {DASH} {qualifier_en} ({district})"
                 slug = f"{PREFIX}{slugify(full_name_de)}"[:200]
                 if slug in existing:
                     continue

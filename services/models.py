@@ -21,9 +21,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from services.search_sql import GERMAN_CONFIG, ENGLISH_CONFIG, ImmutableUnaccent, TextJoin
+from services.search_sql import ENGLISH_CONFIG, GERMAN_CONFIG, ImmutableUnaccent, TextJoin
 
 __all__ = [
+    "SEARCH_COLUMNS",
     "CatalogueVersion",
     "LifeSituation",
     "Office",
@@ -35,6 +36,17 @@ __all__ = [
     "Service",
     "Topic",
     "Translated",
+]
+
+
+# The generated search columns: never loaded for display, never copied into history.
+SEARCH_COLUMNS = [
+    "search_vector_de",
+    "search_vector_en",
+    "search_vector_short_de",
+    "search_vector_short_en",
+    "search_names_de",
+    "search_names_en",
 ]
 
 
@@ -171,9 +183,7 @@ class Office(models.Model):
     lift = models.BooleanField(_("lift"), null=True, blank=True)
     accessible_toilet = models.BooleanField(_("accessible toilet"), null=True, blank=True)
     induction_loop = models.BooleanField(_("induction loop"), null=True, blank=True)
-    disabled_parking = models.BooleanField(
-        _("parking for disabled people"), null=True, blank=True
-    )
+    disabled_parking = models.BooleanField(_("parking for disabled people"), null=True, blank=True)
     accessibility_notes_de = models.TextField(_("accessibility notes (German)"), blank=True)
     accessibility_notes_en = models.TextField(_("accessibility notes (English)"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -270,7 +280,7 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
 
 
 class OpeningException(models.Model):
@@ -324,9 +334,21 @@ def _search_vector(config: str, language: str):
     )
 
 
+def _short_search_vector(config: str, language: str):
+    # The same without the full text: small enough to rank thousands of matches quickly, and
+    # indexed on its own for suggestions and for "the word is in the name or summary".
+    return (
+        SearchVector(f"name_{language}", config=config, weight="A")
+        + SearchVector(f"keywords_{language}", "synonyms", config=config, weight="B")
+        + SearchVector(f"short_text_{language}", config=config, weight="C")
+    )
+
+
 def _search_names(language: str):
     # Lower-case and without accents, like the query it is compared with (services.search).
-    return ImmutableUnaccent(Lower(TextJoin(f"name_{language}", "synonyms", f"keywords_{language}")))
+    return ImmutableUnaccent(
+        Lower(TextJoin(f"name_{language}", "synonyms", f"keywords_{language}"))
+    )
 
 
 class Service(models.Model):
@@ -334,11 +356,11 @@ class Service(models.Model):
 
     class OzgMaturity(models.IntegerChoices):
         # The online-access act's (OZG) maturity model.
-        NONE = 0, _("0 – not online")
-        INFORMATION = 1, _("1 – information online")
-        FORM_DOWNLOAD = 2, _("2 – form to download")
-        ONLINE_REQUEST = 3, _("3 – online request")
-        FULLY_DIGITAL = 4, _("4 – fully digital, including the decision")
+        NONE = 0, _("0: not online")
+        INFORMATION = 1, _("1: information online")
+        FORM_DOWNLOAD = 2, _("2: form to download")
+        ONLINE_REQUEST = 3, _("3: online request")
+        FULLY_DIGITAL = 4, _("4: fully digital, including the decision")
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     leika_key = models.CharField(
@@ -444,6 +466,16 @@ class Service(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    search_vector_short_de = models.GeneratedField(
+        expression=_short_search_vector(GERMAN_CONFIG, "de"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    search_vector_short_en = models.GeneratedField(
+        expression=_short_search_vector(ENGLISH_CONFIG, "en"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     search_names_de = models.GeneratedField(
         expression=_search_names("de"), output_field=models.TextField(), db_persist=True
     )
@@ -453,12 +485,7 @@ class Service(models.Model):
 
     objects = PublishedQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=[
-            "search_vector_de",
-            "search_vector_en",
-            "search_names_de",
-            "search_names_en",
-        ],
+        excluded_fields=SEARCH_COLUMNS,
         m2m_fields=["life_situations", "topics", "offices"],
     )
 
@@ -469,12 +496,10 @@ class Service(models.Model):
         indexes = [
             GinIndex(fields=["search_vector_de"], name="service_search_de"),
             GinIndex(fields=["search_vector_en"], name="service_search_en"),
-            GinIndex(
-                OpClass("search_names_de", name="gin_trgm_ops"), name="service_names_de_trgm"
-            ),
-            GinIndex(
-                OpClass("search_names_en", name="gin_trgm_ops"), name="service_names_en_trgm"
-            ),
+            GinIndex(fields=["search_vector_short_de"], name="service_search_short_de"),
+            GinIndex(fields=["search_vector_short_en"], name="service_search_short_en"),
+            GinIndex(OpClass("search_names_de", name="gin_trgm_ops"), name="service_names_de_trgm"),
+            GinIndex(OpClass("search_names_en", name="gin_trgm_ops"), name="service_names_en_trgm"),
             models.Index(
                 fields=["status", "popular_rank"],
                 name="service_popular",

@@ -1,6 +1,6 @@
 """The catalogue as open data: the columns of each dataset, their meaning, and CSV/JSON writers.
 
-Licence: Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0). Both datasets
+Licence: Datenlizenz Deutschland, Namensnennung, Version 2.0 (dl-de/by-2-0). Both datasets
 hold published records only and are written row by row (streamed), so their size does not
 weigh on the server's memory.
 """
@@ -21,7 +21,7 @@ from services import selectors
 from services.structured_data import absolute
 
 LICENCE = {
-    "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+    "name": "Datenlizenz Deutschland \u2013 Namensnennung \u2013 Version 2.0",
     "id": "dl-de/by-2-0",
     "url": "https://www.govdata.de/dl-de/by-2-0",
     "attribution": "Landeshauptstadt München, Digitales München",
@@ -60,7 +60,7 @@ SERVICE_COLUMNS: list[tuple[str, object]] = [
     ("synonyms", _("other names, comma-separated")),
     ("easy_language_de", _("text in Leichte Sprache (easy-to-read German), if any")),
     ("online_url", _("address of the online service, if any")),
-    ("ozg_maturity", _("OZG maturity level 0–4 (3: online request, 4: fully digital)")),
+    ("ozg_maturity", _("OZG maturity level 0 to 4 (3: online request, 4: fully digital)")),
     ("life_situations", _("life situations (slugs; in CSV separated by |)")),
     ("topics", _("topics (slugs; in CSV separated by |)")),
     ("offices", _("responsible offices (slugs; in CSV separated by |)")),
@@ -80,7 +80,7 @@ OFFICE_COLUMNS: list[tuple[str, object]] = [
     ("street", _("street and number")),
     ("postal_code", _("postal code")),
     ("city", _("city")),
-    ("stadtbezirk_number", _("number of the city district (1–25)")),
+    ("stadtbezirk_number", _("number of the city district (1 to 25)")),
     ("stadtbezirk", _("name of the city district")),
     ("latitude", _("latitude (WGS 84)")),
     ("longitude", _("longitude (WGS 84)")),

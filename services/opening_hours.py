@@ -71,9 +71,7 @@ class Schedule:
         for date, rows in by_date.items():
             closed = any(row.closed for row in rows)
             intervals = (
-                ()
-                if closed
-                else tuple(sorted(Interval(row.opens, row.closes) for row in rows))
+                () if closed else tuple(sorted(Interval(row.opens, row.closes) for row in rows))
             )
             note = next((_note(row) for row in rows if _note(row)), "")
             days[date] = DayException(date=date, closed=closed, intervals=intervals, note=note)
@@ -96,9 +94,7 @@ class Schedule:
         note = self.exceptions[today].note if today in self.exceptions else ""
         for interval in self.intervals_on(today):
             if interval.contains(wall):
-                return OpenStatus(
-                    is_open=True, closes_at=_aware(today, interval.closes), note=note
-                )
+                return OpenStatus(is_open=True, closes_at=_aware(today, interval.closes), note=note)
         return OpenStatus(is_open=False, opens_at=self.next_opening(local), note=note)
 
     def next_opening(self, moment: dt.datetime | None = None) -> dt.datetime | None:

@@ -34,12 +34,16 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import BooleanField, Count, F, Func, Q, Value, Window
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Greatest, Lower, NullIf
 
 from services.models import SearchSynonym, Service
 from services.search_sql import SEARCH_CONFIGS, ImmutableUnaccent
 
 MAX_QUERY_LENGTH = 200
+# Result counts above this are shown as "more than 1,000".
+MAX_COUNT = 1000
+# Shorter queries are not matched by similarity: three letters look like too many names.
+MIN_TYPO_LENGTH = 4
 MAX_TOKENS = 8
 MAX_TOKEN_LENGTH = 40
 PER_PAGE = 20
@@ -218,49 +222,96 @@ def _apply_filters(queryset, filters: SearchFilters):
     if filters.office:
         queryset = queryset.filter(offices__slug=filters.office)
     if filters.online:
-        queryset = queryset.filter(
-            ozg_maturity__gte=Service.OzgMaturity.ONLINE_REQUEST
-        ).exclude(online_url="")
+        queryset = queryset.filter(ozg_maturity__gte=Service.OzgMaturity.ONLINE_REQUEST).exclude(
+            online_url=""
+        )
     return queryset
-
-
-def _ranked(
-    queryset, tokens: list[str], alternatives, language: str, *, require_all: bool, typo: bool
-):
-    """The queryset filtered to matches and annotated with ``name_hit``, ``rank``, ``similarity``."""
-    folded_query = fold(" ".join(tokens))
-    condition = Q()
-    name_hits = []
-    ranks = []
-    for index, lang in enumerate(_languages(language)):
-        config = SEARCH_CONFIGS[lang]
-        tsquery = build_tsquery(tokens, alternatives, config, require_all=require_all)
-        vector = F(f"search_vector_{lang}")
-        condition |= Q(**{f"search_vector_{lang}": tsquery})
-        name_hits.append(NameMatches(vector, tsquery))
-        # The second language (German under /en/) counts half.
-        rank = SearchRank(vector, tsquery)
-        ranks.append(rank if index == 0 else rank * Value(0.5))
-    names = f"search_names_{language}"
-    if typo:
-        condition |= Q(**{f"{names}__trigram_word_similar": folded_query})
-    name_hit = name_hits[0]
-    for other in name_hits[1:]:
-        name_hit = _Or(name_hit, other)
-    rank = ranks[0]
-    for other in ranks[1:]:
-        rank = rank + other
-    return queryset.filter(condition).annotate(
-        name_hit=name_hit,
-        rank=rank,
-        similarity=TrigramWordSimilarity(Value(folded_query), names),
-    )
 
 
 class _Or(Func):
     template = "(%(expressions)s)"
     arg_joiner = " OR "
     output_field = BooleanField()
+
+
+def _display_name(language: str):
+    if language == "en":
+        return Coalesce(NullIf(F("name_en"), Value("")), F("name_de"))
+    return F("name_de")
+
+
+def _capped_count(queryset) -> int:
+    # Counting stops after MAX_COUNT + 1 rows: "more than 1,000" needs no exact number, and a
+    # word found in half of 10,000 descriptions must not cost a full count.
+    return queryset.values("pk")[: MAX_COUNT + 1].count()
+
+
+def _full_text_page(base, tokens, alternatives, language, *, require_all, offset, limit):
+    """One page of full-text matches: strong ones (the words are in the name, keywords,
+    synonyms or short text) ranked first, then weak ones (only in the full text) by name.
+
+    Two or three queries: the capped count, the ranked strong page, the weak remainder. The
+    ranking reads the small ``search_vector_short_*`` columns only, never the long full text.
+    """
+    strong = Q()
+    weak = Q()
+    name_hits = []
+    ranks = []
+    for index, lang in enumerate(_languages(language)):
+        tsquery = build_tsquery(tokens, alternatives, SEARCH_CONFIGS[lang], require_all=require_all)
+        short = F(f"search_vector_short_{lang}")
+        strong |= Q(**{f"search_vector_short_{lang}": tsquery})
+        weak |= Q(**{f"search_vector_{lang}": tsquery})
+        name_hits.append(NameMatches(short, tsquery))
+        rank = SearchRank(short, tsquery)
+        # The second language (German under /en/) counts half.
+        ranks.append(rank if index == 0 else rank * Value(0.5))
+    total = _capped_count(base.filter(weak | strong))
+    if not total:
+        return [], 0
+    name_hit = name_hits[0] if len(name_hits) == 1 else _Or(*name_hits)
+    rank = ranks[0]
+    for other in ranks[1:]:
+        rank = rank + other
+    rows = list(
+        base.filter(strong)
+        .annotate(name_hit=name_hit, rank=rank, strong_total=Window(Count("pk")))
+        .order_by("-name_hit", "-rank", "name_de", "pk")[offset : offset + limit]
+    )
+    if len(rows) < limit:
+        strong_total = rows[0].strong_total if rows else _capped_count(base.filter(strong))
+        weak_offset = max(0, offset - strong_total)
+        rows += list(
+            base.filter(weak)
+            .exclude(strong)
+            .annotate(display_name=_display_name(language))
+            .order_by("display_name", "pk")[weak_offset : weak_offset + limit - len(rows)]
+        )
+    return rows, total
+
+
+def _similar_names_page(base, tokens, language, *, offset, limit):
+    """Services whose names, synonyms or keywords look like the query (typos); two queries."""
+    folded_query = fold(" ".join(tokens))
+    if len(folded_query) < MIN_TYPO_LENGTH:
+        return [], 0
+    condition = Q()
+    similarities = []
+    for lang in _languages(language):
+        names = f"search_names_{lang}"
+        condition |= Q(**{f"{names}__trigram_word_similar": folded_query})
+        similarities.append(TrigramWordSimilarity(Value(folded_query), names))
+    matches = base.filter(condition)
+    total = _capped_count(matches)
+    if not total:
+        return [], 0
+    similarity = similarities[0] if len(similarities) == 1 else Greatest(*similarities)
+    rows = list(
+        matches.annotate(similarity=similarity).order_by("-similarity", "name_de", "pk")[
+            offset : offset + limit
+        ]
+    )
+    return rows, total
 
 
 def search_services(
@@ -274,7 +325,8 @@ def search_services(
     """Published services matching ``query`` and ``filters``, ranked, one page of them.
 
     Without a query but with filters: the filtered services in name order (browsing).
-    At most four queries: synonyms, the search, the any-word fallback, "did you mean".
+    The stages run one after the other until one finds something: all words, similar names
+    (typos), any word; then "did you mean". Each stage is a fixed number of queries.
     """
     filters = filters or SearchFilters()
     query = clean_query(query)
@@ -287,39 +339,58 @@ def search_services(
     if not tokens:
         if not filters:
             return outcome
-        name = "name_en" if language == "en" else "name_de"
         rows = list(
-            base.annotate(total=Window(Count("pk"))).order_by(name, "pk")[
-                offset : offset + per_page
-            ]
+            base.annotate(total=Window(Count("pk")), display_name=_display_name(language)).order_by(
+                "display_name", "pk"
+            )[offset : offset + per_page]
         )
-        _fill(outcome, rows)
+        outcome.results = rows
+        outcome.total = rows[0].total if rows else 0
         return outcome
 
     alternatives = synonym_alternatives(query, tokens, language)
-    ordering = ["-name_hit", "-rank", "-similarity", "name_de", "pk"]
-    for require_all in (True, False):
-        if not require_all and len(tokens) == 1 and not alternatives:
-            break  # the any-word query would be the same query again
-        ranked = _ranked(
-            base, tokens, alternatives, language, require_all=require_all, typo=require_all
+    stages = [
+        (
+            "all",
+            lambda: _full_text_page(
+                base,
+                tokens,
+                alternatives,
+                language,
+                require_all=True,
+                offset=offset,
+                limit=per_page,
+            ),
+        ),
+        (
+            "similar",
+            lambda: _similar_names_page(base, tokens, language, offset=offset, limit=per_page),
+        ),
+    ]
+    if len(tokens) > 1 or alternatives:
+        stages.append(
+            (
+                "any",
+                lambda: _full_text_page(
+                    base,
+                    tokens,
+                    alternatives,
+                    language,
+                    require_all=False,
+                    offset=offset,
+                    limit=per_page,
+                ),
+            )
         )
-        rows = list(
-            ranked.annotate(total=Window(Count("pk"))).order_by(*ordering)[
-                offset : offset + per_page
-            ]
-        )
-        if rows or page > 1:
-            outcome.matched = "all" if require_all else "any"
-            _fill(outcome, rows)
+    for matched, stage in stages:
+        rows, total = stage()
+        if total:
+            outcome.matched = matched
+            outcome.results = rows
+            outcome.total = total
             return outcome
     outcome.did_you_mean = did_you_mean(tokens, language)
     return outcome
-
-
-def _fill(outcome: SearchOutcome, rows: list) -> None:
-    outcome.results = rows
-    outcome.total = rows[0].total if rows else 0
 
 
 def did_you_mean(tokens: list[str], language: str) -> str:
@@ -351,26 +422,27 @@ def did_you_mean(tokens: list[str], language: str) -> str:
 
 def suggest_services(*, query: str, language: str = "de", limit: int = SUGGESTION_LIMIT) -> list:
     """Services for the suggestions as you type: names, synonyms and keywords, the last word as
-    a prefix ("Perso" → Personalausweis), typos tolerated. Two queries at most."""
+    a prefix ("Perso" → Personalausweis), typos tolerated. Two queries (synonyms, services)."""
     query = clean_query(query)
     tokens = tokenize(query)
     if not tokens or len(query) < 2:
         return []
     alternatives = synonym_alternatives(query, tokens, language)
     config = SEARCH_CONFIGS[language]
+    # Weights A and B: the word or prefix is in the name, keywords or synonyms.
     tsquery = build_tsquery(tokens, alternatives, config, prefix_last=True, weights="AB")
-    vector = F(f"search_vector_{language}")
+    short = F(f"search_vector_short_{language}")
     names = f"search_names_{language}"
     folded_query = fold(" ".join(tokens))
-    condition = Q(**{f"search_vector_{language}": tsquery})
-    if len(folded_query) >= 4:
+    condition = Q(**{f"search_vector_short_{language}": tsquery})
+    if len(folded_query) >= MIN_TYPO_LENGTH:
         condition |= Q(**{f"{names}__trigram_word_similar": folded_query})
     return list(
         Service.objects.published()
         .filter(condition)
         .annotate(
-            name_hit=NameMatches(vector, tsquery),
-            rank=SearchRank(vector, tsquery),
+            name_hit=NameMatches(short, tsquery),
+            rank=SearchRank(short, tsquery),
             similarity=TrigramWordSimilarity(Value(folded_query), names),
         )
         .order_by("-name_hit", "-rank", "-similarity", "name_de")

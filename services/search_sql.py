@@ -59,6 +59,9 @@ class TextJoin(Func):
 
     def __init__(self, *expressions, **extra):
         super().__init__(
-            *(Coalesce(expression, Value(""), output_field=TextField()) for expression in expressions),
+            *(
+                Coalesce(expression, Value(""), output_field=TextField())
+                for expression in expressions
+            ),
             **extra,
         )

@@ -14,6 +14,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, W
 from django.db.models.functions import Coalesce, Left, NullIf, Upper
 
 from services.models import (
+    SEARCH_COLUMNS,
     CatalogueVersion,
     LifeSituation,
     Office,
@@ -124,7 +125,7 @@ def popular_services(limit: int = POPULAR_LIMIT) -> list[Service]:
 
 
 def initial_letters(language: str) -> list[str]:
-    """The first letters (A–Z, umlauts under their base letter) that published names start with."""
+    """The first letters (A to Z, umlauts under their base letter) of published names."""
     initial = Upper(Left(ImmutableUnaccent(_display_name(language)), 1))
     return list(
         published_services()
@@ -181,7 +182,7 @@ def service_for_page(slug: str, *, include_drafts: bool = False) -> Service | No
     queryset = (
         Service.objects.filter(slug=slug)
         .select_related("department", "reviewed_by")
-        .defer("search_vector_de", "search_vector_en", "search_names_de", "search_names_en")
+        .defer(*SEARCH_COLUMNS)
         .prefetch_related(
             Prefetch("offices", queryset=offices),
             Prefetch("life_situations", queryset=LifeSituation.objects.all()),

@@ -23,9 +23,7 @@ urlpatterns = [
         views.open_data_services_json,
         name="open_data_services_json",
     ),
-    path(
-        "open-data/dienststellen.csv", views.open_data_offices_csv, name="open_data_offices_csv"
-    ),
+    path("open-data/dienststellen.csv", views.open_data_offices_csv, name="open_data_offices_csv"),
     path(
         "open-data/dienststellen.json",
         views.open_data_offices_json,

@@ -39,7 +39,7 @@ def _valid_until(offices) -> dt.datetime | None:
 # --- catalogue and search ---------------------------------------------------------------------
 @require_safe
 def catalogue(request):
-    """/dienstleistungen/: the catalogue start, an A–Z letter, or search results."""
+    """/dienstleistungen/: the catalogue start, an A to Z letter, or search results."""
     if any(request.GET.get(name, "").strip() for name in SEARCH_PARAMETERS):
         return _search_results(request)
     return _catalogue_start(request)

@@ -37,3 +37,15 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ["groups"]
     inlines = [EmailAddressInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only superusers grant superuser status; nobody changes their own access.
+
+        Without this, the Administration role (change_user) could make itself superuser.
+        """
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly.append("is_superuser")
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += ["is_staff", "is_superuser", "is_active", "groups"]
+        return sorted(set(readonly), key=readonly.index)

@@ -11,12 +11,37 @@
 Write events only through :mod:`munich_portal.audit.actions` (``record_use`` and friends).
 """
 
+import json
 import uuid
 
 from django.contrib.postgres.indexes import BrinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+class CanonicalJSONField(models.TextField):
+    """JSON kept as its canonical text (sorted keys, no spaces), exactly the bytes the hash covers.
+
+    Unlike ``jsonb``, which re-formats on output, the stored text can be put into the canonical
+    form of an event verbatim (see chain.py). Reads return the decoded value.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else json.loads(value)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            return json.loads(value)
+        return value
+
+    def get_prep_value(self, value):
+        from munich_portal.audit.chain import canonical_details
+
+        return canonical_details(value)
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
 
 
 class SubjectPseudonym(models.Model):
@@ -107,7 +132,7 @@ class DataUseEvent(models.Model):
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     # The seq of the batch event this event belongs to; a plain integer (no constraint to keep).
     batch = models.BigIntegerField(_("batch event"), null=True, blank=True)
-    details = models.JSONField(_("details"), default=dict, blank=True)
+    details = CanonicalJSONField(_("details"), default=dict, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64)
 

@@ -15,7 +15,7 @@ register = template.Library()
 # Django's json_script does; the JSON stays valid.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
-_BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-\u2022*\u2013]|\d+[.)])\s+")
 
 
 @register.filter
@@ -39,7 +39,9 @@ def text_blocks(text: str) -> str:
         lines = [line for line in block.splitlines() if line.strip()]
         if lines and all(_BULLET.match(line) for line in lines):
             ordered = lines[0].lstrip()[0].isdigit()
-            items = format_html_join("", "<li>{}</li>", ((_BULLET.sub("", line),) for line in lines))
+            items = format_html_join(
+                "", "<li>{}</li>", ((_BULLET.sub("", line),) for line in lines)
+            )
             tag = "ol" if ordered else "ul"
             html.append(f"<{tag}>{items}</{tag}>")
         else:
@@ -62,7 +64,7 @@ def with_page(context, number) -> str:
 
 @register.inclusion_tag("services/includes/open_status.html")
 def open_status(schedule, now=None) -> dict:
-    """"Open now – until 18:00" or "Closed now – opens Monday at 08:00", in Munich time."""
+    """Open now until 18:00, or closed now and when it opens next, in Munich time."""
     from django.utils import formats
     from django.utils.translation import gettext
 
@@ -98,8 +100,10 @@ def lang_fallback(context, obj, name: str) -> str:
     from django.utils.html import format_html
 
     language = context.get("LANGUAGE_CODE", "de")
-    if language.startswith("en") and not getattr(obj, f"{name}_en", "") and getattr(
-        obj, f"{name}_de", ""
+    if (
+        language.startswith("en")
+        and not getattr(obj, f"{name}_en", "")
+        and getattr(obj, f"{name}_de", "")
     ):
         return format_html(' lang="{}"', "de")
     return ""

@@ -194,6 +194,8 @@ def tab_to(page: Page, selector: str, *, max_tabs: int = 60) -> dict:
     """
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
+        if focused(page) is None:  # past the last element: the focus left the document
+            continue
         element = assert_focus_visible(page)
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
             return element

@@ -86,7 +86,9 @@ BAD_VALUES = {
     "only NUL": "\x00",
     "NUL in e-mail": "anna\x00@example.org",
     "control characters": "\x1b[31m\r\n\t\x7f\x08",
-    "odd unicode": "Zoë e\u0301 ﷽ \u202eRTL\u202c 🙂 \ufeff \u200b 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    # combining accent, Arabic ligature, right-to-left override, emoji, BOM, zero-width space and
+    # mathematical Fraktur letters (outside the Basic Multilingual Plane)
+    "odd unicode": "Zoë e\u0301 ﷽ \u202eRTL\u202c 🙂 \ufeff \u200b \U0001d518\U0001d52b\U0001d526",
     "markup and SQL": "<script>alert(1)</script>' OR 1=1; -- \"",
     "empty": "",
     "whitespace": "   \t ",

@@ -114,7 +114,8 @@ def test_content_page_renders_with_one_h1_and_its_title(client, path, language):
     page = Page(response.text)
     assert page.html_lang == language
     assert page.h1_count == 1
-    assert " ".join(page.title.split()) == f"{expected_title(path, language)} – Digitales München"
+    title = expected_title(path, language)
+    assert " ".join(page.title.split()) == f"{title} \N{EN DASH} Digitales München"
 
 
 @pytest.mark.parametrize(("path", "language"), PAGES_IN_BOTH_LANGUAGES)
@@ -171,7 +172,7 @@ def test_barrier_link_from_a_page_prefills_the_form(client, language):
 
 
 def test_privacy_notice_names_controller_rights_and_supervisory_authority(client):
-    """The privacy notice gives the controller, the officer, Art. 15–21 and the BayLfD address."""
+    """The privacy notice names controller, officer, Art. 15 to 21 and the BayLfD's address."""
     text = client.get("/datenschutz/").text
     assert "Marienplatz 8" in text
     assert "datenschutz@muenchen.de" in text

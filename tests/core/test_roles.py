@@ -136,7 +136,7 @@ def test_sync_removes_a_permission_granted_by_hand():
 
 
 def test_sync_leaves_other_groups_alone():
-    """Groups that are not roles (e.g. made by hand for a project) are neither changed nor removed."""
+    """Groups that are not roles (made by hand for a project) are neither changed nor removed."""
     other = Group.objects.create(name="Projektgruppe Freiham")
     other.permissions.add(Permission.objects.get(codename="view_department"))
     sync_roles()

@@ -27,4 +27,9 @@ PATHS = [
 def test_page(client, catalogue, path):
     response = client.get(path)
     assert response.status_code == 200, path
-    print(path, response.getvalue()[:3000] if hasattr(response, "getvalue") else b"".join(response.streaming_content)[:1500])
+    print(
+        path,
+        response.getvalue()[:3000]
+        if hasattr(response, "getvalue")
+        else b"".join(response.streaming_content)[:1500],
+    )

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=10_000, help="How many (default 10000).")
-        parser.add_argument("--seed", type=int, default=7, help="Random seed (same seed, same data).")
+        parser.add_argument(
+            "--seed", type=int, default=7, help="Random seed (same seed, same data)."
+        )
         parser.add_argument(
             "--delete", action="store_true", help="Only delete the generated services."
         )
