@@ -78,10 +78,16 @@ def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
 
 
 def recreate_database(name: str) -> None:
-    """Drop and create an embedded database, so that every run starts from the migrations.
+    """Drop and create an embedded database, so that every run starts from the migrations."""
+    _drop_database(name, create=True)
 
-    Only throw-away databases qualify: their names end in ``bench`` or contain ``prodtest``.
-    """
+
+def drop_database(name: str) -> None:
+    _drop_database(name, create=False)
+
+
+def _drop_database(name: str, *, create: bool) -> None:
+    # Only throw-away databases qualify: their names end in ``bench`` or contain ``prodtest``.
     if not (name.endswith("bench") or "prodtest" in name):
         raise ValueError(f"Refusing to drop {name!r}: not a benchmark or test database.")
     import psycopg
@@ -100,7 +106,8 @@ def recreate_database(name: str) -> None:
     ) as connection:
         identifier = sql.Identifier(name)
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
+        if create:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
 
 
 def prepare(env: dict[str, str], *, demo: bool = False) -> None:

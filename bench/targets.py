@@ -29,8 +29,12 @@ BASELINE = HttpTarget("baseline", "/_bench/baseline")
 
 TARGETS: list[HttpTarget] = [
     HttpTarget("home", "/", goal_ratio=0.60, page_weight_goal=60 * 1024),
+    HttpTarget("catalogue", "/dienstleistungen/", goal_ratio=0.60),
+    HttpTarget("service", "/dienstleistungen/wohnsitz-anmelden/", goal_ratio=0.60),
+    HttpTarget("office", "/dienststellen/buergerbuero-ruppertstrasse/", goal_ratio=0.60),
 ]
 
 CUSTOM_BENCHMARKS: list[str] = [
     "bench.queries:count",
+    "services.benchmarks:search_benchmark",
 ]

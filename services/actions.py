@@ -30,17 +30,20 @@ MIN_WORD_LENGTH = 3
 
 _REFRESH_SQL = """
 DELETE FROM services_searchword;
-INSERT INTO services_searchword (language, word)
-SELECT 'de', word FROM ts_stat($$
-    SELECT to_tsvector('simple', name_de || ' ' || synonyms || ' ' || keywords_de)
-      FROM services_service WHERE status = 'published'
-$$) WHERE length(word) >= %(min)s AND word !~ '^[0-9]+$'
-UNION
-SELECT 'en', word FROM ts_stat($$
-    SELECT to_tsvector('simple', coalesce(nullif(name_en, ''), name_de) || ' ' || synonyms
-                                 || ' ' || keywords_en)
-      FROM services_service WHERE status = 'published'
-$$) WHERE length(word) >= %(min)s AND word !~ '^[0-9]+$';
+INSERT INTO services_searchword (language, word, folded)
+SELECT language, word, portal_unaccent(word) FROM (
+    SELECT 'de' AS language, word FROM ts_stat($$
+        SELECT to_tsvector('simple', name_de || ' ' || synonyms || ' ' || keywords_de)
+          FROM services_service WHERE status = 'published'
+    $$)
+    UNION
+    SELECT 'en', word FROM ts_stat($$
+        SELECT to_tsvector('simple', coalesce(nullif(name_en, ''), name_de) || ' ' || synonyms
+                                     || ' ' || keywords_en)
+          FROM services_service WHERE status = 'published'
+    $$)
+) AS words
+WHERE length(word) >= %(min)s AND length(word) <= 100 AND word !~ '^[0-9]+$';
 """
 
 

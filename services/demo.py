@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+from decimal import Decimal
 
 from munich_portal.core.models import Department, Stadtbezirk
 from services import actions
@@ -31,25 +32,17 @@ TEXT_FIELDS = [
     "further_information",
     "contact",
 ]
-# Shown as "popular services" when a demo service's slug contains these, in this order.
-POPULAR_SLUG_HINTS = [
+# Shown as "popular services", in this order (the most asked-for services of the Bürgerbüros).
+POPULAR_SLUGS = [
     "wohnsitz-anmelden",
-    "personalausweis",
-    "reisepass",
-    "bewohnerpark",
-    "fuehrerschein",
-    "meldebescheinigung",
-    "kfz",
-    "hund",
+    "personalausweis-beantragen",
+    "reisepass-beantragen",
+    "bewohnerparkausweis-beantragen",
+    "fahrzeug-zulassen",
+    "meldebescheinigung-beantragen",
+    "auslaendischen-fuehrerschein-umschreiben",
+    "hund-anmelden",
 ]
-_OFFICE_KINDS = {
-    "buergerbuero": Office.Kind.CITIZENS_OFFICE,
-    "bürgerbüro": Office.Kind.CITIZENS_OFFICE,
-    "servicezentrum": Office.Kind.SERVICE_CENTRE,
-    "kvr": Office.Kind.SERVICE_CENTRE,
-    "dienststelle": Office.Kind.DEPARTMENT,
-    "sonstige": Office.Kind.OTHER,
-}
 
 
 def _content():
@@ -68,6 +61,13 @@ def _time(value) -> dt.time | None:
         return value
     hours, minutes = str(value).split(":")[:2]
     return dt.time(int(hours), int(minutes))
+
+
+def _coordinate(value) -> Decimal | None:
+    # Floats such as 48.12447 would carry binary noise into a 6-decimal field.
+    if value in (None, ""):
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
 def _date(value) -> dt.date:
@@ -120,15 +120,16 @@ def load_offices(items, departments, districts) -> dict[str, Office]:
         accessibility = item.get("accessibility") or {}
         office.name_de = item["name_de"]
         office.name_en = item.get("name_en", "")
-        office.kind = _OFFICE_KINDS.get(str(item.get("kind", "")).lower(), Office.Kind.OTHER)
+        kind = str(item.get("kind", "")).lower()
+        office.kind = kind if kind in Office.Kind.values else Office.Kind.OTHER
         office.department = departments.get(item.get("department_code"))
         office.status = PublicationStatus.PUBLISHED
         office.street = item.get("street", "")
         office.postal_code = item.get("postal_code", "")
         office.city = item.get("city") or "München"
         office.stadtbezirk = districts.get(item.get("stadtbezirk_number"))
-        office.latitude = item.get("latitude")
-        office.longitude = item.get("longitude")
+        office.latitude = _coordinate(item.get("latitude"))
+        office.longitude = _coordinate(item.get("longitude"))
         office.phone = item.get("phone", "")
         office.email = item.get("email", "")
         office.transport_de = item.get("transport_de", "")
@@ -204,10 +205,7 @@ def _joined(value) -> str:
 
 
 def _popular_rank(slug: str) -> int | None:
-    for rank, hint in enumerate(POPULAR_SLUG_HINTS, start=1):
-        if hint in slug:
-            return rank
-    return None
+    return POPULAR_SLUGS.index(slug) + 1 if slug in POPULAR_SLUGS else None
 
 
 def load_catalogue() -> str:

@@ -12,6 +12,8 @@ import uuid
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -137,9 +139,11 @@ class Office(models.Model):
 
     class Kind(models.TextChoices):
         CITIZENS_OFFICE = "buergerbuero", _("citizens' office (Bürgerbüro)")
-        SERVICE_CENTRE = "servicezentrum", _("service centre")
-        DEPARTMENT = "dienststelle", _("department office")
-        OTHER = "sonstige", _("other")
+        VEHICLE_REGISTRATION = "kfz", _("vehicle registration office")
+        IMMIGRATION = "auslaenderbehoerde", _("immigration office")
+        REGISTRY = "standesamt", _("registry office (Standesamt)")
+        SOCIAL = "sozialbuergerhaus", _("social services centre (Sozialbürgerhaus)")
+        OTHER = "other", _("other office")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name_de = models.CharField(_("name (German)"), max_length=200)
@@ -351,6 +355,15 @@ def _search_names(language: str):
     )
 
 
+def validate_online_address(value: str) -> None:
+    """An absolute http(s) address, or a path on this portal (the portal's own online forms)."""
+    if value.startswith("/") and not value.startswith("//"):
+        if any(character.isspace() for character in value):
+            raise ValidationError(_("Enter a path without spaces."))
+        return
+    URLValidator(schemes=["https", "http"])(value)
+
+
 class Service(models.Model):
     """A city service described with the text modules of FIM/LeiKa, in German and English."""
 
@@ -415,7 +428,16 @@ class Service(models.Model):
         blank=True,
         help_text=_("Easy-to-read German. Leave empty when there is none."),
     )
-    online_url = models.URLField(_("online service address"), max_length=500, blank=True)
+    online_url = models.CharField(
+        _("online service address"),
+        max_length=500,
+        blank=True,
+        validators=[validate_online_address],
+        help_text=_(
+            "An https:// address, or a path on this portal such as "
+            "/dienstleistungen/hund-anmelden/antrag/."
+        ),
+    )
     ozg_maturity = models.PositiveSmallIntegerField(
         _("OZG maturity level"), choices=OzgMaturity, default=OzgMaturity.NONE
     )
@@ -604,13 +626,16 @@ class SearchSynonym(models.Model):
 
 
 class SearchWord(models.Model):
-    """The words of published service names, for "did you mean" (pg_trgm's spelling approach).
+    """The words of published service names, synonyms and keywords, for typo correction and
+    "did you mean" (pg_trgm's spelling approach: a small word list with a trigram index).
 
     Derived data, rebuilt by :func:`services.actions.refresh_search_words`.
     """
 
     language = models.CharField(max_length=2)
     word = models.CharField(max_length=100)
+    # lower case without accents: what queries are compared with
+    folded = models.CharField(max_length=100)
 
     class Meta:
         verbose_name = _("search word")
@@ -618,7 +643,7 @@ class SearchWord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["language", "word"], name="search_word_unique")
         ]
-        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_word_trgm")]
+        indexes = [GinIndex(OpClass("folded", name="gin_trgm_ops"), name="search_word_trgm")]
 
     def __str__(self):
         return self.word

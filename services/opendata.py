@@ -75,7 +75,10 @@ OFFICE_COLUMNS: list[tuple[str, object]] = [
     ("url", _("address of the office page")),
     ("name_de", _("name, German")),
     ("name_en", _("name, English")),
-    ("kind", _("kind: buergerbuero, servicezentrum, dienststelle or sonstige")),
+    (
+        "kind",
+        _("kind: buergerbuero, kfz, auslaenderbehoerde, standesamt, sozialbuergerhaus or other"),
+    ),
     ("department", _("department (short name)")),
     ("street", _("street and number")),
     ("postal_code", _("postal code")),
@@ -136,6 +139,8 @@ def service_records() -> Iterator[dict]:
         for column, _description in SERVICE_COLUMNS[2:]:
             if column in row:
                 record[column] = row[column]
+        if record.get("online_url", "").startswith("/"):
+            record["online_url"] = absolute(record["online_url"])
         record["life_situations"] = row["life_situation_slugs"]
         record["topics"] = row["topic_slugs"]
         record["offices"] = row["office_slugs"]

@@ -4,17 +4,25 @@ How a query is answered (docs/services.md, "Search"):
 
 1. The query is cut into at most :data:`MAX_TOKENS` words. Each word may stand for others
    (:class:`~services.models.SearchSynonym`: "KFZ" → Fahrzeug, Kraftfahrzeug, Auto).
-2. One SQL query finds published services whose stored search vector matches *all* words
-   (``german_unaccent``: Snowball stemming, so "anmelden" finds "Anmeldung", and no accents, so
-   "fuhrerschein" finds "Führerschein") *or* whose lower-cased, unaccented names, synonyms and
-   keywords are similar to the query by trigrams (``<%`` word similarity; "Persnalausweis" finds
-   Personalausweis). Both use GIN indexes; ranking, counting and the page slice happen in the
-   same query, so no Python runs per row.
-3. Ranking: a match in the name (weight A) first, then ``ts_rank`` (keywords and synonyms B,
-   short text C, full text D), then trigram similarity, then the name.
-4. When no service has all words, the query runs again with *any* word; when still nothing
-   matches, the page suggests a corrected query ("did you mean") from the words of all service
-   names (pg_trgm's spelling approach), popular services and the life situations.
+2. **All words**: published services whose stored search vector matches every word
+   (``german_unaccent``: Snowball stemming, so "anmelden" finds "Anmeldung"; no accents, so
+   "fuhrerschein" finds "Führerschein"). Services with the words in the name, keywords,
+   synonyms or short text come first, ranked by the name (weight A) and ``ts_rank`` over those
+   short parts; services that only mention the words in the full text follow by name.
+3. **Typos**, only when nothing matched: each word no service contains is replaced by the
+   most similar word of the service names, synonyms and keywords (trigram similarity on the
+   small :class:`~services.models.SearchWord` list, GIN index) when it is similar enough
+   ("Persnalausweis" → personalausweis), and the query runs again ("Showing results for …").
+4. **Similar names**: still nothing, the unknown words are compared by trigram word
+   similarity (``%>``, GIN index) with the lower-cased, unaccented names, synonyms and keywords
+   of each service (``search_names_*``).
+5. **Any word**, only when still nothing matched ("Wie melde ich meinen Wohnsitz an").
+6. Nothing: "did you mean" (the closest name words, however far), popular services and the
+   life situations.
+
+Every stage is a fixed number of queries on GIN indexes with counting capped at
+:data:`MAX_COUNT`, so a search costs the same few milliseconds at 60 or 10,000 services and no
+Python runs per row.
 
 Under /en/ the English columns are searched first and the German ones second: people in Munich
 type German official terms ("Anmeldung") whatever language they read.
@@ -40,8 +48,11 @@ from services.models import SearchSynonym, Service
 from services.search_sql import SEARCH_CONFIGS, ImmutableUnaccent
 
 MAX_QUERY_LENGTH = 200
-# Result counts above this are shown as "more than 1,000".
-MAX_COUNT = 1000
+# Result counts above this are shown as "more than 500".
+MAX_COUNT = 500
+# Unknown words are replaced without asking when the closest name word is at least this
+# similar (pg_trgm similarity, 0 to 1); less similar words are only offered ("did you mean").
+AUTOCORRECT_SIMILARITY = 0.45
 # Shorter queries are not matched by similarity: three letters look like too many names.
 MIN_TYPO_LENGTH = 4
 MAX_TOKENS = 8
@@ -81,8 +92,10 @@ class SearchOutcome:
     total: int = 0
     page: int = 1
     per_page: int = PER_PAGE
-    # "all": every word matched; "any": only some words matched (the fallback); "" no query.
+    # "all": every word; "corrected": after replacing unknown words (corrected_query);
+    # "similar": names similar to unknown words; "any": some of the words; "": nothing.
     matched: str = ""
+    corrected_query: str = ""
     did_you_mean: str = ""
 
     @property
@@ -241,9 +254,9 @@ def _display_name(language: str):
 
 
 def _capped_count(queryset) -> int:
-    # Counting stops after MAX_COUNT + 1 rows: "more than 1,000" needs no exact number, and a
+    # Counting stops after MAX_COUNT + 1 rows: "more than 500" needs no exact number, and a
     # word found in half of 10,000 descriptions must not cost a full count.
-    return queryset.values("pk")[: MAX_COUNT + 1].count()
+    return queryset.order_by().values("pk")[: MAX_COUNT + 1].count()
 
 
 def _full_text_page(base, tokens, alternatives, language, *, require_all, offset, limit):
@@ -266,7 +279,8 @@ def _full_text_page(base, tokens, alternatives, language, *, require_all, offset
         rank = SearchRank(short, tsquery)
         # The second language (German under /en/) counts half.
         ranks.append(rank if index == 0 else rank * Value(0.5))
-    total = _capped_count(base.filter(weak | strong))
+    # The full vector holds everything the short one does: every strong match is a weak one.
+    total = _capped_count(base.filter(weak))
     if not total:
         return [], 0
     name_hit = name_hits[0] if len(name_hits) == 1 else _Or(*name_hits)
@@ -290,22 +304,100 @@ def _full_text_page(base, tokens, alternatives, language, *, require_all, offset
     return rows, total
 
 
-def _similar_names_page(base, tokens, language, *, offset, limit):
-    """Services whose names, synonyms or keywords look like the query (typos); two queries."""
-    folded_query = fold(" ".join(tokens))
-    if len(folded_query) < MIN_TYPO_LENGTH:
+@dataclass(frozen=True)
+class WordCheck:
+    """What the catalogue knows about one word of the query."""
+
+    token: str
+    known: bool  # some published service contains it (or it is a stop word)
+    closest: str  # the most similar word of the service names, if any
+    similarity: float
+
+
+def check_words(tokens: list[str], language: str) -> list[WordCheck]:
+    """For each word: does any service contain it, and which name word is closest; one query.
+
+    The closest word comes from :class:`~services.models.SearchWord` (names, synonyms and
+    keywords) by trigram similarity on its GIN index (``%``, pg_trgm's similarity threshold).
+    """
+    if not tokens:
+        return []
+    languages = _languages(language)
+    contains = " OR ".join(
+        f"s.search_vector_{lang} @@ plainto_tsquery(%s::regconfig, t.token)" for lang in languages
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT t.token,
+                   numnode(plainto_tsquery(%s::regconfig, t.token)) = 0
+                   OR EXISTS (SELECT 1 FROM services_service s
+                               WHERE s.status = 'published' AND ({contains})),
+                   best.word, coalesce(best.similarity, 0)
+              FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS t(token, folded, position)
+              LEFT JOIN LATERAL (
+                   SELECT w.word, similarity(w.folded, t.folded) AS similarity
+                     FROM services_searchword w
+                    WHERE w.language = %s AND length(t.folded) >= 3 AND w.folded %% t.folded
+                    ORDER BY similarity(w.folded, t.folded) DESC, w.word
+                    LIMIT 1) AS best ON true
+             ORDER BY t.position
+            """,  # noqa: S608 (only column names and placeholders are formatted in)
+            [
+                SEARCH_CONFIGS[language],
+                *[SEARCH_CONFIGS[lang] for lang in languages],
+                tokens,
+                [fold(token) for token in tokens],
+                language,
+            ],
+        )
+        return [
+            WordCheck(token=token, known=known, closest=closest or "", similarity=similarity)
+            for token, known, closest, similarity in cursor.fetchall()
+        ]
+
+
+def corrected_tokens(checks: list[WordCheck], *, min_similarity: float) -> list[str]:
+    """The query with each unknown word replaced by its closest known word (if close enough)."""
+    return [
+        check.closest
+        if not check.known and check.closest and check.similarity >= min_similarity
+        else check.token
+        for check in checks
+    ]
+
+
+def _similar_names_page(base, checks, alternatives, language, *, offset, limit):
+    """Typos the word list could not correct: the unknown words are compared by trigram word
+    similarity with the names, synonyms and keywords (``search_names_*``, GIN trigram index),
+    the known words by the short search vector. Two queries."""
+    unknown = [c.token for c in checks if not c.known and len(c.token) >= MIN_TYPO_LENGTH]
+    if not unknown:
         return [], 0
+    known = [c.token for c in checks if c.known]
     condition = Q()
-    similarities = []
-    for lang in _languages(language):
-        names = f"search_names_{lang}"
-        condition |= Q(**{f"{names}__trigram_word_similar": folded_query})
-        similarities.append(TrigramWordSimilarity(Value(folded_query), names))
+    if known:
+        for lang in _languages(language):
+            tsquery = build_tsquery(known, alternatives, SEARCH_CONFIGS[lang], require_all=True)
+            condition |= Q(**{f"search_vector_short_{lang}": tsquery})
     matches = base.filter(condition)
+    similarity = None
+    for token in unknown:
+        folded = fold(token)
+        token_condition = Q()
+        token_similarities = []
+        for lang in _languages(language):
+            names = f"search_names_{lang}"
+            token_condition |= Q(**{f"{names}__trigram_word_similar": folded})
+            token_similarities.append(TrigramWordSimilarity(Value(folded), names))
+        matches = matches.filter(token_condition)
+        token_similarity = (
+            token_similarities[0] if len(token_similarities) == 1 else Greatest(*token_similarities)
+        )
+        similarity = token_similarity if similarity is None else similarity + token_similarity
     total = _capped_count(matches)
     if not total:
         return [], 0
-    similarity = similarities[0] if len(similarities) == 1 else Greatest(*similarities)
     rows = list(
         matches.annotate(similarity=similarity).order_by("-similarity", "name_de", "pk")[
             offset : offset + limit
@@ -349,102 +441,82 @@ def search_services(
         return outcome
 
     alternatives = synonym_alternatives(query, tokens, language)
-    stages = [
-        (
-            "all",
-            lambda: _full_text_page(
-                base,
-                tokens,
-                alternatives,
-                language,
-                require_all=True,
-                offset=offset,
-                limit=per_page,
-            ),
-        ),
-        (
-            "similar",
-            lambda: _similar_names_page(base, tokens, language, offset=offset, limit=per_page),
-        ),
-    ]
-    if len(tokens) > 1 or alternatives:
-        stages.append(
-            (
-                "any",
-                lambda: _full_text_page(
-                    base,
-                    tokens,
-                    alternatives,
-                    language,
-                    require_all=False,
-                    offset=offset,
-                    limit=per_page,
-                ),
-            )
+    page_args = {"offset": offset, "limit": per_page}
+
+    # 1. All words.
+    rows, total = _full_text_page(
+        base, tokens, alternatives, language, require_all=True, **page_args
+    )
+    if total:
+        return _done(outcome, "all", rows, total)
+
+    # 2. Typos: unknown words replaced by the closest words of the service names.
+    checks = check_words(tokens, language)
+    corrected = corrected_tokens(checks, min_similarity=AUTOCORRECT_SIMILARITY)
+    if corrected != tokens:
+        corrected_alternatives = synonym_alternatives(" ".join(corrected), corrected, language)
+        rows, total = _full_text_page(
+            base, corrected, corrected_alternatives, language, require_all=True, **page_args
         )
-    for matched, stage in stages:
-        rows, total = stage()
         if total:
-            outcome.matched = matched
-            outcome.results = rows
-            outcome.total = total
-            return outcome
-    outcome.did_you_mean = did_you_mean(tokens, language)
+            outcome.corrected_query = " ".join(corrected)
+            return _done(outcome, "corrected", rows, total)
+
+    # 3. Typos the word list could not fix: similar names.
+    rows, total = _similar_names_page(base, checks, alternatives, language, **page_args)
+    if total:
+        return _done(outcome, "similar", rows, total)
+
+    # 4. Any of the words.
+    if len(tokens) > 1 or alternatives:
+        rows, total = _full_text_page(
+            base, tokens, alternatives, language, require_all=False, **page_args
+        )
+        if total:
+            return _done(outcome, "any", rows, total)
+
+    # 5. Nothing: suggest the closest words, however far.
+    suggestion = corrected_tokens(checks, min_similarity=0)
+    if suggestion != tokens:
+        outcome.did_you_mean = " ".join(suggestion)
     return outcome
 
 
-def did_you_mean(tokens: list[str], language: str) -> str:
-    """A corrected query built from the closest words of service names, or "" if none is closer.
-
-    One query; pg_trgm's ``%`` operator uses the GIN index of :class:`~services.models.SearchWord`.
-    """
-    candidates = [fold(token) for token in tokens]
-    if not any(len(token) >= 3 for token in candidates):
-        return ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT t.token,
-                   (SELECT w.word FROM services_searchword w
-                     WHERE w.language = %s AND length(t.token) >= 3 AND w.word %% t.token
-                     ORDER BY similarity(w.word, t.token) DESC, w.word LIMIT 1)
-              FROM unnest(%s::text[]) WITH ORDINALITY AS t(token, position)
-             ORDER BY t.position
-            """,
-            [language, candidates],
-        )
-        rows = cursor.fetchall()
-    corrected = [best or token for token, best in rows]
-    if [fold(word) for word in corrected] == candidates:
-        return ""
-    return " ".join(corrected)
+def _done(outcome: SearchOutcome, matched: str, rows: list, total: int) -> SearchOutcome:
+    outcome.matched = matched
+    outcome.results = rows
+    outcome.total = total
+    return outcome
 
 
 def suggest_services(*, query: str, language: str = "de", limit: int = SUGGESTION_LIMIT) -> list:
-    """Services for the suggestions as you type: names, synonyms and keywords, the last word as
-    a prefix ("Perso" → Personalausweis), typos tolerated. Two queries (synonyms, services)."""
+    """Services for the suggestions as you type: the words in names, keywords or synonyms, the
+    last word as a prefix ("Perso" → Personalausweis). With nothing found, unknown words are
+    corrected from the names' word list ("Persnal" → Personal…). Two to four queries."""
     query = clean_query(query)
     tokens = tokenize(query)
     if not tokens or len(query) < 2:
         return []
-    alternatives = synonym_alternatives(query, tokens, language)
+    found = _suggest(tokens, synonym_alternatives(query, tokens, language), language, limit)
+    if found or len(fold(query)) < MIN_TYPO_LENGTH:
+        return found
+    corrected = corrected_tokens(
+        check_words(tokens, language), min_similarity=AUTOCORRECT_SIMILARITY
+    )
+    if corrected == tokens:
+        return []
+    return _suggest(corrected, {}, language, limit)
+
+
+def _suggest(tokens, alternatives, language, limit) -> list:
     config = SEARCH_CONFIGS[language]
     # Weights A and B: the word or prefix is in the name, keywords or synonyms.
     tsquery = build_tsquery(tokens, alternatives, config, prefix_last=True, weights="AB")
     short = F(f"search_vector_short_{language}")
-    names = f"search_names_{language}"
-    folded_query = fold(" ".join(tokens))
-    condition = Q(**{f"search_vector_short_{language}": tsquery})
-    if len(folded_query) >= MIN_TYPO_LENGTH:
-        condition |= Q(**{f"{names}__trigram_word_similar": folded_query})
     return list(
         Service.objects.published()
-        .filter(condition)
-        .annotate(
-            name_hit=NameMatches(short, tsquery),
-            rank=SearchRank(short, tsquery),
-            similarity=TrigramWordSimilarity(Value(folded_query), names),
-        )
-        .order_by("-name_hit", "-rank", "-similarity", "name_de")
+        .filter(**{f"search_vector_short_{language}": tsquery})
+        .annotate(name_hit=NameMatches(short, tsquery), rank=SearchRank(short, tsquery))
+        .order_by("-name_hit", "-rank", "name_de", "pk")
         .only("slug", "name_de", "name_en")[:limit]
     )

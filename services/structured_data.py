@@ -111,7 +111,10 @@ def service_data(service: Service) -> dict:
         data["alternateName"] = service.synonym_list
     channels = []
     if service.online_url:
-        channels.append({"@type": "ServiceChannel", "serviceUrl": service.online_url})
+        url = service.online_url
+        channels.append(
+            {"@type": "ServiceChannel", "serviceUrl": absolute(url) if url.startswith("/") else url}
+        )
     offices = list(service.offices.all())
     if offices:
         channels.append(

@@ -88,8 +88,10 @@ def _search_results(request):
         "dienststelle": filters.office,
         "online": "1" if filters.online else "",
     }
+    form = SearchForm({k: v for k, v in params.items() if v}, **choices)
     context = {
-        "form": SearchForm({k: v for k, v in params.items() if v}, **choices),
+        "form": form,
+        "select_fields": [form["lebenslage"], form["thema"], form["dienststelle"]],
         "outcome": outcome,
         "filters": filters,
         "page_params": params,

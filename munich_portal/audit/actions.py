@@ -12,8 +12,8 @@ Actor, purpose, case number, channel and request id default to the processing co
 (:mod:`munich_portal.audit.purposes`); without one in the call or the context, a resident reading
 their own data counts as ``data_subject_rights`` and a record whose model has exactly one declared
 purpose takes that one, otherwise :class:`MissingPurpose` is raised. Nothing personal goes into
-``details`` or ``criteria``: pass counts and codes, and :func:`munich_portal.audit.pseudonyms.commit`
-of search terms.
+``details`` or ``criteria``: pass counts and codes, and
+:func:`munich_portal.audit.pseudonyms.commit` of search terms.
 
 Tracked bulk writes on declared models (plain ``update()``/``bulk_*`` raise, see ``guard``)
 
@@ -30,6 +30,7 @@ Erasure, retention, anchors
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterable
@@ -51,7 +52,9 @@ from munich_portal.audit.chain import (
     append_events,
     canonical_details,
     chain_head,
+    check_token,
     format_time,
+    plain_text,
     verify_chain,
 )
 from munich_portal.audit.context import SYSTEM, current_context, processing_context
@@ -165,10 +168,8 @@ def _actor_roles(actor) -> str:
         if actor.is_superuser:
             names.insert(0, "superuser")
         cached = ", ".join(names) or "staff"
-        try:
+        with contextlib.suppress(AttributeError):  # objects without a __dict__
             actor._audit_roles = cached
-        except AttributeError:  # pragma: no cover - objects without a __dict__
-            pass
     return cached[:200]
 
 
@@ -217,8 +218,12 @@ def _resolve_purpose(purpose, declaration, actor, subject_id) -> str:
 def _legal_basis(legal_basis, code, declaration) -> str:
     if legal_basis:
         return legal_basis
-    if declaration is not None and code in declaration.purposes:
-        return declaration.legal_basis
+    if (
+        declaration is not None
+        and declaration.legal_basis_override
+        and code in declaration.purposes
+    ):
+        return declaration.legal_basis_override
     return purpose_register.get(code).legal_basis
 
 
@@ -257,20 +262,22 @@ def _new_event(
     if action not in Action.values:
         raise ValueError(f"Unknown action {action!r}; one of {', '.join(Action.values)}.")
     canonical_details(details)  # refuses values the hash could not reproduce
+    case_number = case_number if case_number is not None else context.case_number
+    # Codes are checked, free text made plain: see chain.TOKEN_COLUMNS and chain.TEXT_COLUMNS.
     return DataUseEvent(
         occurred_at=occurred_at,
-        actor_pseudonym=actor_id,
-        actor_role=role,
-        actor_department=actor_department[:100],
+        actor_pseudonym=check_token("actor_pseudonym", actor_id),
+        actor_role=plain_text(role)[:200],
+        actor_department=plain_text(actor_department)[:100],
         subject_pseudonym=subject_pseudonym,
         action=action,
-        record_type=record_type,
-        record_id=record_id,
-        purpose=purpose,
-        legal_basis=legal_basis[:255],
-        case_number=(case_number if case_number is not None else context.case_number)[:64],
+        record_type=check_token("record_type", record_type),
+        record_id=plain_text(record_id)[:64],
+        purpose=check_token("purpose", purpose),
+        legal_basis=plain_text(legal_basis)[:255],
+        case_number=plain_text(case_number)[:64],
         channel=channel,
-        request_id=context.request_id[:64],
+        request_id=check_token("request_id", context.request_id[:64]),
         details=details or {},
     )
 
@@ -481,7 +488,9 @@ def record_system_send(
 def _history_defaults(reason):
     context = current_context()
     actor = context.actor
-    user = actor if getattr(actor, "is_authenticated", False) and not isinstance(actor, str) else None
+    user = (
+        actor if getattr(actor, "is_authenticated", False) and not isinstance(actor, str) else None
+    )
     return {"default_user": user, "default_change_reason": reason or context.reason or None}
 
 
@@ -567,7 +576,9 @@ def _anonymise_rows(declaration: Declaration, rows: list, *, reason: str) -> Non
         return
     model = declaration.model
     file_fields = [
-        name for name in declaration.fields if isinstance(model._meta.get_field(name), models.FileField)
+        name
+        for name in declaration.fields
+        if isinstance(model._meta.get_field(name), models.FileField)
     ]
     update_fields: list[str] = []
     for row in rows:
@@ -636,7 +647,7 @@ def _collect_personal_values(declaration: Declaration, user, pks: list) -> set[s
 
 def _delete_sessions(user_id: int) -> int:
     """Delete the user's sessions (found by decoding) and every expired session."""
-    deleted, _ = Session.objects.filter(expire_date__lte=timezone.now()).delete()
+    Session.objects.filter(expire_date__lte=timezone.now()).delete()
     keys = []
     for session in Session.objects.iterator(chunk_size=2000):
         if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
@@ -792,7 +803,9 @@ def enforce_retention(
         with transaction.atomic():
             expired = _expired_rows(declaration, cutoff)
             path = declaration.subject_id_path()
-            rows = list(expired.values_list("pk", path) if path else expired.values_list("pk", "pk"))
+            rows = list(
+                expired.values_list("pk", path) if path else expired.values_list("pk", "pk")
+            )
             result = RetentionResult(declaration.label, mode, cutoff, len(rows))
             results.append(result)
             if dry_run or not rows:

@@ -14,8 +14,8 @@ Contexts nest: an inner context changes only the values it names. The context li
 
 For every request :class:`munich_portal.audit.middleware.ProcessingContextMiddleware` opens a
 context with a fresh request id (also sent as the ``X-Request-ID`` response header), the logged-in
-user as the actor, the channel ``admin`` (under the admin) or ``web``, and the staff member's purpose
-of work and case number from the session keys :data:`SESSION_PURPOSE_KEY` and
+user as the actor, the channel ``admin`` (under the admin) or ``web``, and the staff member's
+purpose of work and case number from the session keys :data:`SESSION_PURPOSE_KEY` and
 :data:`SESSION_CASE_NUMBER_KEY` (set them with :func:`set_work_purpose`). Outside a request (cron
 jobs, management commands) there is no actor, which events record as the system.
 """
@@ -195,7 +195,10 @@ def clear_work_purpose(session) -> None:
 
 def work_purpose(session) -> tuple[str, str]:
     """The session's ``(purpose code, case number)``; empty strings when none was chosen."""
-    return (str(session.get(SESSION_PURPOSE_KEY) or ""), str(session.get(SESSION_CASE_NUMBER_KEY) or ""))
+    return (
+        str(session.get(SESSION_PURPOSE_KEY) or ""),
+        str(session.get(SESSION_CASE_NUMBER_KEY) or ""),
+    )
 
 
 def _is_admin_request(request) -> bool:

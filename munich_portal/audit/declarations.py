@@ -109,7 +109,9 @@ def scrub_admin_log(erasure: Erasure) -> int:
         reverse=True,
     )
     # change_message is JSON with non-ASCII characters escaped ("M\u00fcller").
-    search = sorted({*values, *(json.dumps(value)[1:-1] for value in values)}, key=len, reverse=True)
+    search = sorted(
+        {*values, *(json.dumps(value)[1:-1] for value in values)}, key=len, reverse=True
+    )
     for value in search:
         condition |= Q(object_repr__icontains=value) | Q(change_message__icontains=value)
     changed = 0
@@ -137,9 +139,7 @@ declare(
     guard=False,
 )
 
-not_personal_data(
-    Stadtbezirk, reason="District numbers and names describe the city, not a person."
-)
+not_personal_data(Stadtbezirk, reason="District numbers and names describe the city, not a person.")
 not_personal_data(
     Department,
     reason="Department names and their functional mailboxes (e.g. kvr@muenchen.de) name no person.",

@@ -5,7 +5,7 @@
   content and the previous row's hash (:mod:`munich_portal.audit.chain`). Rows hold no personal
   data: residents appear only as ``subject_pseudonym``, staff as ``actor_pseudonym``.
 - :class:`SubjectPseudonym` — the only link from a user id to their pseudonym; erasure deletes it.
-- :class:`AuditAnchor` — the chain head recorded daily (``manage.py audit_anchor``), append-only too.
+- :class:`AuditAnchor` — the chain head recorded daily (``manage.py audit_anchor``); append-only.
 - :class:`ErasedSubject` — user ids whose data was erased (no new pseudonym is made for them).
 
 Write events only through :mod:`munich_portal.audit.actions` (``record_use`` and friends).
@@ -76,6 +76,11 @@ class ErasedSubject(models.Model):
 
     def __str__(self):
         return f"{self.user_id} ({self.reason})"
+
+
+_TOKEN_COLUMNS = ("action", "actor_pseudonym", "channel", "prev_hash", "purpose", "record_type",
+                  "request_id", "hash")  # fmt: skip
+_TEXT_COLUMNS = ("actor_department", "actor_role", "case_number", "legal_basis", "record_id")
 
 
 class EventQuerySet(models.QuerySet):
@@ -156,6 +161,19 @@ class DataUseEvent(models.Model):
             ),
             # Time ranges over an append-only table: a BRIN index is tiny and enough.
             BrinIndex(fields=["occurred_at"], name="audit_event_time_brin"),
+        ]
+        # The canonical form quotes these values without escaping (chain._canonical_sql).
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    **{f"{name}__regex": r"^[A-Za-z0-9_.:@+-]*$" for name in _TOKEN_COLUMNS}
+                ),
+                name="audit_event_tokens",
+            ),
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__regex": r'^[^"\\\x01-\x1f]*$' for name in _TEXT_COLUMNS}),
+                name="audit_event_plain_text",
+            ),
         ]
 
     def __str__(self):

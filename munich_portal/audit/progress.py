@@ -68,3 +68,20 @@ class Progress:
         else:
             self.stream.write(f"{self.label}: {self.done:,} of {self.total:,} in {elapsed:.1f} s\n")
         self.stream.flush()
+
+
+class RawCommandStream:
+    """A management command's ``self.stderr`` without its styling and automatic newlines
+    (``OutputWrapper`` would colour every redraw and end it with a line break)."""
+
+    def __init__(self, wrapper):
+        self._wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self._wrapper.write(text, style_func=str, ending="")
+
+    def flush(self) -> None:
+        self._wrapper.flush()
+
+    def isatty(self) -> bool:
+        return self._wrapper.isatty()

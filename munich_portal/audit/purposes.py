@@ -49,7 +49,7 @@ __all__ = [
     "register",
 ]
 
-# Art. 30 (1) (a): the controller. The data-protection officer's contact is the city's published one.
+# Art. 30 (1) (a): the controller, and the data-protection officer's published contact.
 CONTROLLER = {
     "name": "Landeshauptstadt München",
     "address": "Marienplatz 8, 80331 München",

@@ -38,8 +38,8 @@ cannot be anonymised by type (a non-nullable date, say) must be given explicitly
 callable, history rows of rows that no longer exist cannot be found, and retention writes only the
 batch event (it cannot name each resident); prefer a path.
 
-``retention_anchor`` is a date/datetime field path, a query expression (e.g. ``Coalesce(...)``), or a
-callable ``anchor(row) -> datetime`` (evaluated row by row: slow). ``retention=None`` means no
+``retention_anchor`` is a date/datetime field path, a query expression (e.g. ``Coalesce(...)``),
+or a callable ``anchor(row) -> datetime`` (evaluated row by row: slow). ``retention=None`` means no
 automatic deletion (accounts are kept until deleted).
 
 ``on_erasure`` is ``"anonymise"`` (default), ``"delete"`` or a callable ``hook(erasure)`` receiving
@@ -256,6 +256,8 @@ class Declaration:
     history_excluded: tuple[str, ...]
     history_enabled: bool
     guarded: bool
+    # The legal basis the declaration named itself (else each purpose's own applies).
+    legal_basis_override: str | None = None
 
     @property
     def label(self) -> str:
@@ -341,7 +343,9 @@ class Declaration:
         return getattr(value, "pk", value)
 
     def personal_values_of(self, row) -> dict[str, Any]:
-        return {name: getattr(row, self.model._meta.get_field(name).attname) for name in self.fields}
+        return {
+            name: getattr(row, self.model._meta.get_field(name).attname) for name in self.fields
+        }
 
     def anonymised_values(self, pk) -> dict[str, Any]:
         """The values a row with ``pk`` gets on anonymisation (personal fields and ``also_set``)."""
@@ -394,7 +398,9 @@ def _check_path(model, path: str) -> None:
             raise ImproperlyConfigured(f"{model._meta.label}: no field {path!r} ({part!r}).")
         if index < len(parts) - 1:
             if not model_field.is_relation:
-                raise ImproperlyConfigured(f"{model._meta.label}: {part!r} in {path!r} is no relation.")
+                raise ImproperlyConfigured(
+                    f"{model._meta.label}: {part!r} in {path!r} is no relation."
+                )
             target = model_field.related_model
 
 
@@ -457,14 +463,18 @@ def declare(
     elif not isinstance(subject, str) and not callable(subject):
         raise ImproperlyConfigured(f"{model._meta.label}: subject is a field path or a callable.")
     if on_erasure not in (ANONYMISE, DELETE) and not callable(on_erasure):
-        raise ImproperlyConfigured(f"{model._meta.label}: on_erasure is anonymise, delete or a hook.")
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: on_erasure is anonymise, delete or a hook."
+        )
     if on_retention not in (None, ANONYMISE, DELETE):
         raise ImproperlyConfigured(f"{model._meta.label}: on_retention is anonymise or delete.")
     if retention is not None:
         if not isinstance(retention, timedelta) or retention <= timedelta(0):
             raise ImproperlyConfigured(f"{model._meta.label}: retention is a positive timedelta.")
         if retention_anchor is None:
-            raise ImproperlyConfigured(f"{model._meta.label}: a retention needs a retention_anchor.")
+            raise ImproperlyConfigured(
+                f"{model._meta.label}: a retention needs a retention_anchor."
+            )
         if callable(on_erasure) and on_retention is None:
             raise ImproperlyConfigured(
                 f"{model._meta.label}: with an erasure hook, say on_retention (anonymise/delete)."
@@ -499,6 +509,7 @@ def declare(
         history_excluded=tuple(history_exclude),
         history_enabled=history,
         guarded=guard,
+        legal_basis_override=legal_basis,
     )
     if history:
         from munich_portal.audit.history import track_history
@@ -523,7 +534,7 @@ def personal_data(**options) -> Callable[[type], type]:
 
 
 def not_personal_data(model=None, *, reason: str):
-    """Mark a model that looks like personal data but is not (decorator or call), with the reason."""
+    """Mark a model that looks personal but is not (a decorator or a call), with the reason."""
 
     def mark(target):
         if not reason.strip():

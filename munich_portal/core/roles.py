@@ -62,16 +62,31 @@ ROLE_DESCRIPTIONS = {
     ),
 }
 
+# The catalogue's models (services app, issue 4).
+SERVICE_CATALOGUE_MODELS = [
+    "service",
+    "lifesituation",
+    "topic",
+    "office",
+    "openinghours",
+    "openingexception",
+    "searchsynonym",
+]
+
 # group -> {"app_label.model": actions}. Later issues add their models here (and to the matrix in
 # tests/core/test_roles.py and docs/roles.md).
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.EDITORIAL: {
         "core.stadtbezirk": VIEW,
         "core.department": VIEW,
+        # The service catalogue (issue 4), with read access to its history.
+        **{f"services.{model}": FULL for model in SERVICE_CATALOGUE_MODELS},
+        **{f"services.historical{model}": VIEW for model in SERVICE_CATALOGUE_MODELS},
     },
     Role.CASEWORK: {
         "core.stadtbezirk": VIEW,
         "core.department": VIEW,
+        **{f"services.{model}": VIEW for model in SERVICE_CATALOGUE_MODELS},
     },
     Role.DATA_ENTRY: {
         "core.stadtbezirk": VIEW,

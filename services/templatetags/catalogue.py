@@ -5,7 +5,7 @@ import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -30,23 +30,66 @@ def json_ld(data) -> str:
 
 @register.filter
 def text_blocks(text: str) -> str:
-    """Plain editorial text as HTML: blank lines separate paragraphs, lines starting with "-",
-    "•" or "1." become list items. Everything is escaped first."""
+    """Plain editorial text as HTML, everything escaped first.
+
+    Blank lines separate paragraphs; lines of a paragraph keep their breaks. Lines starting
+    with "-", "•" or "1." are list items (bulleted or numbered); indented lines after an item
+    continue it (the way the Leichte Sprache texts are written).
+    """
     if not text:
         return ""
-    html = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        lines = [line for line in block.splitlines() if line.strip()]
-        if lines and all(_BULLET.match(line) for line in lines):
-            ordered = lines[0].lstrip()[0].isdigit()
-            items = format_html_join(
-                "", "<li>{}</li>", ((_BULLET.sub("", line),) for line in lines)
-            )
+    return mark_safe(  # noqa: S308 (every piece is escaped in _block_html)
+        "".join(_block_html(block) for block in re.split(r"\n\s*\n", text.strip()))
+    )
+
+
+def _lines_html(lines: list[str]) -> str:
+    return "<br>".join(escape(line) for line in lines)
+
+
+def _block_html(block: str) -> str:
+    html: list[str] = []
+    paragraph: list[str] = []
+    items: list[list[str]] = []
+    ordered = False
+
+    def flush():
+        if paragraph:
+            html.append(f"<p>{_lines_html(paragraph)}</p>")
+            paragraph.clear()
+        if items:
             tag = "ol" if ordered else "ul"
-            html.append(f"<{tag}>{items}</{tag}>")
+            body = "".join(f"<li>{_lines_html(item)}</li>" for item in items)
+            html.append(f"<{tag}>{body}</{tag}>")
+            items.clear()
+
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        if _BULLET.match(line):
+            is_number = line.lstrip()[0].isdigit()
+            if paragraph or (items and is_number != ordered):
+                flush()
+            ordered = is_number
+            items.append([_BULLET.sub("", line).strip()])
+        elif items and line[:1].isspace():
+            items[-1].append(line.strip())
         else:
-            html.append("<p>" + "<br>".join(escape(line.strip()) for line in lines) + "</p>")
-    return mark_safe("".join(html))  # noqa: S308
+            if items:
+                flush()
+            paragraph.append(line.strip())
+    flush()
+    return "".join(html)
+
+
+@register.filter
+def text_list(text: str) -> str:
+    """A text with one thing per line (required documents) as a bulleted list."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if len(lines) < 2:
+        return text_blocks(text)
+    items = "".join(f"<li>{escape(_BULLET.sub('', line))}</li>" for line in lines)
+    return mark_safe(f"<ul>{items}</ul>")  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)

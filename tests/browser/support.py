@@ -223,10 +223,15 @@ def enter_totp_code(page: Page, code: str) -> None:
 
 
 def submit_form_of(page: Page, field_selector: str) -> None:
-    """Submit the form that holds ``field_selector`` with its own submit button, and wait."""
+    """Submit the form that holds ``field_selector`` with its default button, and wait.
+
+    The default button is the form's first own submit button (a button with a ``form``
+    attribute, such as allauth's "Cancel", belongs to another form).
+    """
     form = page.locator("main form").filter(has=page.locator(field_selector))
+    own_button = ":is(button[type=submit], button:not([type]), input[type=submit]):not([form])"
     with page.expect_navigation(wait_until="load"):
-        form.locator("button[type=submit], input[type=submit], button:not([type])").last.click()
+        form.locator(own_button).first.click()
 
 
 # --- screenshots --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 Error states count as pages too: a form sent back with errors must stay accessible.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,6 +20,9 @@ from tests.browser.support import (
     visit,
 )
 from tests.factories import DEFAULT_PASSWORD
+
+CONFIRM_LINK = re.compile(r"https?://\S+/konto/confirm-email/\S+?/")
+RESET_LINK = re.compile(r"https?://\S+/konto/password/reset/key/\S+?/")
 
 pytestmark = pytest.mark.browser
 
@@ -151,4 +155,75 @@ def test_staff_admin_index_after_mfa_login_has_no_axe_violations(page, log_in_st
     assert page.url.endswith("/admin/"), f"not in the admin after the second factor: {page.url}"
     assert page.get_by_role("heading", level=1).count() >= 1
     screenshot(page, "admin-index-desktop")
+    axe_check(page)
+
+
+def test_not_found_page_has_no_axe_violations(page):
+    """The 404 page is a page of the portal too: layout, heading, no violations."""
+    response = page.goto("/gibt-es-nicht/", wait_until="load")
+    assert response is not None and response.status == 404
+    assert_page_structure(page)
+    axe_check(page)
+
+
+def test_logout_confirmation_page_has_no_axe_violations(resident_page):
+    """The page that asks whether to log out (without JavaScript, a GET) passes axe."""
+    visit(resident_page, "/konto/logout/")
+    assert_page_structure(resident_page)
+    axe_check(resident_page)
+
+
+def test_sign_up_and_confirmation_pages_have_no_axe_violations(page, mailoutbox):
+    """After signing up: the "check your mail" page and the confirmation page pass axe."""
+    visit(page, "/konto/signup/")
+    page.locator("input[name=email]").fill("neu.angemeldet@example.org")
+    page.locator("input[name=password1]").fill("Ganz-neues-Passwort-7")
+    page.locator("input[name=password2]").fill("Ganz-neues-Passwort-7")
+    submit_form_of(page, "input[name=password1]")
+    assert "/konto/signup/" not in page.url, "the sign-up was not accepted"
+    assert_page_structure(page)
+    axe_check(page)
+
+    link = CONFIRM_LINK.search(mailoutbox[0].body)
+    assert link, mailoutbox[0].body
+    page.goto(link.group(0), wait_until="load")
+    assert_page_structure(page)
+    axe_check(page)
+
+
+def test_password_reset_from_mail_has_no_axe_violations(page, resident, mailoutbox):
+    """The set-a-new-password page from the reset mail passes axe, also with errors."""
+    visit(page, "/konto/password/reset/")
+    page.locator("input[name=email]").fill(resident.email)
+    submit_form_of(page, "input[name=email]")
+    link = RESET_LINK.search(mailoutbox[0].body)
+    assert link, mailoutbox[0].body
+
+    page.goto(link.group(0), wait_until="load")
+    assert page.locator("input[name=password1]").count() == 1, f"no new-password form: {page.url}"
+    assert_page_structure(page)
+    axe_check(page)
+
+    page.locator("input[name=password1]").fill("Neues-Passwort-2025")
+    page.locator("input[name=password2]").fill("Anderes-Passwort-2025")
+    submit_form_of(page, "input[name=password1]")
+    assert page.locator("[aria-invalid=true]").count() >= 1, "the mismatch is not marked"
+    axe_check(page)
+
+
+def test_mfa_pages_of_staff_member_have_no_axe_violations(page, log_in_staff):
+    """With TOTP active, the two-factor overview and the recovery codes pass axe."""
+    log_in_staff(page)
+    visit(page, "/konto/2fa/")
+    assert_page_structure(page)
+    axe_check(page)
+
+    page.goto("/konto/2fa/recovery-codes/", wait_until="load")
+    if "/reauthenticate/" in page.url:
+        assert_page_structure(page)
+        axe_check(page)
+        page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+        submit_form_of(page, "input[name=password]")
+    assert urlsplit(page.url).path == "/konto/2fa/recovery-codes/", page.url
+    assert_page_structure(page)
     axe_check(page)

@@ -23,9 +23,11 @@ def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(page, path):
     page.keyboard.press("Tab")
     first = assert_focus_visible(page)
     assert first["tag"] == "a", f"first Tab stop is {first}, not the skip link"
-    assert page.evaluate(
-        "() => document.querySelector(document.activeElement.hash) === document.querySelector('main')"
-    ), f"the first link {first['href']} does not lead to <main>"
+    leads_to_main = page.evaluate(
+        "() => document.querySelector(document.activeElement.hash)"
+        " === document.querySelector('main')"
+    )
+    assert leads_to_main, f"the first link {first['href']} does not lead to <main>"
     box = page.evaluate("() => document.activeElement.getBoundingClientRect().toJSON()")
     assert box["top"] >= 0 and box["left"] >= 0 and box["width"] > 0, "skip link stays hidden"
 

@@ -18,7 +18,9 @@ _OVERLAPS = """(selector) => {
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i].box, b = boxes[j].box;
-      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+      const apart = a.right - 1 <= b.left || b.right - 1 <= a.left ||
+        a.bottom - 1 <= b.top || b.bottom - 1 <= a.top;
+      if (!apart) {
         overlaps.push(`${boxes[i].text} / ${boxes[j].text}`);
       }
     }

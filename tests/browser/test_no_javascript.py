@@ -19,7 +19,9 @@ def no_js_page(page_at):
 def test_page_without_javascript_really_runs_no_script(no_js_page):
     """Guard for the tests below: the context really has JavaScript off."""
     visit(no_js_page, "/")
-    no_js_page.set_content("<p id=t>no</p><script>document.getElementById('t').textContent='yes'</script>")
+    no_js_page.set_content(
+        "<p id=t>no</p><script>document.getElementById('t').textContent='yes'</script>"
+    )
     assert no_js_page.locator("#t").text_content() == "no"
 
 
@@ -53,9 +55,11 @@ def test_home_search_form_submits_without_javascript(no_js_page):
     visit(page, "/")
     search = page.get_by_role("search").get_by_role("searchbox")
     search.fill("Personalausweis")
-    with page.expect_navigation():
+    with page.expect_navigation() as navigation:
         search.press("Enter")
     assert re.search(r"/dienstleistungen/\?(.*&)?q=Personalausweis", page.url), page.url
+    assert navigation.value.status == 200
+    assert page.get_by_role("heading", level=1).count() == 1
 
 
 def test_login_works_without_javascript(no_js_page, resident):

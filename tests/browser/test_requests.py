@@ -1,4 +1,4 @@
-"""No third-party requests, and pages load cleanly under the strict CSP (PRODUCT.md: light pages)."""
+"""No third-party requests; pages load cleanly under the strict CSP (PRODUCT.md: light pages)."""
 
 from urllib.parse import urlsplit
 
@@ -40,8 +40,9 @@ def test_page_loads_without_csp_violation_or_failed_request(page, path):
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and problems.append(f"{response.status} {response.url}"),
+        lambda response: (
+            response.status >= 400 and problems.append(f"{response.status} {response.url}")
+        ),
     )
 
     visit(page, path)

@@ -15,6 +15,7 @@ import pytest
 from bench.server import (
     REPO,
     GunicornServer,
+    drop_database,
     fetch,
     prepare,
     production_environment,
@@ -45,6 +46,7 @@ def server(tmp_path_factory):
     prepare(env)
     with GunicornServer(env, workers=1, log_path=folder / "gunicorn.log") as running:
         yield running
+    drop_database(database)
 
 
 def test_healthz_answers_a_load_balancer_over_plain_http(server):

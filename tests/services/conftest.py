@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from services import actions
 from services.caching import page_cache
 from tests.services.factories import (
     LifeSituationFactory,
@@ -23,6 +24,11 @@ def _empty_page_cache():
 @pytest.fixture
 def catalogue(db):
     """Real-looking services in two life situations at two offices."""
+    return build_catalogue()
+
+
+def build_catalogue() -> dict:
+    """Six published services and a draft, two offices, two life situations, a topic."""
     moving = LifeSituationFactory(slug="umzug", name_de="Umzug", name_en="Moving house")
     documents = LifeSituationFactory(
         slug="ausweis-und-pass", name_de="Ausweis und Pass", name_en="ID card and passport"
@@ -79,6 +85,7 @@ def catalogue(db):
             name_de="Reisepass beantragen",
             name_en="Applying for a passport",
             short_text_de="Für Reisen außerhalb der EU brauchen Sie einen Reisepass.",
+            short_text_en="",
             full_text_de="Bringen Sie ein biometrisches Passfoto und Ihren Personalausweis mit.",
             full_text_en="Bring a biometric photo and your identity card.",
             life_situations=[documents],
@@ -118,6 +125,8 @@ def catalogue(db):
             status="draft",
         ),
     }
+    # What actions.save_service does after each change: the word list for typo correction.
+    actions.refresh_search_words()
     return {
         "services": services,
         "offices": {"ruppert": ruppert, "pasing": pasing},

@@ -64,7 +64,7 @@ class OfficeFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def weekday_hours(obj, create, extracted, **kwargs):
-        """Monday to Friday 08:00–12:00 unless ``weekday_hours=[(weekday, opens, closes)]``."""
+        """Monday to Friday 08:00 to 12:00 unless ``weekday_hours=[(weekday, opens, closes)]``."""
         if not create:
             return
         hours = (
