@@ -89,7 +89,10 @@ def measure_search(*, services: int = 10_000, rounds: int = 10, warmup: int = 2)
 def _measure(published: int, *, rounds: int, warmup: int) -> dict:
     from django.test import Client
 
-    client = Client(raise_request_exception=True)
+    # The host and the proxy's HTTPS header that production settings expect (bench/queries.py).
+    client = Client(
+        raise_request_exception=True, HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https"
+    )
     paths = [
         ("/en" if language == "en" else "") + "/dienstleistungen/?" + urlencode(params)
         for language, params in QUERIES

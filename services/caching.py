@@ -10,12 +10,18 @@ and template rendering, which is what lets these pages keep up with a minimal Dj
 
 Only anonymous GET/HEAD requests without pending messages use the cache: everything user-specific
 in the layout stays out of it. The store is per process, bounded, least recently used first out.
+
+The token itself is read at most once every :data:`VERSION_TTL` seconds per process: a page hit
+then needs no database at all, which is what a page must cost to keep up with a view that does
+nothing. Writes through the ORM in this process forget the token at once (signals, see
+``apps.py``); another process sees an edit after at most a second.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import wraps
@@ -27,6 +33,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 MAX_ENTRIES = 2000
+# How long a process trusts the catalogue version it read last (seconds).
+VERSION_TTL = 1.0
 # Even an unchanged page is rendered again after this long (the dates it names move on).
 MAX_AGE = dt.timedelta(hours=1)
 # Longer addresses (odd query strings) are rendered but not kept.
@@ -77,6 +85,39 @@ class PageCache:
 page_cache = PageCache()
 
 
+class _VersionMemo:
+    """The catalogue version as last read, and when."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._version = None
+        self._read_at = 0.0
+
+    def get(self):
+        from services.selectors import catalogue_version
+
+        now = time.monotonic()
+        with self._lock:
+            if self._version is not None and now - self._read_at < VERSION_TTL:
+                return self._version
+        version = catalogue_version()
+        with self._lock:
+            self._version, self._read_at = version, now
+        return version
+
+    def forget(self) -> None:
+        with self._lock:
+            self._version = None
+
+
+version_memo = _VersionMemo()
+
+
+def forget_catalogue_version(**kwargs) -> None:
+    """Signal receiver: a catalogue row changed in this process; read the version again."""
+    version_memo.forget()
+
+
 def cacheable_request(request) -> bool:
     if settings.DEBUG or request.method not in ("GET", "HEAD"):
         return False
@@ -97,9 +138,7 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         if not cacheable_request(request):
             return view(request, *args, **kwargs)
-        from services.selectors import catalogue_version
-
-        version = catalogue_version()
+        version = version_memo.get()
         if version is None:
             return view(request, *args, **kwargs)
         path = request.get_full_path()

@@ -38,7 +38,17 @@ class DayException:
     date: dt.date
     closed: bool
     intervals: tuple[Interval, ...]
-    note: str
+    note_de: str = ""
+    note_en: str = ""
+
+    @property
+    def note(self) -> str:
+        """The note in the active language (German when there is no English one)."""
+        from django.utils.translation import get_language
+
+        if (get_language() or "de").startswith("en") and self.note_en:
+            return self.note_en
+        return self.note_de
 
 
 @dataclass(frozen=True)
@@ -73,8 +83,14 @@ class Schedule:
             intervals = (
                 () if closed else tuple(sorted(Interval(row.opens, row.closes) for row in rows))
             )
-            note = next((_note(row) for row in rows if _note(row)), "")
-            days[date] = DayException(date=date, closed=closed, intervals=intervals, note=note)
+            noted = next((row for row in rows if getattr(row, "note_de", "")), None)
+            days[date] = DayException(
+                date=date,
+                closed=closed,
+                intervals=intervals,
+                note_de=getattr(noted, "note_de", "") or "",
+                note_en=getattr(noted, "note_en", "") or "",
+            )
         return cls(
             regular={day: sorted(intervals) for day, intervals in regular.items()},
             exceptions=days,
@@ -142,14 +158,6 @@ class Schedule:
                 spans = ",".join(f"{i.opens:%H:%M}-{i.closes:%H:%M}" for i in intervals)
                 parts.append(f"{names[day]} {spans}")
         return "; ".join(parts)
-
-
-def _note(row) -> str:
-    from django.utils.translation import get_language
-
-    if (get_language() or "de").startswith("en") and getattr(row, "note_en", ""):
-        return row.note_en
-    return getattr(row, "note_de", "") or ""
 
 
 def _local(moment: dt.datetime | None) -> dt.datetime:

@@ -21,10 +21,13 @@ Appending
     held until the caller's transaction ends; keep transactions that log short.
 
 Verification
-    :func:`verify_chain` streams the table in ``seq`` order through a server-side cursor and
-    recomputes every hash in Python (the database is not trusted to check itself), then compares
-    the anchors (:class:`Anchor`) — the heads recorded earlier in the database and in files outside
-    it — which is what detects a rewritten or truncated chain.
+    :func:`verify_chain` streams the table in ``seq`` order (``COPY ... TO STDOUT``: one statement,
+    one snapshot), has the database put each row's columns into the canonical text (the same
+    bytes as the Python writer; see :func:`_canonical_sql`) and recomputes every hash in Python —
+    the database computes no hash and compares nothing. Then it checks the anchors
+    (:class:`Anchor`): the heads recorded earlier in the database and in files outside it, which
+    is what detects a rewritten, truncated or rolled-back chain. Streaming one text per event
+    instead of 18 columns makes 1,000,000 events verify in a few seconds.
 """
 
 from __future__ import annotations

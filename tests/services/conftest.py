@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from services import actions
+from services import actions, caching
 from services.caching import page_cache
 from tests.services.factories import (
     LifeSituationFactory,
@@ -15,10 +15,15 @@ from tests.services.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
+def _empty_page_cache(monkeypatch):
+    """Each test starts with no cached page and reads the catalogue version on every request
+    (tests that change rows with ``update()`` send no signal)."""
+    monkeypatch.setattr(caching, "VERSION_TTL", 0)
     page_cache.clear()
+    caching.version_memo.forget()
     yield
     page_cache.clear()
+    caching.version_memo.forget()
 
 
 @pytest.fixture

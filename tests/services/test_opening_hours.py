@@ -8,6 +8,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from services.opening_hours import MUNICH, Schedule
 
@@ -121,9 +122,12 @@ def test_closed_day_exception_overrides_regular_hours():
             exception(dt.date(2026, 12, 25)),
         ],
     )
-    status = schedule.status_at(utc(2026, 12, 24, 9, 0))
+    with translation.override("de"):
+        status = schedule.status_at(utc(2026, 12, 24, 9, 0))
     assert status.is_open is False
     assert status.note == "Heiligabend"
+    with translation.override("en"):
+        assert schedule.status_at(utc(2026, 12, 24, 9, 0)).note == "Christmas Eve"
     # the 25th is closed too, the 26th and 27th are a weekend: Monday 28th at 08:00
     assert status.opens_at.astimezone(MUNICH) == dt.datetime(2026, 12, 28, 8, 0, tzinfo=MUNICH)
 

@@ -325,6 +325,25 @@ def test_cached_page_costs_one_query(client, catalogue, django_assert_num_querie
     assert "Wohnsitz anmelden" in response.content.decode()
 
 
+def test_remembered_version_makes_a_hit_free_of_queries(
+    client, catalogue, monkeypatch, django_assert_num_queries
+):
+    """Within VERSION_TTL a hit needs no database; an ORM save in this process is seen at once."""
+    from services import caching
+
+    monkeypatch.setattr(caching, "VERSION_TTL", 60)
+    client.get("/dienstleistungen/reisepass-beantragen/")
+    with django_assert_num_queries(0):
+        response = client.get("/dienstleistungen/reisepass-beantragen/")
+    assert "Reisepass beantragen" in response.text
+    service = catalogue["services"]["pass"]
+    service.name_de = "Reisepass schnell beantragen"
+    service.save()
+    assert "Reisepass schnell beantragen" in client.get(
+        "/dienstleistungen/reisepass-beantragen/"
+    ).text
+
+
 def test_cached_page_changes_as_soon_as_the_catalogue_does(client, catalogue):
     """An edit (admin, action or bulk update) gives the next request the new content."""
     client.get("/dienstleistungen/wohnsitz-anmelden/")
