@@ -20,6 +20,8 @@ nothing. Writes through the ORM in this process forget the token at once (signal
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -30,6 +32,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 MAX_ENTRIES = 2000
@@ -39,6 +42,7 @@ VERSION_TTL = 1.0
 MAX_AGE = dt.timedelta(hours=1)
 # Longer addresses (odd query strings) are rendered but not kept.
 MAX_PATH_LENGTH = 300
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class _Entry:
     content: bytes
     content_type: str
     expires: dt.datetime
+    # Compressed once when stored: less to send for every hit. These pages hold no secret (no
+    # CSRF token, nothing of a user), so compression reveals nothing (BREACH).
+    gzipped: bytes = b""
 
 
 class PageCache:
@@ -113,6 +120,34 @@ class _VersionMemo:
 version_memo = _VersionMemo()
 
 
+class _CatalogueMemo:
+    """Small derived data (filter options, the synonym table) kept per catalogue version."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._values: dict[str, tuple[str, object]] = {}
+
+    def get(self, name: str, compute):
+        version = version_memo.get()
+        token = version.token if version else None
+        with self._lock:
+            remembered = self._values.get(name)
+        if token is not None and remembered is not None and remembered[0] == token:
+            return remembered[1]
+        value = compute()
+        if token is not None:
+            with self._lock:
+                self._values[name] = (token, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+catalogue_memo = _CatalogueMemo()
+
+
 def forget_catalogue_version(**kwargs) -> None:
     """Signal receiver: a catalogue row changed in this process; read the version again."""
     version_memo.forget()
@@ -125,6 +160,16 @@ def cacheable_request(request) -> bool:
         return False
     # A pending message ("You have been logged out") belongs to this visitor only.
     return len(get_messages(request)) == 0
+
+
+def _cached_response(request, entry: _Entry) -> HttpResponse:
+    if entry.gzipped and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(entry.gzipped, content_type=entry.content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(entry.content, content_type=entry.content_type)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 def cached_page(view):
@@ -148,7 +193,7 @@ def cached_page(view):
         key = (version.token, get_language(), path)
         entry = page_cache.get(key, now)
         if entry is not None:
-            return HttpResponse(entry.content, content_type=entry.content_type)
+            return _cached_response(request, entry)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             expires = min(getattr(response, "valid_until", None) or now + MAX_AGE, now + MAX_AGE)
@@ -158,8 +203,10 @@ def cached_page(view):
                     content=response.content,
                     content_type=response.get("Content-Type", "text/html; charset=utf-8"),
                     expires=expires,
+                    gzipped=gzip.compress(response.content, compresslevel=6, mtime=0),
                 ),
             )
+            patch_vary_headers(response, ["Accept-Encoding"])
         return response
 
     return wrapper

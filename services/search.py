@@ -42,10 +42,10 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import BooleanField, Count, F, Func, Q, Value, Window
-from django.db.models.functions import Coalesce, Greatest, Lower, NullIf
+from django.db.models.functions import Coalesce, Greatest, NullIf
 
 from services.models import SearchSynonym, Service
-from services.search_sql import SEARCH_CONFIGS, ImmutableUnaccent
+from services.search_sql import SEARCH_CONFIGS
 
 MAX_QUERY_LENGTH = 200
 # Result counts above this are shown as "more than 500".
@@ -151,23 +151,32 @@ def tokenize(query: str) -> list[str]:
     return tokens
 
 
+def synonym_table() -> dict[tuple[str, str], list[str]]:
+    """{(folded term, language): alternatives}; one query, kept per catalogue version."""
+    from services.caching import catalogue_memo
+
+    def load():
+        table: dict[tuple[str, str], list[str]] = {}
+        for term, language, alternatives in SearchSynonym.objects.values_list(
+            "term", "language", "alternatives"
+        ):
+            words = [part.strip() for part in alternatives.split(",") if part.strip()]
+            table.setdefault((fold(term.strip()), language), []).extend(words)
+        return table
+
+    return catalogue_memo.get("synonyms", load)
+
+
 def synonym_alternatives(query: str, tokens: list[str], language: str) -> dict[str, list[str]]:
-    """What each word (or the whole query) stands for, from the synonym table; one query."""
+    """What each word (or the whole query) stands for, from the synonym table."""
     if not tokens:
         return {}
-    terms = {fold(token): token for token in tokens}
-    whole = fold(" ".join(tokens))
-    terms.setdefault(whole, " ".join(tokens))
-    rows = (
-        SearchSynonym.objects.annotate(folded=ImmutableUnaccent(Lower("term")))
-        .filter(folded__in=list(terms), language__in=["", language])
-        .values_list("folded", "alternatives")
-    )
+    table = synonym_table()
     found: dict[str, list[str]] = {}
-    for folded, alternatives in rows:
-        words = [part.strip() for part in alternatives.split(",") if part.strip()]
-        found.setdefault(terms[folded], []).extend(words)
-    return found
+    for term in dict.fromkeys([*tokens, " ".join(tokens)]):
+        for lang in ("", language):
+            found.setdefault(term, []).extend(table.get((fold(term), lang), []))
+    return {term: words for term, words in found.items() if words}
 
 
 def build_tsquery(

@@ -149,12 +149,20 @@ def services_by_letter(letter: str, language: str, page: int = 1) -> Page:
 
 
 def filter_choices() -> dict:
-    """The options of the search filters: life situations, topics and offices (3 queries)."""
-    return {
-        "life_situations": list(LifeSituation.objects.only("slug", "name_de", "name_en")),
-        "topics": list(Topic.objects.only("slug", "name_de", "name_en")),
-        "offices": list(Office.objects.published().only("slug", "name_de", "name_en")),
-    }
+    """The options of the search filters: life situations, topics and offices.
+
+    Three queries, kept per catalogue version (services.caching): usually none.
+    """
+    from services.caching import catalogue_memo
+
+    def load():
+        return {
+            "life_situations": list(LifeSituation.objects.only("slug", "name_de", "name_en")),
+            "topics": list(Topic.objects.only("slug", "name_de", "name_en")),
+            "offices": list(Office.objects.published().only("slug", "name_de", "name_en")),
+        }
+
+    return catalogue_memo.get("filter_choices", load)
 
 
 # --- service detail ---------------------------------------------------------------------------

@@ -139,6 +139,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
+# Rendered public pages for anonymous visitors, per process (munich_portal/core/page_cache.py).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "public-pages",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Cookies that change what an anonymous visitor sees (display preferences, issue 8).
+PAGE_CACHE_VARY_COOKIES: list[str] = []
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True

@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in those tests are
 # still synchronous and safe (TOOLING.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Tests change data and read pages at once; the page cache is tested on its own.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
 from munich_portal.settings.dev import *
 

@@ -21,9 +21,11 @@ def _empty_page_cache(monkeypatch):
     monkeypatch.setattr(caching, "VERSION_TTL", 0)
     page_cache.clear()
     caching.version_memo.forget()
+    caching.catalogue_memo.clear()
     yield
     page_cache.clear()
     caching.version_memo.forget()
+    caching.catalogue_memo.clear()
 
 
 @pytest.fixture

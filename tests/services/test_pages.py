@@ -339,9 +339,9 @@ def test_remembered_version_makes_a_hit_free_of_queries(
     service = catalogue["services"]["pass"]
     service.name_de = "Reisepass schnell beantragen"
     service.save()
-    assert "Reisepass schnell beantragen" in client.get(
-        "/dienstleistungen/reisepass-beantragen/"
-    ).text
+    assert (
+        "Reisepass schnell beantragen" in client.get("/dienstleistungen/reisepass-beantragen/").text
+    )
 
 
 def test_cached_page_changes_as_soon_as_the_catalogue_does(client, catalogue):
@@ -359,3 +359,17 @@ def test_unpublishing_removes_a_cached_page(client, catalogue):
     assert client.get("/dienstleistungen/reisepass-beantragen/").status_code == 200
     Service.objects.filter(slug="reisepass-beantragen").update(status="draft")
     assert client.get("/dienstleistungen/reisepass-beantragen/").status_code == 404
+
+
+def test_cached_page_is_sent_compressed_to_clients_that_accept_gzip(client, catalogue):
+    import gzip
+
+    first = client.get("/dienstleistungen/", headers={"accept-encoding": "gzip, br"})
+    assert "Accept-Encoding" in first["Vary"]
+    hit = client.get("/dienstleistungen/", headers={"accept-encoding": "gzip, br"})
+    assert hit["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in hit["Vary"]
+    assert gzip.decompress(hit.content) == first.content
+    plain = client.get("/dienstleistungen/")
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == first.content
