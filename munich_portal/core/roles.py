@@ -73,6 +73,9 @@ SERVICE_CATALOGUE_MODELS = [
     "searchsynonym",
 ]
 
+# Participation (issue 6): processes with their phases and documents, events, registrations.
+PARTICIPATION_PROCESS_MODELS = ["process", "phase", "processdocument"]
+
 # group -> {"app_label.model": actions}. Later issues add their models here (and to the matrix in
 # tests/core/test_roles.py and docs/roles.md).
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -82,6 +85,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # The service catalogue (issue 4), with read access to its history.
         **{f"services.{model}": FULL for model in SERVICE_CATALOGUE_MODELS},
         **{f"services.historical{model}": VIEW for model in SERVICE_CATALOGUE_MODELS},
+        # Participation processes: edit their texts, phases and documents (not delete them).
+        "participation.process": EDIT,
+        "participation.phase": FULL,
+        "participation.processdocument": FULL,
     },
     Role.CASEWORK: {
         "core.stadtbezirk": VIEW,
@@ -90,10 +97,21 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     Role.DATA_ENTRY: {
         "core.stadtbezirk": VIEW,
+        # Clerks type in paper, phone and on-site registrations and print the letters.
+        "participation.process": VIEW,
+        "participation.event": VIEW,
+        "participation.registration": EDIT,
+        "participation.letter": ("view", "change"),
     },
     Role.EVENTS: {
         "core.stadtbezirk": VIEW,
         "core.department": VIEW,
+        # Organisers run processes and events, their registrations, check-in and exports.
+        **{f"participation.{model}": FULL for model in PARTICIPATION_PROCESS_MODELS},
+        "participation.event": FULL,
+        "participation.registration": (*FULL, "export", "check_in"),
+        "participation.letter": VIEW,
+        "participation.consenttext": EDIT,
     },
     Role.ACCESSIBILITY: {},
     Role.DATA_PROTECTION: {

@@ -485,6 +485,13 @@ class Registration(models.Model):
         blank=True,
     )
     access_needs_note = models.TextField(_("access needs (details)"), max_length=1000, blank=True)
+    language = models.CharField(
+        _("language for messages"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="de",
+        help_text=_("Confirmations, promotions and letters are written in this language."),
+    )
     consent_version = models.CharField(_("consent text version"), max_length=20)
     consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
     received_at = models.DateTimeField(

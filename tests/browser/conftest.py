@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from playwright.sync_api import BrowserContext, Page
 
@@ -44,33 +43,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
-
-
-def _truncate_past_append_only_triggers(execute, sql, params, many, context):
-    """Let one TRUNCATE through the data-use log's append-only triggers, then step aside.
-
-    ``SET LOCAL`` holds for the flush's own transaction only; superuser rights are needed, as for
-    the audit tests' ``committed_db`` fixture (tests/audit/conftest.py).
-    """
-    if sql.lstrip().upper().startswith("TRUNCATE"):
-        connection.execute_wrappers.remove(_truncate_past_append_only_triggers)
-        context["cursor"].execute("SET LOCAL session_replication_role = replica")
-    return execute(sql, params, many, context)
-
-
-@pytest.fixture(autouse=True)
-def _flush_past_append_only_log(request):
-    """After each live-server test pytest-django empties every table with one TRUNCATE, which
-    the data-use log's triggers refuse (audit migration 0002). Only that statement is let through;
-    nothing the test or the server does runs with the triggers off."""
-    if "live_server" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("transactional_db")  # set up first, so torn down (flushed) after us
-    if _truncate_past_append_only_triggers in connection.execute_wrappers:
-        connection.execute_wrappers.remove(_truncate_past_append_only_triggers)
-    yield
-    connection.execute_wrappers.append(_truncate_past_append_only_triggers)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,435 @@
+"""Writes of the participation app: registering, confirming, cancelling, checking in.
+
+The public API every channel uses (online form, clerks' paper entry, phone, the door):
+
+- :func:`register` — a registration from any channel: confirmed while places remain, otherwise on
+  the waiting list (or refused when the event has none);
+- :func:`register_guest` — an online registration without an account: stored as *pending*, takes
+  no place until the person confirms their e-mail address (:func:`confirm_guest`);
+- :func:`cancel_registration` — frees the places and promotes from the waiting list;
+- :func:`check_in` — marks a confirmed registration as present at the door.
+
+Capacity is one number per event for every channel. Each write that changes it locks the event
+row (``SELECT ... FOR UPDATE``) and then moves ``Event.confirmed_places`` by the registration's
+number of people; the CHECK constraint ``confirmed_places <= capacity`` makes an overbooking
+impossible even for code that forgets the lock (it would fail, not overbook). See
+docs/participation.md for the order of receipt and the guest confirmation.
+
+Notifications go out after the transaction commits: an e-mail when the registrant gave an address,
+otherwise a :class:`~participation.models.Letter` row for the clerks' daily print batch.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from participation.models import (
+    AccessNeed,
+    Channel,
+    Event,
+    Registration,
+    RegistrationStatus,
+)
+from participation.models.core import ACTIVE_STATUSES
+
+__all__ = [
+    "AlreadyCheckedIn",
+    "AlreadyRegistered",
+    "EventFull",
+    "GuestConfirmationExpired",
+    "NotConfirmed",
+    "RegistrationClosed",
+    "RegistrationError",
+    "TooManyGuestRegistrations",
+    "cancel_registration",
+    "check_in",
+    "confirm_guest",
+    "count_guest_registration",
+    "delete_expired_pending",
+    "register",
+    "register_guest",
+]
+
+# A client may start this many guest registrations per window (per IP address): enough for a
+# family registering for several events, too few to fill an event with invented names.
+GUEST_LIMIT = 10
+GUEST_WINDOW_SECONDS = 60 * 60
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made; the message is shown to the person."""
+
+
+class RegistrationClosed(RegistrationError):
+    """The registration window is not open (online channel only)."""
+
+
+class EventFull(RegistrationError):
+    """No places left and the event has no waiting list."""
+
+
+class AlreadyRegistered(RegistrationError):
+    """The same account or e-mail address already holds an active registration for the event."""
+
+    def __init__(self, existing: Registration | None = None):
+        super().__init__("already registered")
+        self.existing = existing
+
+
+class TooManyGuestRegistrations(RegistrationError):
+    """The client started :data:`GUEST_LIMIT` guest registrations within the window."""
+
+
+class GuestConfirmationExpired(RegistrationError):
+    """The pending registration was not confirmed in time (or no longer exists)."""
+
+
+class NotConfirmed(RegistrationError):
+    """Check-in needs a confirmed registration."""
+
+
+class AlreadyCheckedIn(RegistrationError):
+    def __init__(self, registration: Registration):
+        super().__init__("already checked in")
+        self.registration = registration
+
+
+def guest_confirmation_window() -> timedelta:
+    """How long a guest's confirmation link is valid (``PARTICIPATION_GUEST_CONFIRMATION_HOURS``)."""
+    return timedelta(hours=getattr(settings, "PARTICIPATION_GUEST_CONFIRMATION_HOURS", 24))
+
+
+def _user_id(user) -> int | None:
+    return getattr(user, "pk", None) if user is not None else None
+
+
+def _clean_access_needs(access_needs) -> list[str]:
+    valid = set(AccessNeed.values)
+    return sorted({need for need in access_needs or () if need in valid})
+
+
+def _lock_event(event: Event) -> Event:
+    # The lock serialises every registration, cancellation and promotion of one event, whatever
+    # the channel: the second of two simultaneous registrations waits here and sees the first's
+    # count. Other events are not blocked.
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _move_places(event: Event, delta: int) -> None:
+    Event.objects.filter(pk=event.pk).update(confirmed_places=F("confirmed_places") + delta)
+    event.confirmed_places += delta
+
+
+def _allocate(event: Event, registration: Registration, *, now: datetime) -> None:
+    """Confirm ``registration`` if its people fit, else waitlist it (or refuse). Event is locked."""
+    if event.confirmed_places + registration.number_of_people <= event.capacity:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = now
+        _move_places(event, registration.number_of_people)
+    elif event.waiting_list_enabled:
+        registration.status = RegistrationStatus.WAITLISTED
+    else:
+        raise EventFull("no places left")
+
+
+def _check_window(event: Event, channel: str, now: datetime) -> None:
+    # The window binds the online form only: clerks enter paper forms handed in before the
+    # deadline, and the door takes people until the event starts (docs/participation.md).
+    if channel == Channel.ONLINE and not event.registration_open(now):
+        raise RegistrationClosed("registration closed")
+    if channel != Channel.ONLINE and now > event.ends_at:
+        raise RegistrationClosed("event is over")
+
+
+def _check_not_registered(event: Event, *, user, email: str, channel: str) -> None:
+    active = Registration.objects.filter(event=event, status__in=ACTIVE_STATUSES)
+    if user is not None:
+        existing = active.filter(user=user).first()
+        if existing is not None:
+            raise AlreadyRegistered(existing)
+    if channel == Channel.ONLINE and email:
+        existing = active.filter(channel=Channel.ONLINE, email__iexact=email).first()
+        if existing is not None:
+            raise AlreadyRegistered(existing)
+
+
+def _person_fields(person: dict) -> dict:
+    return {
+        name: (person.get(name) or "").strip()
+        for name in ("first_name", "last_name", "email", "phone", "street", "postal_code", "city")
+    }
+
+
+@transaction.atomic
+def register(
+    *,
+    event: Event,
+    channel: str,
+    person: dict,
+    number_of_people: int,
+    access_needs,
+    access_needs_note: str = "",
+    consent_version: str,
+    user=None,
+    received_at: datetime | None = None,
+    form_number: str | None = None,
+    entered_by=None,
+    linked_to: Registration | None = None,
+    language: str | None = None,
+) -> Registration:
+    """Register ``person`` for ``event`` through ``channel`` and notify them; return the row.
+
+    Confirmed while places remain, else waitlisted; :class:`EventFull` when the event keeps no
+    waiting list, :class:`RegistrationClosed` outside the window (online) or after the event,
+    :class:`AlreadyRegistered` for a second active registration of the same account (any channel)
+    or e-mail address (online). ``received_at`` defaults to now: places go in the order in which
+    registrations reach the portal, a paper form's when the clerk enters it.
+
+    ``linked_to``: the clerk decided this form is the same person as an existing registration
+    (issue 6, duplicates). The form is kept as a record, linked and cancelled at once, and takes no
+    place of its own: the existing registration keeps its place and status.
+    """
+    if channel not in Channel.values:
+        raise ValueError(f"Unknown channel {channel!r}")
+    if not 1 <= int(number_of_people) <= 10:
+        raise ValueError("number_of_people must be 1 to 10")
+    now = timezone.now()
+    event = _lock_event(event)
+    _check_window(event, channel, now)
+    fields = _person_fields(person)
+    registration = Registration(
+        event=event,
+        channel=channel,
+        user=user,
+        number_of_people=int(number_of_people),
+        access_needs=_clean_access_needs(access_needs),
+        access_needs_note=(access_needs_note or "").strip(),
+        consent_version=consent_version,
+        consented_at=now,
+        received_at=received_at or now,
+        form_number=form_number or None,
+        entered_by_id=_user_id(entered_by),
+        linked_to=linked_to,
+        language=language or _active_language(),
+        **fields,
+    )
+    if linked_to is not None:
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by_id = _user_id(entered_by)
+        registration.save()
+        return registration
+    _check_not_registered(event, user=user, email=fields["email"], channel=channel)
+    _allocate(event, registration, now=now)
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as error:
+        if "registration_one_active_per_user_and_event" in str(error):
+            raise AlreadyRegistered() from error
+        raise
+    _notify_on_commit(
+        registration,
+        "confirmation" if registration.status == RegistrationStatus.CONFIRMED else "waitlisted",
+    )
+    return registration
+
+
+@transaction.atomic
+def register_guest(
+    *,
+    event: Event,
+    person: dict,
+    number_of_people: int,
+    access_needs,
+    access_needs_note: str = "",
+    consent_version: str,
+    language: str | None = None,
+) -> Registration:
+    """Store an online registration without an account as *pending* and e-mail the link to confirm.
+
+    A pending registration holds no place: the place is taken when the person confirms
+    (:func:`confirm_guest`), in the order of confirmation. So an address that is mistyped or never
+    confirmed blocks nobody, and nothing needs to release held places (docs/participation.md).
+    """
+    now = timezone.now()
+    event = _lock_event(event)
+    _check_window(event, Channel.ONLINE, now)
+    fields = _person_fields(person)
+    if not fields["email"]:
+        raise ValueError("A guest registration needs an e-mail address.")
+    _check_not_registered(event, user=None, email=fields["email"], channel=Channel.ONLINE)
+    if not event.waiting_list_enabled and event.confirmed_places + int(number_of_people) > (
+        event.capacity
+    ):
+        raise EventFull("no places left")
+    registration = Registration.objects.create(
+        event=event,
+        channel=Channel.ONLINE,
+        status=RegistrationStatus.PENDING,
+        number_of_people=int(number_of_people),
+        access_needs=_clean_access_needs(access_needs),
+        access_needs_note=(access_needs_note or "").strip(),
+        consent_version=consent_version,
+        consented_at=now,
+        received_at=now,
+        language=language or _active_language(),
+        **fields,
+    )
+    _notify_on_commit(registration, "guest_confirm")
+    return registration
+
+
+@transaction.atomic
+def confirm_guest(*, registration: Registration) -> Registration:
+    """Confirm a pending guest registration: it takes a place now (or joins the waiting list).
+
+    Idempotent: confirming twice returns the registration unchanged (the link may be clicked
+    twice). :class:`GuestConfirmationExpired` when the window has passed.
+    """
+    event = _lock_event(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.PENDING:
+        return registration
+    now = timezone.now()
+    if registration.created_at < now - guest_confirmation_window():
+        raise GuestConfirmationExpired("expired")
+    if now > event.ends_at:
+        raise RegistrationClosed("event is over")
+    # The order of receipt of a guest is the moment of confirmation: only then is the
+    # registration real (the address is proven to belong to the person).
+    registration.received_at = now
+    try:
+        _allocate(event, registration, now=now)
+    except EventFull:
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save()
+        _notify_on_commit(registration, "full")
+        return registration
+    registration.save()
+    _notify_on_commit(
+        registration,
+        "confirmation" if registration.status == RegistrationStatus.CONFIRMED else "waitlisted",
+    )
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, registration: Registration, by=None) -> list[Registration]:
+    """Cancel ``registration`` (``by``: the acting user, ``None`` for the resident's own link).
+
+    Frees its places and promotes from the waiting list in order of receipt: each waiting
+    registration whose people fit into the free places is confirmed, the earliest first; one that
+    does not fit is passed over (it keeps its position for the next free places), so a group
+    of five does not keep a single person out of the one free place. Returns the promoted rows.
+    Cancelling a cancelled registration changes nothing.
+    """
+    event = _lock_event(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return []
+    now = timezone.now()
+    held_place = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now
+    registration.cancelled_by_id = _user_id(by)
+    registration.save()
+    if held_place:
+        _move_places(event, -registration.number_of_people)
+    _notify_on_commit(registration, "cancellation")
+    return _promote(event, now=now)
+
+
+def _promote(event: Event, *, now: datetime) -> list[Registration]:
+    promoted = []
+    free = event.capacity - event.confirmed_places
+    if free <= 0:
+        return promoted
+    waiting = (
+        Registration.objects.select_for_update()
+        .filter(event=event, status=RegistrationStatus.WAITLISTED)
+        .order_by("received_at", "pk")
+    )
+    for candidate in waiting:
+        if candidate.number_of_people > free:
+            continue
+        candidate.status = RegistrationStatus.CONFIRMED
+        candidate.confirmed_at = now
+        candidate.save()
+        _move_places(event, candidate.number_of_people)
+        free -= candidate.number_of_people
+        promoted.append(candidate)
+        _notify_on_commit(candidate, "promotion")
+        if free == 0:
+            break
+    return promoted
+
+
+@transaction.atomic
+def check_in(*, registration: Registration, by) -> Registration:
+    """Mark a confirmed registration as present; :class:`AlreadyCheckedIn` names the first time."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise NotConfirmed(registration.status)
+    if registration.checked_in_at is not None:
+        raise AlreadyCheckedIn(registration)
+    registration.checked_in_at = timezone.now()
+    registration.checked_in_by_id = _user_id(by)
+    registration.save()
+    return registration
+
+
+def delete_expired_pending(*, now: datetime | None = None) -> int:
+    """Delete guest registrations never confirmed within the window; they never held a place."""
+    now = now or timezone.now()
+    expired = Registration.objects.filter(
+        status=RegistrationStatus.PENDING, created_at__lt=now - guest_confirmation_window()
+    )
+    count = 0
+    for registration in expired:  # one by one: each deletion gets its history row
+        registration.delete()
+        count += 1
+    return count
+
+
+def count_guest_registration(*, client_ip: str) -> None:
+    """Record a guest registration attempt; :class:`TooManyGuestRegistrations` past the limit.
+
+    A sliding window in the cache (the database cache in production, so the limit holds across
+    app servers), keyed by an HMAC of the address so that the cache holds no IP addresses.
+    """
+    digest = salted_hmac("participation.guest-limit", client_ip, algorithm="sha256").hexdigest()
+    key = f"participation:guest:{digest}"
+    now = time.time()
+    recent = [stamp for stamp in cache.get(key, []) if stamp > now - GUEST_WINDOW_SECONDS]
+    if len(recent) >= GUEST_LIMIT:
+        raise TooManyGuestRegistrations("too many")
+    recent.append(now)
+    cache.set(key, recent, timeout=GUEST_WINDOW_SECONDS)
+
+
+def _active_language() -> str:
+    from services.models import active_language
+
+    return active_language()
+
+
+def _notify_on_commit(registration: Registration, kind: str) -> None:
+    from participation import notifications
+
+    # Letters are rows: write them in this transaction. E-mails only once it has committed, so
+    # that nobody is told about a registration that was rolled back.
+    if notifications.needs_letter(registration, kind):
+        notifications.create_letter(registration, kind)
+        return
+    pk = registration.pk
+    transaction.on_commit(lambda: notifications.send_by_id(pk, kind))

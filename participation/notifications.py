@@ -1,0 +1,182 @@
+"""Telling registrants what happened: e-mails (with a calendar file) or letters for the clerks.
+
+Registrants with an e-mail address get an e-mail in the language they registered in; those
+without one, but with a postal address, get a :class:`~participation.models.Letter` row that the
+clerks print in the daily batch (participation.paper, issue 6). Someone with neither (a phone
+registration with only a number) is told by the organisers; the registrations list shows them.
+
+Each message sent to a registrant with an account is a data-use event (``record_system_send``);
+guests and paper registrants have no account to attach one to (docs/participation.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from munich_portal.audit.actions import record_system_send
+from participation import tokens
+from participation.models import Letter, Registration
+
+logger = logging.getLogger(__name__)
+
+# Which messages become letters for people without e-mail (the guest confirmation needs e-mail).
+LETTER_KINDS = {
+    "confirmation": Letter.Kind.CONFIRMATION,
+    "waitlisted": Letter.Kind.WAITLISTED,
+    "promotion": Letter.Kind.PROMOTION,
+    "cancellation": Letter.Kind.CANCELLATION,
+}
+CALENDAR_KINDS = {"confirmation", "promotion", "cancellation"}
+
+
+def needs_letter(registration: Registration, kind: str) -> bool:
+    return (
+        not registration.email and kind in LETTER_KINDS and registration.has_postal_address
+    )
+
+
+def create_letter(registration: Registration, kind: str) -> Letter:
+    return Letter.objects.create(registration=registration, kind=LETTER_KINDS[kind])
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def links(registration: Registration) -> dict[str, str]:
+    """The absolute links a message about ``registration`` offers, in the active language."""
+    event = registration.event
+    return {
+        "event_url": absolute_url(event.get_absolute_url()),
+        "cancel_url": absolute_url(
+            reverse("participation:cancel", kwargs={"token": tokens.cancel_token(registration)})
+        ),
+        "confirm_url": absolute_url(
+            reverse(
+                "participation:confirm_guest", kwargs={"token": tokens.guest_token(registration)}
+            )
+        ),
+    }
+
+
+def place_text(event) -> str:
+    """The place as one line: office, named place, or the online link."""
+    if event.office_id:
+        office = event.office
+        return f"{office.name}, {office.street}, {office.postal_code} {office.city}"
+    parts = [part for part in (event.place_name, event.place_address) if part]
+    if parts:
+        return ", ".join(parts)
+    return event.online_url
+
+
+def calendar_file(registration: Registration, *, cancelled: bool = False) -> bytes:
+    """An iCalendar file for the registration's event (RFC 5545), times in UTC."""
+    event = registration.event
+    calendar = Calendar()
+    calendar.add("prodid", "-//Landeshauptstadt München//Digitales München//DE")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    entry = CalendarEvent()
+    host = settings.SITE_URL.split("://", 1)[-1]
+    # One UID per registration: a later cancellation replaces the same calendar entry.
+    entry.add("uid", f"registration-{registration.reference}@{host}")
+    entry.add("dtstamp", timezone.now().astimezone(UTC))
+    entry.add("dtstart", event.starts_at.astimezone(UTC))
+    entry.add("dtend", event.ends_at.astimezone(UTC))
+    entry.add("summary", event.title)
+    entry.add("location", place_text(event))
+    entry.add("url", absolute_url(event.get_absolute_url()))
+    lines = [
+        event.process.title,
+        _("Your reference code: %(reference)s") % {"reference": registration.reference},
+    ]
+    if event.online_url:
+        lines.append(_("Online: %(url)s") % {"url": event.online_url})
+    if not cancelled:
+        lines.append(
+            _("Cancel your registration: %(url)s") % {"url": links(registration)["cancel_url"]}
+        )
+    entry.add("description", "\n".join(lines))
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    entry.add("sequence", 1 if cancelled else 0)
+    calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def _subject(kind: str, event) -> str:
+    subjects = {
+        "guest_confirm": _("Please confirm your registration: %(event)s"),
+        "confirmation": _("Registration confirmed: %(event)s"),
+        "waitlisted": _("You are on the waiting list: %(event)s"),
+        "promotion": _("A place has become free for you: %(event)s"),
+        "cancellation": _("Registration cancelled: %(event)s"),
+        "full": _("No place left: %(event)s"),
+    }
+    return subjects[kind] % {"event": event.title}
+
+
+def build_email(registration: Registration, kind: str) -> EmailMessage:
+    """The e-mail for ``kind`` in the registration's language (with a calendar file if dated)."""
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        event = registration.event
+        context = {
+            "registration": registration,
+            "event": event,
+            "process": event.process,
+            "place": place_text(event),
+            "starts_at": timezone.localtime(event.starts_at),
+            "ends_at": timezone.localtime(event.ends_at),
+            "confirmation_hours": int(
+                getattr(settings, "PARTICIPATION_GUEST_CONFIRMATION_HOURS", 24)
+            ),
+            **links(registration),
+        }
+        message = EmailMessage(
+            subject=_subject(kind, event),
+            body=render_to_string(f"participation/email/{kind}.txt", context),
+            to=[registration.email],
+            reply_to=[event.process.contact_email] if event.process.contact_email else [],
+        )
+        if kind in CALENDAR_KINDS:
+            message.attach(
+                "veranstaltung.ics",
+                calendar_file(registration, cancelled=kind == "cancellation"),
+                "text/calendar",
+            )
+    return message
+
+
+def send_by_id(registration_id: int, kind: str) -> None:
+    """Send the e-mail of ``kind`` (called after commit); a mail failure is logged, not raised."""
+    registration = (
+        Registration.objects.select_related("event", "event__process", "event__office")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None or not registration.email:
+        return
+    try:
+        build_email(registration, kind).send()
+    except OSError:
+        # The registration stands; the organisers' list shows it. Mail is retried by no one,
+        # so say so loudly in the log.
+        logger.exception("Could not send the %s e-mail for registration %s", kind, registration_id)
+        return
+    if registration.user_id:
+        record_system_send(
+            subject=registration.user_id,
+            purpose="participation_events",
+            record=registration,
+            details={"message": kind},
+        )
