@@ -1,4 +1,4 @@
-"""Forms of the accessibility pages: the barrier report."""
+"""Forms of the accessibility pages: the barrier report, the display preferences, answering."""
 
 import unicodedata
 from urllib.parse import urlsplit
@@ -6,6 +6,9 @@ from urllib.parse import urlsplit
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+
+from accessibility.models import AnsweredVia, BarrierReport
+from accessibility.preferences import Contrast, Motion, Preferences, Spacing, TextSize
 
 PAGE_MAX_LENGTH = 500
 DESCRIPTION_MAX_LENGTH = 5000
@@ -88,6 +91,13 @@ class BarrierReportForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    phone = forms.CharField(
+        label=_("Your phone number (optional)"),
+        help_text=_("If you would rather be called back than written to."),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
 
     def __init__(self, *args, allowed_hosts: set[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,3 +141,97 @@ class BarrierReportForm(forms.Form):
                 ),
             )
         return cleaned_data
+
+
+class DisplayPreferencesForm(forms.Form):
+    """Text size, contrast, spacing and motion; every field has a value, so none is "required"."""
+
+    text = forms.ChoiceField(
+        label=_("Text size"),
+        choices=TextSize.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    contrast = forms.ChoiceField(
+        label=_("Contrast"),
+        help_text=_("High contrast: black text on white, darker links and borders."),
+        choices=Contrast.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    spacing = forms.ChoiceField(
+        label=_("Spacing"),
+        help_text=_(
+            "More space between lines, letters, words and paragraphs makes text easier to read "
+            "for many people."
+        ),
+        choices=Spacing.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    motion = forms.ChoiceField(
+        label=_("Motion"),
+        choices=Motion.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    seite = forms.CharField(required=False, widget=forms.HiddenInput, max_length=PAGE_MAX_LENGTH)
+
+    def __init__(self, *args, allowed_hosts: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed_hosts = allowed_hosts
+
+    def clean_seite(self):
+        return local_page(self.cleaned_data["seite"], allowed_hosts=self.allowed_hosts) or ""
+
+    def preferences(self) -> Preferences:
+        """The chosen preferences; a field left out keeps the portal's default."""
+        data = self.cleaned_data
+        return Preferences(
+            text=data.get("text") or TextSize.NORMAL,
+            contrast=data.get("contrast") or Contrast.STANDARD,
+            spacing=data.get("spacing") or Spacing.NORMAL,
+            motion=data.get("motion") or Motion.STANDARD,
+        )
+
+    @classmethod
+    def initial_for(cls, preferences: Preferences, *, page: str = "") -> dict:
+        return {**preferences.as_dict(), "seite": page}
+
+
+class AnswerForm(forms.Form):
+    """The officer's answer to a barrier report (admin)."""
+
+    answer = forms.CharField(
+        label=_("Answer"),
+        help_text=_(
+            "Written to the reporter as it stands. Do not repeat personal data the reporter "
+            "did not give."
+        ),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=10000,
+    )
+    via = forms.ChoiceField(label=_("Answer given by"), choices=AnsweredVia.choices)
+    close = forms.BooleanField(
+        label=_("Close the report: nothing more to do"),
+        required=False,
+    )
+
+    def __init__(self, *args, report: BarrierReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        if report.email:
+            self.fields["via"].help_text = _(
+                "E-mail sends the answer to %(email)s now. Letter and phone only record that "
+                "you answered that way."
+            ) % {"email": report.email}
+        else:
+            self.fields["via"].help_text = _(
+                "The reporter gave no e-mail address: answer by letter or phone and record it here."
+            )
+
+    def clean_via(self):
+        via = self.cleaned_data["via"]
+        if via == AnsweredVia.EMAIL and not self.report.email:
+            raise forms.ValidationError(_("The reporter gave no e-mail address."), code="no_email")
+        return via

@@ -10,4 +10,10 @@ urlpatterns = [
     path("barriere-melden/danke/", views.report_thanks, name="report_thanks"),
     path("leichte-sprache/", views.easy_language, name="easy_language"),
     path("gebaerdensprache/", views.sign_language, name="sign_language"),
+    path(
+        "gebaerdensprache/video/<int:pk>/<str:kind>/",
+        views.sign_language_file,
+        name="sign_language_file",
+    ),
+    path("darstellung/", views.display_settings, name="display"),
 ]

@@ -16,8 +16,10 @@ urlpatterns += i18n_patterns(
     path("", include("munich_portal.core.urls")),
     path("", include("accessibility.urls")),
     path("", include("services.urls")),
+    path("", include("participation.urls")),
     path("konto/", include("munich_portal.accounts.urls")),
     path("konto/", include("allauth.urls")),
+    path("meine-daten/", include("munich_portal.audit.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

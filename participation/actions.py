@@ -50,6 +50,7 @@ __all__ = [
     "RegistrationError",
     "TooManyGuestRegistrations",
     "cancel_registration",
+    "change_capacity",
     "check_in",
     "confirm_guest",
     "count_guest_registration",
@@ -103,7 +104,8 @@ class AlreadyCheckedIn(RegistrationError):
 
 
 def guest_confirmation_window() -> timedelta:
-    """How long a guest's confirmation link is valid (``PARTICIPATION_GUEST_CONFIRMATION_HOURS``)."""
+    """How long a guest's confirmation link is valid (setting
+    ``PARTICIPATION_GUEST_CONFIRMATION_HOURS``, default 24)."""
     return timedelta(hours=getattr(settings, "PARTICIPATION_GUEST_CONFIRMATION_HOURS", 24))
 
 
@@ -433,3 +435,21 @@ def _notify_on_commit(registration: Registration, kind: str) -> None:
         return
     pk = registration.pk
     transaction.on_commit(lambda: notifications.send_by_id(pk, kind))
+
+
+@transaction.atomic
+def change_capacity(*, event: Event, capacity: int, by=None) -> list[Registration]:
+    """Set ``event``'s capacity; more places go to the waiting list at once (returned).
+
+    Refuses (``ValueError``) a capacity below the places already confirmed: those people were
+    told they have a place. The admin's form says so before it gets here.
+    """
+    locked = _lock_event(event)
+    if capacity < locked.confirmed_places:
+        raise ValueError("capacity below confirmed places")
+    Event.objects.filter(pk=locked.pk).update(capacity=capacity)
+    locked.capacity = capacity
+    event.capacity = capacity
+    promoted = _promote(locked, now=timezone.now())
+    event.confirmed_places = locked.confirmed_places
+    return promoted

@@ -40,9 +40,7 @@ CALENDAR_KINDS = {"confirmation", "promotion", "cancellation"}
 
 
 def needs_letter(registration: Registration, kind: str) -> bool:
-    return (
-        not registration.email and kind in LETTER_KINDS and registration.has_postal_address
-    )
+    return not registration.email and kind in LETTER_KINDS and registration.has_postal_address
 
 
 def create_letter(registration: Registration, kind: str) -> Letter:
@@ -180,3 +178,23 @@ def send_by_id(registration_id: int, kind: str) -> None:
             record=registration,
             details={"message": kind},
         )
+
+
+def event_calendar_file(event) -> bytes:
+    """The event on its own (from its page): no registration, no personal data."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Landeshauptstadt München//Digitales München//DE")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    entry = CalendarEvent()
+    host = settings.SITE_URL.split("://", 1)[-1]
+    entry.add("uid", f"event-{event.slug}@{host}")
+    entry.add("dtstamp", timezone.now().astimezone(UTC))
+    entry.add("dtstart", event.starts_at.astimezone(UTC))
+    entry.add("dtend", event.ends_at.astimezone(UTC))
+    entry.add("summary", event.title)
+    entry.add("location", place_text(event))
+    entry.add("url", absolute_url(event.get_absolute_url()))
+    entry.add("description", event.process.title)
+    calendar.add_component(entry)
+    return calendar.to_ical()

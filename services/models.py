@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from munich_portal.audit.registry import not_personal_data
 from services.search_sql import ENGLISH_CONFIG, GERMAN_CONFIG, ImmutableUnaccent, TextJoin
 
 __all__ = [
@@ -83,6 +84,7 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
 
+@not_personal_data(reason="Life situations are editorial categories of the public catalogue.")
 class LifeSituation(models.Model):
     """A life situation (Lebenslage) such as moving house or having a child."""
 
@@ -110,6 +112,7 @@ class LifeSituation(models.Model):
         return reverse("services:life_situation", kwargs={"slug": self.slug})
 
 
+@not_personal_data(reason="Topics are editorial categories of the public catalogue.")
 class Topic(models.Model):
     """A topic (Thema) that groups services across life situations, e.g. "Ausweise"."""
 
@@ -134,6 +137,10 @@ class Topic(models.Model):
         return f"{reverse('services:catalogue')}?thema={self.slug}"
 
 
+@not_personal_data(
+    reason="Offices are public places of the city; phone numbers and e-mail addresses are the "
+    "offices' own, published for everyone, never a staff member's."
+)
 class Office(models.Model):
     """An office residents visit (Dienststelle, Bürgerbüro), with its building's accessibility."""
 
@@ -364,6 +371,10 @@ def validate_online_address(value: str) -> None:
     URLValidator(schemes=["https", "http"])(value)
 
 
+@not_personal_data(
+    reason="Service descriptions are public editorial texts; the review is recorded for an "
+    "editorial unit, not a person (docs/services.md)."
+)
 class Service(models.Model):
     """A city service described with the text modules of FIM/LeiKa, in German and English."""
 

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from munich_portal.core.models import Department, Stadtbezirk
 from munich_portal.core.roles import Role, sync_roles
+from participation.demo import load_participation
 from services.demo import load_catalogue
 
 # Public demo credentials (documented in README.md). loaddemo refuses to run in production.
@@ -121,7 +122,7 @@ def load_accounts() -> str:
     return f"{len(DEMO_ACCOUNTS)} accounts"
 
 
-LOADERS = [load_city_structure, load_accounts, load_catalogue]
+LOADERS = [load_city_structure, load_accounts, load_catalogue, load_participation]
 
 
 @transaction.atomic

@@ -102,6 +102,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.event": VIEW,
         "participation.registration": EDIT,
         "participation.letter": ("view", "change"),
+        # Printed forms (participation.paper): type sheets in, void spoiled ones, see decisions.
+        "participation.formbatch": VIEW,
+        "participation.formsheet": ("view", "change", "enter"),
+        "participation.duplicatedecision": VIEW,
     },
     Role.EVENTS: {
         "core.stadtbezirk": VIEW,
@@ -112,10 +116,37 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.registration": (*FULL, "export", "check_in"),
         "participation.letter": VIEW,
         "participation.consenttext": EDIT,
+        # Printed forms: issue batches (numbers are drawn, never edited or deleted), void sheets.
+        "participation.formbatch": EDIT,
+        "participation.formsheet": ("view", "change"),
+        "participation.duplicatedecision": VIEW,
+        "participation.historicalformbatch": VIEW,
+        "participation.historicalformsheet": VIEW,
     },
-    Role.ACCESSIBILITY: {},
+    Role.ACCESSIBILITY: {
+        # The statement (issue 8): versions are kept, never deleted; barriers are inline rows.
+        "accessibility.accessibilitystatement": EDIT,
+        "accessibility.historicalaccessibilitystatement": VIEW,
+        "accessibility.knownbarrier": FULL,
+        "accessibility.historicalknownbarrier": VIEW,
+        # Barrier reports: handle and answer; add those that came by phone or letter. Deleting is
+        # left to retention (two years after closing).
+        "accessibility.barrierreport": EDIT,
+        "accessibility.historicalbarrierreport": VIEW,
+        "accessibility.signlanguagevideo": FULL,
+        "accessibility.historicalsignlanguagevideo": VIEW,
+    },
     Role.DATA_PROTECTION: {
         "core.department": VIEW,
+        # The data-use log and its anchors (read-only for everyone), and the change history of
+        # every personal-data model, to follow up a use (issue 3).
+        "audit.datauseevent": VIEW,
+        "audit.auditanchor": VIEW,
+        "audit.historicaluser": VIEW,
+        "audit.historicalemailaddress": VIEW,
+        "audit.historicalauthenticator": VIEW,
+        "participation.historicalregistration": VIEW,
+        "participation.historicalletter": VIEW,
     },
     Role.ADMINISTRATION: {
         # No delete: an account is removed through the account deletion, which anonymises.
@@ -126,6 +157,18 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.department": FULL,
     },
 }
+
+# The change history of personal-data records (issue 3): with
+# SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS the admin's "History" needs the view permission
+# of the historical model, not of the model. Each role sees the history of the personal-data
+# records it may view.
+_HISTORY_OF_VIEWED_RECORDS = {
+    Role.ADMINISTRATION: ["audit.historicaluser"],
+    Role.DATA_ENTRY: ["participation.historicalregistration", "participation.historicalletter"],
+    Role.EVENTS: ["participation.historicalregistration", "participation.historicalletter"],
+}
+for _role, _history_models in _HISTORY_OF_VIEWED_RECORDS.items():
+    ROLE_PERMISSIONS[_role].update(dict.fromkeys(_history_models, VIEW))
 
 
 def sync_roles(*, using: str = "default") -> dict[str, int]:

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "munich_portal.audit.middleware.ProcessingContextMiddleware",
+    "accessibility.middleware.DisplayPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "munich_portal.core.context_processors.portal",
+                "accessibility.context_processors.display_preferences",
             ],
         },
     },
@@ -147,7 +149,7 @@ CACHES["pages"] = {
 }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Cookies that change what an anonymous visitor sees (display preferences, issue 8).
-PAGE_CACHE_VARY_COOKIES: list[str] = []
+PAGE_CACHE_VARY_COOKIES: list[str] = ["portal_display"]
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
@@ -296,6 +298,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # --- History (django-simple-history) ------------------------------------------------------------
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# --- Audit trail (munich_portal/audit) ----------------------------------------------------------
+# The key of staff pseudonyms and search-term commitments in the data-use log; empty falls back to
+# SECRET_KEY. Set it once in production and never change it: the data-protection officer can no
+# longer resolve staff pseudonyms made with another key (docs/data-protection.md).
+AUDIT_PSEUDONYM_KEY = env_str("AUDIT_PSEUDONYM_KEY", "")
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {

@@ -52,8 +52,10 @@ PARTICIPATION_PURPOSE = purposes.register(
     purposes.Purpose(
         code="participation_events",
         title=_("Registrations for participation events"),
-        legal_basis="Art. 6 Abs. 1 lit. e DSGVO i. V. m. Art. 4 Abs. 1 BayDSG; Art. 9 Abs. 2 lit. a "
-        "DSGVO (consent) for access needs",
+        legal_basis=(
+            "Art. 6 Abs. 1 lit. e DSGVO i. V. m. Art. 4 Abs. 1 BayDSG; "
+            "Art. 9 Abs. 2 lit. a DSGVO (consent) for access needs"
+        ),
         description=_(
             "Residents register for workshops, information evenings, walks and online events of "
             "participation processes, online or on a printed form. The city confirms places, "
@@ -201,7 +203,7 @@ class Phase(models.Model):
     description = Translated()
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"
+        return f"{self.get_kind_display()} ({self.starts_on:%d.%m.%Y} to {self.ends_on:%d.%m.%Y})"
 
     @property
     def title(self) -> str:
@@ -246,9 +248,7 @@ class ProcessDocument(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "participation:document", kwargs={"slug": self.process.slug, "pk": self.pk}
-        )
+        return reverse("participation:document", kwargs={"slug": self.process.slug, "pk": self.pk})
 
     @property
     def extension(self) -> str:
@@ -289,12 +289,8 @@ class Event(models.Model):
         _("place"), max_length=200, blank=True, help_text=_("If the place is no office.")
     )
     place_address = models.CharField(_("address of the place"), max_length=300, blank=True)
-    place_accessibility_de = models.TextField(
-        _("accessibility of the place (German)"), blank=True
-    )
-    place_accessibility_en = models.TextField(
-        _("accessibility of the place (English)"), blank=True
-    )
+    place_accessibility_de = models.TextField(_("accessibility of the place (German)"), blank=True)
+    place_accessibility_en = models.TextField(_("accessibility of the place (English)"), blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -356,7 +352,13 @@ class Event(models.Model):
         """(field name, label) of the access support this event offers."""
         return [
             (name, self._meta.get_field(name).verbose_name)
-            for name in ("sign_language", "induction_loop", "step_free", "childcare", "easy_language")
+            for name in (
+                "sign_language",
+                "induction_loop",
+                "step_free",
+                "childcare",
+                "easy_language",
+            )
             if getattr(self, name)
         ]
 
@@ -613,7 +615,7 @@ class Letter(models.Model):
         indexes = [models.Index(fields=["printed_at", "created_at"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} – {self.registration_id}"
+        return f"{self.get_kind_display()}: {self.registration_id}"
 
 
 class ConsentText(models.Model):

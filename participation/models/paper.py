@@ -4,8 +4,9 @@ A :class:`FormBatch` is a stack of printed sheets handed to one place on one day
 Pasing, 50 sheets") for an event or for a whole process. Each :class:`FormSheet` has a unique
 form number with a Damm check digit (:mod:`participation.paper.numbers`), drawn from the database
 sequence :data:`SERIAL_SEQUENCE`. When a clerk types a sheet in, the sheet is marked entered and
-points to the registration it became — or, when the clerk decided it is the same person as an
-existing registration, to that one (:class:`DuplicateDecision`). The writes are in
+points to the registration it became; when the clerk decided it is the same person as an existing
+registration, that registration is a cancelled record linked to the existing one and takes no
+second place (:class:`DuplicateDecision`). The writes are in
 :mod:`participation.paper.actions`.
 
 None of these models holds personal fields of its own: the names and contacts from a sheet live
@@ -71,6 +72,8 @@ class FormBatch(models.Model):
     language = models.CharField(
         _("language of the sheets"), max_length=2, choices=Language, default=Language.GERMAN
     )
+    # The consent text printed on the sheets: the version their registrations consent to.
+    consent_version = models.CharField(_("consent text version"), max_length=20, editable=False)
     issued_by_id = models.BigIntegerField(_("issued by (staff id)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -89,7 +92,7 @@ class FormBatch(models.Model):
 
     def __str__(self):
         subject = self.event or self.process
-        return f"{self.place}, {self.issued_on:%d.%m.%Y}, {self.sheets} × {subject}"
+        return f"{self.place}, {self.issued_on:%d.%m.%Y}, {self.sheets} \u00d7 {subject}"
 
 
 @not_personal_data(
@@ -115,15 +118,15 @@ class FormSheet(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.ISSUED, db_index=True
     )
-    # Not one-to-one: a sheet whose person had already registered (the clerk said "same person")
-    # points to that registration, which may carry another sheet of its own.
-    registration = models.ForeignKey(
+    # The registration typed in from this sheet. When the clerk decided it is the same person as
+    # an existing registration, it is a cancelled record linked to that one (register(linked_to=)).
+    registration = models.OneToOneField(
         "participation.Registration",
         verbose_name=_("registration"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="form_sheets",
+        related_name="form_sheet",
     )
     entered_at = models.DateTimeField(_("entered at"), null=True, blank=True)
     entered_by_id = models.BigIntegerField(_("entered by (staff id)"), null=True, blank=True)
@@ -184,7 +187,7 @@ class DuplicateDecision(models.Model):
         related_name="+",
     )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision)
-    # The registration the sheet became: the candidate (same person) or a new one.
+    # The registration typed in from the sheet (linked to the candidate when the same person).
     registration = models.ForeignKey(
         "participation.Registration",
         verbose_name=_("registration"),

@@ -9,7 +9,7 @@ Why the Damm algorithm (H. Michael Damm, 2004): its check digit catches every si
 (one digit typed wrong) and every transposition of two adjacent digits ("47" for "74") in numbers
 of any length, the two mistakes people make most when copying numbers. The Luhn code misses the
 transposition 09/90, Verhoeff needs permutation tables as well, ISO 7064 MOD 11-2 needs an "X".
-Damm uses one 10×10 table, only decimal digits, and a number with its check digit validates to 0.
+Damm uses one 10x10 table, only decimal digits, and a number with its check digit validates to 0.
 
 Why it catches them (tests/participation/test_paper_numbers.py checks each property over the
 whole table and, in addition, over every number of a range):

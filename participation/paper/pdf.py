@@ -9,7 +9,7 @@
 - :func:`batch_pdf` builds that document for a :class:`participation.models.FormBatch`.
 - :func:`letters_pdf` renders :class:`LetterContent` — one letter per page, the address in the
   window of a DIN 5008 form B envelope (address field 45 mm from the top, 20 mm from the left,
-  85 × 45 mm), fold and punch marks.
+  85 x 45 mm), fold and punch marks.
 
 The HTML and CSS are Django templates under ``templates/participation/paper/print/``; texts are
 translated into the document's language, not the request's. WeasyPrint fetches nothing: QR codes
@@ -78,6 +78,7 @@ class FormsDocument:
     privacy_notice: str = ""
     return_until: dt.date | None = None
     language: str = "de"
+    legal_basis: str = ""
     # The controller's postal address for returns by post (GDPR Art. 13 (1) (a) as well).
     controller_name: str = "Landeshauptstadt München"
     controller_address: str = "Marienplatz 8, 80331 München"
@@ -107,6 +108,7 @@ class LetterContent:
     date: dt.date = field(default_factory=timezone.localdate)
     sender_name: str = "Landeshauptstadt München"
     sender_address: str = "Marienplatz 8, 80331 München"
+    privacy_url: str = ""
 
 
 # --- rendering ------------------------------------------------------------------------------------
@@ -165,6 +167,7 @@ def form_sheets_pdf(document: FormsDocument) -> bytes:
             "logo": mark_safe(_logo_svg()),  # noqa: S308 - our own static file
             "single_event": len(document.events) == 1,
             "language": document.language,
+            "legal_basis": document.legal_basis,
         },
         document.language,
     )
@@ -196,21 +199,14 @@ def letters_pdf(letters: Sequence[LetterContent]) -> bytes:
 # --- from the models ------------------------------------------------------------------------------
 
 
-def _event_place(event) -> str:
-    if event.office_id:
-        office = event.office
-        return f"{office.name_de}, {office.street}, {office.postal_code} {office.city}"
-    if event.kind == "online" and not (event.place_name or event.place_address):
-        return str(translation.gettext("online"))
-    return ", ".join(part for part in (event.place_name, event.place_address) if part)
-
-
 def sheet_event(event) -> SheetEvent:
+    from participation.notifications import place_text
+
     return SheetEvent(
         title=event.title,
         starts_at=timezone.localtime(event.starts_at),
         ends_at=timezone.localtime(event.ends_at),
-        place=_event_place(event),
+        place=place_text(event),
         access_support=[str(label) for _name, label in event.access_support],
     )
 
@@ -220,23 +216,26 @@ def batch_pdf(batch, *, numbers: Sequence[str] | None = None) -> bytes:
 
     ``numbers`` limits the PDF to some of the batch's sheets (reprinting one spoiled sheet).
     """
-    from participation.paper.selectors import batch_events, current_consent_text
+    from munich_portal.audit import purposes
+    from participation.consent import current_consent
+    from participation.paper.selectors import batch_events
 
     language = batch.language
     with translation.override(language):
-        events = [sheet_event(event) for event in batch_events(batch)]
+        event_rows = batch_events(batch)
+        events = [sheet_event(event) for event in event_rows]
         process = batch.process
-        consent = current_consent_text(batch.issued_on)
-        sheet_numbers = list(
-            batch.form_sheets.order_by("number").values_list("number", flat=True)
-        )
+        consent = current_consent(batch.issued_on)
+        sheet_numbers = list(batch.form_sheets.order_by("number").values_list("number", flat=True))
         if numbers is not None:
             wanted = set(numbers)
             sheet_numbers = [number for number in sheet_numbers if number in wanted]
-        closes = [
-            timezone.localtime(event.registration_closes_at or event.starts_at).date()
-            for event in batch_events(batch)
-        ]
+        # A sheet for one event names its deadline; one for a whole process cannot.
+        return_until = None
+        if len(event_rows) == 1:
+            event = event_rows[0]
+            closes_at = event.registration_closes_at or event.starts_at
+            return_until = timezone.localtime(closes_at).date()
         department = process.department
         document = FormsDocument(
             numbers=[FormNumber(number) for number in sheet_numbers],
@@ -244,15 +243,69 @@ def batch_pdf(batch, *, numbers: Sequence[str] | None = None) -> bytes:
             events=events,
             issued_at_place=batch.place,
             issued_on=batch.issued_on,
-            consent_version=consent.version if consent else "",
-            consent_text=consent.text if consent else "",
-            privacy_notice=consent.privacy_notice if consent else "",
+            consent_version=consent.version,
+            consent_text=str(consent.text),
+            privacy_notice=str(consent.privacy_notice),
             department=(department.name_en or department.name)
             if language == "en"
             else department.name,
             contact_email=process.contact_email or department.email,
             contact_phone=process.contact_phone,
-            return_until=max(closes) if closes else None,
+            return_until=return_until,
             language=language,
+            legal_basis=purposes.get("participation_events").legal_basis,
         )
     return form_sheets_pdf(document)
+
+
+def letter_content(letter) -> LetterContent:
+    """What the letter ``letter`` (a :class:`participation.models.Letter`) prints."""
+    from participation.models import AccessNeed
+    from participation.notifications import place_text
+
+    registration = letter.registration
+    event = registration.event
+    process = event.process
+    department = process.department
+    language = registration.language or "de"
+    with translation.override(language):
+        return LetterContent(
+            kind=letter.kind,
+            recipient_lines=[
+                line
+                for line in (
+                    registration.full_name,
+                    registration.street,
+                    f"{registration.postal_code} {registration.city}".strip(),
+                )
+                if line
+            ],
+            salutation_name=registration.full_name,
+            event_title=event.title,
+            process_title=process.title,
+            starts_at=timezone.localtime(event.starts_at),
+            ends_at=timezone.localtime(event.ends_at),
+            place=place_text(event),
+            number_of_people=registration.number_of_people,
+            reference=registration.reference,
+            department=(department.name_en or department.name)
+            if language == "en"
+            else department.name,
+            contact_phone=process.contact_phone,
+            contact_email=process.contact_email or department.email,
+            access_needs=[
+                str(AccessNeed(need).label)
+                for need in registration.access_needs
+                if need in AccessNeed.values
+            ],
+            form_number=format_number(registration.form_number) if registration.form_number else "",
+            language=language,
+            privacy_url=_privacy_url(),
+        )
+
+
+def _privacy_url() -> str:
+    from django.urls import reverse
+
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    return f"{site}{reverse('core:privacy')}" if site else ""

@@ -1,0 +1,305 @@
+"""Meine Daten in plain language, and its downloads: JSON and a readable document (HTML, PDF).
+
+- :func:`describe_events` turns data-use events into what a resident can read: when, what was
+  done to which record, by whom (never a staff member's name: "a staff member", their role and
+  department), for which purpose and on which legal basis, through which channel.
+- :func:`subject_data` collects everything about a resident (records, changes, uses) as
+  JSON-ready data; :func:`document_context` the same for the readable document, whose list of uses
+  stops at :data:`DOCUMENT_EVENT_LIMIT` (the JSON download has them all).
+- :func:`render_pdf` renders the document with WeasyPrint.
+
+Only reads: the views log the download (``actions.record_use``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from munich_portal.audit import purposes as purpose_register
+from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
+from munich_portal.audit.selectors import history_for_subject, records_for_subject
+
+__all__ = [
+    "DOCUMENT_EVENT_LIMIT",
+    "EventDescription",
+    "describe_events",
+    "document_context",
+    "render_pdf",
+    "subject_data",
+    "subject_json",
+]
+
+#: The readable document lists at most this many uses (newest first); the JSON has all of them.
+DOCUMENT_EVENT_LIMIT = 1000
+
+
+def _what_for_own_view(details: dict) -> str:
+    if details.get("format"):
+        return _("download of all your data (%(format)s)") % {
+            "format": str(details["format"]).upper()
+        }
+    view = details.get("view")
+    if view == "meine_daten":
+        return _("your data overview (Meine Daten)")
+    if view == "meine_daten_event":
+        return _("the details of one use of your data")
+    return _("your data")
+
+
+def department_names() -> dict[str, str]:
+    """Department codes (as events store them) to names in the active language."""
+    from munich_portal.core.models import Department
+
+    english = translation.get_language() == "en"
+    return {
+        code: (name_en if english and name_en else name)
+        for code, name, name_en in Department.objects.values_list("code", "name", "name_en")
+    }
+
+
+def _role_text(role: str) -> str:
+    parts = [part.strip() for part in role.split(",") if part.strip()]
+    return ", ".join(_("system administration") if part == "superuser" else part for part in parts)
+
+
+def actor_text(event) -> str:
+    """Who used the data, without naming a staff member."""
+    actor = event.actor_pseudonym
+    if actor == "self":
+        return _("You")
+    if actor == "system":
+        return _("The portal, automatically")
+    if actor == "anonymous":
+        return _("Someone who was not logged in")
+    if actor.startswith("user-"):
+        return _("Another user of the portal")
+    return _("A staff member")
+
+
+@dataclass
+class EventDescription:
+    """One use of the resident's data, in words."""
+
+    seq: int
+    occurred_at: datetime
+    action: str
+    action_text: str
+    what: str
+    record_type: str
+    record_id: str
+    actor: str
+    role: str
+    department: str
+    purpose: str
+    purpose_title: str
+    legal_basis: str
+    channel: str
+    channel_text: str
+    case_number: str
+    in_batch: bool
+
+    @property
+    def summary(self) -> str:
+        return _("%(what)s: %(action)s") % {"what": capfirst(self.what), "action": self.action_text}
+
+    def as_json(self) -> dict:
+        return {
+            "reference": self.seq,
+            "date": self.occurred_at,
+            "action": self.action,
+            "what_happened": self.summary,
+            "record_type": self.record_type,
+            "record": self.what,
+            "record_id": self.record_id,
+            "by": self.actor,
+            "role": self.role,
+            "department": self.department,
+            "purpose": self.purpose,
+            "purpose_title": self.purpose_title,
+            "legal_basis": self.legal_basis,
+            "channel": self.channel_text,
+            "case_number": self.case_number,
+            "part_of_a_list": self.in_batch,
+        }
+
+
+def describe_events(events, *, departments: dict[str, str] | None = None) -> list[EventDescription]:
+    """Plain-language descriptions of ``events`` (one query for the department names)."""
+    if departments is None:
+        departments = department_names()
+    actions = dict(DataUseEvent.Action.choices)
+    channels = dict(DataUseEvent.Channel.choices)
+    described = []
+    for event in events:
+        staff = event.actor_pseudonym.startswith("staff-")
+        if event.record_type:
+            what = str(event.record_verbose_name)
+        else:
+            what = _what_for_own_view(event.details or {})
+        described.append(
+            EventDescription(
+                seq=event.seq,
+                occurred_at=event.occurred_at,
+                action=event.action,
+                action_text=str(actions.get(event.action, event.action)),
+                what=what,
+                record_type=event.record_type,
+                record_id=event.record_id,
+                actor=actor_text(event),
+                role=_role_text(event.actor_role) if staff else "",
+                department=departments.get(event.actor_department, event.actor_department)
+                if staff
+                else "",
+                purpose=event.purpose,
+                purpose_title=event.purpose_title,
+                legal_basis=event.legal_basis,
+                channel=event.channel,
+                channel_text=str(channels.get(event.channel, event.channel)),
+                case_number=event.case_number,
+                in_batch=event.batch is not None,
+            )
+        )
+    return described
+
+
+def _all_events(user):
+    pseudonym = (
+        SubjectPseudonym.objects.filter(user_id=user.pk).values_list("pseudonym", flat=True).first()
+    )
+    if pseudonym is None:
+        return DataUseEvent.objects.none()
+    return DataUseEvent.objects.filter(subject_pseudonym=pseudonym).order_by("-occurred_at", "-seq")
+
+
+def by_text(by: str) -> str:
+    if by == "self":
+        return _("you")
+    if by == "staff":
+        return _("a staff member")
+    return _("the portal, automatically")
+
+
+def change_text(change_type: str) -> str:
+    if change_type == "created":
+        return _("created")
+    if change_type == "deleted":
+        return _("deleted")
+    return _("changed")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def subject_data(user) -> dict:
+    """Everything the city holds about ``user``, every change and every use, JSON-ready."""
+    records = records_for_subject(user)
+    history = history_for_subject(user)
+    departments = department_names()
+    uses = []
+    for chunk in _chunks(_all_events(user).iterator(chunk_size=2000), 2000):
+        uses += [item.as_json() for item in describe_events(chunk, departments=departments)]
+    return {
+        "generated_at": timezone.now(),
+        "controller": dict(purpose_register.CONTROLLER),
+        "records": [
+            {
+                "type": group.label,
+                "name": str(capfirst(group.verbose_name_plural)),
+                "purposes": [str(purpose.title) for purpose in group.purposes],
+                "legal_basis": group.legal_basis,
+                "retention_days": group.retention.days if group.retention else None,
+                "items": [
+                    {
+                        "id": record.pk,
+                        "fields": {
+                            capfirst(field.label): _plain(field.value) for field in record.fields
+                        },
+                    }
+                    for record in group.records
+                ],
+            }
+            for group in records
+        ],
+        "changes": [
+            {
+                "date": entry.date,
+                "record_type": entry.label,
+                "record": str(entry.verbose_name),
+                "record_id": entry.record_id,
+                "change": entry.change_type,
+                "by": entry.by,
+                "purpose": entry.purpose_title,
+                "fields": [
+                    {"field": capfirst(label), "old": _plain(old), "new": _plain(new)}
+                    for label, old, new in entry.changes
+                ],
+            }
+            for entry in history
+        ],
+        "uses": uses,
+    }
+
+
+def _chunks(iterable, size):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        if isinstance(o, datetime):
+            return o.isoformat()
+        if isinstance(o, date):
+            return o.isoformat()
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
+
+
+def subject_json(user) -> str:
+    return json.dumps(subject_data(user), cls=_Encoder, ensure_ascii=False, indent=2)
+
+
+def document_context(user) -> dict:
+    """What the readable document (HTML page and PDF) shows."""
+    events = _all_events(user)
+    total = events.count()
+    return {
+        "subject": user,
+        "generated_at": timezone.now(),
+        "controller": purpose_register.CONTROLLER,
+        "records": records_for_subject(user),
+        "history": history_for_subject(user),
+        "uses": describe_events(events[:DOCUMENT_EVENT_LIMIT]),
+        "uses_total": total,
+        "uses_limit": DOCUMENT_EVENT_LIMIT,
+    }
+
+
+def render_pdf(context: dict, *, request=None) -> bytes:
+    """The readable document as a PDF (WeasyPrint; no network access, system fonts)."""
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("audit/document_pdf.html", context, request=request)
+    stylesheet = render_to_string("audit/document_pdf.css", context)
+    return HTML(string=html, base_url=None).write_pdf(stylesheets=[CSS(string=stylesheet)])

@@ -1,0 +1,150 @@
+"""Meine Daten (/meine-daten/): what the city holds about the logged-in resident, every change to
+it and every use of it, with downloads (JSON, a printable page, a PDF).
+
+Every page shows the logged-in person's own data only: no URL takes a person's id, and the one id
+a URL takes (a use's reference number) is looked up among the person's own uses — anyone else's
+gives 404. Reading one's own data is itself a use: each page and download logs an event (actor
+"self", purpose ``data_subject_rights``, channel web) before it reads, so the page shows itself.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from munich_portal.audit import exports, purposes
+from munich_portal.audit.actions import pseudonym_for, record_use
+from munich_portal.audit.forms import UsesFilterForm
+from munich_portal.audit.models import DataUseEvent
+from munich_portal.audit.selectors import (
+    events_for_subject,
+    history_for_subject,
+    records_for_subject,
+)
+
+#: Uses per page, and changes shown on the overview (the downloads have them all).
+USES_PER_PAGE = 50
+CHANGES_SHOWN = 50
+PAGE_PARAM = "seite"
+
+
+def _meine_daten_view(view):
+    """Logged in, never cached anywhere (personal data), GET and HEAD only."""
+    return login_required(never_cache(require_safe(view)))
+
+
+def _log_own_use(request, *, action: str = "view", record_id=None, **details) -> None:
+    # Explicit purpose and no case number: a staff member reading their own data does so as a
+    # data subject, not under the purpose of work in their session.
+    record_use(
+        action=action,
+        subject=request.user,
+        actor=request.user,
+        record_type="audit.datauseevent" if record_id is not None else None,
+        record_id=record_id,
+        purpose=purposes.DATA_SUBJECT_RIGHTS.code,
+        case_number="",
+        channel=DataUseEvent.Channel.WEB,
+        details=details,
+    )
+
+
+@_meine_daten_view
+def meine_daten(request):
+    """The overview: records, changes and one page of uses (filterable by a GET form)."""
+    _log_own_use(request, view="meine_daten")
+    user = request.user
+    form = UsesFilterForm(request.GET if set(request.GET) - {PAGE_PARAM} else None)
+    filter_error = form.is_bound and not form.is_valid()
+    filters = form.selector_filters() if form.is_bound and not filter_error else {}
+    page = events_for_subject(
+        user, filters=filters, page=request.GET.get(PAGE_PARAM, 1), per_page=USES_PER_PAGE
+    )
+    history = history_for_subject(user)
+    kept = {
+        key: value
+        for key, value in request.GET.items()
+        if key in form.fields and value and not filter_error
+    }
+
+    def page_url(number: int) -> str:
+        return "?" + urlencode({**kept, PAGE_PARAM: number})
+
+    context = {
+        "form": form,
+        "filter_error": filter_error,
+        "filtered": bool(filters) and any(filters.values()),
+        "records": records_for_subject(user),
+        "history": history[:CHANGES_SHOWN],
+        "history_total": len(history),
+        "page": page,
+        "uses": exports.describe_events(page.object_list),
+        "previous_url": page_url(page.previous_page_number()) if page.has_previous() else None,
+        "next_url": page_url(page.next_page_number()) if page.has_next() else None,
+        "controller": purposes.CONTROLLER,
+    }
+    return render(request, "audit/meine_daten.html", context)
+
+
+@_meine_daten_view
+def use_detail(request, seq: int):
+    """One use of the person's data, with its reference number; another person's gives 404."""
+    pseudonym = pseudonym_for(request.user, create=False)
+    event = (
+        DataUseEvent.objects.filter(seq=seq, subject_pseudonym=pseudonym).first()
+        if pseudonym
+        else None
+    )
+    if event is None:
+        raise Http404
+    _log_own_use(request, record_id=seq, view="meine_daten_event")
+    (use,) = exports.describe_events([event])
+    batch = (
+        DataUseEvent.objects.filter(seq=event.batch).only("seq", "details").first()
+        if event.batch
+        else None
+    )
+    context = {
+        "event": event,
+        "use": use,
+        "batch_size": (batch.details or {}).get("subjects") if batch else None,
+        "controller": purposes.CONTROLLER,
+    }
+    return render(request, "audit/use_detail.html", context)
+
+
+@_meine_daten_view
+def export_json(request):
+    """Everything as JSON: records, changes and every use."""
+    _log_own_use(request, action="export", format="json")
+    response = HttpResponse(
+        exports.subject_json(request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="meine-daten-{timezone.localdate():%Y-%m-%d}.json"'
+    )
+    return response
+
+
+@_meine_daten_view
+def document(request):
+    """Everything as a readable page, made for printing."""
+    _log_own_use(request, action="export", format="html")
+    return render(request, "audit/document.html", exports.document_context(request.user))
+
+
+@_meine_daten_view
+def export_pdf(request):
+    """Everything as a PDF document (WeasyPrint)."""
+    _log_own_use(request, action="export", format="pdf")
+    pdf = exports.render_pdf(exports.document_context(request.user), request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="meine-daten-{timezone.localdate():%Y-%m-%d}.pdf"'
+    )
+    return response

@@ -1,0 +1,13 @@
+"""The clerks' pages (included by participation/urls.py, in the ``participation`` namespace)."""
+
+from django.urls import path
+
+from participation.paper import views
+
+urlpatterns = [
+    path("erfassung/", views.entry, name="paper_entry"),
+    path("erfassung/briefe/", views.letters, name="paper_letters"),
+    path("erfassung/briefe/drucken/", views.print_letters, name="paper_print_letters"),
+    path("erfassung/briefe/<str:day>/erneut/", views.reprint_letters, name="paper_reprint_letters"),
+    path("erfassung/<str:number>/", views.sheet, name="paper_sheet"),
+]

@@ -1,0 +1,450 @@
+"""Reads of the participation app for the public pages, the organisers' admin and Mein Konto.
+
+Every function issues a fixed number of queries whatever the amount of data; the page tests hold
+each page to that (``django_assert_max_num_queries``). "Today" is the date in Munich
+(Europe/Berlin), whatever the server's time zone: a phase ending on 30 November is current until
+midnight in Munich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Max, Min, Prefetch, Q, Sum, Window
+from django.utils import timezone
+
+from munich_portal.core.models import Stadtbezirk
+from participation.models import (
+    AccessNeed,
+    Event,
+    Phase,
+    Process,
+    ProcessStatus,
+    Registration,
+    RegistrationStatus,
+    Topic,
+)
+
+MUNICH = ZoneInfo("Europe/Berlin")
+PROCESS_PAGE_SIZE = 12
+
+
+class ProcessState:
+    UPCOMING = "upcoming"
+    RUNNING = "running"
+    FINISHED = "finished"
+
+    CHOICES = (UPCOMING, RUNNING, FINISHED)
+
+
+def today_in_munich(now: dt.datetime | None = None) -> dt.date:
+    return timezone.localtime(now or timezone.now(), MUNICH).date()
+
+
+def state_of(starts_on: dt.date | None, ends_on: dt.date | None, today: dt.date) -> str:
+    """upcoming / running / finished from a process's first and last phase dates."""
+    if starts_on is None or today < starts_on:
+        return ProcessState.UPCOMING
+    if ends_on is not None and today > ends_on:
+        return ProcessState.FINISHED
+    return ProcessState.RUNNING
+
+
+def current_phase(phases, today: dt.date) -> Phase | None:
+    """The phase whose dates contain ``today`` (the later one if two overlap)."""
+    current = None
+    for phase in phases:
+        if phase.is_current(today):
+            current = phase
+    return current
+
+
+@dataclass
+class Page:
+    """A slice of a list with its total (from ``COUNT(*) OVER ()`` in the same query)."""
+
+    items: list
+    total: int
+    number: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+@dataclass(frozen=True)
+class ProcessFilters:
+    district: str = ""  # a Stadtbezirk slug
+    topic: str = ""
+    state: str = ""
+
+    def __bool__(self):
+        return bool(self.district or self.topic or self.state)
+
+
+def _with_dates(queryset):
+    return queryset.annotate(first_day=Min("phases__starts_on"), last_day=Max("phases__ends_on"))
+
+
+def process_page(filters: ProcessFilters, number: int, *, today: dt.date | None = None) -> Page:
+    """Published processes matching ``filters``, running ones first, then upcoming, finished.
+
+    Three queries: the page (with its total), the districts and the phases of its processes.
+    """
+    today = today or today_in_munich()
+    queryset = _with_dates(Process.objects.published()).select_related("department")
+    if filters.district:
+        queryset = queryset.filter(stadtbezirke__slug=filters.district)
+    if filters.topic:
+        queryset = queryset.filter(topic=filters.topic)
+    if filters.state == ProcessState.UPCOMING:
+        queryset = queryset.filter(Q(first_day__isnull=True) | Q(first_day__gt=today))
+    elif filters.state == ProcessState.RUNNING:
+        queryset = queryset.filter(first_day__lte=today, last_day__gte=today)
+    elif filters.state == ProcessState.FINISHED:
+        queryset = queryset.filter(last_day__lt=today)
+    queryset = queryset.prefetch_related(
+        Prefetch("stadtbezirke", queryset=Stadtbezirk.objects.only("number", "name", "slug")),
+        Prefetch("phases", queryset=Phase.objects.order_by("starts_on", "pk")),
+    ).order_by("-last_day", "title_de")
+    number = max(1, number)
+    offset = (number - 1) * PROCESS_PAGE_SIZE
+    items = list(queryset.annotate(total=Window(Count("pk")))[offset : offset + PROCESS_PAGE_SIZE])
+    for process in items:
+        _decorate(process, today)
+    # Running processes first, then upcoming, then finished (within the page's order).
+    order = {ProcessState.RUNNING: 0, ProcessState.UPCOMING: 1, ProcessState.FINISHED: 2}
+    items.sort(key=lambda process: order[process.state])
+    return Page(
+        items=items,
+        total=items[0].total if items else 0,
+        number=number,
+        per_page=PROCESS_PAGE_SIZE,
+    )
+
+
+def _decorate(process: Process, today: dt.date) -> None:
+    phases = list(process.phases.all())
+    process.state = state_of(
+        phases[0].starts_on if phases else None,
+        max((p.ends_on for p in phases), default=None),
+        today,
+    )
+    process.current_phase = current_phase(phases, today)
+
+
+def district_choices() -> list[Stadtbezirk]:
+    """Districts that have at least one published process (one query)."""
+    return list(
+        Stadtbezirk.objects.filter(participation_processes__status=ProcessStatus.PUBLISHED)
+        .distinct()
+        .order_by("number")
+    )
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    return list(Topic.choices)
+
+
+@dataclass
+class TimelineItem:
+    """One entry of a process's timeline: a phase or an event, in date order."""
+
+    kind: str  # "phase" or "event"
+    starts: dt.date
+    obj: object
+    is_current: bool = False
+    is_past: bool = False
+
+
+@dataclass
+class ProcessPage:
+    process: Process
+    phases: list
+    events: list
+    documents: list
+    timeline: list[TimelineItem] = field(default_factory=list)
+    current_phase: Phase | None = None
+    state: str = ProcessState.UPCOMING
+    today: dt.date | None = None
+
+
+def process_for_page(
+    slug: str, *, include_drafts: bool = False, now: dt.datetime | None = None
+) -> ProcessPage | None:
+    """The process with everything its page shows, in five queries; ``None`` if not public."""
+    queryset = Process.objects.all() if include_drafts else Process.objects.published()
+    process = (
+        queryset.select_related("department")
+        .prefetch_related(
+            "stadtbezirke",
+            Prefetch("phases", queryset=Phase.objects.order_by("starts_on", "pk")),
+            Prefetch("documents"),
+            Prefetch(
+                "events", queryset=Event.objects.select_related("office").order_by("starts_at")
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if process is None:
+        return None
+    now = now or timezone.now()
+    today = today_in_munich(now)
+    phases = list(process.phases.all())
+    events = list(process.events.all())
+    current = current_phase(phases, today)
+    timeline = [
+        TimelineItem(
+            kind="phase",
+            starts=phase.starts_on,
+            obj=phase,
+            is_current=phase is current,
+            is_past=phase.ends_on < today,
+        )
+        for phase in phases
+    ]
+    timeline += [
+        TimelineItem(
+            kind="event",
+            starts=timezone.localtime(event.starts_at, MUNICH).date(),
+            obj=event,
+            is_past=event.ends_at < now,
+        )
+        for event in events
+    ]
+    # Phases before the events that fall on their first day.
+    timeline.sort(key=lambda item: (item.starts, item.kind != "phase"))
+    return ProcessPage(
+        process=process,
+        phases=phases,
+        events=events,
+        documents=list(process.documents.all()),
+        timeline=timeline,
+        current_phase=current,
+        state=state_of(
+            phases[0].starts_on if phases else None,
+            max((p.ends_on for p in phases), default=None),
+            today,
+        ),
+        today=today,
+    )
+
+
+def event_for_page(slug: str, *, include_drafts: bool = False) -> Event | None:
+    """The event with its process, department and office (one query); ``None`` if not public."""
+    queryset = Event.objects.select_related("process", "process__department", "office")
+    if not include_drafts:
+        queryset = queryset.filter(process__status=ProcessStatus.PUBLISHED)
+    return queryset.filter(slug=slug).first()
+
+
+def waiting_count(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED).count()
+
+
+def active_registration_for(event: Event, user) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Registration.objects.filter(
+            event=event,
+            user=user,
+            status__in=[
+                RegistrationStatus.PENDING,
+                RegistrationStatus.CONFIRMED,
+                RegistrationStatus.WAITLISTED,
+            ],
+        )
+        .only("pk", "status", "reference", "number_of_people", "event_id")
+        .first()
+    )
+
+
+def upcoming_events(*, limit: int = 3, now: dt.datetime | None = None) -> list[Event]:
+    """The next events of published processes (for the home page)."""
+    now = now or timezone.now()
+    return list(
+        Event.objects.filter(process__status=ProcessStatus.PUBLISHED, ends_at__gte=now)
+        .select_related("process", "office")
+        .order_by("starts_at")[:limit]
+    )
+
+
+# --- organisers ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedCount:
+    need: str
+    label: str
+    registrations: int
+    people: int
+
+
+def access_needs_summary(
+    event: Event, *, statuses=(RegistrationStatus.CONFIRMED,)
+) -> list[NeedCount]:
+    """Access needs of ``event``'s registrations summed up, most frequent first (one query).
+
+    Counts registrations (and their people) per need, e.g. "3 x sign language, 2 x wheelchair".
+    """
+    rows = (
+        Registration.objects.filter(event=event, status__in=statuses)
+        .exclude(access_needs=[])
+        .values_list("access_needs", "number_of_people")
+    )
+    registrations: Counter = Counter()
+    people: Counter = Counter()
+    for needs, count in rows:
+        for need in needs:
+            registrations[need] += 1
+            people[need] += count
+    labels = dict(AccessNeed.choices)
+    return [
+        NeedCount(
+            need=need, label=str(labels.get(need, need)), registrations=n, people=people[need]
+        )
+        for need, n in sorted(registrations.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def summary_text(summary: list[NeedCount]) -> str:
+    """``3 × sign language interpreter, 2 × wheelchair access`` (a multiplication sign)."""  # noqa: RUF002
+    return ", ".join(f"{item.registrations} \u00d7 {item.label}" for item in summary)
+
+
+def registration_counts(event: Event) -> dict:
+    """Registrations and people per status and channel (one query)."""
+    rows = (
+        Registration.objects.filter(event=event)
+        .values("status", "channel")
+        .annotate(registrations=Count("pk"), people=Sum("number_of_people"))
+    )
+    counts = {"by_status": Counter(), "people_by_status": Counter(), "by_channel": Counter()}
+    for row in rows:
+        counts["by_status"][row["status"]] += row["registrations"]
+        counts["people_by_status"][row["status"]] += row["people"] or 0
+        if row["status"] != RegistrationStatus.CANCELLED:
+            counts["by_channel"][row["channel"]] += row["registrations"]
+    return counts
+
+
+def registrations_for_event(event: Event, *, search: str = ""):
+    """The event's registrations for the organisers' list and the door, in order of receipt."""
+    queryset = Registration.objects.filter(event=event).order_by("received_at", "pk")
+    search = search.strip()
+    if search:
+        code = search.upper().replace(" ", "")
+        if len(code) == 7 and "-" not in code:
+            code = f"{code[:3]}-{code[3:]}"
+        condition = Q(reference=code)
+        for word in search.split()[:3]:
+            condition |= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def registration_by_reference(reference: str) -> Registration | None:
+    code = reference.strip().upper().replace(" ", "")
+    if len(code) == 7 and "-" not in code:
+        code = f"{code[:3]}-{code[3:]}"
+    return Registration.objects.select_related("event").filter(reference=code).first()
+
+
+def paper_batches(event: Event) -> list[dict] | None:
+    """Paper sheets per batch for ``event``: issued, returned (entered or void), entered.
+
+    ``None`` until the paper channel's models exist (participation.models.paper, issue 6).
+    HOOK(helper_partpaper): reads FormBatch/FormSheet by their contract names.
+    """
+    from participation import models as participation_models
+
+    form_batch = getattr(participation_models, "FormBatch", None)
+    if form_batch is None:
+        return None
+    sheet_related = _reverse_name(form_batch, "FormSheet")
+    if sheet_related is None:
+        return None
+    batches = (
+        form_batch.objects.filter(
+            Q(event=event) | Q(event__isnull=True, process_id=event.process_id)
+        )
+        .annotate(
+            issued=Count(sheet_related),
+            entered=Count(sheet_related, filter=Q(**{f"{sheet_related}__status": "entered"})),
+            void=Count(sheet_related, filter=Q(**{f"{sheet_related}__status": "void"})),
+        )
+        .order_by("issued_on", "pk")
+    )
+    return [
+        {
+            "batch": batch,
+            "place": batch.place,
+            "issued_on": batch.issued_on,
+            "issued": batch.issued,
+            "returned": batch.entered + batch.void,
+            "entered": batch.entered,
+        }
+        for batch in batches
+    ]
+
+
+def _reverse_name(model, related_model_name: str) -> str | None:
+    for relation in model._meta.related_objects:
+        if relation.related_model.__name__ == related_model_name:
+            return relation.name
+    return None
+
+
+# --- Mein Konto -----------------------------------------------------------------------------------
+
+
+def registrations_of(user) -> list[Registration]:
+    """A resident's registrations, newest event first (one query)."""
+    return list(
+        Registration.objects.filter(user=user)
+        .select_related("event", "event__process")
+        .order_by("-event__starts_at")
+    )
+
+
+# --- files ----------------------------------------------------------------------------------------
+
+
+def process_for_file(slug: str, *, include_drafts: bool = False) -> Process | None:
+    queryset = Process.objects.all() if include_drafts else Process.objects.published()
+    return queryset.only("pk", "slug", "image", "status").filter(slug=slug).first()
+
+
+def document_for_download(slug: str, pk: int, *, include_drafts: bool = False):
+    from participation.models import ProcessDocument
+
+    queryset = ProcessDocument.objects.filter(pk=pk, process__slug=slug)
+    if not include_drafts:
+        queryset = queryset.filter(process__status=ProcessStatus.PUBLISHED)
+    return queryset.first()
+
+
+def checked_in_people(event: Event) -> dict:
+    """Registrations and people checked in so far, against those confirmed (one query)."""
+    confirmed = Q(status=RegistrationStatus.CONFIRMED)
+    present = confirmed & Q(checked_in_at__isnull=False)
+    totals = Registration.objects.filter(event=event).aggregate(
+        registrations=Count("pk", filter=present),
+        people=Sum("number_of_people", filter=present),
+        expected=Sum("number_of_people", filter=confirmed),
+    )
+    return {key: value or 0 for key, value in totals.items()}

@@ -1,0 +1,378 @@
+"""Public participation pages: the process list, a process, an event with its registration form,
+the guest confirmation and the cancellation link.
+
+Thin views: reads from :mod:`participation.selectors`, writes through :mod:`participation.actions`.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from munich_portal.core.page_cache import cache_public_page
+from participation import actions, notifications, selectors, tokens
+from participation.consent import current_consent
+from participation.event_cache import cached_form_page, forget_event_page
+from participation.forms import ProcessFilterForm, RegistrationForm
+from participation.models import Registration, RegistrationStatus
+from services.forms import page_number
+from services.models import active_language
+
+EASY_LANGUAGE_PARAMETER = "sprache"
+EASY_LANGUAGE_VALUE = "leicht"
+
+
+def can_preview(user) -> bool:
+    """Staff who may see processes in the admin see drafts on the site, marked as preview."""
+    return bool(user.is_active and user.is_staff and user.has_perm("participation.view_process"))
+
+
+# --- process list -------------------------------------------------------------------------------
+@require_safe
+@cache_public_page
+def process_list(request):
+    """/beteiligung/: published processes, filtered by district, topic and status (GET form)."""
+    districts = selectors.district_choices()
+    raw = ProcessFilterForm(request.GET, districts=districts)
+    filters = raw.filters
+    params = raw.cleaned_params()
+    page = selectors.process_page(filters, page_number(request.GET.get("seite")))
+    form = ProcessFilterForm({k: v for k, v in params.items() if v}, districts=districts)
+    return render(
+        request,
+        "participation/process_list.html",
+        {
+            "form": form,
+            "filter_fields": [form["bezirk"], form["thema"], form["status"]],
+            "page": page,
+            "filters": filters,
+            "page_params": params,
+        },
+    )
+
+
+# --- process ------------------------------------------------------------------------------------
+@require_safe
+def process_detail(request, slug):
+    if can_preview(request.user):
+        return _process_detail(request, slug, include_drafts=True)
+    return _public_process_detail(request, slug)
+
+
+@cache_public_page
+def _public_process_detail(request, slug):
+    return _process_detail(request, slug, include_drafts=False)
+
+
+def _process_detail(request, slug, *, include_drafts):
+    page = selectors.process_for_page(slug, include_drafts=include_drafts)
+    if page is None:
+        raise Http404
+    easy = request.GET.get(EASY_LANGUAGE_PARAMETER) == EASY_LANGUAGE_VALUE and bool(
+        page.process.easy_language_summary
+    )
+    return render(
+        request,
+        "participation/process_detail.html",
+        {
+            "page": page,
+            "process": page.process,
+            "easy_language": easy,
+            "easy_language_query": f"?{EASY_LANGUAGE_PARAMETER}={EASY_LANGUAGE_VALUE}",
+        },
+    )
+
+
+def _serve_file(file_field, *, as_attachment: bool) -> FileResponse:
+    if not file_field:
+        raise Http404
+    try:
+        handle = file_field.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    content_type = mimetypes.guess_type(file_field.name)[0] or "application/octet-stream"
+    response = FileResponse(
+        handle,
+        as_attachment=as_attachment,
+        filename=file_field.name.rsplit("/", 1)[-1],
+        content_type=content_type,
+    )
+    # An uploaded SVG opened on its own must not run scripts or load anything.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, public=True, max_age=60 * 60)
+    return response
+
+
+@require_safe
+def process_image(request, slug):
+    process = selectors.process_for_file(slug, include_drafts=can_preview(request.user))
+    if process is None:
+        raise Http404
+    return _serve_file(process.image, as_attachment=False)
+
+
+@require_safe
+def process_document(request, slug, pk):
+    document = selectors.document_for_download(slug, pk, include_drafts=can_preview(request.user))
+    if document is None:
+        raise Http404
+    return _serve_file(document.file, as_attachment=False)
+
+
+# --- event and registration ---------------------------------------------------------------------
+def _registration_state(event, now) -> str:
+    if event.ends_at < now:
+        return "over"
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return "not_yet"
+    if not event.registration_open(now):
+        return "closed"
+    if event.places_left == 0 and not event.waiting_list_enabled:
+        return "full"
+    return "open"
+
+
+def _client_ip(request) -> str:
+    return get_adapter(request).get_client_ip(request)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_detail(request, slug):
+    """/veranstaltungen/<slug>/: the event, its place and access support, and the registration."""
+    include_drafts = can_preview(request.user)
+    if request.method == "POST":
+        return _register(request, slug, include_drafts=include_drafts)
+    if request.user.is_authenticated or include_drafts:
+        return _render_event(request, slug, include_drafts=include_drafts)
+    return cached_form_page(request, slug, lambda **extra: _render_event(request, slug, **extra))
+
+
+def _event_or_404(slug, *, include_drafts=False):
+    event = selectors.event_for_page(slug, include_drafts=include_drafts)
+    if event is None:
+        raise Http404
+    return event
+
+
+def _event_context(request, event, form, *, existing=None):
+    now = timezone.now()
+    state = _registration_state(event, now)
+    return {
+        "event": event,
+        "process": event.process,
+        "office": event.office,
+        "form": form,
+        "state": state,
+        "existing": existing,
+        "waiting": selectors.waiting_count(event) if event.places_left == 0 else 0,
+        "starts_at": timezone.localtime(event.starts_at, selectors.MUNICH),
+        "ends_at": timezone.localtime(event.ends_at, selectors.MUNICH),
+    }
+
+
+def _initial_for(user) -> dict:
+    first, _sep, last = (user.full_name or "").strip().rpartition(" ")
+    if not first:
+        first, last = last, ""
+    return {"first_name": first, "last_name": last, "email": user.email}
+
+
+def _render_event(
+    request, slug, *, include_drafts=False, form=None, status=200, csrf_placeholder=None
+):
+    event = _event_or_404(slug, include_drafts=include_drafts)
+    consent = current_consent()
+    existing = selectors.active_registration_for(event, request.user)
+    if form is None:
+        user = request.user
+        form = RegistrationForm(
+            initial=_initial_for(user) if user.is_authenticated else None,
+            consent_text=consent.text,
+            email_fixed=user.is_authenticated,
+        )
+    context = _event_context(request, event, form, existing=existing)
+    if csrf_placeholder:
+        # Overrides the context processor's token (participation.event_cache).
+        context["csrf_token"] = csrf_placeholder
+    return render(request, "participation/event_detail.html", context, status=status)
+
+
+def _register(request, slug, *, include_drafts):
+    event = _event_or_404(slug, include_drafts=include_drafts)
+    consent = current_consent()
+    user = request.user if request.user.is_authenticated else None
+    form = RegistrationForm(
+        request.POST,
+        initial=_initial_for(user) if user else None,
+        consent_text=consent.text,
+        email_fixed=user is not None,
+    )
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "event": event,
+            "person": form.person(),
+            "number_of_people": data["number_of_people"],
+            "access_needs": data["access_needs"],
+            "access_needs_note": data["access_needs_note"],
+            "consent_version": consent.version,
+            "language": active_language(),
+        }
+        try:
+            if user is not None:
+                registration = actions.register(channel="online", user=user, **common)
+            else:
+                actions.count_guest_registration(client_ip=_client_ip(request))
+                registration = actions.register_guest(**common)
+        except actions.TooManyGuestRegistrations:
+            form.add_error(
+                None,
+                _(
+                    "Many registrations have come from your connection in the last hour. Please "
+                    "try again later — your entries are still here — or call the contact below."
+                ),
+            )
+            status = 429
+        except actions.AlreadyRegistered:
+            form.add_error(
+                None,
+                _(
+                    "You are already registered for this event with this e-mail address. Look "
+                    "for our e-mail; it has a link to cancel or change your registration."
+                ),
+            )
+            status = 409
+        except actions.EventFull:
+            form.add_error(
+                None, _("The last places have just been taken, and this event has no waiting list.")
+            )
+            status = 409
+        except actions.RegistrationClosed:
+            form.add_error(None, _("Registration for this event is closed."))
+            status = 409
+        else:
+            forget_event_page(event.slug)
+            return redirect(
+                "participation:registration_done",
+                slug=event.slug,
+                reference=registration.reference,
+            )
+    return _render_event(request, slug, include_drafts=include_drafts, form=form, status=status)
+
+
+@require_safe
+def registration_done(request, slug, reference):
+    """After registering: what happens next. Shows no personal data (the address is shareable)."""
+    registration = (
+        Registration.objects.select_related("event", "event__process")
+        .filter(reference=reference, event__slug=slug)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    response = render(
+        request,
+        "participation/registration_done.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "confirmation_hours": int(actions.guest_confirmation_window().total_seconds() // 3600),
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def event_calendar(request, slug):
+    """The event as an iCalendar file (no registration, no personal data)."""
+    event = _event_or_404(slug, include_drafts=can_preview(request.user))
+    response = HttpResponse(
+        notifications.event_calendar_file(event), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_guest(request, token):
+    """The link in a guest's e-mail: GET shows a button, POST confirms.
+
+    Mail scanners open links in e-mails; only the person's click on the button confirms.
+    """
+    try:
+        registration = tokens.registration_for_guest_token(
+            token, max_age=actions.guest_confirmation_window()
+        )
+    except tokens.ExpiredToken:
+        return render(request, "participation/guest_expired.html", status=410)
+    if registration is None:
+        raise Http404
+    if request.method == "POST" and registration.status == RegistrationStatus.PENDING:
+        try:
+            registration = actions.confirm_guest(registration=registration)
+        except actions.GuestConfirmationExpired:
+            return render(request, "participation/guest_expired.html", status=410)
+        except actions.RegistrationClosed:
+            messages.error(
+                request, _("The event is over; the registration can no longer be confirmed.")
+            )
+            return redirect(registration.event.get_absolute_url())
+        forget_event_page(registration.event.slug)
+        return redirect(
+            "participation:registration_done",
+            slug=registration.event.slug,
+            reference=registration.reference,
+        )
+    response = render(
+        request,
+        "participation/guest_confirm.html",
+        {"registration": registration, "event": registration.event},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request, token):
+    """The cancellation link (no login): GET shows the registration, POST cancels it."""
+    registration = tokens.registration_for_cancel_token(token)
+    if registration is None:
+        raise Http404
+    event = registration.event
+    cancelled_now = False
+    event_over = event.ends_at < timezone.now()
+    if (
+        request.method == "POST"
+        and registration.status != RegistrationStatus.CANCELLED
+        and not event_over
+    ):
+        actions.cancel_registration(registration=registration, by=None)
+        registration.refresh_from_db()
+        forget_event_page(event.slug)
+        cancelled_now = True
+    response = render(
+        request,
+        "participation/cancel.html",
+        {
+            "registration": registration,
+            "event": event,
+            "cancelled_now": cancelled_now,
+            "event_over": event_over,
+            "starts_at": timezone.localtime(event.starts_at, selectors.MUNICH),
+            "cancel_url": reverse("participation:cancel", kwargs={"token": token}),
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

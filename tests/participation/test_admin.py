@@ -1,0 +1,300 @@
+"""The organisers' admin: who may see registrations, check people in and export them; the access
+needs summed up; every use of registrations logged with the purpose of work."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from munich_portal.audit import selectors as audit_selectors
+from munich_portal.audit.context import SESSION_PURPOSE_KEY
+from munich_portal.audit.models import DataUseEvent
+from participation import actions
+from participation.models import Event, Registration, RegistrationStatus
+from tests.factories import UserFactory
+from tests.participation.factories import EventFactory, person
+
+pytestmark = pytest.mark.django_db
+
+PURPOSE = "participation_events"
+
+
+@pytest.fixture
+def event():
+    return EventFactory(slug="werkstatt", title_de="Werkstatt Altstadt", capacity=10)
+
+
+@pytest.fixture
+def registrations(event):
+    resident = UserFactory(email="anna@example.org")
+    rows = [
+        actions.register(
+            event=event, channel="online", person=person(1, first_name="Anna", last_name="Bürger"),
+            number_of_people=2, access_needs=["sign_language", "wheelchair"],
+            consent_version="x", user=resident,
+        ),
+        actions.register(
+            event=event, channel="paper", person=person(2, email="", last_name="Huber"),
+            number_of_people=1, access_needs=["sign_language"], consent_version="x",
+            form_number="10000000017",
+        ),
+        actions.register(
+            event=event, channel="online", person=person(3, last_name="Yilmaz"),
+            number_of_people=1, access_needs=["sign_language"], consent_version="x",
+        ),
+    ]  # fmt: skip
+    return rows
+
+
+def staff(roles, email):
+    return UserFactory(staff=True, mfa=True, roles=roles, email=email)
+
+
+@pytest.fixture
+def people():
+    return {
+        "anonymous": None,
+        "resident": UserFactory(email="resi@example.org"),
+        "organiser": staff(["Veranstaltungsorganisation"], "vera@muenchen.de"),
+        "clerk": staff(["Erfassung"], "erik@muenchen.de"),
+        "editor": staff(["Redaktion"], "rita@muenchen.de"),
+    }
+
+
+def as_person(client, user):
+    if user is not None:
+        client.force_login(user)
+        if user.is_staff:
+            session = client.session
+            session[SESSION_PURPOSE_KEY] = PURPOSE
+            session.save()
+    return client
+
+
+def head() -> int:
+    return audit_selectors.log_head()[0]
+
+
+def urls(event):
+    return {
+        "overview": reverse("admin:participation_event_overview", args=[event.pk]),
+        "list": reverse("admin:participation_registration_changelist")
+        + f"?event__id__exact={event.pk}",
+        "check_in": reverse("admin:participation_registration_check_in", args=[event.pk]),
+        "export": reverse("admin:participation_registration_export", args=[event.pk]),
+    }
+
+
+# Who gets what: 200 allowed, 302 sent to the login, 403 refused.
+MATRIX = {
+    "anonymous": {"overview": 302, "list": 302, "check_in": 302, "export": 302},
+    "resident": {"overview": 302, "list": 302, "check_in": 302, "export": 302},
+    "organiser": {"overview": 200, "list": 200, "check_in": 200, "export": 200},
+    "clerk": {"overview": 200, "list": 200, "check_in": 403, "export": 403},
+    "editor": {"overview": 403, "list": 403, "check_in": 403, "export": 403},
+}
+
+
+@pytest.mark.parametrize("who", list(MATRIX))
+@pytest.mark.parametrize("view", ["overview", "list", "check_in", "export"])
+def test_permission_matrix_of_the_organiser_views(client, people, registrations, event, who, view):
+    as_person(client, people[who])
+    response = client.get(urls(event)[view])
+    expected = MATRIX[who][view]
+    if expected == 302:
+        assert response.status_code == 302
+        assert "/login" in response["Location"] or "next=" in response["Location"]
+    else:
+        assert response.status_code == expected
+
+
+def test_staff_without_a_purpose_of_work_are_asked_for_one_first(client, people, registrations, event):
+    client.force_login(people["organiser"])
+    response = client.get(urls(event)["check_in"])
+    assert response.status_code == 302
+    assert reverse("admin:audit_purpose") in response["Location"]
+
+
+def test_the_overview_sums_up_access_needs_and_counts_channels(client, people, registrations, event):
+    html = as_person(client, people["organiser"]).get(urls(event)["overview"]).content.decode()
+    assert "3 × sign language interpreter, 1 × wheelchair access" in html
+    assert "4 of 10 places confirmed, 6 free." in html
+    # Figures only: the overview names no registrant.
+    assert "Bürger" not in html and "Huber" not in html
+
+
+def test_the_overview_counts_paper_sheets_per_batch(client, people, event):
+    from participation.models import FormBatch  # noqa: F401  (the paper channel exists)
+    from participation.paper import actions as paper_actions
+
+    clerk = people["clerk"]
+    batch = paper_actions.issue_batch(
+        process=event.process, event=event, place="Bürgerbüro Pasing", sheets=5, issued_by=clerk
+    )
+    sheet = batch.form_sheets.order_by("number").first()
+    paper_actions.enter_sheet(
+        number=sheet.number, entered_by=clerk, person=person(5, email=""),
+        number_of_people=1, access_needs=[], event=event,
+    )  # fmt: skip
+    html = as_person(client, people["organiser"]).get(urls(event)["overview"]).content.decode()
+    row = html.split("Bürgerbüro Pasing", 1)[1].split("</tr>", 1)[0]
+    cells = [cell.split("<", 1)[0] for cell in row.split("<td>")[1:]]
+    assert cells[1:] == ["5", "1", "1"]
+
+
+def test_the_registrations_list_shows_channel_and_status_and_is_logged(
+    client, people, registrations, event
+):
+    before = head()
+    response = as_person(client, people["organiser"]).get(urls(event)["list"])
+    html = response.content.decode()
+    assert "Bürger" in html and "Huber" in html
+    assert "Paper form" in html or "paper form" in html
+    events = DataUseEvent.objects.filter(seq__gt=before)
+    batch = events.get(batch__isnull=True, action="list")
+    assert batch.purpose == PURPOSE
+    assert batch.details["hit_count"] == 3
+    # The one registrant with an account gets their own event ("Meine Daten" shows it).
+    assert events.filter(batch=batch.seq).count() == 1
+
+
+def test_check_in_by_scanning_the_code_checks_in_at_once(client, people, registrations, event):
+    registration = registrations[0]
+    client = as_person(client, people["organiser"])
+    before = head()
+    response = client.get(urls(event)["check_in"], {"q": registration.reference.replace("-", "")})
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    assert registration.checked_in_by_id == people["organiser"].pk
+    assert DataUseEvent.objects.filter(seq__gt=before, action="change").exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Checked in: Anna Bürger" in page
+    assert "Present: 2 of 4 people" in page
+
+
+def test_check_in_by_name_lists_matches_with_a_button(client, people, registrations, event):
+    client = as_person(client, people["organiser"])
+    before = head()
+    html = client.get(urls(event)["check_in"], {"q": "Huber"}).content.decode()
+    assert "Huber" in html and "Check in Maria" in html
+    search = DataUseEvent.objects.get(seq__gt=before, action="search", batch__isnull=True)
+    assert "Huber" not in str(search.details)  # the search term is stored as a hash only
+    target = registrations[1]
+    response = client.post(urls(event)["check_in"], {"registration": target.pk, "q": "Huber"})
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.checked_in_at is not None
+    again = client.post(urls(event)["check_in"], {"registration": target.pk}, follow=True)
+    assert "was already checked in" in again.content.decode()
+
+
+def test_a_waitlisted_registration_is_not_checked_in(client, people, event):
+    Event.objects.filter(pk=event.pk).update(capacity=1)
+    actions.register(
+        event=event, channel="online", person=person(1), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    waiting = actions.register(
+        event=event, channel="online", person=person(2, last_name="Wartend"),
+        number_of_people=1, access_needs=[], consent_version="x",
+    )  # fmt: skip
+    client = as_person(client, people["organiser"])
+    response = client.post(urls(event)["check_in"], {"registration": waiting.pk}, follow=True)
+    assert "has no confirmed place" in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.checked_in_at is None
+
+
+def test_the_csv_export_is_a_data_use_event_with_purpose(client, people, registrations, event):
+    before = head()
+    response = as_person(client, people["organiser"]).get(urls(event)["export"])
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 4
+    assert rows[0][0] == "reference code"
+    assert {row[5] for row in rows[1:]} == {"Bürger", "Huber", "Yilmaz"}
+    batch = DataUseEvent.objects.get(seq__gt=before, action="export", batch__isnull=True)
+    assert batch.purpose == PURPOSE
+    assert batch.details["criteria"]["event"] == event.pk
+    assert batch.details["hit_count"] == 3
+
+
+def test_the_csv_defuses_spreadsheet_formulas(client, people, event):
+    actions.register(
+        event=event, channel="online", person=person(1, last_name="=HYPERLINK(\"x\")"),
+        number_of_people=1, access_needs=[], consent_version="x",
+    )  # fmt: skip
+    response = as_person(client, people["organiser"]).get(urls(event)["export"])
+    assert "'=HYPERLINK" in response.content.decode("utf-8-sig")
+
+
+def test_the_export_action_is_logged_as_an_export(client, people, registrations, event):
+    before = head()
+    response = as_person(client, people["organiser"]).post(
+        reverse("admin:participation_registration_changelist"),
+        {"action": "export_csv", "_selected_action": [r.pk for r in registrations]},
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert DataUseEvent.objects.filter(seq__gt=before, action="export").exists()
+
+
+def test_cancel_action_promotes_from_the_waiting_list(client, people, event):
+    Event.objects.filter(pk=event.pk).update(capacity=1)
+    holder = actions.register(
+        event=event, channel="online", person=person(1), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    waiting = actions.register(
+        event=event, channel="paper", person=person(2, email=""), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    as_person(client, people["organiser"]).post(
+        reverse("admin:participation_registration_changelist"),
+        {"action": "cancel_selected", "_selected_action": [holder.pk]},
+    )
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert holder.status == RegistrationStatus.CANCELLED
+    assert holder.cancelled_by_id == people["organiser"].pk
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_registrations_cannot_be_added_through_a_bare_admin_form(client, people):
+    response = as_person(client, people["organiser"]).get(
+        reverse("admin:participation_registration_add")
+    )
+    assert response.status_code == 403
+
+
+def test_lowering_the_capacity_below_confirmed_places_is_refused_in_the_form(
+    client, people, registrations, event
+):
+    client = as_person(client, people["organiser"])
+    url = reverse("admin:participation_event_change", args=[event.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, (list, dict))
+    }
+    data.update(
+        {
+            "process": event.process_id,
+            "starts_at_0": event.starts_at.strftime("%d.%m.%Y"),
+            "starts_at_1": event.starts_at.strftime("%H:%M:%S"),
+            "ends_at_0": event.ends_at.strftime("%d.%m.%Y"),
+            "ends_at_1": event.ends_at.strftime("%H:%M:%S"),
+            "capacity": "2",
+        }
+    )
+    for key in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        data.pop(key, None)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "places are already confirmed" in response.content.decode()
+    assert Event.objects.get(pk=event.pk).capacity == 10
+    assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 3
