@@ -12,12 +12,12 @@ import datetime as dt
 STATEMENT = {
     "conformance": "partial",
     "conformance_text_de": (
-        "Die öffentlichen Seiten erfüllen die Anforderungen nach unserem Kenntnisstand; die unten genannten Teile noch nicht, oder sie "
-        "sind noch nicht vollständig geprüft."
+        "Die öffentlichen Seiten erfüllen die Anforderungen nach unserem Kenntnisstand; die "
+        "unten genannten Teile noch nicht, oder sie sind noch nicht vollständig geprüft."
     ),
     "conformance_text_en": (
-        "The public pages meet the requirements as far as we know; the parts listed below do not yet, or have not yet been checked "
-        "completely."
+        "The public pages meet the requirements as far as we know; the parts listed below do "
+        "not yet, or have not yet been checked completely."
     ),
     "alternatives_de": (
         "Wenn Sie einen Teil des Portals nicht nutzen können, melden Sie uns die Barriere und "

@@ -32,9 +32,13 @@ TARGETS: list[HttpTarget] = [
     HttpTarget("catalogue", "/dienstleistungen/", goal_ratio=0.60),
     HttpTarget("service", "/dienstleistungen/wohnsitz-anmelden/", goal_ratio=0.60),
     HttpTarget("office", "/dienststellen/buergerbuero-ruppertstrasse/", goal_ratio=0.60),
+    HttpTarget("participation", "/beteiligung/", goal_ratio=0.60),
+    HttpTarget("process", "/beteiligung/innenstadtkonzept/", goal_ratio=0.60),
+    HttpTarget("event", "/veranstaltungen/innenstadt-werkstatt-altstadt/", goal_ratio=0.60),
 ]
 
 CUSTOM_BENCHMARKS: list[str] = [
     "bench.queries:count",
     "services.benchmarks:search_benchmark",
+    "participation.benchmarks:bench_concurrent_registrations",
 ]

@@ -190,12 +190,23 @@ def cached_page(view):
         if len(path) > MAX_PATH_LENGTH:
             return view(request, *args, **kwargs)
         now = timezone.now()
-        key = (version.token, get_language(), path)
+        # Cookies that change what an anonymous visitor sees (display preferences, issue 8),
+        # as munich_portal.core.page_cache keys them.
+        varying = tuple(
+            request.COOKIES.get(name, "")
+            for name in getattr(settings, "PAGE_CACHE_VARY_COOKIES", [])
+        )
+        key = (version.token, get_language(), path, varying)
         entry = page_cache.get(key, now)
         if entry is not None:
             return _cached_response(request, entry)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        ):
             expires = min(getattr(response, "valid_until", None) or now + MAX_AGE, now + MAX_AGE)
             page_cache.set(
                 key,

@@ -91,7 +91,11 @@ def _search_results(request):
     form = SearchForm({k: v for k, v in params.items() if v}, **choices)
     context = {
         "form": form,
-        "select_fields": [form["lebenslage"], form["thema"], form["dienststelle"]],
+        "select_filters": [
+            _select("lebenslage", form, choices["life_situations"], filters.life_situation),
+            _select("thema", form, choices["topics"], filters.topic),
+            _select("dienststelle", form, choices["offices"], filters.office),
+        ],
         "outcome": outcome,
         "filters": filters,
         "page_params": params,
@@ -101,6 +105,18 @@ def _search_results(request):
         context["popular"] = selectors.popular_services()
         context["life_situations"] = choices["life_situations"]
     return render(request, "services/results.html", context)
+
+
+def _select(name: str, form, objects, selected: str) -> dict:
+    """A filter select as plain data: rendering dozens of options through the widget templates
+    costs more than the search itself."""
+    return {
+        "name": name,
+        "id": f"id_{name}",
+        "label": form.fields[name].label,
+        "options": [("", form.fields[name].choices[0][1], not selected)]
+        + [(item.slug, item.name, item.slug == selected) for item in objects],
+    }
 
 
 def _filter_labels(filters, choices) -> list[str]:

@@ -7,6 +7,7 @@ Later issues add their own loaders to :data:`LOADERS`.
 from django.db import transaction
 from django.utils.text import slugify
 
+from accessibility.demo import load_accessibility
 from munich_portal.core.models import Department, Stadtbezirk
 from munich_portal.core.roles import Role, sync_roles
 from participation.demo import load_participation
@@ -122,7 +123,13 @@ def load_accounts() -> str:
     return f"{len(DEMO_ACCOUNTS)} accounts"
 
 
-LOADERS = [load_city_structure, load_accounts, load_catalogue, load_participation]
+LOADERS = [
+    load_city_structure,
+    load_accounts,
+    load_catalogue,
+    load_participation,
+    load_accessibility,
+]
 
 
 @transaction.atomic

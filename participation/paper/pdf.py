@@ -78,7 +78,6 @@ class FormsDocument:
     privacy_notice: str = ""
     return_until: dt.date | None = None
     language: str = "de"
-    legal_basis: str = ""
     # The controller's postal address for returns by post (GDPR Art. 13 (1) (a) as well).
     controller_name: str = "Landeshauptstadt München"
     controller_address: str = "Marienplatz 8, 80331 München"
@@ -167,7 +166,6 @@ def form_sheets_pdf(document: FormsDocument) -> bytes:
             "logo": mark_safe(_logo_svg()),  # noqa: S308 - our own static file
             "single_event": len(document.events) == 1,
             "language": document.language,
-            "legal_basis": document.legal_basis,
         },
         document.language,
     )
@@ -216,7 +214,6 @@ def batch_pdf(batch, *, numbers: Sequence[str] | None = None) -> bytes:
 
     ``numbers`` limits the PDF to some of the batch's sheets (reprinting one spoiled sheet).
     """
-    from munich_portal.audit import purposes
     from participation.consent import current_consent
     from participation.paper.selectors import batch_events
 
@@ -253,7 +250,6 @@ def batch_pdf(batch, *, numbers: Sequence[str] | None = None) -> bytes:
             contact_phone=process.contact_phone,
             return_until=return_until,
             language=language,
-            legal_basis=purposes.get("participation_events").legal_basis,
         )
     return form_sheets_pdf(document)
 

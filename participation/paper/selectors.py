@@ -212,6 +212,16 @@ class Candidate:
     def postal_code(self) -> str:
         return mask_postal_code(self.registration.postal_code)
 
+    @property
+    def contacts(self) -> list[tuple[str, str]]:
+        """``(kind, masked value)`` of the contacts the registration has, in a fixed order."""
+        values = [
+            ("email", self.masked_email),
+            ("phone", self.masked_phone),
+            ("postal_code", self.postal_code),
+        ]
+        return [(kind, value) for kind, value in values if value]
+
 
 def find_duplicates(
     *,

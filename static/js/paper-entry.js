@@ -5,6 +5,8 @@
  *   visit starts at the top of the page like any other).
  * - The check digit (Damm) is checked as soon as the number is complete, so a typo is announced
  *   before the clerk presses Enter; the server checks it again either way.
+ * - On a sheet's entry screen, reached by Enter from the number field, typing starts in its first
+ *   field; after a refused save the focus goes to the error summary, which links to the fields.
  */
 (function () {
   "use strict";
@@ -28,6 +30,18 @@
       interim = DAMM[interim][digits.charCodeAt(i) - 48];
     }
     return interim === 0;
+  }
+
+  var sheetForm = document.querySelector("[data-sheet-form]");
+  if (sheetForm) {
+    var summary = document.querySelector("main .error-summary");
+    var first = sheetForm.querySelector("input:not([type=hidden]), select, textarea");
+    if (summary) {
+      summary.focus();
+    } else if (first) {
+      first.focus();
+    }
+    return;
   }
 
   var form = document.querySelector("[data-scan-form]");

@@ -1,10 +1,13 @@
-"""The interim barrier report: a form that e-mails the accessibility officer (issue 1, item 10)."""
+"""The barrier report form (issue 1, item 10; stored since issue 8): prefilled, rate limited,
+nothing lost on bad input, stored with a one-month deadline, the officer notified by e-mail."""
 
 import pytest
 from django.core import mail
 
 from accessibility import actions
 from accessibility.forms import DESCRIPTION_MAX_LENGTH, local_page
+from accessibility.models import BarrierReport, ReportStatus
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,22 +24,45 @@ def report(client, *, remote_addr="127.0.0.1", **data):
 # --- happy path ---------------------------------------------------------------------------------
 
 
-def test_valid_report_mails_the_officer_and_redirects_to_thanks(client, settings):
-    """A valid report reaches PORTAL_ACCESSIBILITY_EMAIL with page and text; then PRG to thanks."""
-    settings.PORTAL_ACCESSIBILITY_EMAIL = "bf-test@muenchen.example"
-    settings.SITE_URL = "https://digitales.muenchen.de"
+def test_valid_report_is_stored_with_a_one_month_deadline(client, settings):
+    """A valid report is stored as new, with its answer due one calendar month after receipt."""
     response = report(client, page="/kontakt/", assistive_technology="NVDA mit Firefox")
 
     assert response.status_code == 302
     assert response["Location"] == "/barriere-melden/danke/"
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["bf-test@muenchen.example"]
-    assert "/kontakt/" in message.subject
-    assert "https://digitales.muenchen.de/kontakt/" in message.body
-    assert "Der Knopf „Suchen“ ist mit der Tastatur nicht erreichbar." in message.body
-    assert "NVDA mit Firefox" in message.body
-    assert message.reply_to == []
+    stored = BarrierReport.objects.get()
+    assert stored.page == "/kontakt/"
+    assert stored.description == "Der Knopf „Suchen“ ist mit der Tastatur nicht erreichbar."
+    assert stored.assistive_technology == "NVDA mit Firefox"
+    assert stored.status == ReportStatus.NEW
+    assert stored.language == "de"
+    assert stored.reporter is None
+    received = stored.received_at.astimezone(stored.received_at.tzinfo)
+    assert stored.deadline > received.date()
+    assert (stored.deadline - received.date()).days in range(28, 32)
+
+
+def test_officer_is_notified_with_a_link_but_without_text_or_contact(client, settings):
+    """The officer's mail names page, deadline and the staff-area link; the report's text and
+    the reporter's contact stay in the staff area, where reading them is logged."""
+    settings.PORTAL_ACCESSIBILITY_EMAIL = "bf-test@muenchen.example"
+    settings.SITE_URL = "https://digitales.muenchen.de"
+    report(client, page="/kontakt/", name="Anna Huber", email="anna@example.org")
+
+    stored = BarrierReport.objects.get()
+    officer = mail.outbox[0]
+    assert officer.to == ["bf-test@muenchen.example"]
+    assert "/kontakt/" in officer.subject
+    assert str(stored.pk) in officer.subject
+    assert "https://digitales.muenchen.de/kontakt/" in officer.body
+    assert (
+        f"https://digitales.muenchen.de/admin/accessibility/barrierreport/{stored.pk}/change/"
+        in officer.body
+    )
+    assert "Tastatur" not in officer.body
+    assert "Anna Huber" not in officer.body
+    assert "anna@example.org" not in officer.body
+    assert officer.reply_to == []
 
 
 def test_thank_you_page_promises_an_answer_within_one_month(client):
@@ -62,9 +88,8 @@ def test_reporter_with_email_gets_a_confirmation_without_their_text(client, sett
     )
 
     assert response.status_code == 302
-    officer, confirmation = mail.outbox
-    assert officer.reply_to == ["anna@example.org"]
-    assert "Anna Spam-Werbung" in officer.body
+    _officer, confirmation = mail.outbox
+    assert BarrierReport.objects.get().name == "Anna Spam-Werbung"
     assert confirmation.to == ["anna@example.org"]
     assert confirmation.reply_to == ["bf-test@muenchen.example"]
     assert "/impressum/" in confirmation.body
@@ -76,6 +101,7 @@ def test_report_without_page_is_accepted(client):
     """The page is optional: a barrier can be reported without knowing the address."""
     response = report(client, page="")
     assert response.status_code == 302
+    assert BarrierReport.objects.get().page == ""
     assert len(mail.outbox) == 1
 
 
@@ -84,7 +110,9 @@ def test_english_report_still_reaches_the_officer(client):
     response = client.post("/en/barriere-melden/", {"description": "Contrast too low."})
     assert response.status_code == 302
     assert response["Location"] == "/en/barriere-melden/danke/"
-    assert "Contrast too low." in mail.outbox[0].body
+    stored = BarrierReport.objects.get()
+    assert stored.description == "Contrast too low."
+    assert stored.language == "en"
     assert ": en" in mail.outbox[0].body
 
 
@@ -93,7 +121,7 @@ def test_full_own_url_is_shortened_to_its_path(client, settings):
     settings.SITE_URL = "https://digitales.muenchen.de"
     response = report(client, page="https://digitales.muenchen.de/dienstleistungen/?q=ausweis")
     assert response.status_code == 302
-    assert "/dienstleistungen/?q=ausweis" in mail.outbox[0].subject
+    assert BarrierReport.objects.get().page == "/dienstleistungen/?q=ausweis"
 
 
 # --- prefilling from ?seite= --------------------------------------------------------------------
@@ -155,6 +183,7 @@ def test_missing_description_shows_error_summary_and_keeps_values(client):
     )
     assert response.status_code == 200
     assert mail.outbox == []
+    assert not BarrierReport.objects.exists()
     assert "description" in response.context["form"].errors
     assert 'class="error-summary"' in response.text
     assert 'href="#id_description"' in response.text
@@ -227,6 +256,7 @@ def test_sixth_report_within_ten_minutes_is_refused_and_keeps_the_text(client):
 
     assert response.status_code == 429
     assert len(mail.outbox) == actions.REPORT_LIMIT
+    assert BarrierReport.objects.count() == actions.REPORT_LIMIT
     assert response.context["form"].non_field_errors()
     assert 'class="error-summary"' in response.text
     assert "Der sechste Bericht bleibt erhalten." in response.text
@@ -271,14 +301,45 @@ def test_cache_holds_no_ip_address(client):
 # --- mail server down ---------------------------------------------------------------------------
 
 
-def test_unreachable_mail_server_keeps_the_text_and_says_so(client, monkeypatch):
-    """When the mail cannot be sent, the form comes back with the text and a clear error."""
+def test_unreachable_mail_server_still_stores_the_report(client, monkeypatch, caplog):
+    """When no mail can be sent, the report is stored anyway (the officer's worklist shows it),
+    the reporter gets the thank-you page, and the failure is logged — no error page."""
 
     def fail(*args, **kwargs):
         raise ConnectionRefusedError("SMTP down")
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", fail)
-    response = report(client, description="Wichtiger Hinweis zur Seite.")
-    assert response.status_code == 503
-    assert response.context["form"].non_field_errors()
-    assert "Wichtiger Hinweis zur Seite." in response.text
+    response = report(client, description="Wichtiger Hinweis zur Seite.", email="a@example.org")
+    assert response.status_code == 302
+    assert BarrierReport.objects.get().description == "Wichtiger Hinweis zur Seite."
+    assert "Could not tell the accessibility officer" in caplog.text
+
+
+# --- logged-in reporters ------------------------------------------------------------------------
+
+
+def test_logged_in_resident_is_linked_and_the_confirmation_is_a_data_use_event(client):
+    """A resident's report is linked to their account (Meine Daten shows it), and the e-mail
+    confirmation sent to them is logged as a ``send`` of their data by the system."""
+    from munich_portal.audit.actions import pseudonym_for
+    from munich_portal.audit.models import DataUseEvent
+
+    resident = UserFactory(email="lena@example.org")
+    client.force_login(resident)
+    response = report(client, email="lena@example.org")
+
+    assert response.status_code == 302
+    stored = BarrierReport.objects.get()
+    assert stored.reporter == resident
+    event = DataUseEvent.objects.get(subject_pseudonym=pseudonym_for(resident))
+    assert event.action == "send"
+    assert event.purpose == "barrier_reports"
+    assert event.record_type == "accessibility.barrierreport"
+    assert event.record_id == str(stored.pk)
+    assert event.actor_pseudonym == "system"
+
+
+def test_phone_number_is_stored_for_a_call_back(client):
+    """A reporter may leave a phone number instead of an e-mail address."""
+    assert report(client, phone="089 123456").status_code == 302
+    assert BarrierReport.objects.get().phone == "089 123456"

@@ -118,6 +118,8 @@ def test_user_admin_shows_email_addresses_with_the_person(client, log_in):
     log_in(admin_user)
     index = client.get("/admin/").text
     assert "/admin/account/emailaddress/" not in index
+    # Personal data opens only under a purpose of work (munich_portal/audit/admin_mixins.py).
+    client.post("/admin/zweck/", {"purpose": "resident_support"})
     page = client.get(f"/admin/accounts/user/{resident.pk}/change/")
     assert page.status_code == 200
     assert "inline@example.org" in page.text

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from munich_portal.core.demo import load_city_structure
+from munich_portal.core.demo import load_accounts, load_city_structure
 from participation.demo import load_participation
 from participation.models import Registration, RegistrationStatus
 from tests.browser.support import (
@@ -40,6 +40,7 @@ PAGES = {
 def participation(transactional_db):
     """The demo processes, events and registrations, visible to the live server."""
     load_city_structure()
+    load_accounts()
     load_participation()
 
 
@@ -84,12 +85,14 @@ def test_registration_form_with_errors_has_no_axe_violations_and_fits_320(
 
 
 def test_confirmation_pages_have_no_axe_violations_and_fit_320(
-    page, narrow_page, resident_page, participation
+    page_at, narrow_page, resident_page, participation
 ):
-    register_as_guest(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Please confirm your e-mail address")
-    axe_check(page)
-    visit(narrow_page, page.url.split(page.url.split("/veranstaltungen/")[0], 1)[1])
+    guest_page = page_at()
+    register_as_guest(guest_page)
+    heading = guest_page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Please confirm your e-mail address")
+    axe_check(guest_page)
+    visit(narrow_page, "/veranstaltungen/" + guest_page.url.split("/veranstaltungen/", 1)[1])
     assert_no_horizontal_scroll(narrow_page)
 
     # A resident with an account is confirmed at once.

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from munich_portal.audit.models import DataUseEvent
 from participation.models import DuplicateDecision, FormBatch, FormSheet, Letter, RegistrationStatus
@@ -22,9 +23,15 @@ from tests.participation.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ENTRY = "/erfassung/"
-LETTERS = "/erfassung/briefe/"
+# Texts are asserted in English (the German translations may still change): /en/ addresses.
+ENTRY = "/en/erfassung/"
+LETTERS = "/en/erfassung/briefe/"
 BACKEND = settings.AUTHENTICATION_BACKENDS[-1]
+
+
+def en_reverse(name, args=None) -> str:
+    with translation.override("en"):
+        return reverse(name, args=args)
 
 
 def _client(user=None) -> Client:
@@ -110,13 +117,13 @@ def test_permission_matrix(who, entry, letters, batch_pdf, clerk, organiser, she
         "organiser": organiser,
     }
     client = _client(users[who])
-    sheet_url = f"/erfassung/{sheets[0].number}/"
-    pdf_url = reverse("admin:participation_formbatch_pdf", args=[sheets[0].batch_id])
+    sheet_url = f"/en/erfassung/{sheets[0].number}/"
+    pdf_url = en_reverse("admin:participation_formbatch_pdf", args=[sheets[0].batch_id])
     assert client.get(ENTRY).status_code == entry
     assert client.get(sheet_url).status_code == entry
     assert client.post(ENTRY, {"number": sheets[0].number}).status_code in {entry, 302}
     assert client.get(LETTERS).status_code == letters
-    assert client.post("/erfassung/briefe/drucken/").status_code in {letters, 302}
+    assert client.post("/en/erfassung/briefe/drucken/").status_code in {letters, 302}
     assert client.get(pdf_url).status_code == batch_pdf
     # Nobody but the clerk entered anything.
     assert FormSheet.objects.filter(status="entered").count() == 0
@@ -125,18 +132,18 @@ def test_permission_matrix(who, entry, letters, batch_pdf, clerk, organiser, she
 def test_anonymous_visitors_are_sent_to_the_login(sheets):
     response = _client().get(ENTRY)
     assert response.status_code == 302
-    assert response["Location"].startswith("/konto/login/?next=/erfassung/")
+    assert response["Location"].startswith("/en/konto/login/?next=/en/erfassung/")
 
 
 def test_staff_without_second_factor_are_sent_to_set_it_up():
     response = _client(UserFactory(staff=True, roles=["Erfassung"])).get(ENTRY)
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == en_reverse("mfa_activate_totp")
 
 
-def test_the_english_address_works_too(clerk):
-    response = _client(clerk).get("/en/erfassung/")
+def test_the_german_address_is_the_default(clerk):
+    response = _client(clerk).get("/erfassung/")
     assert response.status_code == 200
-    assert 'lang="en"' in response.content.decode()
+    assert 'lang="de"' in response.content.decode()
 
 
 # --- the number screen ----------------------------------------------------------------------------
@@ -162,7 +169,7 @@ def test_a_valid_number_opens_its_sheet(clerk, sheets, typed):
     number = typed.format(digits=sheet.number, printed=sheet.printed_number)
     response = _client(clerk).post(ENTRY, {"number": number})
     assert response.status_code == 302
-    assert response["Location"] == f"/erfassung/{sheet.number}/"
+    assert response["Location"] == f"/en/erfassung/{sheet.number}/"
 
 
 def test_a_wrong_check_digit_is_caught_at_once(clerk, sheets):
@@ -205,7 +212,7 @@ def test_an_entered_number_is_refused_naming_the_clerk_and_the_time(clerk, sheet
     sheets[0].refresh_from_db()
     assert sheets[0].entered_at.astimezone().strftime("%H:%M") in html or " at " in html
     # Opening the sheet's address directly is refused the same way.
-    response = _client(other).get(f"/erfassung/{sheets[0].number}/", follow=True)
+    response = _client(other).get(f"/en/erfassung/{sheets[0].number}/", follow=True)
     assert "was already entered by Klara Klerk" in response.content.decode()
 
 
@@ -219,7 +226,7 @@ def test_a_void_number_is_refused(clerk, sheets):
 
 
 def test_entry_screen_lists_the_fields_in_the_order_of_the_paper_sheet(clerk, sheets):
-    html = _client(clerk).get(f"/erfassung/{sheets[0].number}/").content.decode()
+    html = _client(clerk).get(f"/en/erfassung/{sheets[0].number}/").content.decode()
     names = []
     for name in re.findall(r'name="([a-z_]+)"', html[html.index("<main") :]):
         if name not in names and name != "csrfmiddlewaretoken":
@@ -245,9 +252,9 @@ def test_entry_screen_lists_the_fields_in_the_order_of_the_paper_sheet(clerk, sh
 
 
 def test_save_and_next_registers_and_returns_to_the_number_field(clerk, sheets, event):
-    response = _client(clerk).post(f"/erfassung/{sheets[0].number}/", _sheet_data())
+    response = _client(clerk).post(f"/en/erfassung/{sheets[0].number}/", _sheet_data())
     assert response.status_code == 302
-    assert response["Location"] == "/erfassung/?weiter=1"
+    assert response["Location"] == "/en/erfassung/?weiter=1"
     assert _messages(response) == [f"Form {sheets[0].printed_number} saved: confirmed (2 places)."]
     sheets[0].refresh_from_db()
     registration = sheets[0].registration
@@ -263,10 +270,10 @@ def test_the_result_says_waiting_list_when_the_places_are_gone(clerk, sheets, ev
     event.capacity = 1
     event.save()
     client = _client(clerk)
-    first = client.post(f"/erfassung/{sheets[0].number}/", _sheet_data(number_of_people="1"))
+    first = client.post(f"/en/erfassung/{sheets[0].number}/", _sheet_data(number_of_people="1"))
     assert "confirmed (1 place)" in _messages(first)[0], _messages(first)
     response = client.post(
-        f"/erfassung/{sheets[1].number}/", _sheet_data(first_name="Heinz", number_of_people="1")
+        f"/en/erfassung/{sheets[1].number}/", _sheet_data(first_name="Heinz", number_of_people="1")
     )
     # The first message was never shown (no page between the two saves): the last is ours.
     assert "on the waiting list (1 place)" in _messages(response)[-1]
@@ -278,7 +285,7 @@ def test_the_result_says_waiting_list_when_the_places_are_gone(clerk, sheets, ev
 def test_an_unsigned_sheet_is_not_saved_and_nothing_typed_is_lost(clerk, sheets):
     data = _sheet_data()
     del data["signed"]
-    response = _client(clerk).post(f"/erfassung/{sheets[0].number}/", data)
+    response = _client(clerk).post(f"/en/erfassung/{sheets[0].number}/", data)
     html = response.content.decode()
     assert response.status_code == 200
     assert "error-summary" in html
@@ -290,11 +297,11 @@ def test_an_unsigned_sheet_is_not_saved_and_nothing_typed_is_lost(clerk, sheets)
 
 def test_without_email_the_postal_address_is_needed(clerk, sheets):
     response = _client(clerk).post(
-        f"/erfassung/{sheets[0].number}/", _sheet_data(street="", city="")
+        f"/en/erfassung/{sheets[0].number}/", _sheet_data(street="", city="")
     )
     assert "Needed for the confirmation letter" in response.content.decode()
     response = _client(clerk).post(
-        f"/erfassung/{sheets[0].number}/",
+        f"/en/erfassung/{sheets[0].number}/",
         _sheet_data(street="", city="", email="f.obermaier@example.org"),
     )
     assert response.status_code == 302
@@ -306,7 +313,7 @@ def test_without_email_the_postal_address_is_needed(clerk, sheets):
 )
 def test_bad_input_never_causes_a_server_error(clerk, sheets, field):
     for value in ["", "x" * 5000, "0", "-1", "11", "<script>", "\x00", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"]:
-        response = _client(clerk).post(f"/erfassung/{sheets[0].number}/", _sheet_data(**{field: value}))
+        response = _client(clerk).post(f"/en/erfassung/{sheets[0].number}/", _sheet_data(**{field: value}))
         assert response.status_code in {200, 302}
 
 
@@ -317,10 +324,10 @@ def test_a_process_sheet_asks_for_the_ticked_event_first(clerk):
     EventFactory(process=process, title_de="Infoabend Süd")
     sheet = actions.issue_batch(process=process, place="Rathaus", sheets=1, issued_by=None).form_sheets.get()
     client = _client(clerk)
-    html = client.get(f"/erfassung/{sheet.number}/").content.decode()
+    html = client.get(f"/en/erfassung/{sheet.number}/").content.decode()
     main = html[html.index("<main") :]
     assert main.index('name="event"') < main.index('name="first_name"')
-    response = client.post(f"/erfassung/{sheet.number}/", _sheet_data(event=str(first.pk)))
+    response = client.post(f"/en/erfassung/{sheet.number}/", _sheet_data(event=str(first.pk)))
     assert response.status_code == 302
     sheet.refresh_from_db()
     assert sheet.registration.event == first
@@ -346,7 +353,7 @@ def test_a_possible_duplicate_is_shown_before_saving(clerk, sheets, online_regis
     """Same name and phone as an online registration: the clerk sees it (channel, date, masked
     contact) and nothing is saved yet; the view of the candidate is logged."""
     before = DataUseEvent.objects.count()
-    response = _client(clerk).post(f"/erfassung/{sheets[0].number}/", _sheet_data())
+    response = _client(clerk).post(f"/en/erfassung/{sheets[0].number}/", _sheet_data())
     html = response.content.decode()
     assert response.status_code == 200
     assert "Possible duplicate" in html
@@ -364,7 +371,7 @@ def test_a_possible_duplicate_is_shown_before_saving(clerk, sheets, online_regis
 
 def test_duplicate_decision_same_person(clerk, sheets, online_registration, event):
     data = {**_sheet_data(), "shown": str(online_registration.pk), "decision": str(online_registration.pk)}
-    response = _client(clerk).post(f"/erfassung/{sheets[0].number}/", data)
+    response = _client(clerk).post(f"/en/erfassung/{sheets[0].number}/", data)
     assert response.status_code == 302
     assert "linked to the existing registration" in _messages(response)[0]
     decision = DuplicateDecision.objects.get()
@@ -376,7 +383,7 @@ def test_duplicate_decision_same_person(clerk, sheets, online_registration, even
 
 def test_duplicate_decision_different_person(clerk, sheets, online_registration, event):
     data = {**_sheet_data(), "shown": str(online_registration.pk), "decision": "new"}
-    response = _client(clerk).post(f"/erfassung/{sheets[0].number}/", data)
+    response = _client(clerk).post(f"/en/erfassung/{sheets[0].number}/", data)
     assert response.status_code == 302
     assert "confirmed" in _messages(response)[0]
     assert DuplicateDecision.objects.get().decision == "different_person"
@@ -386,7 +393,7 @@ def test_duplicate_decision_different_person(clerk, sheets, online_registration,
 
 def test_duplicate_screen_without_a_choice_asks_again(clerk, sheets, online_registration):
     data = {**_sheet_data(), "shown": str(online_registration.pk)}
-    response = _client(clerk).post(f"/erfassung/{sheets[0].number}/", data)
+    response = _client(clerk).post(f"/en/erfassung/{sheets[0].number}/", data)
     html = response.content.decode()
     assert "Choose one." in html
     assert 'value="Obermaier"' in html  # the typed sheet is carried along
@@ -397,7 +404,7 @@ def test_a_candidate_appearing_meanwhile_is_shown_before_deciding(clerk, sheets,
     """The clerk decided on the candidates they saw; a new one since then is shown first."""
     RegistrationFactory(event=event, first_name="Franziska", last_name="Obermaier", email="", postal_code="80337")
     data = {**_sheet_data(), "shown": str(online_registration.pk), "decision": "new"}
-    response = _client(clerk).post(f"/erfassung/{sheets[0].number}/", data)
+    response = _client(clerk).post(f"/en/erfassung/{sheets[0].number}/", data)
     assert response.status_code == 200
     assert "Possible duplicate" in response.content.decode()
     assert not DuplicateDecision.objects.exists()
@@ -424,7 +431,7 @@ def test_letters_page_counts_the_waiting_letters(clerk):
 
 def test_printing_todays_letters_downloads_a_pdf_and_marks_them(clerk):
     letter = _letter()
-    response = _client(clerk).post("/erfassung/briefe/drucken/")
+    response = _client(clerk).post("/en/erfassung/briefe/drucken/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('attachment; filename="briefe-')
@@ -434,25 +441,25 @@ def test_printing_todays_letters_downloads_a_pdf_and_marks_them(clerk):
     assert DataUseEvent.objects.filter(action="print").exists()
     # Nothing left: the page says so, and printing again sends back to the page.
     assert "No letters are waiting." in _client(clerk).get(LETTERS).content.decode()
-    assert _client(clerk).post("/erfassung/briefe/drucken/").status_code == 302
+    assert _client(clerk).post("/en/erfassung/briefe/drucken/").status_code == 302
 
 
 def test_a_past_batch_can_be_printed_again(clerk):
     letter = _letter()
     client = _client(clerk)
-    client.post("/erfassung/briefe/drucken/")
+    client.post("/en/erfassung/briefe/drucken/")
     letter.refresh_from_db()
     day = letter.printed_batch.isoformat()
     assert day in client.get(LETTERS).content.decode() or "Print the letters of" in client.get(LETTERS).content.decode()
-    response = client.post(f"/erfassung/briefe/{day}/erneut/")
+    response = client.post(f"/en/erfassung/briefe/{day}/erneut/")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    assert client.post("/erfassung/briefe/2001-01-01/erneut/").status_code == 404
-    assert client.post("/erfassung/briefe/kein-datum/erneut/").status_code == 404
+    assert client.post("/en/erfassung/briefe/2001-01-01/erneut/").status_code == 404
+    assert client.post("/en/erfassung/briefe/kein-datum/erneut/").status_code == 404
 
 
 def test_printing_needs_post(clerk):
-    assert _client(clerk).get("/erfassung/briefe/drucken/").status_code == 405
+    assert _client(clerk).get("/en/erfassung/briefe/drucken/").status_code == 405
 
 
 # --- the staff area -------------------------------------------------------------------------------
@@ -461,7 +468,7 @@ def test_printing_needs_post(clerk):
 def test_organiser_issues_a_batch_in_the_admin_and_downloads_its_pdf(organiser, event):
     client = _client(organiser)
     response = client.post(
-        reverse("admin:participation_formbatch_add"),
+        en_reverse("admin:participation_formbatch_add"),
         {
             "process": event.process_id,
             "event": event.pk,
@@ -475,17 +482,17 @@ def test_organiser_issues_a_batch_in_the_admin_and_downloads_its_pdf(organiser, 
     batch = FormBatch.objects.get()
     assert batch.form_sheets.count() == 4
     assert batch.issued_by_id == organiser.pk
-    changelist = client.get(reverse("admin:participation_formbatch_changelist")).content.decode()
+    changelist = client.get(en_reverse("admin:participation_formbatch_changelist")).content.decode()
     assert "Bürgerbüro Pasing" in changelist
     assert "Download the forms (PDF, 4 sheets)" in changelist
-    pdf = client.get(reverse("admin:participation_formbatch_pdf", args=[batch.pk]))
+    pdf = client.get(en_reverse("admin:participation_formbatch_pdf", args=[batch.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
 
 
 def test_admin_refuses_a_batch_for_an_event_of_another_process(organiser, event):
     response = _client(organiser).post(
-        reverse("admin:participation_formbatch_add"),
+        en_reverse("admin:participation_formbatch_add"),
         {
             "process": ProcessFactory().pk,
             "event": event.pk,
@@ -502,7 +509,7 @@ def test_admin_refuses_a_batch_for_an_event_of_another_process(organiser, event)
 
 def test_organiser_marks_sheets_void_in_the_admin(organiser, sheets):
     response = _client(organiser).post(
-        reverse("admin:participation_formsheet_changelist"),
+        en_reverse("admin:participation_formsheet_changelist"),
         {"action": "mark_void", "_selected_action": [sheets[0].pk]},
     )
     assert response.status_code == 302
@@ -512,7 +519,7 @@ def test_organiser_marks_sheets_void_in_the_admin(organiser, sheets):
 
 def test_sheets_are_found_by_the_printed_number(clerk, sheets):
     response = _client(clerk).get(
-        reverse("admin:participation_formsheet_changelist"), {"q": sheets[1].printed_number}
+        en_reverse("admin:participation_formsheet_changelist"), {"q": sheets[1].printed_number}
     )
     html = response.content.decode()
     assert sheets[1].printed_number in html

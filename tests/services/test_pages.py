@@ -373,3 +373,17 @@ def test_cached_page_is_sent_compressed_to_clients_that_accept_gzip(client, cata
     plain = client.get("/dienstleistungen/")
     assert not plain.has_header("Content-Encoding")
     assert plain.content == first.content
+
+
+def test_display_preference_cookies_get_their_own_cached_page(client, catalogue, settings):
+    """A cookie that changes the page for anonymous visitors (issue 8) is part of the key."""
+    from services import caching
+
+    settings.PAGE_CACHE_VARY_COOKIES = ["darstellung"]
+    client.get("/dienstleistungen/")
+    client.cookies["darstellung"] = "kontrast"
+    hits = caching.page_cache.hits
+    client.get("/dienstleistungen/")
+    assert caching.page_cache.hits == hits
+    client.get("/dienstleistungen/")
+    assert caching.page_cache.hits == hits + 1
