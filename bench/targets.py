@@ -41,4 +41,5 @@ CUSTOM_BENCHMARKS: list[str] = [
     "bench.queries:count",
     "services.benchmarks:search_benchmark",
     "participation.benchmarks:bench_concurrent_registrations",
+    "participation.paper.benchmarks:bench_clerk_entry",
 ]

@@ -126,7 +126,7 @@ PROCESSES = [
             "Oder mit einem Papier-Formular im Bürger-Büro."
         ),
         "image_alt_de": "Skizze der Münchner Altstadt mit Frauenkirche, Rathausturm und Bäumen",
-        "image_alt_en": "Sketch of Munich's old town with the Frauenkirche, town hall tower and trees",
+        "image_alt_en": "Sketch of the old town with the Frauenkirche, town hall tower and trees",
         "contact_email": "innenstadt.plan@muenchen.de",
         "contact_phone": "089 233-22222",
         "phases": [
@@ -137,8 +137,8 @@ PROCESSES = [
         ],
         "colours": ("#e6f0f8", "#005a9f", "#1e6b34"),
         "documents": [
-            ("Innenstadtkonzept – Bestandsanalyse", "de"),
-            ("City centre concept – summary", "en"),
+            ("Innenstadtkonzept - Bestandsanalyse", "de"),
+            ("City centre concept - summary", "en"),
         ],
     },
     {
@@ -150,12 +150,12 @@ PROCESSES = [
         "title_en": "Using open spaces: parks, squares and streets",
         "summary_de": (
             "Wem gehören Münchens Parks, Plätze und Straßen? Die Stadt entwickelt Regeln und "
-            "Ideen für eine faire Nutzung öffentlicher Räume – vom Grillen an der Isar bis zu "
+            "Ideen für eine faire Nutzung öffentlicher Räume - vom Grillen an der Isar bis zu "
             "Sommerstraßen im Viertel."
         ),
         "summary_en": (
             "Who do Munich's parks, squares and streets belong to? The city is developing rules "
-            "and ideas for the fair use of public spaces – from barbecues on the Isar to summer "
+            "and ideas for the fair use of public spaces - from barbecues on the Isar to summer "
             "streets in the neighbourhood."
         ),
         "description_de": (
@@ -236,7 +236,7 @@ PROCESSES = [
         ],
         "colours": ("#f3f5f8", "#4a5360", "#005a9f"),
         "documents": [
-            ("Hochhausstudie – Ergebnisbericht", "de"),
+            ("Hochhausstudie - Ergebnisbericht", "de"),
             ("Hochhausstudie in Leichter Sprache", "de-x-ls"),
         ],
     },
@@ -245,8 +245,8 @@ PROCESSES = [
         "department": "PLAN",
         "topic": Topic.HOUSING,
         "districts": [22],
-        "title_de": "Freiham – Quartiersmitte Freiham-Nord",
-        "title_en": "Freiham – the centre of Freiham-Nord",
+        "title_de": "Freiham - Quartiersmitte Freiham-Nord",
+        "title_en": "Freiham - the centre of Freiham-Nord",
         "summary_de": (
             "In Freiham entsteht Münchens größtes Neubaugebiet. Für die Quartiersmitte im "
             "zweiten Realisierungsabschnitt sucht die Stadt Ihre Ideen: Plätze, Treffpunkte, "
@@ -289,7 +289,7 @@ PROCESSES = [
             ("results", 76, 120),
         ],
         "colours": ("#fff4d6", "#005a9f", "#b00020"),
-        "documents": [("Freiham-Nord – Rahmenplan (Auszug)", "de")],
+        "documents": [("Freiham-Nord - Rahmenplan (Auszug)", "de")],
     },
 ]
 
@@ -308,8 +308,7 @@ EVENTS = [
         "place": (
             "Altes Rathaus, Festsaal",
             "Marienplatz 15, 80331 München",
-            "Stufenloser Zugang über den Aufzug im Innenhof; rollstuhlgerechtes WC im "
-            "Erdgeschoss.",
+            "Stufenloser Zugang über den Aufzug im Innenhof; rollstuhlgerechtes WC im Erdgeschoss.",
             "Step-free access by the lift in the courtyard; accessible toilet on the ground floor.",
         ),
         "capacity": 150,
@@ -734,9 +733,9 @@ def _recount(event: Event) -> None:
     """The counter is what the confirmed registrations hold (rows were written directly)."""
     locked = Event.objects.select_for_update().get(pk=event.pk)
     people = (
-        Registration.objects.filter(
-            event=locked, status=RegistrationStatus.CONFIRMED
-        ).aggregate(n=Sum("number_of_people"))["n"]
+        Registration.objects.filter(event=locked, status=RegistrationStatus.CONFIRMED).aggregate(
+            n=Sum("number_of_people")
+        )["n"]
         or 0
     )
     Event.objects.filter(pk=locked.pk).update(

@@ -152,4 +152,3 @@ class RegistrationForm(forms.Form):
             "email": data["email"],
             "phone": data.get("phone", ""),
         }
-

@@ -189,9 +189,7 @@ class DataUseEventAdmin(ReadOnlyAdmin):
         "purpose_title",
         "staff_member",
         "actor_role",
-        "actor_department",
         "resident",
-        "channel",
         "case_number",
     ]
     list_display_links = ["seq"]
@@ -286,9 +284,12 @@ class DataUseEventAdmin(ReadOnlyAdmin):
             names = staff_names()
         name = names.get(event.actor_pseudonym)
         url = self._list_url(actor_pseudonym=event.actor_pseudonym)
-        if name:
-            return format_html('<a href="{}">{}</a> ({})', url, name, event.actor_pseudonym)
-        return format_html('<a href="{}">{}</a>', url, event.actor_pseudonym)
+        return format_html(
+            '<a href="{}" title="{}">{}</a>',
+            url,
+            event.actor_pseudonym,
+            name or event.actor_pseudonym,
+        )
 
     @admin.display(description=_("resident (pseudonym)"))
     def resident(self, event):

@@ -36,7 +36,6 @@ from participation.models import (
     Letter,
     Process,
     Registration,
-    RegistrationStatus,
 )
 from participation.models.core import ACTIVE_STATUSES
 from participation.models.paper import MAX_SHEETS_PER_BATCH, SERIAL_SEQUENCE
@@ -335,14 +334,3 @@ def print_letters(*, letters: Sequence[Letter], by, day: dt.date | None = None) 
                 actor=by,
             )
     return pdf
-
-
-def registration_result_label(registration: Registration) -> str:
-    """What the clerk is told after saving: confirmed, waiting list, or linked."""
-    if registration.linked_to_id:
-        return _("linked to the existing registration (no second place)")
-    if registration.status == RegistrationStatus.CONFIRMED:
-        return _("confirmed")
-    if registration.status == RegistrationStatus.WAITLISTED:
-        return _("on the waiting list")
-    return str(RegistrationStatus(registration.status).label)

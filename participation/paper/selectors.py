@@ -27,7 +27,6 @@ from participation.models import (
     FormSheet,
     Letter,
     Registration,
-    RegistrationStatus,
 )
 from participation.models.core import ACTIVE_STATUSES
 
@@ -269,7 +268,7 @@ def find_duplicates(
     candidates = []
     # The event's registrations are few (its capacity and waiting list); comparing normalised
     # names in Python spares the database a function index for umlaut folding.
-    for row in rows.iterator(chunk_size=500):
+    for row in rows:
         if normalise_name(row.first_name, row.last_name) != name:
             continue
         theirs = {
@@ -310,7 +309,3 @@ def printed_letter_batches(*, limit: int = 10) -> list[dict]:
         .order_by("-printed_batch")[:limit]
         .values("printed_batch", "letters")
     )
-
-
-def registration_status_label(registration: Registration) -> str:
-    return str(RegistrationStatus(registration.status).label)

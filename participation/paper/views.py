@@ -169,7 +169,11 @@ def sheet(request, number: str):
     decision_form = None
     if candidates:
         shown_pks = sorted(candidate.registration.pk for candidate in candidates)
-        posted_pks = sorted(int(pk) for pk in request.POST.getlist("shown") if pk.isdigit())
+        posted_pks = sorted(
+            int(pk)
+            for pk in request.POST.getlist("shown")
+            if pk.isascii() and pk.isdigit() and len(pk) < 19
+        )
         # The clerk decides on exactly the candidates they saw; a new one since is shown first.
         came_from_decision = posted_pks == shown_pks
         decision_form = DuplicateForm(

@@ -1,4 +1,4 @@
-"""The data-protection officer's tools: the read-only log, unusual access, the register (Art. 30)."""
+"""The data-protection officer's tools: the read-only log, unusual access, the Art. 30 register."""
 
 import csv
 import io

@@ -137,7 +137,9 @@ def test_keyboard_only_clerk_enters_three_sheets_with_a_typo_and_a_duplicate(cle
     assert page.locator("input[name=number]").get_attribute("aria-invalid") == "true"
     axe_check(page)
     screenshot(page, "paper-entry-typo")
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'number'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.name === 'number'"
+    )
     _enter_number(page, sheets[0].printed_number)
     assert page.url.endswith(f"/erfassung/{first}/")
     page.wait_for_function(
@@ -154,7 +156,9 @@ def test_keyboard_only_clerk_enters_three_sheets_with_a_typo_and_a_duplicate(cle
         page.keyboard.press("Enter")  # "Save and next" is the default button
     assert sheets[0].printed_number in page.locator(".message--success").inner_text()
     assert _status_of(sheets[0]) == RegistrationStatus.CONFIRMED
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'number'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.name === 'number'"
+    )
     axe_check(page)
 
     # Sheet 2: a refused save (no signature) first, then saved.
@@ -191,12 +195,16 @@ def test_keyboard_only_clerk_enters_three_sheets_with_a_typo_and_a_duplicate(cle
     assert _status_of(sheets[1]) == RegistrationStatus.CONFIRMED
 
     # Sheet 3: the same person as an online registration.
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'number'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.name === 'number'"
+    )
     _enter_number(page, sheets[2].number)
     page.wait_for_function(
         "() => document.activeElement && document.activeElement.name === 'first_name'"
     )
-    _type_sheet(page, ["Josef", "Huber", "Schleißheimer Str. 9", "80797", "München", "089/111 222", "", "1"])
+    _type_sheet(
+        page, ["Josef", "Huber", "Schleißheimer Str. 9", "80797", "München", "089/111 222", "", "1"]
+    )
     with page.expect_navigation(wait_until="load"):
         page.keyboard.press("Enter")
     assert page.locator("input[name=decision]").count() == 2  # the candidate, or someone else
@@ -228,7 +236,9 @@ def test_keyboard_only_clerk_enters_three_sheets_with_a_typo_and_a_duplicate(cle
     )
     assert DuplicateDecision.objects.get().decision == "same_person"
     # A number entered already is refused, naming the clerk.
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'number'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.name === 'number'"
+    )
     _enter_number(page, sheets[0].number)
     assert "Klara Klerk" in page.locator(".error-summary").inner_text()
     axe_check(page)

@@ -75,8 +75,10 @@ def test_suggestions_follow_the_combobox_pattern(page, catalogue):
     expect(listbox).to_have_attribute("role", "listbox")
     options = listbox.get_by_role("option")
     expect(options.first).to_have_text("Personalausweis beantragen")
-    status = page.get_by_role("status").filter(has_text="suggestion")
-    expect(status).to_have_text(re.compile(r"1 suggestion"))
+    # the live region of the combobox (its wording is translated; the count is not)
+    status = page.locator(".combobox [role=status]")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text(re.compile(r"^1\b"))
     axe_check(page)
 
 
@@ -119,7 +121,7 @@ def test_enter_without_a_chosen_suggestion_submits_the_search(page, catalogue):
     with page.expect_navigation(wait_until="load"):
         field.press("Enter")
     assert "/dienstleistungen/?q=anmelden" in page.url
-    expect(page.get_by_role("heading", level=1)).to_have_text("Search results")
+    expect(page.locator("ol.service-list--results")).to_contain_text("Wohnsitz anmelden")
 
 
 def test_search_works_without_javascript(page_at, catalogue):

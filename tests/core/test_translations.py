@@ -70,7 +70,7 @@ def parse_po(path: Path) -> dict[tuple[str, str], dict]:
 
 def _msgfmt() -> str:
     path = shutil.which("msgfmt")
-    assert path, "GNU gettext is missing: apt-get install -y gettext (see docs/TOOLING)"
+    assert path, "GNU gettext is missing: apt-get install -y gettext"
     return path
 
 

@@ -1,4 +1,4 @@
-"""Fixtures of the participation tests: no cached event pages between tests, e-mails sent at once."""
+"""Fixtures of the participation tests: no cached pages between tests."""
 
 import pytest
 from django.core.cache import caches

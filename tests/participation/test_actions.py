@@ -315,7 +315,5 @@ def test_every_change_of_a_registration_has_a_history_row():
     registration = register(event, 0)
     actions.check_in(registration=registration, by=None)
     actions.cancel_registration(registration=registration, by=None)
-    statuses = list(
-        registration.history.order_by("history_date").values_list("status", flat=True)
-    )
+    statuses = list(registration.history.order_by("history_date").values_list("status", flat=True))
     assert statuses == ["confirmed", "confirmed", "cancelled"]

@@ -109,16 +109,20 @@ def test_permission_matrix_of_the_organiser_views(client, people, registrations,
         assert response.status_code == expected
 
 
-def test_staff_without_a_purpose_of_work_are_asked_for_one_first(client, people, registrations, event):
+def test_staff_without_a_purpose_of_work_are_asked_for_one_first(
+    client, people, registrations, event
+):
     client.force_login(people["organiser"])
     response = client.get(urls(event)["check_in"])
     assert response.status_code == 302
     assert reverse("admin:audit_purpose") in response["Location"]
 
 
-def test_the_overview_sums_up_access_needs_and_counts_channels(client, people, registrations, event):
+def test_the_overview_sums_up_access_needs_and_counts_channels(
+    client, people, registrations, event
+):
     html = as_person(client, people["organiser"]).get(urls(event)["overview"]).content.decode()
-    assert "3 × sign language interpreter, 1 × wheelchair access" in html
+    assert "3 \u00d7 sign language interpreter, 1 \u00d7 wheelchair access" in html
     assert "4 of 10 places confirmed, 6 free." in html
     # Figures only: the overview names no registrant.
     assert "Bürger" not in html and "Huber" not in html

@@ -219,7 +219,9 @@ def test_closed_and_past_events_have_no_form(client, processes):
     closed = EventFactory(
         process=processes["running"], registration_closes_at=timezone.now() - dt.timedelta(hours=1)
     )
-    assert "Registration for this event is closed." in main_html(client.get(closed.get_absolute_url()))
+    assert "Registration for this event is closed." in main_html(
+        client.get(closed.get_absolute_url())
+    )
     past = EventFactory(
         process=processes["running"],
         starts_at=timezone.now() - dt.timedelta(days=2),
@@ -242,7 +244,9 @@ def test_event_calendar_file_is_icalendar(client, processes):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_pages_keep_a_constant_number_of_queries(client, processes, django_assert_max_num_queries, path):
+def test_pages_keep_a_constant_number_of_queries(
+    client, processes, django_assert_max_num_queries, path
+):
     """Ten times the data costs no more queries (no query per process, phase or event)."""
     with django_assert_max_num_queries(8):
         client.get(path)

@@ -45,7 +45,12 @@ def event():
 
 def _batch(event, sheets=3, **kwargs):
     return actions.issue_batch(
-        process=event.process, event=event, place="Bürgerbüro Pasing", sheets=sheets, issued_by=None, **kwargs
+        process=event.process,
+        event=event,
+        place="Bürgerbüro Pasing",
+        sheets=sheets,
+        issued_by=None,
+        **kwargs,
     )
 
 
@@ -69,7 +74,11 @@ def test_issuing_a_batch_draws_unique_valid_numbers_from_the_sequence(event):
     sequence without overlap; the batch records place, date, consent version and organiser."""
     organiser = UserFactory(staff=True)
     first = actions.issue_batch(
-        process=event.process, event=event, place=" Bürgerbüro Pasing ", sheets=50, issued_by=organiser
+        process=event.process,
+        event=event,
+        place=" Bürgerbüro Pasing ",
+        sheets=50,
+        issued_by=organiser,
     )
     second = _batch(event, sheets=20)
     numbers = list(FormSheet.objects.values_list("number", flat=True))
@@ -213,7 +222,9 @@ def test_a_process_sheet_needs_the_ticked_event(clerk):
     first = EventFactory(process=process)
     second = EventFactory(process=process)
     other = EventFactory()
-    sheet = actions.issue_batch(process=process, place="Rathaus", sheets=1, issued_by=None).form_sheets.get()
+    sheet = actions.issue_batch(
+        process=process, place="Rathaus", sheets=1, issued_by=None
+    ).form_sheets.get()
     with pytest.raises(actions.PaperError):
         _enter(sheet, clerk)
     with pytest.raises(actions.PaperError):
@@ -288,16 +299,30 @@ def test_two_clerks_entering_the_same_sheet_at_once_make_one_registration():
         # Umlauts and ß spelt out, case, spaces and hyphens; e-mail in other case.
         (
             {"first_name": "Jörg", "last_name": "Müller-Strauß", "email": "J.Mueller@Example.org"},
-            {"first_name": "JOERG", "last_name": " mueller strauss ", "email": "j.mueller@example.org"},
+            {
+                "first_name": "JOERG",
+                "last_name": " mueller strauss ",
+                "email": "j.mueller@example.org",
+            },
         ),
         # Phone digits only, +49 read as 0.
         (
-            {"first_name": "Anna", "last_name": "Huber", "email": "a@example.org", "phone": "+49 89 1234567"},
+            {
+                "first_name": "Anna",
+                "last_name": "Huber",
+                "email": "a@example.org",
+                "phone": "+49 89 1234567",
+            },
             {"first_name": "anna", "last_name": "HUBER", "email": "", "phone": "089/123 45 67"},
         ),
         # Postal code.
         (
-            {"first_name": "José", "last_name": "Pérez", "email": "jp@example.org", "postal_code": "80331"},
+            {
+                "first_name": "José",
+                "last_name": "Pérez",
+                "email": "jp@example.org",
+                "postal_code": "80331",
+            },
             {"first_name": "Jose", "last_name": "Perez", "email": "", "postal_code": "80331"},
         ),
     ],
@@ -309,21 +334,43 @@ def test_duplicates_match_by_normalised_name_and_a_contact(event, online, paper)
 
 
 def test_same_name_without_a_matching_contact_is_no_duplicate(event):
-    RegistrationFactory(event=event, first_name="Anna", last_name="Huber", email="a@example.org", postal_code="80331")
+    RegistrationFactory(
+        event=event,
+        first_name="Anna",
+        last_name="Huber",
+        email="a@example.org",
+        postal_code="80331",
+    )
     assert not selectors.find_duplicates(
-        event=event, first_name="Anna", last_name="Huber", email="b@example.org", postal_code="81245"
+        event=event,
+        first_name="Anna",
+        last_name="Huber",
+        email="b@example.org",
+        postal_code="81245",
     )
 
 
 def test_cancelled_registrations_and_other_events_are_no_duplicates(event):
-    RegistrationFactory(event=event, first_name="Anna", last_name="Huber", email="a@example.org", status="cancelled")
+    RegistrationFactory(
+        event=event, first_name="Anna", last_name="Huber", email="a@example.org", status="cancelled"
+    )
     RegistrationFactory(first_name="Anna", last_name="Huber", email="a@example.org")
-    assert not selectors.find_duplicates(event=event, first_name="Anna", last_name="Huber", email="a@example.org")
+    assert not selectors.find_duplicates(
+        event=event, first_name="Anna", last_name="Huber", email="a@example.org"
+    )
 
 
 def test_candidates_are_masked_for_the_clerk(event):
-    RegistrationFactory(event=event, first_name="Anna", last_name="Huber", email="anna.huber@example.org", phone="089 1234567")
-    candidate = selectors.find_duplicates(event=event, first_name="Anna", last_name="Huber", email="anna.huber@example.org")[0]
+    RegistrationFactory(
+        event=event,
+        first_name="Anna",
+        last_name="Huber",
+        email="anna.huber@example.org",
+        phone="089 1234567",
+    )
+    candidate = selectors.find_duplicates(
+        event=event, first_name="Anna", last_name="Huber", email="anna.huber@example.org"
+    )[0]
     assert candidate.masked_email == "a•••@example.org"
     assert candidate.masked_phone == "•••567"
     assert candidate.matched_on == ("email",)
@@ -348,7 +395,11 @@ def test_same_person_links_the_sheet_and_takes_no_second_place(event, clerk):
     event.refresh_from_db()
     assert event.confirmed_places == 1
     decision = DuplicateDecision.objects.get()
-    assert (decision.sheet, decision.candidate, decision.registration) == (sheet, online, result.registration)
+    assert (decision.sheet, decision.candidate, decision.registration) == (
+        sheet,
+        online,
+        result.registration,
+    )
     assert decision.decision == DuplicateDecision.Decision.SAME_PERSON
     assert decision.decided_by_id == clerk.pk
     sheet.refresh_from_db()
@@ -431,18 +482,26 @@ def test_printing_again_keeps_the_first_print_date(clerk):
 def test_batch_counts_per_batch_of_an_event(event, clerk):
     """Issued, entered, void and still out per batch; process batches count too."""
     pasing = _batch(event, sheets=3)
-    library = actions.issue_batch(process=event.process, place="Stadtbibliothek", sheets=2, issued_by=None)
+    library = actions.issue_batch(
+        process=event.process, place="Stadtbibliothek", sheets=2, issued_by=None
+    )
     sheets = list(pasing.form_sheets.order_by("number"))
     _enter(sheets[0], clerk)
     actions.void_sheets(sheets=[sheets[1]], by=clerk)
     _enter(library.form_sheets.first(), clerk, n=5, event=event)
     counts = selectors.batch_counts(event)
     rows = {row["place"]: row for row in counts["batches"]}
-    assert {key: rows["Bürgerbüro Pasing"][key] for key in ("issued", "entered", "void", "outstanding", "returned")} == {
-        "issued": 3, "entered": 1, "void": 1, "outstanding": 1, "returned": 2
-    }
+    assert {
+        key: rows["Bürgerbüro Pasing"][key]
+        for key in ("issued", "entered", "void", "outstanding", "returned")
+    } == {"issued": 3, "entered": 1, "void": 1, "outstanding": 1, "returned": 2}
     assert rows["Stadtbibliothek"]["for_process"] is True
     assert (rows["Stadtbibliothek"]["issued"], rows["Stadtbibliothek"]["entered"]) == (2, 1)
     assert counts["totals"]["issued"] == 5
-    assert selectors.counts_for_batch(pasing) == {"issued": 3, "entered": 1, "void": 1, "outstanding": 1}
+    assert selectors.counts_for_batch(pasing) == {
+        "issued": 3,
+        "entered": 1,
+        "void": 1,
+        "outstanding": 1,
+    }
     assert FormBatch.objects.count() == 2

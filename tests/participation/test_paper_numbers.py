@@ -2,7 +2,7 @@
 
 Two kinds of proof. The table proofs check the two properties of Damm's quasigroup that make the
 guarantee hold for numbers of *any* length (participation/paper/numbers.py explains why); they
-cover every case, 10 × 10 × 10 at most. The range proofs then try every single substitution and
+cover every case, 10 x 10 x 10 at most. The range proofs then try every single substitution and
 every adjacent transposition on every number of a real range of form numbers, check digit
 included, and require each to be refused.
 """
@@ -36,7 +36,7 @@ def test_table_rows_and_columns_are_permutations():
 
 def test_table_is_weakly_totally_antisymmetric():
     """(c*x)*y == (c*y)*x only when x == y: every swap of two adjacent different digits changes
-    the interim digit, whatever came before (all 10 × 10 × 10 cases)."""
+    the interim digit, whatever came before (all 10 x 10 x 10 cases)."""
     for interim, x, y in itertools.product(DIGITS, DIGITS, DIGITS):
         if x != y:
             assert DAMM_TABLE[DAMM_TABLE[interim][x]][y] != DAMM_TABLE[DAMM_TABLE[interim][y]][x]
@@ -60,7 +60,7 @@ def _range_of_numbers(count=3000, start=4000):
 
 def test_every_single_digit_error_is_detected_over_a_range():
     """Every number of a range, every position (check digit included), every other digit:
-    3,000 numbers × 11 positions × 9 wrong digits, all refused."""
+    3,000 numbers x 11 positions x 9 wrong digits, all refused."""
     tried = 0
     for digits in _range_of_numbers():
         assert is_valid(digits)
@@ -116,7 +116,13 @@ def test_serials_beyond_six_digits_grow_the_number():
 
 @pytest.mark.parametrize(
     "typed",
-    ["20260047111", "2026-004711-1", " 2026 004711 1 ", "2026–004711–1", "2026\u2212004711\u22121"],
+    [
+        "20260047111",
+        "2026-004711-1",
+        " 2026 004711 1 ",
+        "2026\u2013004711\u20131",
+        "2026\u2212004711\u22121",
+    ],
 )
 def test_parse_accepts_scanner_digits_and_printed_form(typed):
     """What a scanner sends (digits only) and what a person copies from the sheet both parse."""

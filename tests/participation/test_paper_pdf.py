@@ -45,8 +45,10 @@ def _pdf_pages(pdf: bytes) -> int:
 def _page_image(pdf_path, page: int, tmp_path) -> Image.Image:
     prefix = tmp_path / f"page{page}"
     subprocess.run(
-        [PDFTOPPM, "-r", str(DPI), "-png", "-f", str(page), "-l", str(page), "-singlefile"]
-        + [str(pdf_path), str(prefix)],
+        [
+            *(PDFTOPPM, "-r", str(DPI), "-png", "-f", str(page), "-l", str(page)),
+            *("-singlefile", str(pdf_path), str(prefix)),
+        ],
         check=True,
     )
     return Image.open(f"{prefix}.png")
@@ -94,7 +96,9 @@ def _text(pdf: bytes) -> str:
 @pytest.fixture
 def event():
     ConsentTextFactory()
-    return EventFactory(title_de="Werkstatt Sendlinger Straße", title_en="Workshop Sendlinger Straße")
+    return EventFactory(
+        title_de="Werkstatt Sendlinger Straße", title_en="Workshop Sendlinger Straße"
+    )
 
 
 @pytest.fixture

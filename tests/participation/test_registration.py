@@ -54,7 +54,7 @@ def link_in(message, name) -> str:
 def ics_of(message) -> Calendar:
     attachments = [a for a in message.attachments if a[0].endswith(".ics")]
     assert len(attachments) == 1
-    name, content, mimetype = attachments[0]
+    _name, content, mimetype = attachments[0]
     assert mimetype == "text/calendar"
     return Calendar.from_ical(content)
 
@@ -102,7 +102,9 @@ def test_a_logged_in_resident_is_confirmed_at_once_and_gets_an_ics(
     assert "/anmeldung/stornieren/" in message.body
 
 
-def test_the_confirmation_page_names_the_status_and_the_code(client, event, django_capture_on_commit_callbacks):
+def test_the_confirmation_page_names_the_status_and_the_code(
+    client, event, django_capture_on_commit_callbacks
+):
     client.force_login(UserFactory())
     response = post(client, form_data(), django_capture_on_commit_callbacks)
     page = client.get(response["Location"])
@@ -157,7 +159,9 @@ def test_a_guest_gets_a_confirmation_link_and_no_place_until_confirming(
     ics_of(mail.outbox[1])
 
 
-def test_an_expired_confirmation_link_is_refused(client, event, settings, django_capture_on_commit_callbacks):
+def test_an_expired_confirmation_link_is_refused(
+    client, event, settings, django_capture_on_commit_callbacks
+):
     settings.PARTICIPATION_GUEST_CONFIRMATION_HOURS = 1
     post(client, form_data(), django_capture_on_commit_callbacks)
     registration = Registration.objects.get()
@@ -175,13 +179,19 @@ def test_a_forged_link_is_not_found(client, event):
     assert client.get("/anmeldung/stornieren/abc:def/").status_code == 404
 
 
-def test_guest_registrations_are_rate_limited_per_client(client, event, django_capture_on_commit_callbacks):
+def test_guest_registrations_are_rate_limited_per_client(
+    client, event, django_capture_on_commit_callbacks
+):
     event.capacity = 100
     event.save()
     for n in range(actions.GUEST_LIMIT):
-        response = post(client, form_data(email=f"gast{n}@example.org"), django_capture_on_commit_callbacks)
+        response = post(
+            client, form_data(email=f"gast{n}@example.org"), django_capture_on_commit_callbacks
+        )
         assert response.status_code == 302
-    blocked = post(client, form_data(email="noch-einer@example.org"), django_capture_on_commit_callbacks)
+    blocked = post(
+        client, form_data(email="noch-einer@example.org"), django_capture_on_commit_callbacks
+    )
     assert blocked.status_code == 429
     html = blocked.content.decode()
     assert "your entries are still here" in html
@@ -198,12 +208,20 @@ def test_cancellation_link_cancels_without_login_and_promotes_the_next(
     event.save()
     with django_capture_on_commit_callbacks(execute=True):
         holder = actions.register(
-            event=event, channel="online", person=person(1), number_of_people=1,
-            access_needs=[], consent_version="x",
+            event=event,
+            channel="online",
+            person=person(1),
+            number_of_people=1,
+            access_needs=[],
+            consent_version="x",
         )
         waiting = actions.register(
-            event=event, channel="online", person=person(2), number_of_people=1,
-            access_needs=[], consent_version="x",
+            event=event,
+            channel="online",
+            person=person(2),
+            number_of_people=1,
+            access_needs=[],
+            consent_version="x",
         )
     assert "waiting list" in mail.outbox[1].subject
     cancel_url = f"/anmeldung/stornieren/{tokens.cancel_token(holder)}/"
@@ -232,12 +250,21 @@ def test_a_paper_registrant_promoted_from_the_waiting_list_gets_a_letter(event):
     event.capacity = 1
     event.save()
     holder = actions.register(
-        event=event, channel="online", person=person(1), number_of_people=1,
-        access_needs=[], consent_version="x",
+        event=event,
+        channel="online",
+        person=person(1),
+        number_of_people=1,
+        access_needs=[],
+        consent_version="x",
     )
     paper = actions.register(
-        event=event, channel="paper", person=person(2, email=""), number_of_people=1,
-        access_needs=[], consent_version="x", form_number="10000000009",
+        event=event,
+        channel="paper",
+        person=person(2, email=""),
+        number_of_people=1,
+        access_needs=[],
+        consent_version="x",
+        form_number="10000000009",
     )
     actions.cancel_registration(registration=holder, by=None)
     assert Letter.objects.filter(registration=paper, kind=Letter.Kind.PROMOTION).exists()
@@ -246,8 +273,13 @@ def test_a_paper_registrant_promoted_from_the_waiting_list_gets_a_letter(event):
 def test_emails_are_written_in_the_registrants_language(event, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         actions.register(
-            event=event, channel="online", person=person(1), number_of_people=1,
-            access_needs=[], consent_version="x", language="en",
+            event=event,
+            channel="online",
+            person=person(1),
+            number_of_people=1,
+            access_needs=[],
+            consent_version="x",
+            language="en",
         )
     assert "Registration confirmed" in mail.outbox[0].subject
     # Links lead to the English pages.
@@ -310,8 +342,12 @@ def test_a_closed_registration_is_refused_with_a_message(client, event):
 def test_a_full_event_without_waiting_list_says_so(client, event):
     Event.objects.filter(pk=event.pk).update(waiting_list_enabled=False, capacity=1)
     actions.register(
-        event=event, channel="paper", person=person(1, email=""), number_of_people=1,
-        access_needs=[], consent_version="x",
+        event=event,
+        channel="paper",
+        person=person(1, email=""),
+        number_of_people=1,
+        access_needs=[],
+        consent_version="x",
     )
     response = client.post(URL, form_data())
     assert response.status_code == 409

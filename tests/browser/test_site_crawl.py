@@ -1,0 +1,320 @@
+"""Site-wide proof (issue 8, item 5): every page a guest, a resident, a clerk and a case worker
+can reach by following links passes axe-core's WCAG 2.0/2.1/2.2 A and AA rules, fits 320 CSS
+pixels without horizontal scrolling, and loses no content at 200 % text size.
+
+The crawler starts at the home page (and, for staff, the staff area after logging in with password
+and authenticator code), follows every same-origin link breadth-first and checks each page it
+reaches. What it deliberately does not follow, and why:
+
+- logout links (the crawl would end), delete confirmations in the staff area (one step from
+  deleting; their page is Django's own), and downloads — PDF, CSV, JSON, calendar files, videos,
+  captions, exports — which are not HTML pages;
+- more than :data:`PER_PATTERN` pages of one URL pattern per language (the hundredth service page
+  has the same template as the first; the data differ, the markup does not), and more than
+  :data:`MAX_PAGES` pages per role, so the run stays bounded. Each role is its own test, so xdist
+  spreads the four over its workers.
+
+The staff area asks for the purpose of work before it shows personal data; the crawler chooses the
+first purpose offered, as a person would choose theirs, and checks that page too.
+
+Demo data (the same loaders as ``manage.py loaddemo``) give the catalogue, participation and the
+staff lists real content. Every problem is collected first and reported together — page, check,
+rule and elements — so one run shows the whole picture.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from munich_portal.core.roles import Role
+from tests.browser.support import (
+    REPO_ROOT,
+    assert_no_horizontal_scroll,
+    axe_violations,
+    enter_totp_code,
+    format_violations,
+    log_in,
+    set_text_size,
+)
+from tests.factories import DEFAULT_PASSWORD, UserFactory, current_totp_code
+
+pytestmark = pytest.mark.browser
+
+MAX_PAGES = 150
+PER_PATTERN = 2
+DESKTOP = {"width": 1280, "height": 800}
+NARROW = {"width": 320, "height": 640}
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "crawl"
+
+# Not pages, or pages that end the crawl or sit one click from deleting data.
+SKIP = re.compile(
+    r"""(
+        /logout/? | /abmelden/?
+      | /delete/? | /loeschen/bestaetigen
+      | \.(pdf|csv|json|ics|xlsx|zip|mp4|webm|vtt|png|jpe?g|svg|txt)$
+      | /export | /download | /herunterladen | /drucken | /druck/ | /pdf/
+      | /kalender | /gebaerdensprache/video/
+      | ^/static/ | ^/_private/ | ^/_bench/
+    )""",
+    re.VERBOSE,
+)
+# Query parameters that only reorder, paginate or pre-fill: they never make another template.
+ADMIN_QUERY_IGNORED = True
+
+# Measures elements that cut their own content off (overflow hidden/clip with more inside).
+CLIPPED_SCRIPT = """() => {
+  const offenders = [];
+  for (const element of document.body.querySelectorAll('*')) {
+    if (element.closest('.visually-hidden, .skip-link, [hidden], [aria-hidden="true"]')) continue;
+    if (['SCRIPT', 'STYLE', 'TEMPLATE', 'OPTION', 'SELECT', 'TEXTAREA', 'INPUT', 'VIDEO',
+         'svg', 'IMG'].includes(element.tagName)) continue;
+    const style = getComputedStyle(element);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    const clipsX = style.overflowX === 'hidden' || style.overflowX === 'clip';
+    const clipsY = style.overflowY === 'hidden' || style.overflowY === 'clip';
+    const lostX = clipsX && element.scrollWidth > element.clientWidth + 2;
+    const lostY = clipsY && element.scrollHeight > element.clientHeight + 2;
+    if ((lostX || lostY) && (element.innerText || '').trim()) {
+      const name = element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') +
+        (element.classList.length ? '.' + [...element.classList].join('.') : '');
+      offenders.push(`${name} (${lostX ? 'width' : ''}${lostY ? ' height' : ''})`);
+    }
+  }
+  return offenders.slice(0, 10);
+}"""
+
+LINKS_SCRIPT = "() => [...document.querySelectorAll('a[href]')].map((a) => a.href)"
+
+
+@dataclass
+class Problem:
+    url: str
+    check: str
+    rule: str
+    detail: str
+
+
+@dataclass
+class Crawl:
+    origin: str
+    visited: set[str] = field(default_factory=set)
+    queued: set[str] = field(default_factory=set)
+    per_pattern: dict[str, int] = field(default_factory=dict)
+    checked: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def normalise(self, href: str) -> str | None:
+        """``href`` as a path with query, or ``None`` when it is not a page to crawl."""
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            return None
+        path = parts.path or "/"
+        if SKIP.search(path):
+            return None
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        if any(key in {"_popup", "_to_field"} for key, _value in query):
+            return None
+        return urlunsplit(("", "", path, urlencode(sorted(query)), ""))
+
+    def pattern(self, target: str) -> str:
+        """Which template a path shows: its URL name, language and (public pages) query keys."""
+        parts = urlsplit(target)
+        path, language = parts.path, "de"
+        if path.startswith("/en/"):
+            path, language = path[3:], "en"
+        try:
+            name = resolve(path).view_name
+        except Resolver404:
+            name = path
+        if name.startswith("admin:"):
+            return f"{language}|{name}"
+        keys = sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)})
+        return f"{language}|{name}|{','.join(keys)}"
+
+    def offer(self, href: str) -> None:
+        target = self.normalise(href)
+        if target is None or target in self.queued or target in self.visited:
+            return
+        self.queued.add(target)
+        return target
+
+
+def _choose_first_purpose(page: Page, crawl: Crawl) -> None:
+    """The staff area asks for the purpose of work: check that page, then pick the first one."""
+    _check(page, crawl, page.url)
+    radio = page.locator("#content-main form input[type=radio]").first
+    if radio.count() == 0:
+        return
+    radio.check()
+    with page.expect_navigation(wait_until="load"):
+        page.locator("#content-main form [type=submit]").first.click()
+
+
+def _check(page: Page, crawl: Crawl, label: str) -> None:
+    path = urlsplit(label).path + (f"?{urlsplit(label).query}" if urlsplit(label).query else "")
+    if path in crawl.checked:
+        return
+    crawl.checked.append(path)
+    for violation in axe_violations(page):
+        targets = "; ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:5])
+        crawl.problems.append(
+            Problem(path, "axe", violation["id"], f"{violation['help']} — {targets}")
+        )
+        crawl.problems[-1].full = format_violations([violation], path)
+    # 200 % text (WCAG 1.4.4): nothing cut off, no sideways scrolling on the desktop window.
+    set_text_size(page, 200)
+    clipped = page.evaluate(CLIPPED_SCRIPT)
+    if clipped:
+        crawl.problems.append(Problem(path, "text-200", "clipped-content", ", ".join(clipped)))
+    try:
+        assert_no_horizontal_scroll(page)
+    except AssertionError as error:
+        crawl.problems.append(Problem(path, "text-200", "horizontal-scroll", str(error)))
+    page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
+    # 320 CSS pixels (WCAG 1.4.10 Reflow).
+    page.set_viewport_size(NARROW)
+    try:
+        assert_no_horizontal_scroll(page)
+    except AssertionError as error:
+        crawl.problems.append(Problem(path, "reflow-320", "horizontal-scroll", str(error)))
+    page.set_viewport_size(DESKTOP)
+
+
+def crawl_site(page: Page, origin: str, start: list[str]) -> Crawl:
+    crawl = Crawl(origin=origin)
+    queue: deque[str] = deque()
+    for path in start:
+        target = crawl.offer(origin + path)
+        if target:
+            queue.append(target)
+    while queue and len(crawl.checked) < MAX_PAGES:
+        target = queue.popleft()
+        crawl.visited.add(target)
+        pattern = crawl.pattern(target)
+        if crawl.per_pattern.get(pattern, 0) >= PER_PATTERN:
+            crawl.skipped.append(target)
+            continue
+        try:
+            response = page.goto(target, wait_until="load")
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):
+                crawl.skipped.append(target)
+                continue
+            crawl.problems.append(Problem(target, "load", "navigation-error", str(error)[:300]))
+            continue
+        if "/admin/zweck/" in page.url:
+            _choose_first_purpose(page, crawl)
+            response = page.goto(target, wait_until="load")
+        if response is None or response.status >= 400:
+            status = response.status if response else "no response"
+            crawl.problems.append(Problem(target, "load", f"http-{status}", page.url))
+            continue
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            crawl.skipped.append(target)
+            continue
+        final = crawl.normalise(page.url)
+        if final is None:
+            crawl.skipped.append(target)
+            continue
+        crawl.visited.add(final)
+        final_pattern = crawl.pattern(final)
+        if final != target and crawl.per_pattern.get(final_pattern, 0) >= PER_PATTERN:
+            crawl.skipped.append(target)
+            continue
+        crawl.per_pattern[final_pattern] = crawl.per_pattern.get(final_pattern, 0) + 1
+        _check(page, crawl, final)
+        for href in page.evaluate(LINKS_SCRIPT):
+            next_target = crawl.offer(href)
+            if next_target:
+                queue.append(next_target)
+    return crawl
+
+
+def report(crawl: Crawl, role: str) -> str:
+    """Write the findings to test-artifacts/crawl/<role>.json and return them as text."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{role}.json").write_text(
+        json.dumps(
+            {
+                "checked": crawl.checked,
+                "skipped": crawl.skipped,
+                "problems": [
+                    {"url": p.url, "check": p.check, "rule": p.rule, "detail": p.detail}
+                    for p in crawl.problems
+                ],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    lines = [f"{len(crawl.problems)} problem(s) on {len(crawl.checked)} pages as {role}:"]
+    by_rule: dict[tuple[str, str], list[Problem]] = {}
+    for problem in crawl.problems:
+        by_rule.setdefault((problem.check, problem.rule), []).append(problem)
+    for (check, rule), problems in sorted(by_rule.items()):
+        lines.append(f"- {check} {rule}: {len(problems)} page(s)")
+        for problem in problems:
+            lines.append(f"    {problem.url}: {problem.detail[:400]}")
+    return "\n".join(lines)
+
+
+# --- roles --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_site(live_server):
+    """The demo data set (catalogue, participation, accessibility, one account per role)."""
+    from munich_portal.core.demo import load_all
+
+    load_all()
+    return live_server
+
+
+def _log_in_resident(page: Page) -> list[str]:
+    resident = UserFactory(email="crawl.resident@example.org", full_name="Clara Crawl")
+    log_in(page, resident.email, DEFAULT_PASSWORD)
+    return ["/", "/konto/", "/en/"]
+
+
+def _log_in_staff(role: str):
+    def do(page: Page) -> list[str]:
+        staff = UserFactory(staff=True, roles=[role], mfa=True)
+        log_in(page, staff.email, DEFAULT_PASSWORD, next_path="/admin/")
+        assert "/2fa/authenticate/" in page.url, f"no second-factor step, at {page.url}"
+        enter_totp_code(page, current_totp_code())
+        assert urlsplit(page.url).path.startswith("/admin/"), page.url
+        return ["/admin/", "/", "/en/admin/"]
+
+    return do
+
+
+ROLES = {
+    "guest": lambda page: ["/", "/en/"],
+    "resident": _log_in_resident,
+    "clerk": _log_in_staff(Role.DATA_ENTRY),
+    "caseworker": _log_in_staff(Role.CASEWORK),
+}
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_reachable_page_is_accessible(role, demo_site, page_at):
+    """Crawl as ``role``: zero axe violations (WCAG 2.0/2.1/2.2 A and AA), no horizontal scrolling
+    at 320 px, nothing clipped or scrolling sideways at 200 % text, no broken link."""
+    page = page_at(**DESKTOP)
+    start = ROLES[role](page)
+    crawl = crawl_site(page, demo_site.url, start)
+    summary = report(crawl, role)
+    print(summary)
+    assert len(crawl.checked) >= 10, f"the crawl reached only {crawl.checked}"
+    if crawl.problems:
+        pytest.fail(summary, pytrace=False)
