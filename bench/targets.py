@@ -42,4 +42,8 @@ CUSTOM_BENCHMARKS: list[str] = [
     "services.benchmarks:search_benchmark",
     "participation.benchmarks:bench_concurrent_registrations",
     "participation.paper.benchmarks:bench_clerk_entry",
+    # The data-use audit trail (issue 3): 1,000,000 events, verification, Meine Daten, and the
+    # admin's throughput with and without its logging.
+    "bench.audit:log_benchmark",
+    "bench.audit:admin_benchmark",
 ]

@@ -107,6 +107,8 @@ class EventDescription:
     channel_text: str
     case_number: str
     in_batch: bool
+    #: Meine Daten's page of this use (set by the view).
+    url: str = ""
 
     @property
     def summary(self) -> str:
@@ -134,37 +136,52 @@ class EventDescription:
 
 
 def describe_events(events, *, departments: dict[str, str] | None = None) -> list[EventDescription]:
-    """Plain-language descriptions of ``events`` (one query for the department names)."""
+    """Plain-language descriptions of ``events`` (one query for the department names).
+
+    Texts are looked up once per distinct record type, purpose and role: a page of fifty uses
+    usually has a handful of each.
+    """
+    events = list(events)
     if departments is None:
-        departments = department_names()
-    actions = dict(DataUseEvent.Action.choices)
-    channels = dict(DataUseEvent.Channel.choices)
+        staff = any(event.actor_pseudonym.startswith("staff-") for event in events)
+        departments = department_names() if staff else {}
+    actions = {value: str(label) for value, label in DataUseEvent.Action.choices}
+    channels = {value: str(label) for value, label in DataUseEvent.Channel.choices}
+    record_names: dict[str, str] = {}
+    purpose_titles: dict[str, str] = {}
+    roles: dict[str, str] = {}
     described = []
     for event in events:
         staff = event.actor_pseudonym.startswith("staff-")
         if event.record_type:
-            what = str(event.record_verbose_name)
+            if event.record_type not in record_names:
+                record_names[event.record_type] = str(event.record_verbose_name)
+            what = record_names[event.record_type]
         else:
             what = _what_for_own_view(event.details or {})
+        if event.purpose not in purpose_titles:
+            purpose_titles[event.purpose] = event.purpose_title
+        if staff and event.actor_role not in roles:
+            roles[event.actor_role] = _role_text(event.actor_role)
         described.append(
             EventDescription(
                 seq=event.seq,
                 occurred_at=event.occurred_at,
                 action=event.action,
-                action_text=str(actions.get(event.action, event.action)),
+                action_text=actions.get(event.action, event.action),
                 what=what,
                 record_type=event.record_type,
                 record_id=event.record_id,
                 actor=actor_text(event),
-                role=_role_text(event.actor_role) if staff else "",
+                role=roles[event.actor_role] if staff else "",
                 department=departments.get(event.actor_department, event.actor_department)
                 if staff
                 else "",
                 purpose=event.purpose,
-                purpose_title=event.purpose_title,
+                purpose_title=purpose_titles[event.purpose],
                 legal_basis=event.legal_basis,
                 channel=event.channel,
-                channel_text=str(channels.get(event.channel, event.channel)),
+                channel_text=channels.get(event.channel, event.channel),
                 case_number=event.case_number,
                 in_batch=event.batch is not None,
             )

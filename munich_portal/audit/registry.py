@@ -59,6 +59,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -272,10 +273,11 @@ class Declaration:
     def verbose_name_plural(self):
         return self.model._meta.verbose_name_plural
 
-    @property
+    @cached_property
     def history_model(self):
         if not self.history_enabled:
             return None
+        # Cached: simple-history's descriptor builds a new manager class on every access.
         return self.model.history.model
 
     @property
@@ -306,7 +308,8 @@ class Declaration:
         if history_model is None:
             return None
         pk_name = self.model._meta.pk.attname
-        condition = Q(**{f"{pk_name}__in": list(pks)})
+        # A queryset stays a subquery (one statement instead of two).
+        condition = Q(**{f"{pk_name}__in": pks if isinstance(pks, models.QuerySet) else list(pks)})
         if user is not None and not callable(self.subject):
             user_pk = getattr(user, "pk", user)
             if self.subject == ".":

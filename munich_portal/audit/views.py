@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
@@ -54,6 +55,14 @@ def _log_own_use(request, *, action: str = "view", record_id=None, **details) ->
     )
 
 
+def _with_urls(uses: list) -> list:
+    # One reverse() for the page instead of one per use.
+    prefix = reverse("audit:use_detail", args=[0])[: -len("0/")]
+    for use in uses:
+        use.url = f"{prefix}{use.seq}/"
+    return uses
+
+
 @_meine_daten_view
 def meine_daten(request):
     """The overview: records, changes and one page of uses (filterable by a GET form)."""
@@ -83,7 +92,7 @@ def meine_daten(request):
         "history": history[:CHANGES_SHOWN],
         "history_total": len(history),
         "page": page,
-        "uses": exports.describe_events(page.object_list),
+        "uses": _with_urls(exports.describe_events(page.object_list)),
         "previous_url": page_url(page.previous_page_number()) if page.has_previous() else None,
         "next_url": page_url(page.next_page_number()) if page.has_next() else None,
         "controller": purposes.CONTROLLER,

@@ -200,7 +200,7 @@ def enter_sheet(
         # here and then finds it entered. The unique form number on the registration backs it.
         sheet = (
             FormSheet.objects.select_for_update(of=("self",))
-            .select_related("batch")
+            .select_related("batch__event")
             .filter(number=number)
             .first()
         )
@@ -218,7 +218,7 @@ def enter_sheet(
         if same_person_as is not None and same_person_as.pk not in shown:
             raise PaperError(_("Choose one of the registrations shown."))
         if same_person_as is not None:
-            # Re-read under the event's lock order: the candidate must still hold its place.
+            # Re-read: the candidate must still be active (not cancelled since it was shown).
             same_person_as = Registration.objects.filter(
                 pk=same_person_as.pk, event=event, status__in=ACTIVE_STATUSES
             ).first()
@@ -229,10 +229,8 @@ def enter_sheet(
         now = timezone.now()
         reason = f"paper form {sheet.printed_number}"
         try:
-            with (
-                processing_context(purpose=PURPOSE, channel="paper", reason=reason),
-                transaction.atomic(),
-            ):
+            # register() runs in its own savepoint: a failure there leaves this transaction usable.
+            with processing_context(purpose=PURPOSE, channel="paper", reason=reason):
                 registration = register(
                     event=event,
                     channel="paper",

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from munich_portal.audit import selectors as audit_selectors
 from munich_portal.audit.context import SESSION_PURPOSE_KEY
@@ -72,11 +73,22 @@ def as_person(client, user):
     return client
 
 
+def en_reverse(name, **kwargs) -> str:
+    with translation.override("en"):
+        return reverse(name, **kwargs)
+
+
 def head() -> int:
     return audit_selectors.log_head()[0]
 
 
 def urls(event):
+    """The organiser views in English (/en/admin/...): the assertions read English texts."""
+    with translation.override("en"):
+        return _urls(event)
+
+
+def _urls(event):
     return {
         "overview": reverse("admin:participation_event_overview", args=[event.pk]),
         "list": reverse("admin:participation_registration_changelist")
@@ -115,7 +127,7 @@ def test_staff_without_a_purpose_of_work_are_asked_for_one_first(
     client.force_login(people["organiser"])
     response = client.get(urls(event)["check_in"])
     assert response.status_code == 302
-    assert reverse("admin:audit_purpose") in response["Location"]
+    assert en_reverse("admin:audit_purpose") in response["Location"]
 
 
 def test_the_overview_sums_up_access_needs_and_counts_channels(
@@ -237,7 +249,7 @@ def test_the_csv_defuses_spreadsheet_formulas(client, people, event):
 def test_the_export_action_is_logged_as_an_export(client, people, registrations, event):
     before = head()
     response = as_person(client, people["organiser"]).post(
-        reverse("admin:participation_registration_changelist"),
+        en_reverse("admin:participation_registration_changelist"),
         {"action": "export_csv", "_selected_action": [r.pk for r in registrations]},
     )
     assert response["Content-Type"].startswith("text/csv")
@@ -255,7 +267,7 @@ def test_cancel_action_promotes_from_the_waiting_list(client, people, event):
         access_needs=[], consent_version="x",
     )  # fmt: skip
     as_person(client, people["organiser"]).post(
-        reverse("admin:participation_registration_changelist"),
+        en_reverse("admin:participation_registration_changelist"),
         {"action": "cancel_selected", "_selected_action": [holder.pk]},
     )
     holder.refresh_from_db()
@@ -267,7 +279,7 @@ def test_cancel_action_promotes_from_the_waiting_list(client, people, event):
 
 def test_registrations_cannot_be_added_through_a_bare_admin_form(client, people):
     response = as_person(client, people["organiser"]).get(
-        reverse("admin:participation_registration_add")
+        en_reverse("admin:participation_registration_add")
     )
     assert response.status_code == 403
 
@@ -276,7 +288,7 @@ def test_lowering_the_capacity_below_confirmed_places_is_refused_in_the_form(
     client, people, registrations, event
 ):
     client = as_person(client, people["organiser"])
-    url = reverse("admin:participation_event_change", args=[event.pk])
+    url = en_reverse("admin:participation_event_change", args=[event.pk])
     page = client.get(url)
     assert page.status_code == 200
     form = page.context["adminform"].form

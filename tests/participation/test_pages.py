@@ -15,6 +15,9 @@ from tests.participation.factories import EventFactory, PhaseFactory, ProcessFac
 pytestmark = pytest.mark.django_db
 
 
+# String assertions read the English pages (/en/): German translations may change any wording.
+
+
 def main_html(response) -> str:
     return response.content.decode().split('<main id="main"', 1)[1].split("</main>", 1)[0]
 
@@ -50,13 +53,15 @@ def processes(district):
         starts_on=today - dt.timedelta(days=10),
         ends_on=today + dt.timedelta(days=10),
     )
-    upcoming = ProcessFactory(slug="freiraum", title_de="Freiraumnutzung", topic=Topic.OPEN_SPACES)
+    upcoming = ProcessFactory(
+        slug="freiraum", title_de="Freiraumnutzung", title_en="", topic=Topic.OPEN_SPACES
+    )
     PhaseFactory(
         process=upcoming,
         starts_on=today + dt.timedelta(days=5),
         ends_on=today + dt.timedelta(days=50),
     )
-    finished = ProcessFactory(slug="hochhaus", title_de="Hochhausstudie")
+    finished = ProcessFactory(slug="hochhaus", title_de="Hochhausstudie", title_en="")
     PhaseFactory(
         process=finished,
         kind=Phase.Kind.RESULTS,
@@ -64,7 +69,9 @@ def processes(district):
         ends_on=today - dt.timedelta(days=1),
     )
     draft = ProcessFactory(slug="geheim", title_de="Geheimer Entwurf", status="draft")
-    event = EventFactory(process=running, slug="werkstatt-freiham", title_de="Werkstatt Freiham")
+    event = EventFactory(
+        process=running, slug="werkstatt-freiham", title_de="Werkstatt Freiham", title_en=""
+    )
     return {
         "running": running,
         "upcoming": upcoming,
@@ -90,7 +97,7 @@ def test_page_has_one_h1_breadcrumbs_and_title(client, processes, prefix, path):
 
 
 def test_list_shows_published_processes_with_their_state_in_text(client, processes):
-    html = main_html(client.get("/beteiligung/"))
+    html = main_html(client.get("/en/beteiligung/"))
     assert "Freiham" in html and "Freiraumnutzung" in html and "Hochhausstudie" in html
     assert "Geheimer Entwurf" not in html
     # The state is written out, not only a colour.
@@ -109,13 +116,13 @@ def test_list_shows_published_processes_with_their_state_in_text(client, process
     ],
 )
 def test_list_filters_by_status_topic_and_district(client, processes, query, shown, hidden):
-    html = main_html(client.get(f"/beteiligung/?{query}"))
+    html = main_html(client.get(f"/en/beteiligung/?{query}"))
     assert shown in html
     assert hidden not in html
 
 
 def test_list_filter_is_a_get_form_without_javascript(client, processes):
-    html = main_html(client.get("/beteiligung/?status=running"))
+    html = main_html(client.get("/en/beteiligung/?status=running"))
     assert '<form class="process-filter" method="get"' in html
     assert '<option value="running" selected>' in html
     assert "<script" not in html
@@ -130,14 +137,14 @@ def test_unknown_filter_values_are_ignored_not_errors(client, processes):
 def test_list_is_paged(client, processes):
     for n in range(13):
         ProcessFactory(slug=f"extra-{n}", title_de=f"Weiteres Verfahren {n}")
-    first = main_html(client.get("/beteiligung/"))
+    first = main_html(client.get("/en/beteiligung/"))
     assert 'rel="next"' in first
-    second = main_html(client.get("/beteiligung/?seite=2"))
+    second = main_html(client.get("/en/beteiligung/?seite=2"))
     assert 'rel="prev"' in second
 
 
 def test_process_page_lists_phases_and_events_as_an_ordered_timeline(client, processes):
-    html = main_html(client.get("/beteiligung/freiham/"))
+    html = main_html(client.get("/en/beteiligung/freiham/"))
     timeline = html.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
     assert timeline.index("Phase: information") < timeline.index("Phase: participation")
     assert timeline.index("Phase: participation") < timeline.index("Werkstatt Freiham")
@@ -149,16 +156,16 @@ def test_process_page_lists_phases_and_events_as_an_ordered_timeline(client, pro
 
 
 def test_process_page_shows_department_contact_and_districts(client, processes):
-    html = main_html(client.get("/beteiligung/freiham/"))
-    assert "Referat für Stadtplanung und Bauordnung" in html
+    html = main_html(client.get("/en/beteiligung/freiham/"))
+    assert "Department of Urban Planning" in html
     assert "mailto:beteiligung@muenchen.de" in html
     assert "Aubing-Lochhausen-Langwied" in html
 
 
 def test_easy_language_switch_shows_the_summary_marked_german(client, processes):
-    html = main_html(client.get("/beteiligung/freiham/"))
-    assert 'href="/beteiligung/freiham/?sprache=leicht"' in html
-    easy = main_html(client.get("/beteiligung/freiham/?sprache=leicht"))
+    html = main_html(client.get("/en/beteiligung/freiham/"))
+    assert 'href="/en/beteiligung/freiham/?sprache=leicht"' in html
+    easy = main_html(client.get("/en/beteiligung/freiham/?sprache=leicht"))
     assert '<section class="easy-language" lang="de"' in easy
     assert "Freiham ist ein neuer Stadt-Teil." in easy
     assert "Show this page in standard language" in easy
@@ -178,7 +185,7 @@ def test_drafts_are_not_public(client, processes):
 
 
 def test_event_page_shows_time_place_support_and_places_left(client, processes):
-    html = main_html(client.get("/veranstaltungen/werkstatt-freiham/"))
+    html = main_html(client.get("/en/veranstaltungen/werkstatt-freiham/"))
     assert "Alte Kongresshalle" in html
     assert "Sign language interpreter" in html
     assert "10 of 10 places left" in html
@@ -199,7 +206,7 @@ def test_event_page_names_the_waiting_list_when_full(client, processes):
             access_needs=[],
             consent_version="x",
         )
-    html = main_html(client.get("/veranstaltungen/werkstatt-freiham/"))
+    html = main_html(client.get("/en/veranstaltungen/werkstatt-freiham/"))
     assert "Fully booked." in html
     assert "Waiting list: 1 registration." in html
     assert "Join the waiting list" in html
@@ -210,7 +217,7 @@ def test_event_in_an_office_shows_the_buildings_accessibility(client, processes)
 
     office = OfficeFactory(slug="buergerbuero-pasing", name_de="Bürgerbüro Pasing")
     event = EventFactory(process=processes["running"], office=office, place_name="")
-    html = main_html(client.get(event.get_absolute_url()))
+    html = main_html(client.get("/en" + event.get_absolute_url()))
     assert "The building: Bürgerbüro Pasing" in html
     assert "Step-free entrance" in html
 
@@ -220,14 +227,14 @@ def test_closed_and_past_events_have_no_form(client, processes):
         process=processes["running"], registration_closes_at=timezone.now() - dt.timedelta(hours=1)
     )
     assert "Registration for this event is closed." in main_html(
-        client.get(closed.get_absolute_url())
+        client.get("/en" + closed.get_absolute_url())
     )
     past = EventFactory(
         process=processes["running"],
         starts_at=timezone.now() - dt.timedelta(days=2),
         ends_at=timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=2),
     )
-    html = main_html(client.get(past.get_absolute_url()))
+    html = main_html(client.get("/en" + past.get_absolute_url()))
     assert "This event has taken place." in html
     assert '<form method="post"' not in html
 

@@ -10,6 +10,7 @@ from munich_portal.core.models import Department
 from services.models import OpeningHours, SearchWord, Service
 from tests.factories import UserFactory
 from tests.services.factories import OfficeFactory, ServiceFactory
+from tests.services.text import de
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +56,8 @@ def test_editor_previews_a_draft_with_a_banner(editor_client, catalogue):
     response = editor_client.get(DRAFT_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Preview" in html
-    assert "This service is not published" in html
+    assert 'class="preview-banner"' in html
+    assert de("This service is not published. Residents cannot see this page.") in html
     assert '<meta name="robots" content="noindex">' in html
 
 
@@ -69,7 +70,7 @@ def test_preview_is_never_served_from_the_cache_to_residents(client, editor, cat
 
 def test_published_page_for_an_editor_has_no_preview_banner(editor_client, catalogue):
     html = editor_client.get("/dienstleistungen/wohnsitz-anmelden/").content.decode()
-    assert "This service is not published" not in html
+    assert 'class="preview-banner"' not in html
 
 
 # --- admin ------------------------------------------------------------------------------------
@@ -107,7 +108,7 @@ def test_publish_and_unpublish_actions_record_history_with_the_user(
     assert draft.status == "published"
     latest = draft.history.latest()
     assert latest.history_user == editor
-    assert latest.history_change_reason == "Published"
+    assert latest.history_change_reason == de("Published")
     assert editor_client.get(DRAFT_URL).status_code == 200
 
     editor_client.post(
