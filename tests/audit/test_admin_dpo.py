@@ -234,9 +234,17 @@ def test_the_log_filters_by_time(client, officer, caseworker, resident):
             record=resident,
             occurred_at=timezone.now() - timedelta(days=400),
         )
+    with processing_context(actor=caseworker, purpose="resident_support"):
+        recent = actions.record_use(action="view", subject=resident, record=resident)
     client.force_login(officer)
-    this_year = client.get(LOG, {"occurred_at__year": str(timezone.now().year)})
-    assert old.seq not in {e.seq for e in this_year.context["cl"].result_list}
+    for params in (
+        {"period": "30d"},
+        {"occurred_at__gte": (timezone.now() - timedelta(days=30)).isoformat()},
+    ):
+        shown = {e.seq for e in client.get(LOG, params).context["cl"].result_list}
+        assert recent.seq in shown and old.seq not in shown, params
+    a_year_ago = {"occurred_at__lt": (timezone.now() - timedelta(days=365)).isoformat()}
+    assert [e.seq for e in client.get(LOG, a_year_ago).context["cl"].result_list] == [old.seq]
 
 
 def test_the_officer_sees_the_staff_members_name_and_others_never_do(

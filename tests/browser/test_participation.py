@@ -22,6 +22,8 @@ pytestmark = pytest.mark.browser
 
 EVENT = "/veranstaltungen/freiham-werkstatt-quartiersmitte/"
 OPEN_EVENT = "/veranstaltungen/innenstadt-online-dialog/"
+# The registration flows run on the English pages: their assertions read English texts.
+OPEN_EVENT_EN = "/en" + OPEN_EVENT
 
 PAGES = {
     "list": "/beteiligung/",
@@ -32,6 +34,7 @@ PAGES = {
     "event full with waiting list": EVENT,
     "event in an office": "/veranstaltungen/innenstadt-werkstatt-altstadt/",
     "event online": OPEN_EVENT,
+    "event online english": OPEN_EVENT_EN,
     "event past": "/veranstaltungen/hochhausstudie-ergebnisse/",
 }
 
@@ -46,14 +49,14 @@ def participation(transactional_db):
 
 def show_errors(page: Page) -> None:
     """Submit the registration form empty: the page comes back with the error summary."""
-    visit(page, OPEN_EVENT)
+    visit(page, OPEN_EVENT_EN)
     with page.expect_navigation(wait_until="load"):
         page.locator("form.registration-form button[type=submit]").click()
     expect(page.locator(".error-summary")).to_be_visible()
 
 
 def register_as_guest(page: Page) -> None:
-    visit(page, OPEN_EVENT)
+    visit(page, OPEN_EVENT_EN)
     page.locator("#id_first_name").fill("Maria")
     page.locator("#id_last_name").fill("Huber")
     page.locator("#id_email").fill("maria.huber@example.org")
@@ -92,11 +95,11 @@ def test_confirmation_pages_have_no_axe_violations_and_fit_320(
     heading = guest_page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Please confirm your e-mail address")
     axe_check(guest_page)
-    visit(narrow_page, "/veranstaltungen/" + guest_page.url.split("/veranstaltungen/", 1)[1])
+    visit(narrow_page, "/en/veranstaltungen/" + guest_page.url.split("/veranstaltungen/", 1)[1])
     assert_no_horizontal_scroll(narrow_page)
 
     # A resident with an account is confirmed at once.
-    visit(resident_page, OPEN_EVENT)
+    visit(resident_page, OPEN_EVENT_EN)
     resident_page.locator("#id_consent").check()
     with resident_page.expect_navigation(wait_until="load"):
         resident_page.locator("form.registration-form button[type=submit]").click()
@@ -118,7 +121,7 @@ def press_tab_until(page: Page, selector: str, max_tabs: int = 80) -> None:
 def test_a_guest_registers_with_the_keyboard_alone(page, participation):
     """Tab to each field, type, tick the boxes with Space, send with Enter; errors first, then
     the corrected form goes through and the e-mail with the confirmation link is sent."""
-    visit(page, OPEN_EVENT)
+    visit(page, OPEN_EVENT_EN)
     press_tab_until(page, "#id_first_name")
     page.keyboard.type("Maria")
     page.keyboard.press("Tab")

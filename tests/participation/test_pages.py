@@ -189,7 +189,7 @@ def test_event_page_shows_time_place_support_and_places_left(client, processes):
     assert "Alte Kongresshalle" in html
     assert "Sign language interpreter" in html
     assert "10 of 10 places left" in html
-    assert 'href="/veranstaltungen/werkstatt-freiham/kalender.ics"' in html
+    assert 'href="/en/veranstaltungen/werkstatt-freiham/kalender.ics"' in html
     assert '<form method="post"' in html
 
 
@@ -215,10 +215,12 @@ def test_event_page_names_the_waiting_list_when_full(client, processes):
 def test_event_in_an_office_shows_the_buildings_accessibility(client, processes):
     from tests.services.factories import OfficeFactory
 
-    office = OfficeFactory(slug="buergerbuero-pasing", name_de="Bürgerbüro Pasing")
+    office = OfficeFactory(
+        slug="buergerbuero-pasing", name_de="Bürgerbüro Pasing", name_en="Citizens' Office Pasing"
+    )
     event = EventFactory(process=processes["running"], office=office, place_name="")
-    html = main_html(client.get("/en" + event.get_absolute_url()))
-    assert "The building: Bürgerbüro Pasing" in html
+    html = main_html(client.get(f"/en/veranstaltungen/{event.slug}/"))
+    assert "The building: Citizens&#x27; Office Pasing" in html
     assert "Step-free entrance" in html
 
 
@@ -227,14 +229,14 @@ def test_closed_and_past_events_have_no_form(client, processes):
         process=processes["running"], registration_closes_at=timezone.now() - dt.timedelta(hours=1)
     )
     assert "Registration for this event is closed." in main_html(
-        client.get("/en" + closed.get_absolute_url())
+        client.get(f"/en/veranstaltungen/{closed.slug}/")
     )
     past = EventFactory(
         process=processes["running"],
         starts_at=timezone.now() - dt.timedelta(days=2),
         ends_at=timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=2),
     )
-    html = main_html(client.get("/en" + past.get_absolute_url()))
+    html = main_html(client.get(f"/en/veranstaltungen/{past.slug}/"))
     assert "This event has taken place." in html
     assert '<form method="post"' not in html
 

@@ -23,7 +23,7 @@ URL = "/en/veranstaltungen/werkstatt/"
 @pytest.fixture
 def event():
     ConsentTextFactory()
-    return EventFactory(slug="werkstatt", title_de="Werkstatt Altstadt", capacity=3)
+    return EventFactory(slug="werkstatt", title_de="Werkstatt Altstadt", title_en="", capacity=3)
 
 
 def form_data(**overrides):
