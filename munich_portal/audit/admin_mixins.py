@@ -357,14 +357,24 @@ class AuditedAdminMixin:
     def _log_use(self, request, *, action: str, obj, details: dict | None = None) -> None:
         if not _logging_enabled.get():
             return
+        # The record's own id also for a history row (whose pk is the history id).
+        record_id = getattr(obj, self.opts.pk.attname)
         subject_id = self._subject_id(obj)
         if subject_id is None:
-            return  # a row about no resident (yet): nothing to tell anyone
+            # A record about no account holder (a guest's registration): no one's Meine Daten
+            # shows it, but the officer sees the use as a batch event without residents.
+            record_batch_use(
+                action=action,
+                subjects=[],
+                record_type=self.declaration.label,
+                criteria={"record_id": str(record_id)[:64], **(details or {})},
+            )
+            return
         record_use(
             action=action,
             subject=subject_id,
             record_type=self.declaration.label,
-            record_id=obj.pk,
+            record_id=record_id,
             details=details,
         )
 

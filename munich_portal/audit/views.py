@@ -151,7 +151,8 @@ def document(request):
 def export_pdf(request):
     """Everything as a PDF document (WeasyPrint)."""
     _log_own_use(request, action="export", format="pdf")
-    pdf = exports.render_pdf(exports.document_context(request.user), request=request)
+    context = exports.document_context(request.user, limit=exports.PDF_EVENT_LIMIT)
+    pdf = exports.render_pdf(context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="meine-daten-{timezone.localdate():%Y-%m-%d}.pdf"'

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from munich_portal.audit import purposes
-from munich_portal.audit.registry import not_personal_data, personal_data
+from munich_portal.audit.registry import declare, not_personal_data, personal_data
 from services.models import Translated
 
 __all__ = [
@@ -576,18 +576,6 @@ class Registration(models.Model):
         return bool(self.street and self.postal_code and self.city)
 
 
-@personal_data(
-    # A callable: a path through the registration cannot be checked while models load. Letters
-    # hold no personal fields of their own (the address is read from the registration).
-    subject=lambda user: Q(registration__user=getattr(user, "pk", user)),
-    fields=(),
-    purposes=["participation_events"],
-    retention=REGISTRATION_RETENTION,
-    retention_anchor=F("registration__event__ends_at"),
-    on_erasure="delete",
-    on_retention="delete",
-    shown_fields=("kind", "created_at", "printed_at"),
-)
 class Letter(models.Model):
     """A letter the clerks print and post to a registrant without e-mail (daily batch)."""
 
@@ -616,6 +604,25 @@ class Letter(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.registration_id}"
+
+
+# Declared after the class: the subject path runs through the registration, and the registry
+# checks paths while the models still load, when Django does not yet hand out a relation's model
+# (``related_model`` waits for the app registry). The relation points to the Registration class
+# defined above, so it is resolved already; give the field its model now. A path (rather than a
+# callable) lets the admin's batch logging and erasure find each letter's resident.
+Letter._meta.get_field("registration").__dict__.setdefault("related_model", Registration)
+declare(
+    Letter,
+    subject="registration__user",
+    fields=(),
+    purposes=["participation_events"],
+    retention=REGISTRATION_RETENTION,
+    retention_anchor=F("registration__event__ends_at"),
+    on_erasure="delete",
+    on_retention="delete",
+    shown_fields=("kind", "created_at", "printed_at"),
+)
 
 
 class ConsentText(models.Model):

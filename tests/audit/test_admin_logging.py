@@ -194,6 +194,7 @@ def test_one_version_from_the_history_is_logged(client, superuser, resident):
     assert response.status_code == 200
     (event,) = new_events(before)
     assert event.details == {"view": "history", "version": str(version.history_id)}
+    assert (event.record_type, event.record_id) == ("accounts.user", str(resident.pk))
 
 
 def test_adding_a_user_is_logged_as_create(client, administrator):
@@ -431,3 +432,22 @@ def test_history_versions_cannot_be_reverted_with_view_rights_only(client, resid
     assert response.status_code == 403
     resident.refresh_from_db()
     assert resident.email == "anna.beispiel@example.org"
+
+
+def test_a_record_about_no_account_holder_is_logged_as_a_batch_without_residents(staff):
+    """A guest's record (no user) appears in no Meine Daten, but the officer sees the use."""
+    from allauth.mfa.models import Authenticator
+
+    model_admin = django_admin.site._registry[Authenticator]
+    request = RequestFactory().get("/admin/mfa/authenticator/99/change/")
+    request.user = staff
+    before = head()
+    with processing_context(actor=staff, purpose="security", channel="admin"):
+        model_admin._log_use(request, action="view", obj=Authenticator(id=99, user_id=None))
+    (event,) = new_events(before)
+    assert (event.action, event.subject_pseudonym, event.record_type) == (
+        "view",
+        None,
+        "mfa.authenticator",
+    )
+    assert event.details == {"criteria": {"record_id": "99"}, "hit_count": 0, "subjects": 0}

@@ -314,3 +314,25 @@ def test_lowering_the_capacity_below_confirmed_places_is_refused_in_the_form(
     assert "places are already confirmed" in response.content.decode()
     assert Event.objects.get(pk=event.pk).capacity == 10
     assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 3
+
+
+def test_the_letters_list_is_logged_per_resident(client, people, event):
+    """Letters are declared through their registration: the admin's list logs a batch event and
+    one event for a registrant with an account."""
+    resident = UserFactory(email="brief@example.org")
+    actions.register(
+        event=event, channel="paper", person=person(1, email=""), number_of_people=1,
+        access_needs=[], consent_version="x", user=resident,
+    )  # fmt: skip
+    actions.register(
+        event=event, channel="paper", person=person(2, email=""), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    before = head()
+    response = as_person(client, people["organiser"]).get(
+        en_reverse("admin:participation_letter_changelist")
+    )
+    assert response.status_code == 200
+    batch = DataUseEvent.objects.get(seq__gt=before, action="list", batch__isnull=True)
+    assert batch.details["hit_count"] == 2
+    assert DataUseEvent.objects.filter(batch=batch.seq).count() == 1
