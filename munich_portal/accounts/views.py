@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from munich_portal.accounts import actions
 from munich_portal.accounts.forms import DeleteAccountForm
+from participation import selectors as participation_selectors
 
 
 @login_required
@@ -17,7 +18,10 @@ def my_account(request):
     return render(
         request,
         "accounts/my_account.html",
-        {"mfa_enabled": is_mfa_enabled(request.user)},
+        {
+            "mfa_enabled": is_mfa_enabled(request.user),
+            "registrations": participation_selectors.registrations_of(request.user),
+        },
     )
 
 

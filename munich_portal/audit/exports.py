@@ -5,7 +5,7 @@
   department), for which purpose and on which legal basis, through which channel.
 - :func:`subject_data` collects everything about a resident (records, changes, uses) as
   JSON-ready data; :func:`document_context` the same for the readable document, whose list of uses
-  stops at :data:`DOCUMENT_EVENT_LIMIT` (the JSON download has them all).
+  stops at :data:`DOCUMENT_EVENT_LIMIT` (the PDF at :data:`PDF_EVENT_LIMIT`; the JSON has all).
 - :func:`render_pdf` renders the document with WeasyPrint.
 
 Only reads: the views log the download (``actions.record_use``).
@@ -199,22 +199,6 @@ def _all_events(user):
     if pseudonym is None:
         return DataUseEvent.objects.none()
     return DataUseEvent.objects.filter(subject_pseudonym=pseudonym).order_by("-occurred_at", "-seq")
-
-
-def by_text(by: str) -> str:
-    if by == "self":
-        return _("you")
-    if by == "staff":
-        return _("a staff member")
-    return _("the portal, automatically")
-
-
-def change_text(change_type: str) -> str:
-    if change_type == "created":
-        return _("created")
-    if change_type == "deleted":
-        return _("deleted")
-    return _("changed")
 
 
 def _plain(value: Any) -> Any:

@@ -28,7 +28,9 @@ def admin_log(staff, resident):
 
 def test_nothing_expires_before_the_period_ends(admin_log):
     results = actions.enforce_retention(now=timezone.now() + timedelta(days=364))
-    assert [(r.label, r.count) for r in results] == [("admin.logentry", 0)]
+    by_label = {r.label: r.count for r in results}
+    assert by_label["admin.logentry"] == 0
+    assert set(by_label.values()) == {0}
     assert LogEntry.objects.filter(pk=admin_log.pk).exists()
     assert not DataUseEvent.objects.exists()
 
@@ -37,7 +39,7 @@ def test_expired_admin_log_entries_are_deleted_and_logged(admin_log, staff):
     now = timezone.now() + timedelta(days=366)
     results = actions.enforce_retention(now=now)
     assert not LogEntry.objects.filter(pk=admin_log.pk).exists()
-    result = results[0]
+    result = next(r for r in results if r.label == "admin.logentry")
     assert (result.label, result.mode, result.count, result.subjects) == (
         "admin.logentry",
         "delete",

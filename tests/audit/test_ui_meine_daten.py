@@ -153,8 +153,8 @@ def test_a_batch_event_without_a_resident_gives_404(client, resident, caseworker
     assert "part of a list or search that showed 1 person" in response.content.decode()
 
 
-def test_a_resident_without_an_account_link_sees_no_uses(client):
-    """A resident whose pseudonym does not exist yet sees an empty list, and logging creates it."""
+def test_a_new_resident_sees_only_this_visit(client):
+    """A resident without a pseudonym yet: the visit creates it and is the only use listed."""
     newcomer = UserFactory()
     client.force_login(newcomer)
     response = client.get("/en/meine-daten/")

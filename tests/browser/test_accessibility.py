@@ -30,7 +30,8 @@ ROOT_STYLE = """() => {
     letterSpacing: parseFloat(body.letterSpacing) / parseFloat(body.fontSize),
     wordSpacing: parseFloat(body.wordSpacing) / parseFloat(body.fontSize),
     lineHeight: parseFloat(body.lineHeight) / parseFloat(body.fontSize),
-    paragraphSpacing: parseFloat(getComputedStyle(p).marginBottom) / parseFloat(getComputedStyle(p).fontSize),
+    paragraphSpacing:
+      parseFloat(getComputedStyle(p).marginBottom) / parseFloat(getComputedStyle(p).fontSize),
     primary: root.getPropertyValue('--color-primary').trim(),
     classes: document.documentElement.className,
   };
@@ -90,7 +91,7 @@ def test_display_preferences_without_javascript_apply_to_every_page(no_js_page):
     }
     assert applied["rootFontSize"] == 24  # 150 % of 16 px
     assert applied["text"] == "rgb(0, 0, 0)"
-    # WCAG 1.4.12 values: letters 0.12, words 0.16, lines at least 1.5, paragraphs 2 × font size.
+    # WCAG 1.4.12: letters 0.12, words 0.16, lines at least 1.5, paragraphs 2 em.
     assert applied["letterSpacing"] == pytest.approx(0.12, abs=0.01)
     assert applied["wordSpacing"] == pytest.approx(0.16, abs=0.01)
     assert applied["lineHeight"] >= 1.5
@@ -268,9 +269,11 @@ def test_officer_answers_a_report_with_the_keyboard_and_axe_passes(page):
     log_in(page, officer.email, DEFAULT_PASSWORD, next_path="/en/admin/")
     enter_totp_code(page, current_totp_code())
     axe_check(page)
-    assert page.get_by_text("past their one-month deadline").count() + page.get_by_text(
-        "past its one-month deadline"
-    ).count() == 1
+    assert (
+        page.get_by_text("past their one-month deadline").count()
+        + page.get_by_text("past its one-month deadline").count()
+        == 1
+    )
 
     page.goto(f"/en/admin/accessibility/barrierreport/{report.pk}/answer/", wait_until="load")
     if "/admin/zweck/" in page.url:
