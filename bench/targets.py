@@ -46,4 +46,6 @@ CUSTOM_BENCHMARKS: list[str] = [
     # admin's throughput with and without its logging.
     "bench.audit:log_benchmark",
     "bench.audit:admin_benchmark",
+    # Lighthouse on the main pages: accessibility 100, performance at least 95 (issue 8).
+    "bench.lighthouse:lighthouse_benchmark",
 ]

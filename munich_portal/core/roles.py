@@ -147,6 +147,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "audit.historicalauthenticator": VIEW,
         "participation.historicalregistration": VIEW,
         "participation.historicalletter": VIEW,
+        "accessibility.historicalbarrierreport": VIEW,
+        "accessibility.historicaldisplaypreference": VIEW,
     },
     Role.ADMINISTRATION: {
         # No delete: an account is removed through the account deletion, which anonymises.
