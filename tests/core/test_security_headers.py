@@ -14,7 +14,7 @@ def test_content_security_policy_is_strict(home):
     """Only the portal's own origin; no 'unsafe-inline', no 'unsafe-eval', no framing."""
     policy = home.headers["Content-Security-Policy"]
     directives = dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip()
+        [*part.strip().split(" ", 1), ""][:2] for part in policy.split(";") if part.strip()
     )
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"
