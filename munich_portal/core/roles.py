@@ -212,3 +212,14 @@ def sync_roles_after_migrate(sender, using="default", **kwargs):
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     sync_roles(using=using)
+
+
+def permissions_table() -> str:
+    """The role definition as a Markdown table (docs/roles.md embeds it; a test keeps it true)."""
+    lines = ["| role | model | permissions |", "|---|---|---|"]
+    for group_name, grants in ROLE_PERMISSIONS.items():
+        if not grants:
+            lines.append(f"| {group_name} | – | – |")
+        for model_label, actions in sorted(grants.items()):
+            lines.append(f"| {group_name} | `{model_label}` | {', '.join(actions)} |")
+    return "\n".join(lines)

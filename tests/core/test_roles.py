@@ -199,3 +199,14 @@ def test_sync_roles_command_reports_and_syncs():
     call_command("sync_roles", stdout=output)
     assert set(Group.objects.filter(name__in=ROLES).values_list("name", flat=True)) == set(ROLES)
     assert f"Erfassung: {len(defined(Role.DATA_ENTRY))} permissions" in output.getvalue()
+
+
+def test_docs_roles_table_matches_the_code():
+    """docs/roles.md shows the permissions exactly as roles.py defines them."""
+    from pathlib import Path
+
+    from munich_portal.core.roles import permissions_table
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "roles.md").read_text()
+    embedded = text.split("<!-- roles-table:start -->")[1].split("<!-- roles-table:end -->")[0]
+    assert embedded.strip() == permissions_table(), "run `manage.py roles_table` and update docs"
