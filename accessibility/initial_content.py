@@ -33,17 +33,19 @@ STATEMENT = {
     "assessment_date": dt.date(2026, 11, 26),
     "assessment_method": "self",
     "assessment_details_de": (
-        "Automatische Tests mit axe-core im Browser Chromium auf jeder öffentlichen Seite und "
-        "jeder Seite des Kontobereichs, für die WCAG-Regeln der Stufen A und AA. Diese Tests "
-        "laufen bei jeder Änderung der Software.\n"
+        "Automatische Tests mit axe-core im Browser Chromium auf jeder Seite, die Gäste, "
+        "angemeldete Bürgerinnen und Bürger und Beschäftigte über Links erreichen, für die "
+        "WCAG-Regeln der Stufen A und AA, dazu bei 320 Pixeln Breite und 200 % Textgröße. Diese "
+        "Tests laufen bei jeder Änderung der Software.\n"
         "Manuelle Prüfungen: Bedienung nur mit der Tastatur, mit einem Screenreader, bei 200 % "
         "Textgröße und bei einer Bildschirmbreite von 320 Pixeln; Prüfung von Überschriften, "
         "Landmarks, Formular-Beschriftungen, Fehlermeldungen und Sprachangaben."
     ),
     "assessment_details_en": (
-        "Automated tests with axe-core in the Chromium browser on every public page and every "
-        "page of the account area, for the WCAG rules of levels A and AA. These tests run with "
-        "every change to the software.\n"
+        "Automated tests with axe-core in the Chromium browser on every page that guests, "
+        "logged-in residents and staff reach by following links, for the WCAG rules of levels A "
+        "and AA, also at a width of 320 pixels and at 200 % text size. These tests run with every "
+        "change to the software.\n"
         "Manual checks: use with the keyboard alone, with a screen reader, at 200 % text size and "
         "at a screen width of 320 pixels; checks of headings, landmarks, form labels, error "
         "messages and language attributes."

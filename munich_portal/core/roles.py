@@ -93,7 +93,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.CASEWORK: {
         "core.stadtbezirk": VIEW,
         "core.department": VIEW,
+        # The catalogue, read-only, with its history (the admin links every record to it).
         **{f"services.{model}": VIEW for model in SERVICE_CATALOGUE_MODELS},
+        **{f"services.historical{model}": VIEW for model in SERVICE_CATALOGUE_MODELS},
     },
     Role.DATA_ENTRY: {
         "core.stadtbezirk": VIEW,

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from accessibility.demo import load_accessibility
-from accessibility.models import BarrierReport, DisplayPreference
+from accessibility.models import AccessibilityStatement, BarrierReport, DisplayPreference
 from tests.browser.support import (
     assert_no_horizontal_scroll,
     axe_check,
@@ -290,3 +290,16 @@ def test_officer_answers_a_report_with_the_keyboard_and_axe_passes(page):
     report.refresh_from_db()
     assert report.status == "answered"
     axe_check(page)
+
+    # The officer's other pages: the worklist, a report, the statement with its inline barriers.
+    statement = AccessibilityStatement.objects.published().get()
+    for path in [
+        "/en/admin/accessibility/barrierreport/?frist=overdue",
+        f"/en/admin/accessibility/barrierreport/{report.pk}/change/",
+        "/en/admin/accessibility/accessibilitystatement/",
+        f"/en/admin/accessibility/accessibilitystatement/{statement.pk}/change/",
+        "/en/admin/accessibility/signlanguagevideo/",
+    ]:
+        response = page.goto(path, wait_until="load")
+        assert response.status == 200, path
+        axe_check(page)

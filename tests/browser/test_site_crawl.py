@@ -328,3 +328,54 @@ def test_every_reachable_page_is_accessible(role, demo_site, page_at):
     assert len(crawl.checked) >= 10, f"the crawl reached only {crawl.checked}"
     if crawl.problems:
         pytest.fail(summary, pytrace=False)
+
+
+# --- the crawler's own rules --------------------------------------------------------------------
+
+
+def test_crawler_follows_only_pages_of_this_site():
+    """Other hosts, downloads, logout and delete pages, popups and fragments are not followed;
+    query strings are kept in one order, so the same page is visited once."""
+    crawl = Crawl(origin="http://testserver")
+    assert crawl.normalise("http://testserver/dienstleistungen/?b=2&a=1#x") == (
+        "/dienstleistungen/?a=1&b=2"
+    )
+    for href in [
+        "https://example.org/",
+        "http://testserver/konto/logout/",
+        "http://testserver/admin/participation/event/1/delete/",
+        "http://testserver/open-data/dienstleistungen.csv",
+        "http://testserver/veranstaltungen/x/kalender.ics",
+        "http://testserver/gebaerdensprache/video/1/captions/",
+        "http://testserver/admin/core/department/?_popup=1",
+        "mailto:someone@example.org",
+    ]:
+        assert crawl.normalise(href) is None, href
+    assert crawl.offer("http://testserver/kontakt/") == "/kontakt/"
+    assert crawl.offer("http://testserver/kontakt/#top") is None  # already queued
+
+
+def test_crawler_groups_pages_by_template():
+    """Pages of one URL pattern count together (per language for the public site, across
+    languages and query strings for the staff area)."""
+    crawl = Crawl(origin="http://testserver")
+    assert crawl.pattern("/dienstleistungen/a/") == crawl.pattern("/dienstleistungen/b/")
+    assert crawl.pattern("/dienstleistungen/a/") != crawl.pattern("/en/dienstleistungen/a/")
+    assert crawl.pattern("/dienstleistungen/?q=x") != crawl.pattern("/dienstleistungen/")
+    assert crawl.pattern("/admin/core/stadtbezirk/?o=1") == crawl.pattern(
+        "/en/admin/core/stadtbezirk/"
+    )
+
+
+def test_clipping_check_finds_text_cut_off_by_a_fixed_height(page):
+    """The 200 % check reports a box whose overflow:hidden cuts off its text, not one that fits."""
+    page.set_content(
+        '<!DOCTYPE html><html lang="de"><body>'
+        '<div id="cut" style="height:1em;overflow:hidden">Eine Zeile<br>und noch eine</div>'
+        '<div id="fits" style="overflow:hidden">Alles sichtbar</div>'
+        '<div class="visually-hidden" style="height:1px;overflow:hidden">Nur für Screenreader'
+        "<br>zweite Zeile</div></body></html>"
+    )
+    offenders = page.evaluate(CLIPPED_SCRIPT)
+    assert len(offenders) == 1
+    assert offenders[0].startswith("div#cut (")
