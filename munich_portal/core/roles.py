@@ -99,6 +99,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     Role.DATA_ENTRY: {
         "core.stadtbezirk": VIEW,
+        "core.department": VIEW,
         # Clerks type in paper, phone and on-site registrations and print the letters.
         "participation.process": VIEW,
         "participation.event": VIEW,
@@ -168,7 +169,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 # records it may view.
 _HISTORY_OF_VIEWED_RECORDS = {
     Role.ADMINISTRATION: ["audit.historicaluser"],
-    Role.DATA_ENTRY: ["participation.historicalregistration", "participation.historicalletter"],
+    Role.DATA_ENTRY: [
+        "participation.historicalregistration",
+        "participation.historicalletter",
+        "participation.historicalprocess",
+        "participation.historicalevent",
+        "participation.historicalformsheet",
+        "participation.historicalformbatch",
+    ],
     Role.EVENTS: ["participation.historicalregistration", "participation.historicalletter"],
 }
 for _role, _history_models in _HISTORY_OF_VIEWED_RECORDS.items():
