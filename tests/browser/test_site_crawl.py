@@ -79,6 +79,8 @@ CLIPPED_SCRIPT = r"""() => {
          'svg', 'IMG'].includes(element.tagName)) continue;
     const style = getComputedStyle(element);
     if (style.display === 'none' || style.visibility === 'hidden') continue;
+    // Icon buttons that push their text out of view on purpose (Django's selector arrows).
+    if (parseFloat(style.textIndent) < -100) continue;
     const clipsX = style.overflowX === 'hidden' || style.overflowX === 'clip';
     const clipsY = style.overflowY === 'hidden' || style.overflowY === 'clip';
     // A few pixels of a descender are no lost content; a quarter of a line is.
