@@ -30,7 +30,7 @@ ROLES = [
 CURRENT_MATRIX = {
     "Redaktion": {"core.view_stadtbezirk", "core.view_department"},
     "Sachbearbeitung": {"core.view_stadtbezirk", "core.view_department"},
-    "Erfassung": {"core.view_stadtbezirk"},
+    "Erfassung": {"core.view_stadtbezirk", "core.view_department"},
     "Veranstaltungsorganisation": {"core.view_stadtbezirk", "core.view_department"},
     "Barrierefreiheit": set(),
     "Datenschutz": {"core.view_department"},
