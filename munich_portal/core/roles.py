@@ -229,7 +229,7 @@ def permissions_table() -> str:
     lines = ["| role | model | permissions |", "|---|---|---|"]
     for group_name, grants in ROLE_PERMISSIONS.items():
         if not grants:
-            lines.append(f"| {group_name} | – | – |")
+            lines.append(f"| {group_name} | – | – |")  # noqa: RUF001 (a typographic dash in the docs table)
         for model_label, actions in sorted(grants.items()):
             lines.append(f"| {group_name} | `{model_label}` | {', '.join(actions)} |")
     return "\n".join(lines)
