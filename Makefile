@@ -15,13 +15,14 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then command -v $$c; break; fi; done)
 
-.PHONY: help run test test-fast bench lint format stop setup install messages migrate demo clean check-python
+.PHONY: help run test test-fast bench lint format stop setup install messages translations migrate demo clean check-python
 
 help:
 	@echo "make run     set up and serve the portal with demo data at http://127.0.0.1:8000"
 	@echo "make test    set up and run the whole test suite, browser tests included"
 	@echo "make bench   run the benchmarks (production server, wrk)"
 	@echo "make lint    ruff lint and format check"
+	@echo "make translations  refresh the German catalogue, fill in locale/pending/*.po, build .mo"
 	@echo "make stop    stop the embedded PostgreSQL server"
 
 check-python:
@@ -39,6 +40,9 @@ install: $(STAMP)
 
 messages: $(STAMP)
 	$(MANAGE) compilemessages --ignore='.venv/*' -v 0
+
+translations: $(STAMP)
+	scripts/translate.sh
 
 migrate: $(STAMP)
 	$(MANAGE) migrate --no-input -v 0

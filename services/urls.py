@@ -1,4 +1,6 @@
-from django.urls import path
+from importlib.util import find_spec
+
+from django.urls import include, path
 
 from services import views
 
@@ -30,3 +32,7 @@ urlpatterns = [
         name="open_data_offices_json",
     ),
 ]
+
+# Online requests (issue 5) join once their module exists.
+if find_spec("services.request_urls") is not None:
+    urlpatterns.append(path("", include("services.request_urls")))

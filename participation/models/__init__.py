@@ -11,4 +11,10 @@ if find_spec("participation.models.paper") is not None:
     from participation.models.paper import *  # noqa: F403
     from participation.models.paper import __all__ as _paper_all
 
-__all__ = [*_core_all, *_paper_all]
+_ideas_all: list[str] = []
+# Ideas, comments and moderation (issue 7) join once their module exists.
+if find_spec("participation.models.ideas") is not None:
+    from participation.models.ideas import *  # noqa: F403
+    from participation.models.ideas import __all__ as _ideas_all
+
+__all__ = [*_core_all, *_paper_all, *_ideas_all]

@@ -39,6 +39,9 @@ __all__ = [
     "Service",
     "Topic",
     "Translated",
+    "active_language",
+    "review_overdue_before",
+    "validate_online_address",
 ]
 
 
