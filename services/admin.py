@@ -275,5 +275,5 @@ class SearchSynonymAdmin(SimpleHistoryAdmin):
 
 
 # Case work on online requests (issue 5) registers its admin classes once the module exists.
-if find_spec("services.admin_requests") is not None:
-    import services.admin_requests  # noqa: F401
+if find_spec("services.online_requests.admin") is not None:
+    import services.online_requests.admin  # noqa: F401

@@ -34,5 +34,5 @@ urlpatterns = [
 ]
 
 # Online requests (issue 5) join once their module exists.
-if find_spec("services.request_urls") is not None:
-    urlpatterns.append(path("", include("services.request_urls")))
+if find_spec("services.online_requests.urls") is not None:
+    urlpatterns.append(path("", include("services.online_requests.urls")))
