@@ -275,5 +275,5 @@ class SearchSynonymAdmin(SimpleHistoryAdmin):
 
 
 # Case work on online requests (issue 5) registers its admin classes once the module exists.
-if find_spec("services.online_requests.admin") is not None:
+if find_spec("services.online_requests") and find_spec("services.online_requests.admin"):
     import services.online_requests.admin  # noqa: F401

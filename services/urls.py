@@ -34,5 +34,5 @@ urlpatterns = [
 ]
 
 # Online requests (issue 5) join once their module exists.
-if find_spec("services.online_requests.urls") is not None:
+if find_spec("services.online_requests") and find_spec("services.online_requests.urls"):
     urlpatterns.append(path("", include("services.online_requests.urls")))
