@@ -1,8 +1,10 @@
 """Shared fixtures: factories' users, a clean cache per test (rate limits), the test outbox."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +13,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's default language (German), whatever an earlier test in
+    the same worker activated: a request through the middleware or ``translation.activate``
+    leaves its language active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _truncate_past_append_only_triggers(execute, sql, params, many, context):

@@ -47,6 +47,7 @@ from contextvars import ContextVar
 from django.contrib import messages
 from django.contrib.admin.options import Action, ActionLocation
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_permission_codename
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -539,6 +540,44 @@ class AuditedAdminMixin:
         if isinstance(action, Action):
             return dataclasses.replace(action, func=logged)
         return (logged, *action[1:])
+
+
+class AuditedAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete (select2 search of a related record) with the audit trail.
+
+    A search that returns records of a declared model is a data use like a search in the list:
+    it needs the purpose of work (without one the widget gets 403 and the staff member chooses a
+    purpose first) and writes one batch event with the records shown (the search term only as a
+    commitment, never in clear).
+    """
+
+    def get(self, request, *args, **kwargs):
+        self.shown: list = []
+        response = super().get(request, *args, **kwargs)
+        model_admin = self.model_admin
+        if isinstance(model_admin, AuditedAdminMixin):
+            criteria = list_criteria(request, search_param="term")
+            # The widget's own parameters say where the search came from, not what was sought.
+            filters = criteria.pop("filters", {})
+            for key in ("app_label", "model_name", "field_name", "page"):
+                filters.pop(key, None)
+            if filters:
+                criteria["filters"] = filters
+            source = self.source_field
+            criteria["source"] = f"{source.model._meta.label_lower}.{source.name}"
+            model_admin._log_batch(request, action="search", records=self.shown, criteria=criteria)
+        return response
+
+    def has_perm(self, request, obj=None):
+        model_admin = self.model_admin
+        if isinstance(model_admin, AuditedAdminMixin) and model_admin.purpose_redirect(request):
+            return False  # no purpose of work chosen yet: PermissionDenied (403)
+        return super().has_perm(request, obj)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.shown = list(context["object_list"])  # the page of results, evaluated once
+        return context
 
 
 def audited_admin_class(model, admin_class):

@@ -27,7 +27,11 @@ from django.utils.translation import gettext as _
 
 from munich_portal.audit import purposes as purpose_register
 from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
-from munich_portal.audit.selectors import history_for_subject, records_for_subject
+from munich_portal.audit.selectors import (
+    history_for_subject,
+    records_for_subject,
+    subject_presence,
+)
 
 __all__ = [
     "DOCUMENT_EVENT_LIMIT",
@@ -209,8 +213,9 @@ def _plain(value: Any) -> Any:
 
 def subject_data(user) -> dict:
     """Everything the city holds about ``user``, every change and every use, JSON-ready."""
-    records = records_for_subject(user)
-    history = history_for_subject(user)
+    presence = subject_presence(user)
+    records = records_for_subject(user, presence=presence)
+    history = history_for_subject(user, presence=presence)
     departments = department_names()
     uses = []
     for chunk in _chunks(_all_events(user).iterator(chunk_size=2000), 2000):
@@ -288,12 +293,13 @@ def document_context(user, *, limit: int = DOCUMENT_EVENT_LIMIT) -> dict:
     """What the readable document (HTML page and PDF) shows: the newest ``limit`` uses."""
     events = _all_events(user)
     total = events.count()
+    presence = subject_presence(user)
     return {
         "subject": user,
         "generated_at": timezone.now(),
         "controller": purpose_register.CONTROLLER,
-        "records": records_for_subject(user),
-        "history": history_for_subject(user),
+        "records": records_for_subject(user, presence=presence),
+        "history": history_for_subject(user, presence=presence),
         "uses": describe_events(events[:limit]),
         "uses_total": total,
         "uses_limit": limit,

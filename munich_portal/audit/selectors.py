@@ -34,7 +34,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 
 from munich_portal.audit import purposes as purpose_register
@@ -46,6 +46,7 @@ from munich_portal.audit.registry import Declaration, declaration_for, declarati
 __all__ = [
     "FieldValue",
     "HistoryEntry",
+    "Presence",
     "RegisterEntry",
     "SubjectRecord",
     "SubjectRecords",
@@ -58,6 +59,7 @@ __all__ = [
     "processing_register_data",
     "records_for_subject",
     "resolve_actor",
+    "subject_presence",
     "unusual_access",
 ]
 
@@ -118,10 +120,50 @@ def _display_value(row, model_field):
     return value
 
 
-def records_for_subject(user) -> list[SubjectRecords]:
+@dataclass(frozen=True)
+class Presence:
+    """Which declared models hold rows (``rows``) and history rows (``history``) about a user."""
+
+    rows: frozenset[str]
+    history: frozenset[str]
+
+
+def subject_presence(user) -> Presence | None:
+    """Which declarations have anything about ``user``, in one query (``None`` if unknown).
+
+    Meine Daten reads every declared model; most hold nothing about a given resident. One query
+    of ``EXISTS`` subqueries tells which do, so the page costs a query per model that has data,
+    not two or three per declared model (the count grows with every app).
+    """
+    user_pk = getattr(user, "pk", user)
+    annotations: dict[str, Exists] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    for index, declaration in enumerate(declarations()):
+        rows = declaration.rows_for(user)
+        annotations[f"rows_{index}"] = Exists(rows)
+        labels[f"rows_{index}"] = ("rows", declaration.label)
+        history = declaration.history_rows_for(user, pks=rows.values("pk"))
+        if history is not None:
+            annotations[f"history_{index}"] = Exists(history)
+            labels[f"history_{index}"] = ("history", declaration.label)
+    found = get_user_model().objects.filter(pk=user_pk).values(**annotations).first()
+    if found is None:
+        return None  # no such user any more: look everywhere
+    present: dict[str, set[str]] = {"rows": set(), "history": set()}
+    for key, exists in found.items():
+        if exists:
+            kind, label = labels[key]
+            present[kind].add(label)
+    return Presence(rows=frozenset(present["rows"]), history=frozenset(present["history"]))
+
+
+def records_for_subject(user, *, presence: Presence | None = None) -> list[SubjectRecords]:
     """Every declared record about ``user``, grouped by model (models without rows left out)."""
+    presence = presence or subject_presence(user)
     groups = []
     for declaration in declarations():
+        if presence is not None and declaration.label not in presence.rows:
+            continue
         model = declaration.model
         shown = [model._meta.get_field(name) for name in declaration.shown_fields]
         rows = declaration.rows_for(user).order_by("pk")
@@ -167,11 +209,16 @@ class HistoryEntry:
             return self.purpose
 
 
-def history_for_subject(user, *, limit: int | None = None) -> list[HistoryEntry]:
+def history_for_subject(
+    user, *, limit: int | None = None, presence: Presence | None = None
+) -> list[HistoryEntry]:
     """Every change to the records about ``user``, newest first."""
     user_pk = getattr(user, "pk", user)
+    presence = presence or subject_presence(user)
     entries: list[HistoryEntry] = []
     for declaration in declarations():
+        if presence is not None and declaration.label not in presence.history:
+            continue
         history = declaration.history_rows_for(
             user, pks=declaration.rows_for(user).values_list("pk", flat=True)
         )

@@ -26,6 +26,7 @@ from munich_portal.audit.selectors import (
     events_for_subject,
     history_for_subject,
     records_for_subject,
+    subject_presence,
 )
 
 #: Uses per page, and changes shown on the overview (the downloads have them all).
@@ -74,7 +75,8 @@ def meine_daten(request):
     page = events_for_subject(
         user, filters=filters, page=request.GET.get(PAGE_PARAM, 1), per_page=USES_PER_PAGE
     )
-    history = history_for_subject(user)
+    presence = subject_presence(user)
+    history = history_for_subject(user, presence=presence)
     kept = {
         key: value
         for key, value in request.GET.items()
@@ -88,7 +90,7 @@ def meine_daten(request):
         "form": form,
         "filter_error": filter_error,
         "filtered": bool(filters) and any(filters.values()),
-        "records": records_for_subject(user),
+        "records": records_for_subject(user, presence=presence),
         "history": history[:CHANGES_SHOWN],
         "history_total": len(history),
         "page": page,

@@ -35,6 +35,12 @@ class PortalAdminSite(admin.AdminSite):
             audited = audited_admin_class(model, admin_class or admin.ModelAdmin)
             super().register(model, audited, **options)
 
+    def autocomplete_view(self, request):
+        """Autocomplete searches of personal data are logged like the admin's own searches."""
+        from munich_portal.audit.admin_mixins import AuditedAutocompleteJsonView
+
+        return AuditedAutocompleteJsonView.as_view(admin_site=self)(request)
+
     def get_urls(self):
         return [
             path("zweck/", self.admin_view(self.purpose_of_work), name="audit_purpose"),

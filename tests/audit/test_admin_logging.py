@@ -176,6 +176,42 @@ def test_a_search_without_hits_is_logged_too(client, administrator):
     assert (batch.action, batch.details["hit_count"]) == ("search", 0)
 
 
+AUTOCOMPLETE = {"app_label": "participation", "model_name": "registration", "field_name": "user"}
+
+
+def test_an_autocomplete_search_of_personal_data_is_logged(client, administrator, resident):
+    """The select2 search of a related account is a search like the list's: one batch event with
+    the records shown, the term only as a commitment."""
+    work_under(client, administrator)
+    before = head()
+
+    response = client.get("/admin/autocomplete/", {**AUTOCOMPLETE, "term": "anna.beispiel"})
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [str(resident.pk)]
+    batch, event = new_events(before)
+    assert (batch.action, batch.record_type, batch.details["hit_count"]) == (
+        "search",
+        "accounts.user",
+        1,
+    )
+    criteria = batch.details["criteria"]
+    assert criteria["search"] == {"hash": commit("anna.beispiel"), "length": 13}
+    assert criteria["source"] == "participation.registration.user"
+    assert "filters" not in criteria
+    assert "anna" not in json.dumps(batch.details)
+    assert event.subject_pseudonym == actions.pseudonym_for(resident)
+    assert event.purpose == "resident_support"
+
+
+def test_an_autocomplete_search_needs_a_purpose_of_work(client, administrator, resident):
+    client.force_login(administrator)  # no purpose of work in the session
+    before = head()
+    response = client.get("/admin/autocomplete/", {**AUTOCOMPLETE, "term": "anna"})
+    assert response.status_code == 403
+    assert new_events(before) == []
+
+
 def test_the_history_view_is_logged_with_its_view(client, administrator, resident):
     work_under(client, administrator)
     before = head()

@@ -1,10 +1,13 @@
 """Data-use events: pseudonymous, complete, with purpose and legal basis; batches; readers."""
 
 import json
+import re
 import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from munich_portal.audit import actions, selectors
@@ -259,6 +262,31 @@ def test_records_and_history_for_a_resident(resident, staff):
     assert history[-1].change_type == "created"
     other = UserFactory()
     assert resident.email not in str(selectors.records_for_subject(other))
+
+
+def test_meine_daten_reads_only_the_models_that_hold_data(resident):
+    """One query finds the declared models with data about the resident; only those are read,
+    so the page does not cost more queries with every app that declares a model."""
+    presence = selectors.subject_presence(resident)
+    assert {"accounts.user", "account.emailaddress"} <= presence.rows
+    assert "accessibility.barrierreport" not in presence.rows
+    assert "accounts.user" in presence.history
+
+    with CaptureQueriesContext(connection) as queries:
+        selectors.records_for_subject(resident, presence=presence)
+        selectors.history_for_subject(resident, presence=presence)
+    tables = {
+        table
+        for query in queries.captured_queries
+        for table in re.findall(r'FROM "(\w+)"', query["sql"])
+    }
+    assert "accessibility_barrierreport" not in tables
+    assert "participation_registration" not in tables
+    assert len(queries.captured_queries) == len(presence.rows) + len(presence.history)
+    assert "accounts_user" in tables
+
+    # A user that no longer exists: every declared model is looked at (retention, erasure).
+    assert selectors.subject_presence(10**9) is None
 
 
 def test_event_writes_use_one_lock_and_keep_seq_gap_free(resident, make_events):
