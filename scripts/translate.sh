@@ -16,6 +16,9 @@ exec 9>var/translations.lock
 flock 9
 
 scripts/messages.sh >/dev/null
+# makemessages guesses translations of new msgids from similar old ones ("#, fuzzy"); the guesses
+# are mostly wrong, so they become untranslated entries to be translated properly.
+msgattrib --clear-fuzzy --empty "$PO" -o "$PO"
 shopt -s nullglob
 pending=(locale/pending/*.po)
 if ((${#pending[@]})); then

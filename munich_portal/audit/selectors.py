@@ -34,7 +34,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
 from django.utils import timezone
 
 from munich_portal.audit import purposes as purpose_register
@@ -51,6 +51,7 @@ __all__ = [
     "SubjectRecord",
     "SubjectRecords",
     "UnusualAccess",
+    "declarations_table",
     "event_queryset",
     "events_for_subject",
     "history_for_subject",
@@ -603,3 +604,69 @@ def unusual_access(
 
 def declaration_of_record_type(record_type: str) -> Declaration | None:
     return declaration_for(record_type)
+
+
+# --- Documentation --------------------------------------------------------------------------------
+
+
+def _duration_text(period: timedelta | None) -> str:
+    if period is None:
+        return "none"
+    days = period.days
+    if days and days % 365 == 0:
+        years = days // 365
+        return f"{years} year" + ("s" if years > 1 else "")
+    if days and days % 30 == 0 and days < 365:
+        months = days // 30
+        return f"{months} month" + ("s" if months > 1 else "")
+    return f"{days} day" + ("s" if days != 1 else "")
+
+
+def _anchor_text(anchor) -> str:
+    if anchor is None:
+        return ""
+    if isinstance(anchor, str):
+        return f" after `{anchor}`"
+    if isinstance(anchor, F):
+        return f" after `{anchor.name}`"
+    if hasattr(anchor, "flatten"):  # a query expression such as Coalesce(F(...), F(...))
+        names = [node.name for node in anchor.flatten() if isinstance(node, F)]
+        if names:
+            return " after the first of " + ", ".join(f"`{name}`" for name in names)
+    if callable(anchor):
+        return f" after `{getattr(anchor, '__name__', 'a computed date')}()`"
+    return " after a computed date"
+
+
+def _handling_text(handling) -> str:
+    if callable(handling):
+        return f"`{getattr(handling, '__name__', 'hook')}()`"
+    return str(handling)
+
+
+def declarations_table() -> str:
+    """Every declared model as a Markdown table: docs/data-protection.md embeds it between
+    ``<!-- declarations-table:start -->`` and ``<!-- declarations-table:end -->`` and a test keeps
+    it equal to this (``manage.py declarations_table`` prints it)."""
+    lines = [
+        "| model | subject | personal fields | purposes | retention | on erasure |",
+        "|---|---|---|---|---|---|",
+    ]
+    for declaration in sorted(declarations(), key=lambda item: item.label):
+        if callable(declaration.subject):
+            subject = f"`{getattr(declaration.subject, '__name__', 'computed')}()`"
+        elif declaration.subject == ".":
+            subject = "the user"
+        else:
+            subject = f"`{declaration.subject}`"
+        fields = ", ".join(f"`{name}`" for name in declaration.fields) or "—"
+        purposes = ", ".join(f"`{code}`" for code in declaration.purposes)
+        retention = _duration_text(declaration.retention)
+        if declaration.retention is not None:
+            retention += _anchor_text(declaration.retention_anchor)
+            retention += f" ({_handling_text(declaration.on_retention or declaration.on_erasure)})"
+        lines.append(
+            f"| `{declaration.label}` | {subject} | {fields} | {purposes} | {retention} | "
+            f"{_handling_text(declaration.on_erasure)} |"
+        )
+    return "\n".join(lines)

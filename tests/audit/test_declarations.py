@@ -12,6 +12,8 @@ from django.db import models
 
 from munich_portal.audit import registry
 from munich_portal.audit.history import AuditedHistoricalModel
+from munich_portal.audit.selectors import declarations_table
+from munich_portal.core.docs_tables import embedded_table
 
 # Framework models that match the heuristics below but hold no personal data. Each needs a reason.
 FRAMEWORK_ALLOW_LIST = {
@@ -197,3 +199,10 @@ def test_subject_of_a_row_follows_the_path(db):
     address = EmailAddress.objects.get(user=user)
     assert registry.declaration_for(address).subject_id_of(address) == user.pk
     assert registry.declaration_for(user).subject_id_of(user) == user.pk
+
+
+def test_docs_declarations_table_matches_the_code():
+    """docs/data-protection.md lists every declaration as the code has it."""
+    assert embedded_table("data-protection.md", "declarations-table") == declarations_table(), (
+        "run `manage.py declarations_table --write`"
+    )

@@ -171,7 +171,7 @@ def test_barrier_link_from_a_page_prefills_the_form(client, language):
     assert f'name="page" value="{contact}"' in response.text
 
 
-def test_privacy_notice_names_controller_rights_and_supervisory_authority(client):
+def test_privacy_notice_names_controller_rights_and_supervisory_authority(client, settings):
     """The privacy notice names controller, officer, Art. 15 to 21 and the BayLfD's address."""
     text = client.get("/datenschutz/").text
     assert "Marienplatz 8" in text
@@ -180,7 +180,18 @@ def test_privacy_notice_names_controller_rights_and_supervisory_authority(client
         assert article in text
     assert "Der Bayerische Landesbeauftragte für den Datenschutz" in text
     assert "Wagmüllerstraße 18" in text
-    assert "/meine-daten/" in text
+    assert 'href="/meine-daten/"' in text
+    # Every cookie the portal sets is listed, the display settings' one included.
+    from accessibility.preferences import COOKIE_NAME
+
+    cookies = (
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        settings.LANGUAGE_COOKIE_NAME,
+        COOKIE_NAME,
+    )
+    for cookie in cookies:
+        assert f"<code>{cookie}</code>" in text
 
 
 def test_contact_and_imprint_show_the_configured_contact_address(client, settings):
