@@ -116,7 +116,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="migrate the existing benchmark database instead of recreating it",
     )
     parser.add_argument(
-        "--only", action="append", metavar="NAME", help="measure only these targets (repeatable)"
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="measure only these targets: a page's name or a custom benchmark's function name "
+        "(repeatable; the baseline is always measured)",
     )
     parser.add_argument(
         "--report-only",
@@ -169,10 +173,10 @@ def _measure_http(
     return results
 
 
-def _run_custom(context: BenchContext) -> tuple[dict[str, Any], list[str]]:
+def _run_custom(context: BenchContext, selected: list[str]) -> tuple[dict[str, Any], list[str]]:
     figures: dict[str, Any] = {}
     errors: list[str] = []
-    for dotted in targets.CUSTOM_BENCHMARKS:
+    for dotted in selected:
         module_name, _, function_name = dotted.partition(":")
         _say(f"\n{dotted}")
         try:
@@ -256,9 +260,18 @@ def _main(argv: list[str] | None) -> int:
     args = _arguments(argv)
     wrk.find_wrk()  # before minutes of setup, not after
     names = set(args.only or [])
-    if unknown := names - {target.name for target in targets.TARGETS}:
+    custom_names = {dotted: dotted.partition(":")[2] for dotted in targets.CUSTOM_BENCHMARKS}
+    known = (
+        {target.name for target in targets.TARGETS} | set(custom_names) | set(custom_names.values())
+    )
+    if unknown := names - known:
         raise SystemExit(f"Unknown target(s): {', '.join(sorted(unknown))}")
     selected = [target for target in targets.TARGETS if not names or target.name in names]
+    selected_custom = [
+        dotted
+        for dotted, function in custom_names.items()
+        if not names or dotted in names or function in names
+    ]
     started_at = datetime.now(UTC)
     clock = time.monotonic()
     load_before = os.getloadavg()[0]
@@ -290,7 +303,7 @@ def _main(argv: list[str] | None) -> int:
         with server:
             results = _measure_http(server, selected, args)
             context = BenchContext(port=server.port, env=env, duration=args.duration, args=args)
-            custom, custom_errors = _run_custom(context)
+            custom, custom_errors = _run_custom(context, selected_custom)
             server_log = server.log()
     _print_report(results, args)
     custom_missed = [name for name, figures in custom.items() if figures.get("goal_met") is False]
