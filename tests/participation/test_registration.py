@@ -215,6 +215,7 @@ def test_cancellation_link_cancels_without_login_and_promotes_the_next(
             number_of_people=1,
             access_needs=[],
             consent_version="x",
+            language="en",  # both registered on the English pages: English e-mails
         )
         waiting = actions.register(
             event=event,
@@ -223,6 +224,7 @@ def test_cancellation_link_cancels_without_login_and_promotes_the_next(
             number_of_people=1,
             access_needs=[],
             consent_version="x",
+            language="en",  # both registered on the English pages: English e-mails
         )
     assert "waiting list" in mail.outbox[1].subject
     cancel_url = f"/en/anmeldung/stornieren/{tokens.cancel_token(holder)}/"
