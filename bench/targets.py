@@ -35,13 +35,22 @@ TARGETS: list[HttpTarget] = [
     HttpTarget("participation", "/beteiligung/", goal_ratio=0.60),
     HttpTarget("process", "/beteiligung/innenstadtkonzept/", goal_ratio=0.60),
     HttpTarget("event", "/veranstaltungen/innenstadt-werkstatt-altstadt/", goal_ratio=0.60),
+    HttpTarget("results", "/beteiligung/radverkehr-westend/ergebnisse/", goal_ratio=0.60),
 ]
 
 CUSTOM_BENCHMARKS: list[str] = [
     "bench.queries:count",
     "services.benchmarks:search_benchmark",
     "participation.benchmarks:bench_concurrent_registrations",
+    # 500 simultaneous booking attempts for 50 appointment places (issue 5).
+    "services.appointments.benchmarks:bench_concurrent_bookings",
+    # Online request submission throughput through the views (issue 5).
+    "services.online_requests.benchmarks:bench_request_submissions",
     "participation.paper.benchmarks:bench_clerk_entry",
+    # The idea list at 5,000 ideas / 50,000 comments: constant queries, 60 % of the baseline.
+    "participation.ideas.benchmarks:bench_idea_list",
+    # The results page of a process with 5,000 ideas and 50,000 comments (issue 7).
+    "participation.results.benchmarks:bench_results_page",
     # The data-use audit trail (issue 3): 1,000,000 events, verification, Meine Daten, and the
     # admin's throughput with and without its logging.
     "bench.audit:log_benchmark",

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("munich_portal.core.urls")),
     path("", include("accessibility.urls")),
     path("", include("services.urls")),
+    path("", include("services.appointments.urls")),
     path("", include("participation.urls")),
     path("konto/", include("munich_portal.accounts.urls")),
     path("konto/", include("allauth.urls")),

@@ -129,7 +129,20 @@ class ProcessAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["stadtbezirke"]
     inlines = [PhaseInline, ProcessDocumentInline, EventInline]
     fieldsets = [
-        (None, {"fields": ["title_de", "slug", "status", "topic", "stadtbezirke", "department"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title_de",
+                    "slug",
+                    "status",
+                    "topic",
+                    "stadtbezirke",
+                    "department",
+                    "moderation_mode",  # ideas and comments (issue 7)
+                ]
+            },
+        ),
         (
             _("Texts (German)"),
             {"fields": ["summary_de", "description_de", "easy_language_summary"]},
@@ -567,3 +580,11 @@ class ConsentTextAdmin(admin.ModelAdmin):
 # helper_partpaper's admin for batches and sheets joins once it exists (issue 6).
 if find_spec("participation.paper.admin") is not None:
     import participation.paper.admin  # noqa: F401
+
+# The results summaries of processes (issue 7, participation.results).
+if find_spec("participation.results.admin") is not None:
+    from participation.results import admin as _results_admin  # noqa: F401
+
+# Ideas, comments and the moderation queue (issue 7, participation.ideas).
+if find_spec("participation.ideas.admin") is not None:
+    from participation.ideas import admin as _ideas_admin  # noqa: F401

@@ -22,6 +22,8 @@ urlpatterns = [
     path("veranstaltungen/<slug:slug>/kalender.ics", views.event_calendar, name="event_calendar"),
     path("anmeldung/bestaetigen/<str:token>/", views.confirm_guest, name="confirm_guest"),
     path("anmeldung/stornieren/<str:token>/", views.cancel, name="cancel"),
+    path("", include("participation.results.urls")),  # results, open data, exports (issue 7)
+    path("", include("participation.ideas.urls")),  # ideas, comments, moderation (issue 7)
 ]
 
 # helper_partpaper's clerk pages (issue 6) join once participation/paper/urls.py exists.

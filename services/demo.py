@@ -178,7 +178,7 @@ def load_services(items, *, departments, situations, topics, offices) -> int:
         service.keywords_en = _joined(item.get("keywords_en"))
         service.synonyms = _joined(item.get("synonyms"))
         service.easy_language_de = item.get("easy_language_de", "") or ""
-        service.online_url = _available_online_url(item.get("online_url", "") or "")
+        service.online_url = _available_online_url(item.get("online_url", "") or "", service.slug)
         service.ozg_maturity = int(item.get("ozg_maturity", 0) or 0)
         service.department = departments.get(item.get("department_code"))
         service.reviewed_by = service.department
@@ -232,18 +232,12 @@ def load_catalogue() -> str:
     )
 
 
-def _available_online_url(url: str) -> str:
-    """The portal's own request forms (``/dienstleistungen/<slug>/antrag/``) arrive with online
-    requests; until then the demo offers no link that would lead nowhere.
-
-    TODO(issue 5): drop this filter once the request forms exist.
-    """
-    from django.urls import NoReverseMatch, reverse
-
+def _available_online_url(url: str, slug: str) -> str:
+    """The portal's own request forms (``/dienstleistungen/<slug>/antrag/``) are linked only for
+    services with a published request form (services.online_requests; its demo loader publishes
+    the demo forms and sets their links after this loader), so no link leads nowhere."""
     if not url.startswith("/"):
         return url
-    try:
-        reverse("services:request_start", kwargs={"slug": "x"})
-    except NoReverseMatch:
-        return ""
-    return url
+    from services.online_requests.selectors import service_slugs_with_forms
+
+    return url if slug in service_slugs_with_forms() else ""

@@ -262,8 +262,16 @@ def open_data(request):
             "licence": opendata.LICENCE,
             "service_columns": opendata.SERVICE_COLUMNS,
             "office_columns": opendata.OFFICE_COLUMNS,
+            "participation_columns": _participation_open_data_columns(),
         },
     )
+
+
+def _participation_open_data_columns():
+    # The participation figures (issue 7) are listed beside the catalogue's datasets.
+    from participation.results.opendata import COLUMNS
+
+    return COLUMNS
 
 
 def _version(request):

@@ -11,7 +11,11 @@ from accessibility.demo import load_accessibility
 from munich_portal.core.models import Department, Stadtbezirk
 from munich_portal.core.roles import Role, sync_roles
 from participation.demo import load_participation
+from participation.ideas.demo import load_ideas
+from participation.results.demo import load_results
+from services.appointments.demo import load_appointments
 from services.demo import load_catalogue
+from services.online_requests.demo import load_online_requests
 
 # Public demo credentials (documented in README.md). loaddemo refuses to run in production.
 DEMO_PASSWORD = "Muenchen-Demo-2026"  # noqa: S105
@@ -127,7 +131,11 @@ LOADERS = [
     load_city_structure,
     load_accounts,
     load_catalogue,
+    load_online_requests,
+    load_appointments,
     load_participation,
+    load_ideas,  # ideas and comments (issue 7), after the processes and the demo accounts
+    load_results,  # the results demo process (issue 7), after the ideas
     load_accessibility,
 ]
 

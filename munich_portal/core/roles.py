@@ -76,6 +76,18 @@ SERVICE_CATALOGUE_MODELS = [
 # Participation (issue 6): processes with their phases and documents, events, registrations.
 PARTICIPATION_PROCESS_MODELS = ["process", "phase", "processdocument"]
 
+# Online requests (issue 5): the form definitions editors maintain, and the personal-data models
+# whose change history the data-protection officer reads.
+ONLINE_REQUEST_FORM_MODELS = ["requestform", "formpage", "formfield"]
+ONLINE_REQUEST_PERSONAL_MODELS = [
+    "onlinerequest",
+    "requestmessage",
+    "internalnote",
+    "statuschange",
+    "requestupload",
+    "caseworkermembership",
+]
+
 # group -> {"app_label.model": actions}. Later issues add their models here (and to the matrix in
 # tests/core/test_roles.py and docs/roles.md).
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -89,6 +101,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.process": EDIT,
         "participation.phase": FULL,
         "participation.processdocument": FULL,
+        # The results summary of a process (issue 7): written by editors or organisers.
+        "participation.processresult": EDIT,
+        # Online request forms (issue 5): build and publish; published versions are read-only.
+        **{f"services.{model}": FULL for model in ONLINE_REQUEST_FORM_MODELS},
+        "services.formversion": VIEW,
     },
     Role.CASEWORK: {
         "core.stadtbezirk": VIEW,
@@ -96,6 +113,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # The catalogue, read-only, with its history (the admin links every record to it).
         **{f"services.{model}": VIEW for model in SERVICE_CATALOGUE_MODELS},
         **{f"services.historical{model}": VIEW for model in SERVICE_CATALOGUE_MODELS},
+        # Online requests of their departments' services (issue 5): assign, change the status,
+        # write to the applicant, add notes; never add or delete (retention deletes).
+        "services.onlinerequest": ("view", "change"),
+        "services.historicalonlinerequest": VIEW,
+        **{f"services.{model}": VIEW for model in ONLINE_REQUEST_FORM_MODELS},
+        "services.formversion": VIEW,
     },
     Role.DATA_ENTRY: {
         "core.stadtbezirk": VIEW,
@@ -109,6 +132,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.formbatch": VIEW,
         "participation.formsheet": ("view", "change", "enter"),
         "participation.duplicatedecision": VIEW,
+        # Ideas from paper, phone and on site (issue 7): typed in at /erfassung/ideen/<process>/.
+        "participation.idea": ("view", "transcribe"),
+        "participation.ideacategory": VIEW,
+        "participation.idealetter": ("view", "change"),
     },
     Role.EVENTS: {
         "core.stadtbezirk": VIEW,
@@ -125,6 +152,20 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.duplicatedecision": VIEW,
         "participation.historicalformbatch": VIEW,
         "participation.historicalformsheet": VIEW,
+        # Ideas and comments (issue 7): organisers moderate, answer and set statuses; content is
+        # hidden, never edited or deleted; every decision is a read-only moderation decision.
+        "participation.ideacategory": FULL,
+        "participation.idea": ("view", "change", "moderate", "answer"),
+        "participation.comment": VIEW,
+        "participation.report": VIEW,
+        "participation.userblock": ("view", "change"),
+        "participation.moderationdecision": VIEW,
+        "participation.support": VIEW,
+        "participation.idealetter": VIEW,
+        "participation.historicalidea": VIEW,
+        "participation.historicalcomment": VIEW,
+        # Results summary and the export of ideas and comments (CSV, XLSX) of their processes.
+        "participation.processresult": (*EDIT, "export"),
     },
     Role.ACCESSIBILITY: {
         # The statement (issue 8): versions are kept, never deleted; barriers are inline rows.
@@ -150,8 +191,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "audit.historicalauthenticator": VIEW,
         "participation.historicalregistration": VIEW,
         "participation.historicalletter": VIEW,
+        "participation.historicalidea": VIEW,
+        "participation.historicalcomment": VIEW,
         "accessibility.historicalbarrierreport": VIEW,
         "accessibility.historicaldisplaypreference": VIEW,
+        **{f"services.historical{model}": VIEW for model in ONLINE_REQUEST_PERSONAL_MODELS},
     },
     Role.ADMINISTRATION: {
         # No delete: an account is removed through the account deletion, which anonymises.
@@ -160,8 +204,43 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.group": VIEW,
         "core.stadtbezirk": FULL,
         "core.department": FULL,
+        # Which departments' online requests a case worker sees (issue 5).
+        "services.caseworkermembership": FULL,
+        "services.historicalcaseworkermembership": VIEW,
     },
 }
+
+# Appointments (issue 5, services.appointments; docs/appointments.md): editors define what offices
+# offer and when; case workers and clerks handle appointments (book for callers, cancel, note
+# attendance); the data-protection officer reads the change history.
+_APPOINTMENT_DESK = ("view", "change", "book_for_caller", "mark_attendance")
+for _role, _grants in {
+    Role.EDITORIAL: {
+        "appointments.appointmenttype": FULL,
+        "appointments.slotrule": FULL,
+        "appointments.historicalappointmenttype": VIEW,
+        "appointments.historicalslotrule": VIEW,
+        "appointments.slot": VIEW,
+    },
+    Role.CASEWORK: {
+        "appointments.appointmenttype": VIEW,
+        "appointments.slot": VIEW,
+        "appointments.booking": _APPOINTMENT_DESK,
+        "appointments.historicalbooking": VIEW,
+        "appointments.waitinglistentry": VIEW,
+    },
+    Role.DATA_ENTRY: {
+        "appointments.appointmenttype": VIEW,
+        "appointments.slot": VIEW,
+        "appointments.booking": _APPOINTMENT_DESK,
+        "appointments.historicalbooking": VIEW,
+    },
+    Role.DATA_PROTECTION: {
+        "appointments.historicalbooking": VIEW,
+        "appointments.historicalwaitinglistentry": VIEW,
+    },
+}.items():
+    ROLE_PERMISSIONS[_role].update(_grants)
 
 # The change history of personal-data records (issue 3): with
 # SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS the admin's "History" needs the view permission

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "munich_portal.accounts",
     "munich_portal.audit",
     "services",
+    "services.appointments",
     "participation",
     "accessibility",
 ]
@@ -150,6 +151,8 @@ CACHES["pages"] = {
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Cookies that change what an anonymous visitor sees (display preferences, issue 8).
 PAGE_CACHE_VARY_COOKIES: list[str] = ["portal_display"]
+# Minutes an author may still edit a comment after writing it (participation ideas, issue 7).
+PARTICIPATION_COMMENT_EDIT_MINUTES = env_int("PARTICIPATION_COMMENT_EDIT_MINUTES", 15)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
@@ -228,6 +231,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files live outside the static root and are served only through permission checks.
 MEDIA_ROOT = Path(env_str("PORTAL_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/_private/"
+# Files residents attach to online requests: a private directory, never served by the web server
+# or whitenoise; only services.online_requests' download views read it (docs/online-requests.md).
+PORTAL_PRIVATE_UPLOAD_ROOT = Path(
+    env_str("PORTAL_PRIVATE_UPLOAD_ROOT", str(BASE_DIR / "var" / "uploads"))
+)
 STATIC_STORAGE = env_str(
     "DJANGO_STATIC_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
@@ -304,6 +312,26 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # SECRET_KEY. Set it once in production and never change it: the data-protection officer can no
 # longer resolve staff pseudonyms made with another key (docs/data-protection.md).
 AUDIT_PSEUDONYM_KEY = env_str("AUDIT_PSEUDONYM_KEY", "")
+
+# --- Appointments (services.appointments, docs/appointments.md) ---------------------------------
+# Minutes a slot is held for a guest until they confirm their e-mail address.
+APPOINTMENTS_HOLD_MINUTES = env_int("APPOINTMENTS_HOLD_MINUTES", 15)
+# Minutes before a cancelled place is offered again (waiting list first), so that bots cannot
+# snatch it the moment it is cancelled.
+APPOINTMENTS_RELEASE_DELAY_MINUTES = env_int("APPOINTMENTS_RELEASE_DELAY_MINUTES", 30)
+# Hours a waiting-list offer holds its slot (never beyond an hour before the appointment).
+APPOINTMENTS_OFFER_HOURS = env_int("APPOINTMENTS_OFFER_HOURS", 12)
+# Days ahead that slots are offered.
+APPOINTMENTS_HORIZON_DAYS = env_int("APPOINTMENTS_HORIZON_DAYS", 42)
+# Open (upcoming) appointments one person (account or e-mail address) may hold at once.
+APPOINTMENTS_MAX_OPEN_PER_PERSON = env_int("APPOINTMENTS_MAX_OPEN_PER_PERSON", 2)
+# Booking attempts per client address and hour; without the proof of work (no JavaScript) a
+# third of it.
+APPOINTMENTS_ATTEMPTS_PER_HOUR = env_int("APPOINTMENTS_ATTEMPTS_PER_HOUR", 12)
+# Difficulty of the proof of work (leading zero bits of a SHA-256); 0 switches it off.
+APPOINTMENTS_POW_BITS = env_int("APPOINTMENTS_POW_BITS", 14)
+# Days the cancel/rebook links in e-mails stay valid (they also end with the appointment).
+APPOINTMENTS_LINK_DAYS = env_int("APPOINTMENTS_LINK_DAYS", 120)
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {

@@ -17,4 +17,10 @@ if find_spec("participation.models.ideas") is not None:
     from participation.models.ideas import *  # noqa: F403
     from participation.models.ideas import __all__ as _ideas_all
 
-__all__ = [*_core_all, *_paper_all, *_ideas_all]
+_results_all: list[str] = []
+# The city's results summary (issue 7, results and statistics) joins once its module exists.
+if find_spec("participation.models.results") is not None:
+    from participation.models.results import *  # noqa: F403
+    from participation.models.results import __all__ as _results_all
+
+__all__ = [*_core_all, *_paper_all, *_ideas_all, *_results_all]

@@ -145,6 +145,16 @@ class Process(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ProcessStatus, default=ProcessStatus.DRAFT
     )
+    # Ideas and comments (issue 7): published at once and checked afterwards, or after approval.
+    moderation_mode = models.CharField(
+        _("moderation of ideas and comments"),
+        max_length=4,
+        choices=[
+            ("post", _("post-moderation (published at once, checked afterwards)")),
+            ("pre", _("pre-moderation (published after approval)")),
+        ],
+        default="post",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

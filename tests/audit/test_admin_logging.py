@@ -452,7 +452,9 @@ def test_offered_purposes_follow_the_roles():
     superuser = UserFactory(staff=True, is_superuser=True)
     officer_codes = {p.code for p in offered_purposes(officer)}
     assert "data_protection_audit" in officer_codes and "data_subject_rights" in officer_codes
-    assert offered_purposes(caseworker) == []
+    # Case workers process online requests (issue 5) and answer data-subject requests about them.
+    assert "online_requests" in {p.code for p in offered_purposes(caseworker)}
+    assert "data_protection_audit" not in {p.code for p in offered_purposes(caseworker)}
     assert offered_purposes(resident) == []
     assert "retention" not in {p.code for p in offered_purposes(superuser)}
 

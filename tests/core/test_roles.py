@@ -203,10 +203,96 @@ def test_sync_roles_command_reports_and_syncs():
 
 def test_docs_roles_table_matches_the_code():
     """docs/roles.md shows the permissions exactly as roles.py defines them."""
-    from pathlib import Path
-
+    from munich_portal.core.docs_tables import embedded_table
     from munich_portal.core.roles import permissions_table
 
-    text = (Path(__file__).resolve().parents[2] / "docs" / "roles.md").read_text()
-    embedded = text.split("<!-- roles-table:start -->")[1].split("<!-- roles-table:end -->")[0]
-    assert embedded.strip() == permissions_table(), "run `manage.py roles_table` and update docs"
+    assert embedded_table("roles.md", "roles-table") == permissions_table(), (
+        "run `manage.py roles_table --write`"
+    )
+
+
+# Appointments (issue 5, services.appointments): what each role may do, written out.
+_DESK = {
+    "appointments.view_appointmenttype",
+    "appointments.view_slot",
+    "appointments.view_booking",
+    "appointments.change_booking",
+    "appointments.book_for_caller_booking",
+    "appointments.mark_attendance_booking",
+    "appointments.view_historicalbooking",
+}
+APPOINTMENTS_MATRIX = {
+    "Redaktion": {
+        *(f"appointments.{a}_appointmenttype" for a in ("view", "add", "change", "delete")),
+        *(f"appointments.{a}_slotrule" for a in ("view", "add", "change", "delete")),
+        "appointments.view_historicalappointmenttype",
+        "appointments.view_historicalslotrule",
+        "appointments.view_slot",
+    },
+    "Sachbearbeitung": {*_DESK, "appointments.view_waitinglistentry"},
+    "Erfassung": _DESK,
+    "Datenschutz": {
+        "appointments.view_historicalbooking",
+        "appointments.view_historicalwaitinglistentry",
+    },
+}
+
+
+@pytest.mark.parametrize("group_name", ROLES)
+def test_permission_matrix_for_appointments(group_name):
+    """Editors define offers, case workers and clerks handle bookings, nobody deletes them."""
+    sync_roles()
+    in_app = {perm for perm in held(group_name) if perm.startswith("appointments.")}
+    assert in_app == APPOINTMENTS_MATRIX.get(group_name, set())
+
+
+# Online requests (issue 5, services.online_requests): what each role may do, written out.
+_REQUEST_MODELS = {
+    "requestform", "formpage", "formfield", "formversion", "onlinerequest", "requestmessage",
+    "internalnote", "statuschange", "requestupload", "caseworkermembership",
+}  # fmt: skip
+_FORM_EDITING = {
+    f"services.{action}_{model}"
+    for action in ("view", "add", "change", "delete")
+    for model in ("requestform", "formpage", "formfield")
+}
+ONLINE_REQUESTS_MATRIX = {
+    "Redaktion": {*_FORM_EDITING, "services.view_formversion"},
+    "Sachbearbeitung": {
+        "services.view_onlinerequest",
+        "services.change_onlinerequest",
+        "services.view_historicalonlinerequest",
+        "services.view_requestform",
+        "services.view_formpage",
+        "services.view_formfield",
+        "services.view_formversion",
+    },
+    "Datenschutz": {
+        f"services.view_historical{model}"
+        for model in (
+            "onlinerequest",
+            "requestmessage",
+            "internalnote",
+            "statuschange",
+            "requestupload",
+            "caseworkermembership",
+        )
+    },
+    "Administration": {
+        *(f"services.{a}_caseworkermembership" for a in ("view", "add", "change", "delete")),
+        "services.view_historicalcaseworkermembership",
+    },
+}
+
+
+@pytest.mark.parametrize("group_name", ROLES)
+def test_permission_matrix_for_online_requests(group_name):
+    """Editors build forms, case workers process requests (never add or delete them)."""
+    sync_roles()
+    in_app = {
+        perm
+        for perm in held(group_name)
+        if perm.startswith("services.")
+        and perm.split("_", 1)[1].removeprefix("historical") in _REQUEST_MODELS
+    }
+    assert in_app == ONLINE_REQUESTS_MATRIX.get(group_name, set())

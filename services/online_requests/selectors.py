@@ -1,0 +1,100 @@
+"""Reads of online requests, shared by the portal, the admin and the benchmarks.
+
+Who sees which request:
+
+- a resident sees only their own requests (drafts included);
+- staff with the view permission of online requests (the Sachbearbeitung role) see submitted
+  requests of the services whose responsible department they work for
+  (:class:`~services.models.CaseWorkerMembership`); superusers see all; drafts are never shown to
+  staff — until submitted they are the resident's working copy.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from services.models import (
+    CaseWorkerMembership,
+    FormVersion,
+    OnlineRequest,
+    RequestStatus,
+    RequestUpload,
+    Service,
+)
+from services.online_requests import references
+
+__all__ = [
+    "caseworker_department_ids",
+    "current_version",
+    "request_for_resident",
+    "requests_for_staff",
+    "requests_of",
+    "service_slugs_with_forms",
+    "staff_may_access",
+    "upload_for_resident",
+]
+
+
+def current_version(service: Service) -> FormVersion | None:
+    """The published version new requests for ``service`` use (``None``: no online form)."""
+    return (
+        FormVersion.objects.select_related("form")
+        .filter(form__service=service, is_current=True)
+        .first()
+    )
+
+
+def service_slugs_with_forms() -> set[str]:
+    """Slugs of published services that have a published request form."""
+    return set(
+        FormVersion.objects.filter(is_current=True, form__service__status="published").values_list(
+            "form__service__slug", flat=True
+        )
+    )
+
+
+def requests_of(user) -> QuerySet[OnlineRequest]:
+    """The resident's requests, newest first (drafts first of all)."""
+    if not user.is_authenticated:
+        return OnlineRequest.objects.none()
+    return OnlineRequest.objects.filter(user=user).select_related("service").order_by("-updated_at")
+
+
+def request_for_resident(user, reference: str) -> OnlineRequest | None:
+    """The submitted request ``reference`` if it is ``user``'s, else ``None`` (→ 404)."""
+    if not user.is_authenticated or not references.is_valid(reference):
+        return None
+    return (
+        OnlineRequest.objects.select_related("service", "form_version")
+        .exclude(status=RequestStatus.DRAFT)
+        .filter(user=user, reference=reference)
+        .first()
+    )
+
+
+def upload_for_resident(user, upload_id) -> RequestUpload | None:
+    if not user.is_authenticated:
+        return None
+    return RequestUpload.objects.filter(pk=upload_id, owner=user).first()
+
+
+def caseworker_department_ids(user) -> list[int]:
+    return list(
+        CaseWorkerMembership.objects.filter(user=user).values_list("department_id", flat=True)
+    )
+
+
+def requests_for_staff(user) -> QuerySet[OnlineRequest]:
+    """The submitted requests ``user`` may see in the staff area."""
+    queryset = OnlineRequest.objects.exclude(status=RequestStatus.DRAFT)
+    if not (user.is_active and user.is_staff):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    if not user.has_perm("services.view_onlinerequest"):
+        return queryset.none()
+    return queryset.filter(service__department_id__in=caseworker_department_ids(user))
+
+
+def staff_may_access(user, online_request: OnlineRequest) -> bool:
+    return requests_for_staff(user).filter(pk=online_request.pk).exists()
