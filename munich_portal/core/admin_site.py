@@ -2,14 +2,32 @@
 
 Admins of models declared as personal data are registered with the audit trail's mixin: their
 pages ask for the purpose of work and log every use (munich_portal/audit/admin_mixins.py).
+Admins with a change history (simple-history) get :class:`HistoryVersionMixin`: a version from
+the history is shown read-only to whoever may not revert it, and only they may send it back.
+The admin's widgets come from munich_portal/core/admin_widgets.py (accessible names). A read-only
+field that refers to another record links to it only if the viewer may open that record.
 """
 
+import functools
+from contextvars import ContextVar
+
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models.base import ModelBase
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
+
+from munich_portal.core.admin_widgets import use_accessible_admin_widgets
+
+use_accessible_admin_widgets()
+
+# The request of the staff area's view being answered in this thread (set on entry, see
+# PortalAdminSite.admin_view), for templates' helpers that Django gives no request.
+_admin_request: ContextVar = ContextVar("admin_request", default=None)
 
 
 def user_has_mfa(user) -> bool:
@@ -33,13 +51,24 @@ class PortalAdminSite(admin.AdminSite):
         )
         for model in models:
             audited = audited_admin_class(model, admin_class or admin.ModelAdmin)
-            super().register(model, audited, **options)
+            super().register(model, with_history_versions(audited), **options)
 
     def autocomplete_view(self, request):
         """Autocomplete searches of personal data are logged like the admin's own searches."""
         from munich_portal.audit.admin_mixins import AuditedAutocompleteJsonView
 
         return AuditedAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def admin_view(self, view, cacheable=False):
+        """Django's wrapper (permission, CSRF, no caching), remembering the request."""
+        wrapped = super().admin_view(view, cacheable)
+
+        @functools.wraps(wrapped)
+        def remembering_request(request, *args, **kwargs):
+            _admin_request.set(request)
+            return wrapped(request, *args, **kwargs)
+
+        return remembering_request
 
     def get_urls(self):
         return [
@@ -82,3 +111,96 @@ class PortalAdminSite(admin.AdminSite):
             messages.error(request, _("Your account has no access to the staff area."))
             return redirect("accounts:my_account")
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+class HistoryVersionMixin:
+    """simple-history's version page ("View"/"Revert …", ``history/<version>/``) for the portal.
+
+    simple-history renders a version as the editable change form, even for staff who may only
+    view the history, and saves a POST from them. Here a version is a read-only record (every
+    field as text, the way Django shows a record its viewer may not change) unless the person
+    may change the record *and* its history; a POST from anyone else is refused. The read-only
+    page has no form widgets left to mislabel (select2, the filter-horizontal boxes, file inputs).
+    """
+
+    def may_revert(self, request, obj) -> bool:
+        return self.has_change_permission(request, obj) and not self.revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.may_revert(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The change form's "History" link only for staff who may open the history."""
+        context["may_view_history"] = self.has_view_history_or_change_history_permission(
+            request, obj
+        )
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
+
+    def render_history_view(self, request, template, context, **kwargs):
+        obj = context.get("original")
+        if "adminform" in context and obj is not None and not self.may_revert(request, obj):
+            fieldsets = self.get_fieldsets(request, obj)
+            # A form without fields: every field of the fieldsets is shown as text from ``obj``,
+            # the historical version (its foreign keys and files as links).
+            form = self.get_form(request, obj, fields=[])(instance=obj)
+            admin_form = helpers.AdminForm(
+                form, list(fieldsets), {}, flatten_fieldsets(fieldsets), model_admin=self
+            )
+            context = {
+                **context,
+                "adminform": admin_form,
+                "media": self.media + admin_form.media,
+                "errors": helpers.AdminErrorList(form, []),
+                "revert_disabled": True,
+                "change_history": False,
+                "has_change_permission": False,
+                "has_file_field": False,
+            }
+        return super().render_history_view(request, template, context, **kwargs)
+
+
+def with_history_versions(admin_class):
+    """``admin_class`` with :class:`HistoryVersionMixin` if it shows a change history."""
+    from simple_history.admin import SimpleHistoryAdmin
+
+    if not issubclass(admin_class, SimpleHistoryAdmin) or issubclass(
+        admin_class, HistoryVersionMixin
+    ):
+        return admin_class
+    return type(
+        admin_class.__name__,
+        (HistoryVersionMixin, admin_class),
+        {
+            "__module__": admin_class.__module__,
+            "__qualname__": admin_class.__qualname__,
+            "__doc__": admin_class.__doc__,
+        },
+    )
+
+
+_django_get_admin_url = helpers.AdminReadonlyField.get_admin_url
+
+
+def _admin_url_if_permitted(self, remote_field, remote_obj):
+    """A read-only foreign key as a link to its record only if the viewer may open that record.
+
+    Django links every related record, so a clerk who may view an event but not offices follows
+    the event's office to a 403 page (a broken link). Without the permission: the name as text.
+    """
+    request = _admin_request.get()
+    related_admin = self.model_admin.admin_site._registry.get(remote_field.model)
+    if request is not None and (
+        related_admin is None
+        or not related_admin.has_view_or_change_permission(request, remote_obj)
+    ):
+        return str(remote_obj)
+    return _django_get_admin_url(self, remote_field, remote_obj)
+
+
+helpers.AdminReadonlyField.get_admin_url = _admin_url_if_permitted

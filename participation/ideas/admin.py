@@ -101,6 +101,13 @@ class _ModerationMixin:
             *super().get_urls(),
         ]
 
+    def get_list_display(self, request):
+        """The "Moderate" column only for those who may moderate (others would get 403)."""
+        columns = list(super().get_list_display(request))
+        if not rules.can_moderate(request.user):
+            columns = [column for column in columns if column != "moderate_link"]
+        return columns
+
     @admin.display(description=_("moderate"))
     def moderate_link(self, obj):
         info = self.model._meta.app_label, self.model._meta.model_name
@@ -388,6 +395,13 @@ class ReportAdmin(SimpleHistoryAdmin):
     ]
     fields = readonly_fields
     ordering = ["handled_at", "-created_at"]
+
+    def get_list_display(self, request):
+        """The "Moderate" column only for those who may moderate (others would get 403)."""
+        columns = list(super().get_list_display(request))
+        if not rules.can_moderate(request.user):
+            columns = [column for column in columns if column != "moderate_target"]
+        return columns
 
     @admin.display(description=_("reported content"))
     def target(self, obj):

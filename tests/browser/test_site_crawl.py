@@ -343,22 +343,9 @@ ROLES = {
 }
 
 
-# Known open barriers (issue 8 stays open until they are fixed): in the staff area the crawl still
-# finds simple-history's version pages (select2 widgets without names, a file input without a
-# label) and change-history tables that scroll sideways at 320 px. The public site is crawled
-# without exceptions. Not strict: the day these pass, remove the marks.
-_STAFF_AREA_OPEN = pytest.mark.xfail(
-    reason="known barriers in Django admin history pages; see docs/accessibility.md", strict=False
-)
-
-
-@pytest.mark.parametrize(
-    "role",
-    [
-        pytest.param(name, marks=_STAFF_AREA_OPEN) if name in {"clerk", "caseworker"} else name
-        for name in ROLES
-    ],
-)
+# Every role without exceptions, the staff area included (its fixes: docs/accessibility.md, "The
+# staff area"; targeted tests in test_admin_accessibility.py).
+@pytest.mark.parametrize("role", list(ROLES))
 def test_every_reachable_page_is_accessible(role, demo_site, page_at):
     """Crawl as ``role``: zero axe violations (WCAG 2.0/2.1/2.2 A and AA), no horizontal scrolling
     at 320 px, nothing clipped or scrolling sideways at 200 % text, no broken link."""

@@ -322,3 +322,20 @@ def test_clerks_print_letters_about_ideas(client, process, clerk, organiser, on_
     assert "/ideen/nachrichten-abbestellen/" in html
     letter.refresh_from_db()
     assert letter.printed_at is not None
+
+
+def test_the_admin_offers_moderate_links_only_to_moderators(client, process, organiser, clerk):
+    """Clerks may see ideas but not moderate them: no "Moderate" column that would answer 403."""
+    idea = make_idea(process)
+    moderate_url = f"/admin/participation/idea/{idea.pk}/moderieren/"
+
+    page = log_in(client, clerk).get("/admin/participation/idea/")
+    assert page.status_code == 200
+    assert str(idea.title) in page.content.decode()
+    assert moderate_url not in page.content.decode()
+    assert client.get(moderate_url).status_code == 403
+    assert "/moderieren/" not in client.get("/admin/participation/report/").content.decode()
+
+    page = log_in(client, organiser).get("/admin/participation/idea/")
+    assert moderate_url in page.content.decode()
+    assert client.get(moderate_url).status_code == 200
