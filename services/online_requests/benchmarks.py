@@ -98,7 +98,8 @@ def run_submissions(*, requests: int = REQUESTS, workers: int = WORKERS) -> dict
     def worker(chunk) -> None:
         try:
             for user in chunk:
-                client = Client()
+                # The host and the proxy's HTTPS header the production settings expect.
+                client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
                 client.force_login(user)
                 try:
                     submit(client)
