@@ -10,7 +10,6 @@ are wrapped by it too and log their own uses (search at the door, check-in, expo
 from __future__ import annotations
 
 import csv
-from importlib.util import find_spec
 
 from django import forms
 from django.contrib import admin, messages
@@ -577,14 +576,7 @@ class ConsentTextAdmin(admin.ModelAdmin):
         return []
 
 
-# helper_partpaper's admin for batches and sheets joins once it exists (issue 6).
-if find_spec("participation.paper.admin") is not None:
-    import participation.paper.admin  # noqa: F401
-
-# The results summaries of processes (issue 7, participation.results).
-if find_spec("participation.results.admin") is not None:
-    from participation.results import admin as _results_admin  # noqa: F401
-
-# Ideas, comments and the moderation queue (issue 7, participation.ideas).
-if find_spec("participation.ideas.admin") is not None:
-    from participation.ideas import admin as _ideas_admin  # noqa: F401
+# The admins of the paper channel, results summaries and ideas register with the site here.
+import participation.paper.admin  # noqa: E402, F401
+from participation.ideas import admin as _ideas_admin  # noqa: E402, F401
+from participation.results import admin as _results_admin  # noqa: E402, F401

@@ -1,7 +1,5 @@
 """Public participation pages (/beteiligung/, /veranstaltungen/) and the paper channel's pages."""
 
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from participation import views
@@ -24,8 +22,5 @@ urlpatterns = [
     path("anmeldung/stornieren/<str:token>/", views.cancel, name="cancel"),
     path("", include("participation.results.urls")),  # results, open data, exports (issue 7)
     path("", include("participation.ideas.urls")),  # ideas, comments, moderation (issue 7)
+    path("", include("participation.paper.urls")),  # the clerks' entry of paper forms
 ]
-
-# helper_partpaper's clerk pages (issue 6) join once participation/paper/urls.py exists.
-if find_spec("participation.paper.urls") is not None:
-    urlpatterns.append(path("", include("participation.paper.urls")))

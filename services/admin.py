@@ -3,7 +3,6 @@ topics, offices and search synonyms, with history, preview ("View on site" shows
 publish/unpublish actions and the list of services whose review is overdue."""
 
 import datetime as dt
-from importlib.util import find_spec
 
 from django.contrib import admin, messages
 from django.db.models import Q
@@ -274,6 +273,5 @@ class SearchSynonymAdmin(SimpleHistoryAdmin):
     search_fields = ["term", "alternatives"]
 
 
-# Case work on online requests (issue 5) registers its admin classes once the module exists.
-if find_spec("services.online_requests") and find_spec("services.online_requests.admin"):
-    import services.online_requests.admin  # noqa: F401
+# Case work on online requests registers its admin classes with the site here.
+import services.online_requests.admin  # noqa: E402, F401

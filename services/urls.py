@@ -1,5 +1,3 @@
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from services import views
@@ -31,8 +29,5 @@ urlpatterns = [
         views.open_data_offices_json,
         name="open_data_offices_json",
     ),
+    path("", include("services.online_requests.urls")),  # forms, requests, case files
 ]
-
-# Online requests (issue 5) join once their module exists.
-if find_spec("services.online_requests") and find_spec("services.online_requests.urls"):
-    urlpatterns.append(path("", include("services.online_requests.urls")))
