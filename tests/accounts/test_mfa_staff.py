@@ -8,7 +8,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core.cache import cache
 
 from tests.accounts.conftest import reauthenticate, submit_login
-from tests.factories import UserFactory, current_totp_code
+from tests.factories import TOTP_SECRET, UserFactory, current_totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +124,23 @@ def test_user_admin_shows_email_addresses_with_the_person(client, log_in):
     assert page.status_code == 200
     assert "inline@example.org" in page.text
     assert 'name="emailaddress_set-0-verified"' in page.text
+
+
+def test_an_authenticator_code_of_the_step_before_or_after_is_accepted_once():
+    """A code typed as it changes still works (one 30-second step either side, RFC 6238 5.2);
+    two steps off it does not, and no code works twice."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    staff = UserFactory(staff=True, mfa=True)
+    totp = TOTP(staff.authenticator_set.get(type="totp"))
+    step = int(time.time()) // 30
+
+    def code(counter: int) -> str:
+        return format_hotp_value(hotp_value(TOTP_SECRET, counter))
+
+    assert totp.validate_code(code(step - 1))
+    assert not totp.validate_code(code(step - 1))  # used: no replay
+    assert totp.validate_code(code(step + 1))
+    assert not totp.validate_code(code(step - 3))
