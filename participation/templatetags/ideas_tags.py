@@ -21,3 +21,11 @@ def ideas_state(phases, today):
     if not any(phase.kind == "participation" for phase in phases):
         return ""
     return phase_state(phases, today)
+
+
+@register.simple_tag
+def ideas_of(user, limit=5):
+    """``{% ideas_of user as ideas %}``: the resident's own ideas for Mein Konto (newest first)."""
+    from participation.ideas import selectors
+
+    return selectors.ideas_of(user)[:limit]

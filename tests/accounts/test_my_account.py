@@ -38,3 +38,23 @@ def test_manage_pages_lead_back_to_my_account(client, log_in, resident):
         html = client.get(path).text
         assert 'class="breadcrumbs container"' in html
         assert 'href="/konto/"' in html.split('class="breadcrumbs container"', 1)[1]
+
+
+def test_my_account_lists_the_residents_own_ideas_only(client, log_in, resident):
+    """Mein Konto shows one's own ideas with their state, never another resident's."""
+    from tests.factories import UserFactory
+    from tests.participation.ideas.conftest import make_idea, make_process
+
+    process = make_process()
+    make_idea(process, author=resident, title="Sitzbänke am Gärtnerplatz", status="accepted")
+    make_idea(process, author=resident, title="Trinkbrunnen", moderation="pending")
+    make_idea(process, author=UserFactory(), title="Fremde Idee")
+
+    log_in(resident)
+    text = client.get("/konto/").content.decode()
+
+    assert "Sitzbänke am Gärtnerplatz" in text
+    assert "angenommen" in text  # the status of a published idea
+    assert "Trinkbrunnen" in text
+    assert "wartet auf Moderation" in text  # not yet published: its moderation state
+    assert "Fremde Idee" not in text
