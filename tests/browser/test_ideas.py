@@ -93,3 +93,44 @@ def test_supporting_and_commenting_with_the_keyboard_alone(ideas, resident_page:
     expect(page.get_by_text("Mit der Tastatur geschrieben.")).to_be_visible()
     axe_check(page)
     screenshot(page, "ideas-after-keyboard-comment")
+
+
+def test_moderating_an_idea_in_the_staff_area_by_keyboard(ideas, page: Page, log_in_staff):
+    """The moderation page passes axe (also with an error), reflows at 320 px, and a moderator
+    hides an idea with a public reason using the keyboard alone."""
+    idea = Idea.objects.get(title="Mehr Schatten am Marienplatz")
+    path = f"/admin/participation/idea/{idea.pk}/moderieren/"
+    log_in_staff(page)
+    page.goto(path, wait_until="load")
+    if "/zweck/" in page.url:  # the purpose of work comes first
+        page.locator("#content-main form input[type=radio]").first.check()
+        with page.expect_navigation(wait_until="load"):
+            page.locator("#content-main form [type=submit]").first.click()
+    assert page.url.endswith(path), page.url
+    axe_check(page)
+    screenshot(page, "ideas-admin-moderate")
+
+    # "Hide" without a reason: the error is named and linked, the choice is kept.
+    # Tab reaches a radio group once (past the admin's navigation: many stops).
+    tab_to(page, "input[name=decision][value=approve]", max_tabs=300)
+    page.keyboard.press("ArrowDown")  # arrows move within it: "hide"
+    tab_to(page, "#content-main input[type=submit]", max_tabs=300)
+    with page.expect_navigation(wait_until="load"):
+        page.keyboard.press("Enter")
+    expect(page.locator(".errornote a[href='#id_reason']")).to_be_visible()
+    expect(page.locator("input[name=decision][value=hide]")).to_be_checked()
+    axe_check(page)
+    screenshot(page, "ideas-admin-moderate-error")
+
+    tab_to(page, "#id_reason", max_tabs=300)
+    page.keyboard.type("Beleidigt andere Teilnehmende.")
+    tab_to(page, "#content-main input[type=submit]", max_tabs=300)
+    with page.expect_navigation(wait_until="load"):
+        page.keyboard.press("Enter")
+    idea.refresh_from_db()
+    assert idea.moderation == "hidden"
+    assert idea.moderation_reason == "Beleidigt andere Teilnehmende."
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(path, wait_until="load")
+    assert_no_horizontal_scroll(page)
