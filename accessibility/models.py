@@ -29,6 +29,8 @@ from accessibility.preferences import Contrast, Motion, Preferences, Spacing, Te
 from munich_portal.audit import purposes
 from munich_portal.audit.guard import AuditedQuerySet
 from munich_portal.audit.registry import not_personal_data, personal_data
+from munich_portal.core.roles import Role
+from munich_portal.core.scopes import EVERYTHING, row_scope, where
 from services.models import Translated
 
 __all__ = [
@@ -93,6 +95,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     on_erasure="delete",
     shown_fields=("text_size", "contrast", "spacing", "motion", "updated_at"),
 )
+@row_scope(staff={Role.DATA_PROTECTION: EVERYTHING})
 class DisplayPreference(models.Model):
     """A resident's display preferences; wins over the device's cookie while they are logged in."""
 
@@ -158,6 +161,7 @@ class StatementQuerySet(models.QuerySet):
     reason="The statement names the officer's functional mailbox, the authorities' number and the "
     "public contact of the enforcement body, no person."
 )
+@row_scope(reference=True, public=where(Q(is_published=True), _("published")))
 class AccessibilityStatement(models.Model):
     """A version of the accessibility statement; the one with ``is_published`` is on the site.
 
@@ -294,6 +298,7 @@ class BarrierReason(models.TextChoices):
 
 
 @not_personal_data(reason="Describes content of the portal, no person.")
+@row_scope(reference=True, public=EVERYTHING)
 class KnownBarrier(models.Model):
     """One part of the portal that is not (yet) accessible, why, and what people can do instead."""
 
@@ -396,6 +401,7 @@ class BarrierReportQuerySet(AuditedQuerySet):
         "closed_at",
     ),
 )
+@row_scope(staff={Role.ACCESSIBILITY: EVERYTHING, Role.DATA_PROTECTION: EVERYTHING})
 class BarrierReport(models.Model):
     """A report of a barrier (or a request for content in an accessible form), with its handling.
 
@@ -504,6 +510,7 @@ def _video_path(instance, filename):
 
 
 @not_personal_data(reason="A video about the portal and its transcript; no person's data.")
+@row_scope(reference=True, public=where(Q(is_published=True), _("published")))
 class SignLanguageVideo(models.Model):
     """The portal's information in German Sign Language (DGS), served from the portal itself.
 

@@ -46,6 +46,19 @@ class UserFactory(factory.django.DjangoModelFactory):
         obj.groups.set(Group.objects.filter(name__in=extracted))
 
     @factory.post_generation
+    def departments(obj, create, extracted, **kwargs):
+        """``departments=["KVR"]``: the staff member works for these departments (row scopes)."""
+        if not create or not extracted:
+            return
+        from munich_portal.core.models import Department, StaffMembership
+
+        for code in extracted:
+            department = Department.objects.get_or_create(
+                code=code, defaults={"name": f"Referat {code}"}
+            )[0]
+            StaffMembership.objects.get_or_create(user=obj, department=department)
+
+    @factory.post_generation
     def mfa(obj, create, extracted, **kwargs):
         """``mfa=True`` activates TOTP (secret :data:`TOTP_SECRET`) and recovery codes."""
         if not create or not extracted:

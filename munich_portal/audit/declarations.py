@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from munich_portal.audit.registry import (
     Erasure,
@@ -24,7 +25,9 @@ from munich_portal.audit.registry import (
     not_personal_data,
     placeholder_email,
 )
-from munich_portal.core.models import Department, Stadtbezirk
+from munich_portal.core.models import Department, Stadtbezirk, StaffMembership
+from munich_portal.core.roles import Role
+from munich_portal.core.scopes import EVERYTHING, declare_scope
 
 User = get_user_model()
 
@@ -143,4 +146,20 @@ not_personal_data(Stadtbezirk, reason="District numbers and names describe the c
 not_personal_data(
     Department,
     reason="Department names and their functional mailboxes (e.g. kvr@muenchen.de) name no person.",
+)
+
+# Who may see which rows of these models (munich_portal.core.scopes): user accounts are for
+# Administration and the data-protection officer; the others only for the officer, who follows
+# up uses through their history.
+declare_scope(
+    User, staff={Role.ADMINISTRATION: EVERYTHING, Role.DATA_PROTECTION: EVERYTHING}
+)
+declare_scope(EmailAddress, staff={Role.DATA_PROTECTION: EVERYTHING})
+declare_scope(Authenticator, staff={Role.DATA_PROTECTION: EVERYTHING})
+declare_scope(LogEntry, staff={Role.DATA_PROTECTION: EVERYTHING})
+declare_scope(Group, reference=True)
+declare_scope(Stadtbezirk, reference=True, public=EVERYTHING)
+declare_scope(Department, reference=True, public=EVERYTHING)
+declare_scope(
+    StaffMembership, staff={Role.ADMINISTRATION: EVERYTHING, Role.DATA_PROTECTION: EVERYTHING}
 )

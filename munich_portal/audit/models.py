@@ -19,6 +19,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from munich_portal.core.roles import Role
+from munich_portal.core.scopes import EVERYTHING, row_scope
+
 
 class CanonicalJSONField(models.TextField):
     """JSON kept as its canonical text (sorted keys, no spaces), exactly the bytes the hash covers.
@@ -96,6 +99,7 @@ class EventQuerySet(models.QuerySet):
         raise TypeError("Data-use events cannot be changed: the log is append-only.")
 
 
+@row_scope(staff={Role.DATA_PROTECTION: EVERYTHING})
 class DataUseEvent(models.Model):
     """One use of personal data: who, when, whose, which record, what, why, how."""
 
@@ -209,6 +213,7 @@ class DataUseEvent(models.Model):
         return self.subject_pseudonym is None and "hit_count" in self.details
 
 
+@row_scope(staff={Role.DATA_PROTECTION: EVERYTHING})
 class AuditAnchor(models.Model):
     """The chain head at one moment; compare with copies kept outside the database."""
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from munich_portal.core.models import Department, Stadtbezirk
+from munich_portal.core.models import Department, Stadtbezirk, StaffMembership
 
 
 @admin.register(Stadtbezirk)
@@ -14,3 +14,13 @@ class StadtbezirkAdmin(admin.ModelAdmin):
 class DepartmentAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "email"]
     search_fields = ["code", "name"]
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin):
+    """Which departments a staff member works for (Administration maintains it)."""
+
+    list_display = ["user", "department", "created_at"]
+    list_filter = ["department"]
+    search_fields = ["user__email"]
+    autocomplete_fields = ["user"]

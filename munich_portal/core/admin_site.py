@@ -1,7 +1,10 @@
 """The city's admin site: branded, entered through the portal's login, guarded by MFA.
 
-Admins of models declared as personal data are registered with the audit trail's mixin: their
-pages ask for the purpose of work and log every use (munich_portal/audit/admin_mixins.py).
+Every admin is registered with :class:`ScopedAdminMixin`: it shows and changes only the rows the
+staff member's roles may see (the model's row scope, :mod:`munich_portal.core.scopes`), in every
+view the admin serves. Admins of models declared as personal data also get the audit trail's
+mixin: their pages ask for the purpose of work and log every use
+(munich_portal/audit/admin_mixins.py).
 Admins with a change history (simple-history) get :class:`HistoryVersionMixin`: a version from
 the history is shown read-only to whoever may not revert it, and only they may send it back.
 The admin's widgets come from munich_portal/core/admin_widgets.py (accessible names). A read-only
@@ -14,13 +17,15 @@ from contextvars import ContextVar
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldError, PermissionDenied, ValidationError
 from django.db.models.base import ModelBase
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
+from munich_portal.core import scopes
 from munich_portal.core.admin_widgets import use_accessible_admin_widgets
 
 use_accessible_admin_widgets()
@@ -51,7 +56,7 @@ class PortalAdminSite(admin.AdminSite):
         )
         for model in models:
             audited = audited_admin_class(model, admin_class or admin.ModelAdmin)
-            super().register(model, with_history_versions(audited), **options)
+            super().register(model, scoped(with_history_versions(audited)), **options)
 
     def autocomplete_view(self, request):
         """Autocomplete searches of personal data are logged like the admin's own searches."""
@@ -176,6 +181,74 @@ def with_history_versions(admin_class):
     return type(
         admin_class.__name__,
         (HistoryVersionMixin, admin_class),
+        {
+            "__module__": admin_class.__module__,
+            "__qualname__": admin_class.__qualname__,
+            "__doc__": admin_class.__doc__,
+        },
+    )
+
+
+class ScopedAdminMixin:
+    """Every view of the admin reads the model's rows through its row scope (issue 11).
+
+    ``get_queryset`` is narrowed by :func:`munich_portal.core.scopes.for_staff`; Django's change,
+    delete, actions and autocomplete and the apps' own views (which look records up with
+    ``get_object``/``get_queryset``) inherit it. simple-history's history list and version pages
+    do not go through ``get_queryset`` for a record that is out of scope (they fall back to the
+    record's history), so they are checked here: a record out of the staff member's scope is
+    404, and so is the history of a deleted record whose last version is out of scope.
+    """
+
+    def get_queryset(self, request):
+        return scopes.for_staff(super().get_queryset(request), request.user)
+
+    def _require_history_in_scope(self, request, object_id) -> None:
+        pk_name = self.opts.pk.attname
+        object_id = unquote(object_id)
+        try:
+            if self.get_queryset(request).filter(**{pk_name: object_id}).exists():
+                return
+            if self.model._default_manager.filter(**{pk_name: object_id}).exists():
+                raise Http404
+        except (ValueError, TypeError, ValidationError) as error:
+            raise Http404 from error
+        # A deleted record: its last version decides, read with the same rule.
+        history_model = getattr(self.model, "history", None)
+        if history_model is None:
+            raise Http404
+        versions = self.model.history.filter(**{pk_name: object_id})
+        rule = scopes.staff_rule(self.model, request.user)
+        if rule.kind == "everything":
+            return
+        if rule.kind == "nothing":
+            raise Http404
+        latest = versions.order_by("-history_date", "-history_id").first()
+        if latest is None:
+            raise Http404
+        try:
+            visible = versions.filter(pk=latest.pk).filter(rule.q(request.user)).exists()
+        except FieldError:
+            visible = False  # the rule follows a relation the history does not keep
+        if not visible:
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_history_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_history_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def scoped(admin_class):
+    """``admin_class`` with :class:`ScopedAdminMixin` in front."""
+    if issubclass(admin_class, ScopedAdminMixin):
+        return admin_class
+    return type(
+        admin_class.__name__,
+        (ScopedAdminMixin, admin_class),
         {
             "__module__": admin_class.__module__,
             "__qualname__": admin_class.__qualname__,

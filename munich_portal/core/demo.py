@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from accessibility.demo import load_accessibility
-from munich_portal.core.models import Department, Stadtbezirk
+from munich_portal.core.models import Department, Stadtbezirk, StaffMembership
 from munich_portal.core.roles import Role, sync_roles
 from participation.demo import load_participation
 from participation.ideas.demo import load_ideas
@@ -83,6 +83,12 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# The departments the demo staff work for (core.StaffMembership): the Bürgerbüros and the
+# services with online requests belong to the KVR, so the case worker and the clerk see their
+# bookings and requests (row scopes, issue 11).
+DEMO_DEPARTMENTS = {Role.CASEWORK: ("KVR",), Role.DATA_ENTRY: ("KVR",)}
+
+
 def load_city_structure() -> str:
     for number, name in enumerate(STADTBEZIRKE, start=1):
         Stadtbezirk.objects.update_or_create(
@@ -121,6 +127,10 @@ def load_accounts() -> str:
         )
         if role is not None:
             user.groups.set([Group.objects.get(name=role)])
+            for code in DEMO_DEPARTMENTS.get(role, ()):
+                StaffMembership.objects.get_or_create(
+                    user=user, department=Department.objects.get(code=code)
+                )
             if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 TOTP.activate(user, DEMO_TOTP_SECRET)
                 RecoveryCodes.activate(user)

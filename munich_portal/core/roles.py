@@ -85,7 +85,6 @@ ONLINE_REQUEST_PERSONAL_MODELS = [
     "internalnote",
     "statuschange",
     "requestupload",
-    "caseworkermembership",
 ]
 
 # group -> {"app_label.model": actions}. Later issues add their models here (and to the matrix in
@@ -189,6 +188,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "audit.historicaluser": VIEW,
         "audit.historicalemailaddress": VIEW,
         "audit.historicalauthenticator": VIEW,
+        "core.historicalstaffmembership": VIEW,
         "participation.historicalregistration": VIEW,
         "participation.historicalletter": VIEW,
         "participation.historicalidea": VIEW,
@@ -204,9 +204,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "auth.group": VIEW,
         "core.stadtbezirk": FULL,
         "core.department": FULL,
-        # Which departments' online requests a case worker sees (issue 5).
-        "services.caseworkermembership": FULL,
-        "services.historicalcaseworkermembership": VIEW,
+        # Which departments a staff member works for: their row scopes (issue 11).
+        "core.staffmembership": FULL,
+        "core.historicalstaffmembership": VIEW,
     },
 }
 

@@ -163,7 +163,10 @@ class _ModerationMixin:
         }
         return TemplateResponse(request, self.moderate_template, context)
 
-    @admin.action(description=_("Approve and publish the selected items"))
+    def has_moderate_permission(self, request, obj=None) -> bool:
+        return rules.can_moderate(request.user)
+
+    @admin.action(description=_("Approve and publish the selected items"), permissions=["moderate"])
     def approve_selected(self, request, queryset):
         count = 0
         for obj in queryset.filter(moderation=Moderation.PENDING):
@@ -434,7 +437,7 @@ class UserBlockAdmin(SimpleHistoryAdmin):
     fields = readonly_fields
     actions = ["lift_selected"]
 
-    @admin.action(description=_("Lift the selected blocks"))
+    @admin.action(description=_("Lift the selected blocks"), permissions=["change"])
     def lift_selected(self, request, queryset):
         count = 0
         for block in queryset.filter(lifted_at__isnull=True):
@@ -485,7 +488,9 @@ class IdeaLetterAdmin(admin.ModelAdmin):
     fields = readonly_fields
     actions = ["print_selected"]
 
-    @admin.action(description=_("Print the selected letters (marks them printed)"))
+    @admin.action(
+        description=_("Print the selected letters (marks them printed)"), permissions=["change"]
+    )
     def print_selected(self, request, queryset):
         from django.template.loader import render_to_string
 

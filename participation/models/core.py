@@ -26,6 +26,8 @@ from simple_history.models import HistoricalRecords
 
 from munich_portal.audit import purposes
 from munich_portal.audit.registry import declare, not_personal_data, personal_data
+from munich_portal.core.roles import Role
+from munich_portal.core.scopes import EVERYTHING, row_scope, where
 from services.models import Translated
 
 __all__ = [
@@ -74,6 +76,14 @@ PARTICIPATION_PURPOSE = purposes.register(
     )
 )
 
+#: Participation is run city-wide by the participation team: organisers and clerks see every
+#: process's registrations (docs/roles.md, "Row scopes").
+_PARTICIPATION_TEAM = {
+    Role.DATA_ENTRY: EVERYTHING,
+    Role.EVENTS: EVERYTHING,
+    Role.DATA_PROTECTION: EVERYTHING,
+}
+
 
 class ProcessStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -98,6 +108,7 @@ class ProcessQuerySet(models.QuerySet):
 @not_personal_data(
     reason="A process names its department's functional mailbox (e.g. plan@muenchen.de), no person."
 )
+@row_scope(reference=True, public=where(Q(status="published"), _("published")))
 class Process(models.Model):
     """A participation process (Beteiligungsverfahren) with phases, documents and events."""
 
@@ -267,6 +278,10 @@ class ProcessDocument(models.Model):
 
 @not_personal_data(
     reason="place_name and place_address name public venues (halls, squares), not people."
+)
+@row_scope(
+    reference=True,
+    public=where(Q(process__status="published"), _("of published processes")),
 )
 class Event(models.Model):
     """An event of a process (Veranstaltung) with one capacity for every registration channel."""
@@ -462,6 +477,7 @@ ACTIVE_STATUSES = (
     # The cancellation secret must not be copied into history rows.
     history_exclude=("cancel_token",),
 )
+@row_scope(staff=_PARTICIPATION_TEAM)
 class Registration(models.Model):
     """A registration for an event, from any channel; places count people, not registrations."""
 
@@ -586,6 +602,7 @@ class Registration(models.Model):
         return bool(self.street and self.postal_code and self.city)
 
 
+@row_scope(staff=_PARTICIPATION_TEAM)
 class Letter(models.Model):
     """A letter the clerks print and post to a registrant without e-mail (daily batch)."""
 
@@ -635,6 +652,7 @@ declare(
 )
 
 
+@row_scope(reference=True, public=EVERYTHING)
 class ConsentText(models.Model):
     """A version of the consent text residents agree to when they register (recorded per row)."""
 

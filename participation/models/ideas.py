@@ -35,6 +35,8 @@ from django.utils.translation import gettext_lazy as _
 from munich_portal.audit import purposes
 from munich_portal.audit.guard import AuditedQuerySet
 from munich_portal.audit.registry import declare, not_personal_data, personal_data
+from munich_portal.core.roles import Role
+from munich_portal.core.scopes import EVERYTHING, row_scope, where
 from participation.models.core import Channel, Process
 from services.models import Translated
 
@@ -89,6 +91,8 @@ IDEAS_PURPOSE = purposes.register(
     )
 )
 
+_MODERATORS = {Role.EVENTS: EVERYTHING, Role.DATA_PROTECTION: EVERYTHING}
+
 
 class ModerationMode(models.TextChoices):
     PRE = "pre", _("pre-moderation (published after approval)")
@@ -114,6 +118,10 @@ _MODERATION = [choice.value for choice in Moderation]
 
 
 @not_personal_data(reason="name_de/name_en name a category of ideas (e.g. 'Verkehr'), no person.")
+@row_scope(
+    reference=True,
+    public=where(Q(process__status="published"), _("of published processes")),
+)
 class IdeaCategory(models.Model):
     """A category ideas of one process can be filed under (set up by the organisers)."""
 
@@ -183,6 +191,13 @@ class IdeaQuerySet(AuditedQuerySet):
     ),
     # Derived counters change with every support and comment: no history rows for them.
     history_exclude=("supports_count", "comments_count"),
+)
+@row_scope(
+    staff={**_MODERATORS, Role.DATA_ENTRY: EVERYTHING},
+    public=where(
+        Q(moderation="published", process__status="published"),
+        _("published by moderation, in a published process"),
+    ),
 )
 class Idea(models.Model):
     """An idea (Idee) contributed to a process, online or transcribed from another channel."""
@@ -344,6 +359,7 @@ class Idea(models.Model):
     retention_anchor="created_at",
     shown_fields=("idea", "channel", "created_at"),
 )
+@row_scope(staff=_MODERATORS)
 class Support(models.Model):
     """One person's support for an idea; paper/phone supports have no account (``user`` NULL)."""
 
@@ -402,6 +418,14 @@ class CommentQuerySet(AuditedQuerySet):
         "created_at",
         "deleted_at",
         "moderation",
+    ),
+)
+@row_scope(
+    staff=_MODERATORS,
+    public=where(
+        Q(moderation="published", process__status="published")
+        & (Q(idea__isnull=True) | Q(idea__moderation="published")),
+        _("published by moderation, on a published idea or process"),
     ),
 )
 class Comment(models.Model):
@@ -514,6 +538,7 @@ class ReportReason(models.TextChoices):
     retention_anchor="created_at",
     shown_fields=("idea", "comment", "reason", "details", "created_at"),
 )
+@row_scope(staff=_MODERATORS)
 class Report(models.Model):
     """A resident's report of abusive content (an idea or a comment), with a reason."""
 
@@ -588,6 +613,7 @@ class Report(models.Model):
     on_erasure="delete",
     shown_fields=("process", "reason", "created_at", "lifted_at"),
 )
+@row_scope(staff=_MODERATORS)
 class UserBlock(models.Model):
     """A resident blocked from contributing, in one process or (``process`` empty) everywhere."""
 
@@ -632,6 +658,7 @@ class UserBlock(models.Model):
     retention_anchor="decided_at",
     shown_fields=("action", "reason", "note_to_author", "decided_at"),
 )
+@row_scope(staff=_MODERATORS)
 class ModerationDecision(models.Model):
     """One moderation decision, kept as a log: approve, hide, restore, block, note to the author."""
 
@@ -698,6 +725,7 @@ class ModerationDecision(models.Model):
         return f"{self.get_action_display()} ({self.decided_at:%d.%m.%Y %H:%M})"
 
 
+@row_scope(staff={**_MODERATORS, Role.DATA_ENTRY: EVERYTHING})
 class IdeaLetter(models.Model):
     """A letter to a paper/phone contributor without e-mail: their idea was answered or decided.
 

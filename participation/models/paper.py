@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from munich_portal.audit.registry import not_personal_data
+from munich_portal.core.scopes import row_scope
 from participation.paper.numbers import format_number
 
 __all__ = ["SERIAL_SEQUENCE", "DuplicateDecision", "FormBatch", "FormSheet"]
@@ -37,6 +38,7 @@ MAX_SHEETS_PER_BATCH = 500
 @not_personal_data(
     reason="place names the office or event where the sheets were laid out, not a person."
 )
+@row_scope(reference=True)
 class FormBatch(models.Model):
     """Printed registration forms handed out together: which numbers went where and when."""
 
@@ -98,6 +100,7 @@ class FormBatch(models.Model):
 @not_personal_data(
     reason="A sheet holds its number, batch and status; the person's data is in the registration."
 )
+@row_scope(reference=True)
 class FormSheet(models.Model):
     """One printed sheet: its number, and once typed in, the registration it belongs to."""
 
@@ -167,6 +170,7 @@ class FormSheet(models.Model):
 @not_personal_data(
     reason="Links two registrations by id with the clerk's decision; no personal fields."
 )
+@row_scope(reference=True)
 class DuplicateDecision(models.Model):
     """A clerk's decision on a possible duplicate found while typing in a sheet."""
 

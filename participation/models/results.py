@@ -7,14 +7,20 @@ them from the registrations, ideas, comments and supports whenever the page is r
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from munich_portal.core.scopes import row_scope, where
 from services.models import Translated
 
 __all__ = ["ProcessResult"]
 
 
+@row_scope(
+    reference=True,
+    public=where(Q(process__status="published"), _("of published processes")),
+)
 class ProcessResult(models.Model):
     """The results summary of one process, written by the city for its results phase."""
 

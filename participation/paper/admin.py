@@ -245,7 +245,10 @@ class FormSheetAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Mark selected sheets as void (spoiled, lost, returned blank)"))
+    @admin.action(
+        description=_("Mark selected sheets as void (spoiled, lost, returned blank)"),
+        permissions=["change"],
+    )
     def mark_void(self, request, queryset):
         if not self.has_change_permission(request):
             raise PermissionDenied

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from munich_portal.audit.actions import record_batch_use
 from munich_portal.audit.admin_mixins import audited_action
+from munich_portal.core import scopes
 from services.appointments import actions, selectors
 from services.appointments.forms import ClerkBookingForm
 from services.appointments.models import (
@@ -224,8 +225,25 @@ class BookingAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def _offices_of(self, request):
+        """The offices whose bookings the staff member handles (the Booking row scope's
+        departments); everyone's for a rule that covers every row."""
+        offices = Office.objects.filter(appointment_types__isnull=False)
+        if scopes.staff_rule(Booking, request.user).kind != "everything":
+            offices = offices.filter(department_id__in=scopes.department_ids(request.user))
+        return offices.distinct()
+
+    def _in_scope(self, request, bookings):
+        """``bookings`` read again through the admin's scoped queryset: the guarantee."""
+        visible = set(
+            self.get_queryset(request)
+            .filter(pk__in=[booking.pk for booking in bookings])
+            .values_list("pk", flat=True)
+        )
+        return [booking for booking in bookings if booking.pk in visible]
+
     def _day_list_params(self, request):
-        offices = list(Office.objects.filter(appointment_types__isnull=False).distinct())
+        offices = list(self._offices_of(request))
         office_id = request.GET.get("dienststelle", "")
         office = next((o for o in offices if str(o.pk) == office_id), None)
         try:
@@ -242,7 +260,10 @@ class BookingAdmin(admin.ModelAdmin):
         if request.method == "POST":
             if not self.has_mark_attendance_permission(request):
                 raise PermissionDenied
-            booking = get_object_or_404(Booking, pk=request.POST.get("booking", "0")[:12] or 0)
+            booking_id = request.POST.get("booking", "")[:12]
+            booking = get_object_or_404(
+                self.get_queryset(request), pk=int(booking_id) if booking_id.isdigit() else 0
+            )
             try:
                 actions.mark_attendance(
                     booking=booking,
@@ -258,7 +279,7 @@ class BookingAdmin(admin.ModelAdmin):
                     criteria={"view": "day_list", "attendance": request.POST.get("attended", "")},
                 )
             return HttpResponseRedirect(request.get_full_path())
-        bookings = selectors.day_list(office, day) if office else []
+        bookings = self._in_scope(request, selectors.day_list(office, day)) if office else []
         if bookings:
             record_batch_use(
                 action="list",
@@ -288,7 +309,7 @@ class BookingAdmin(admin.ModelAdmin):
         _offices, office, day = self._day_list_params(request)
         if office is None:
             return HttpResponseRedirect(reverse("admin:appointments_booking_day_list"))
-        bookings = selectors.day_list(office, day)
+        bookings = self._in_scope(request, selectors.day_list(office, day))
         if bookings:
             record_batch_use(
                 action="print",
@@ -307,7 +328,7 @@ class BookingAdmin(admin.ModelAdmin):
             raise PermissionDenied
         actions.release_due()
         types = list(
-            AppointmentType.objects.filter(active=True)
+            AppointmentType.objects.filter(active=True, office__in=self._offices_of(request))
             .select_related("office")
             .order_by("office__name_de", "position")
         )
@@ -379,7 +400,7 @@ class BookingAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         booking = get_object_or_404(
-            Booking.objects.select_related("slot__appointment_type__office", "service"),
+            self.get_queryset(request).select_related("slot__appointment_type__office", "service"),
             pk=booking_id,
         )
         record_batch_use(action="print", records=[booking], criteria={"view": "print_confirmation"})

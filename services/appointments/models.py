@@ -25,6 +25,8 @@ from simple_history.models import HistoricalRecords
 
 from munich_portal.audit import purposes
 from munich_portal.audit.registry import not_personal_data, personal_data
+from munich_portal.core.roles import Role
+from munich_portal.core.scopes import EVERYTHING, of_departments, row_scope
 from services.models import Translated
 
 __all__ = [
@@ -78,7 +80,14 @@ def new_secret() -> str:
     return secrets.token_urlsafe(24)
 
 
+#: Bookings are handled at the offices of the staff member's departments (issue 11).
+_AT_THEIR_OFFICES = of_departments(
+    "slot__appointment_type__office__department", _("at the offices of their departments")
+)
+
+
 @not_personal_data(reason="Appointment types are what an office offers; no resident's data.")
+@row_scope(reference=True, public=EVERYTHING)
 class AppointmentType(models.Model):
     """Something an office offers appointments for, e.g. "Personalausweis beantragen"."""
 
@@ -181,6 +190,7 @@ class SlotRule(models.Model):
         return f"{self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}"
 
 
+@row_scope(reference=True, public=EVERYTHING)
 class Slot(models.Model):
     """One bookable time. ``taken`` = bookings occupying a place; never above ``capacity``."""
 
@@ -248,6 +258,13 @@ ACTIVE_STATUSES = (BookingStatus.HELD, BookingStatus.OFFERED, BookingStatus.CONF
     on_retention="delete",
     shown_fields=("slot", "service", "status", "channel", "name", "email", "phone", "reference"),
     history_exclude=("secret",),
+)
+@row_scope(
+    staff={
+        Role.CASEWORK: _AT_THEIR_OFFICES,
+        Role.DATA_ENTRY: _AT_THEIR_OFFICES,
+        Role.DATA_PROTECTION: EVERYTHING,
+    }
 )
 class Booking(models.Model):
     """An appointment in a slot, from any channel. Occupies a place while ``occupies_place``."""
@@ -375,6 +392,14 @@ class WaitingStatus(models.TextChoices):
     on_retention="delete",
     shown_fields=("appointment_type", "status", "name", "email", "created_at"),
     history_exclude=("secret",),
+)
+@row_scope(
+    staff={
+        Role.CASEWORK: of_departments(
+            "appointment_type__office__department", _("at the offices of their departments")
+        ),
+        Role.DATA_PROTECTION: EVERYTHING,
+    }
 )
 class WaitingListEntry(models.Model):
     """A resident waiting for a slot of an appointment type; offered freed places in order."""

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from munich_portal.audit.registry import not_personal_data
+from munich_portal.core.scopes import EVERYTHING, row_scope, where
 from services.search_sql import ENGLISH_CONFIG, GERMAN_CONFIG, ImmutableUnaccent, TextJoin
 
 __all__ = [
@@ -88,6 +89,7 @@ class PublishedQuerySet(models.QuerySet):
 
 
 @not_personal_data(reason="Life situations are editorial categories of the public catalogue.")
+@row_scope(reference=True, public=EVERYTHING)
 class LifeSituation(models.Model):
     """A life situation (Lebenslage) such as moving house or having a child."""
 
@@ -116,6 +118,7 @@ class LifeSituation(models.Model):
 
 
 @not_personal_data(reason="Topics are editorial categories of the public catalogue.")
+@row_scope(reference=True, public=EVERYTHING)
 class Topic(models.Model):
     """A topic (Thema) that groups services across life situations, e.g. "Ausweise"."""
 
@@ -144,6 +147,7 @@ class Topic(models.Model):
     reason="Offices are public places of the city; phone numbers and e-mail addresses are the "
     "offices' own, published for everyone, never a staff member's."
 )
+@row_scope(reference=True, public=where(Q(status="published"), _("published")))
 class Office(models.Model):
     """An office residents visit (Dienststelle, Bürgerbüro), with its building's accessibility."""
 
@@ -378,6 +382,7 @@ def validate_online_address(value: str) -> None:
     reason="Service descriptions are public editorial texts; the review is recorded for an "
     "editorial unit, not a person (docs/services.md)."
 )
+@row_scope(reference=True, public=where(Q(status="published"), _("published")))
 class Service(models.Model):
     """A city service described with the text modules of FIM/LeiKa, in German and English."""
 
@@ -598,6 +603,7 @@ def review_overdue_before():
         return today.replace(year=today.year - 1, day=28)
 
 
+@row_scope(reference=True)
 class SearchSynonym(models.Model):
     """A word residents type and what it stands for: "KFZ" → "Fahrzeug, Kraftfahrzeug".
 

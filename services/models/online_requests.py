@@ -9,8 +9,8 @@
 - :class:`RequestMessage` (portal thread), :class:`InternalNote` (staff only),
   :class:`StatusChange` (append-only log) and :class:`RequestUpload` (files in the private upload
   directory) belong to a request.
-- :class:`CaseWorkerMembership` says which departments a case worker works for; case workers
-  see the requests of their departments' services (docs/online-requests.md).
+- case workers see the requests of their departments' services (``core.StaffMembership``, scoped
+  in :mod:`munich_portal.core.scopes`; docs/online-requests.md).
 """
 
 import datetime as dt
@@ -27,12 +27,13 @@ from django.utils.translation import gettext_lazy as _
 
 from munich_portal.audit import purposes
 from munich_portal.audit.registry import constant, declare, not_personal_data, personal_data
+from munich_portal.core.roles import Role
+from munich_portal.core.scopes import EVERYTHING, of_departments, row_scope, where
 from services.models.catalogue import Translated
 
 __all__ = [
     "REQUEST_RETENTION",
     "REQUEST_SERIAL_SEQUENCE",
-    "CaseWorkerMembership",
     "FieldKind",
     "FormField",
     "FormPage",
@@ -105,8 +106,15 @@ class RequestStatus(models.TextChoices):
 
 # --- Form definitions (no personal data) ---------------------------------------------------------
 
+#: Drafts are the resident's working copy: no staff member sees them (issue 11).
+_SUBMITTED = where(~Q(status="draft"), _("submitted (never drafts)"))
+_OF_THEIR_SERVICES = of_departments(
+    "service__department", _("of the services of their departments")
+)
+
 
 @not_personal_data(reason="A request form describes questions of a service, no person's data.")
+@row_scope(reference=True)
 class RequestForm(models.Model):
     """The working copy of a service's request form; residents only ever see published versions."""
 
@@ -226,6 +234,7 @@ class FormField(models.Model):
 @not_personal_data(
     reason="published_by names the staff member who published the form (a work record)."
 )
+@row_scope(reference=True)
 class FormVersion(models.Model):
     """A published, immutable snapshot of a request form (a trigger refuses every UPDATE)."""
 
@@ -263,46 +272,6 @@ class FormVersion(models.Model):
         return f"{self.form} v{self.number}"
 
 
-# --- Case workers and departments -------------------------------------------------------------
-
-
-@personal_data(
-    subject="user",
-    fields=(),
-    purposes=["staff_administration"],
-    on_erasure="delete",
-    shown_fields=("department", "created_at"),
-)
-class CaseWorkerMembership(models.Model):
-    """A case worker works for a department: they see the requests of its services."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("case worker"),
-        on_delete=models.CASCADE,
-        related_name="caseworker_memberships",
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.CASCADE,
-        related_name="caseworker_memberships",
-    )
-    created_at = models.DateTimeField(_("since"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("case worker's department")
-        verbose_name_plural = _("case workers' departments")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "department"], name="caseworkermembership_unique"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.department}"  # noqa: RUF001
-
-
 # --- Requests ------------------------------------------------------------------------------------
 
 
@@ -324,6 +293,7 @@ def _request_retention_anchor():
     on_erasure="delete",
     shown_fields=("reference", "service", "status", "answers", "submitted_at", "closed_at"),
 )
+@row_scope(staff={Role.CASEWORK: _OF_THEIR_SERVICES & _SUBMITTED, Role.DATA_PROTECTION: _SUBMITTED})
 class OnlineRequest(models.Model):
     """One resident's request for one service: a draft, then a case with a reference number."""
 
@@ -448,6 +418,13 @@ class OnlineRequest(models.Model):
         )
 
 
+@row_scope(
+    staff={
+        Role.CASEWORK: of_departments("request__service__department", _("of their requests"))
+        & where(~Q(request__status="draft"), _("of submitted requests")),
+        Role.DATA_PROTECTION: where(~Q(request__status="draft"), _("of submitted requests")),
+    }
+)
 class RequestMessage(models.Model):
     """A message in the request's thread, shown to the resident in the portal."""
 
@@ -480,6 +457,12 @@ class RequestMessage(models.Model):
         return f"{self.request} {self.created_at:%Y-%m-%d %H:%M}"
 
 
+@row_scope(
+    staff={
+        Role.CASEWORK: of_departments("request__service__department", _("of their requests")),
+        Role.DATA_PROTECTION: EVERYTHING,
+    }
+)
 class InternalNote(models.Model):
     """A case worker's note on a request; never shown to the resident in the portal."""
 
@@ -506,6 +489,12 @@ class InternalNote(models.Model):
         return f"{self.request} {self.created_at:%Y-%m-%d %H:%M}"
 
 
+@row_scope(
+    staff={
+        Role.CASEWORK: of_departments("request__service__department", _("of their requests")),
+        Role.DATA_PROTECTION: EVERYTHING,
+    }
+)
 class StatusChange(models.Model):
     """One transition of a request's status (append-only)."""
 
@@ -593,6 +582,15 @@ declare(
     on_retention="delete",
     on_erasure="delete",
     shown_fields=("original_name", "content_type", "size", "created_at"),
+)
+@row_scope(
+    staff={
+        Role.CASEWORK: of_departments("request__service__department", _("of their requests"))
+        & where(~Q(request__status="draft"), _("of submitted requests")),
+        Role.DATA_PROTECTION: where(
+            Q(request__isnull=False) & ~Q(request__status="draft"), _("of submitted requests")
+        ),
+    }
 )
 class RequestUpload(models.Model):
     """A file a resident uploaded, stored under a random name in the private upload directory."""

@@ -6,7 +6,7 @@
   "assigned to me"; on a request's page they assign it, change its status (only what the state
   machine allows), write to the applicant and add internal notes. Every page view, save and file
   download is a data-use event (the audit mixin; the file view logs itself).
-- Administrators say which departments a case worker works for (:class:`CaseWorkerMembership`).
+- Administrators say which departments a case worker works for (``core.StaffMembership``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 
 from munich_portal.audit.actions import record_use
 from services.models import (
-    CaseWorkerMembership,
     FormField,
     FormPage,
     FormVersion,
@@ -143,17 +142,6 @@ class FormVersionAdmin(admin.ModelAdmin):
         return False
 
 
-# --- Case workers --------------------------------------------------------------------------------
-
-
-@admin.register(CaseWorkerMembership)
-class CaseWorkerMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "department", "created_at"]
-    list_filter = ["department"]
-    search_fields = ["user__email"]
-    autocomplete_fields = ["user"]
-
-
 # --- Requests ------------------------------------------------------------------------------------
 
 
@@ -238,7 +226,7 @@ class CaseForm(forms.ModelForm):
                 .objects.filter(
                     is_staff=True,
                     is_active=True,
-                    caseworker_memberships__department_id=department_id,
+                    staff_memberships__department_id=department_id,
                 )
                 .distinct()
             )

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from munich_portal.core.models import StaffMembership
 from services.models import (
-    CaseWorkerMembership,
     FieldKind,
     FormField,
     FormPage,
@@ -310,7 +310,7 @@ def load_online_requests() -> str:
     if caseworker is not None:
         for service in published:
             if service.department_id:
-                CaseWorkerMembership.objects.get_or_create(
+                StaffMembership.objects.get_or_create(
                     user=caseworker, department_id=service.department_id
                 )
     return f"{len(published)} online request forms"

@@ -5,8 +5,9 @@ Who sees which request:
 - a resident sees only their own requests (drafts included);
 - staff with the view permission of online requests (the Sachbearbeitung role) see submitted
   requests of the services whose responsible department they work for
-  (:class:`~services.models.CaseWorkerMembership`); superusers see all; drafts are never shown to
-  staff — until submitted they are the resident's working copy.
+  (``core.StaffMembership``); drafts are never shown to staff — until submitted they are the
+  resident's working copy. The rule is the model's row scope (``services/models/online_requests``,
+  :mod:`munich_portal.core.scopes`), applied by the staff area to every view.
 """
 
 from __future__ import annotations
@@ -14,17 +15,16 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from services.models import (
-    CaseWorkerMembership,
     FormVersion,
     OnlineRequest,
     RequestStatus,
     RequestUpload,
     Service,
 )
+from munich_portal.core import scopes
 from services.online_requests import references
 
 __all__ = [
-    "caseworker_department_ids",
     "current_version",
     "request_for_resident",
     "requests_for_staff",
@@ -78,22 +78,11 @@ def upload_for_resident(user, upload_id) -> RequestUpload | None:
     return RequestUpload.objects.filter(pk=upload_id, owner=user).first()
 
 
-def caseworker_department_ids(user) -> list[int]:
-    return list(
-        CaseWorkerMembership.objects.filter(user=user).values_list("department_id", flat=True)
-    )
-
-
 def requests_for_staff(user) -> QuerySet[OnlineRequest]:
-    """The submitted requests ``user`` may see in the staff area."""
-    queryset = OnlineRequest.objects.exclude(status=RequestStatus.DRAFT)
-    if not (user.is_active and user.is_staff):
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
+    """The submitted requests ``user`` may see in the staff area (the model's row scope)."""
     if not user.has_perm("services.view_onlinerequest"):
-        return queryset.none()
-    return queryset.filter(service__department_id__in=caseworker_department_ids(user))
+        return OnlineRequest.objects.none()
+    return scopes.for_staff(OnlineRequest.objects.all(), user)
 
 
 def staff_may_access(user, online_request: OnlineRequest) -> bool:

@@ -225,7 +225,7 @@ def test_waiting_list_join_confirm_and_offer_pages(
 
 # --- staff ----------------------------------------------------------------------------------
 def staff(roles):
-    return UserFactory(staff=True, mfa=True, roles=roles)
+    return UserFactory(staff=True, mfa=True, roles=roles, departments=["KVR"])
 
 
 def as_staff(client, user):

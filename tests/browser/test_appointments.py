@@ -197,7 +197,7 @@ def test_staff_pages_pass_axe(page, office):
     from tests.browser.support import enter_totp_code, log_in
     from tests.factories import DEFAULT_PASSWORD, UserFactory, current_totp_code
 
-    clerk = UserFactory(staff=True, roles=[Role.DATA_ENTRY], mfa=True)
+    clerk = UserFactory(staff=True, roles=[Role.DATA_ENTRY], mfa=True, departments=["KVR"])
     appointment_type = office.appointment_types.get()
     slot = Slot.objects.filter(appointment_type=appointment_type).order_by("starts_at").last()
     booking = actions.book(slot=slot, name="Herr Maier", channel="phone", booked_by=clerk)

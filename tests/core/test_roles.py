@@ -33,7 +33,7 @@ CURRENT_MATRIX = {
     "Erfassung": {"core.view_stadtbezirk", "core.view_department"},
     "Veranstaltungsorganisation": {"core.view_stadtbezirk", "core.view_department"},
     "Barrierefreiheit": set(),
-    "Datenschutz": {"core.view_department"},
+    "Datenschutz": {"core.view_department", "core.view_historicalstaffmembership"},
     "Administration": {
         "accounts.view_user",
         "accounts.add_user",
@@ -47,6 +47,8 @@ CURRENT_MATRIX = {
         "core.add_department",
         "core.change_department",
         "core.delete_department",
+        *(f"core.{a}_staffmembership" for a in ("view", "add", "change", "delete")),
+        "core.view_historicalstaffmembership",
     },
 }
 MATRIX_APPS = {"accounts", "auth", "core"}
@@ -249,7 +251,7 @@ def test_permission_matrix_for_appointments(group_name):
 # Online requests (issue 5, services.online_requests): what each role may do, written out.
 _REQUEST_MODELS = {
     "requestform", "formpage", "formfield", "formversion", "onlinerequest", "requestmessage",
-    "internalnote", "statuschange", "requestupload", "caseworkermembership",
+    "internalnote", "statuschange", "requestupload",
 }  # fmt: skip
 _FORM_EDITING = {
     f"services.{action}_{model}"
@@ -275,12 +277,7 @@ ONLINE_REQUESTS_MATRIX = {
             "internalnote",
             "statuschange",
             "requestupload",
-            "caseworkermembership",
         )
-    },
-    "Administration": {
-        *(f"services.{a}_caseworkermembership" for a in ("view", "add", "change", "delete")),
-        "services.view_historicalcaseworkermembership",
     },
 }
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import factory
 
+from munich_portal.core.models import Department
 from services.models import (
     LifeSituation,
     Office,
@@ -48,6 +49,12 @@ class OfficeFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Citizens' office {n}")
     kind = Office.Kind.CITIZENS_OFFICE
     status = PublicationStatus.PUBLISHED
+    # The Bürgerbüros belong to the KVR: staff of the KVR see their bookings (row scopes).
+    department = factory.LazyFunction(
+        lambda: Department.objects.get_or_create(
+            code="KVR", defaults={"name": "Kreisverwaltungsreferat"}
+        )[0]
+    )
     street = "Ruppertstraße 19"
     postal_code = "80337"
     latitude = 48.123456

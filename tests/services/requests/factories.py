@@ -96,10 +96,10 @@ def resident(**kwargs):
 
 
 def caseworker(department_code="KVR", **kwargs):
-    from services.models import CaseWorkerMembership
+    from munich_portal.core.models import StaffMembership
 
     user = UserFactory(staff=True, roles=["Sachbearbeitung"], mfa=True, **kwargs)
-    CaseWorkerMembership.objects.create(user=user, department=department(department_code))
+    StaffMembership.objects.create(user=user, department=department(department_code))
     return user
 
 

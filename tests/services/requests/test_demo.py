@@ -2,7 +2,8 @@
 
 import pytest
 
-from services.models import CaseWorkerMembership, FormVersion, RequestForm
+from munich_portal.core.models import StaffMembership
+from services.models import FormVersion, RequestForm
 from services.online_requests.demo import DEMO_CASEWORKER, DEMO_FORMS, load_online_requests
 from tests.factories import UserFactory
 from tests.services.factories import ServiceFactory
@@ -21,7 +22,7 @@ def test_the_demo_loader_publishes_each_form_once_and_links_it():
     load_online_requests()
     assert RequestForm.objects.count() == len(DEMO_FORMS)
     assert FormVersion.objects.count() == len(DEMO_FORMS)
-    assert CaseWorkerMembership.objects.filter(user=worker).count() == 1
+    assert StaffMembership.objects.filter(user=worker).count() == 1
     for slug in DEMO_FORMS:
         service = RequestForm.objects.get(service__slug=slug).service
         assert service.online_url == f"/dienstleistungen/{slug}/antrag/"
