@@ -16,7 +16,11 @@ The public API (docs/data-protection.md explains the model, its guarantees and i
   ``events_for_subject`` (Meine Daten); ``event_queryset``, ``unusual_access``, ``resolve_actor``,
   ``processing_register`` (the data-protection officer).
 - :mod:`~munich_portal.audit.chain` — the canonical form, the hash chain and ``verify_chain``.
-- Commands: ``verify_audit_log``, ``audit_anchor``, ``enforce_retention``.
+- :mod:`~munich_portal.audit.anchor_signing` — ``anchor_key``, ``sign_line``, ``read_anchor_file``
+  (signed anchor lines); :mod:`~munich_portal.audit.db_roles` — ``grant_app_role``,
+  ``owner_connection`` (the app's database role).
+- Commands: ``verify_audit_log``, ``audit_anchor``, ``enforce_retention``, ``setup_db_roles``
+  (and ``migrate``/``createcachetable``, which run as the owner when ``DATABASE_OWNER_URL`` is set).
 
 Everything else is private to the app.
 """

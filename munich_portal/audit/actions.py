@@ -46,6 +46,7 @@ from django.utils import timezone
 from simple_history import utils as history_utils
 
 from munich_portal.audit import purposes as purpose_register
+from munich_portal.audit.anchor_signing import sign_line
 from munich_portal.audit.chain import (
     Anchor,
     VerificationResult,
@@ -863,14 +864,20 @@ def enforce_retention(
 
 
 def create_anchor(
-    *, file: str | Path | None = None, verify: bool = True, progress=None
+    *,
+    file: str | Path | None = None,
+    verify: bool = True,
+    progress=None,
+    key: bytes | None = None,
 ) -> tuple[AuditAnchor, str]:
     """Record the chain head as an anchor; return it and its text line.
 
     With ``verify`` (the default) the chain is verified first from the last anchor onwards (the
     first anchor verifies everything) and only the verified head is anchored; a broken chain raises
     :class:`ChainBroken` and records nothing. ``file`` gets the line appended and synced to disk —
-    keep it outside the database server (another machine, write-once storage).
+    keep it outside the database server (another machine, write-once storage). With ``key`` (see
+    :mod:`munich_portal.audit.anchor_signing`) the line carries its HMAC-SHA256, so that whoever
+    can rewrite the database cannot also write a matching line.
     """
     if verify:
         last = AuditAnchor.objects.order_by("-seq", "-pk").first()
@@ -884,6 +891,8 @@ def create_anchor(
     created_at = timezone.now()
     anchor = AuditAnchor.objects.create(created_at=created_at, seq=seq, hash=head_hash)
     line = f"audit-anchor {format_time(created_at)} seq={seq} hash={head_hash}"
+    if key is not None:
+        line = sign_line(line, key)
     if file is not None:
         with open(file, "a", encoding="utf-8") as stream:
             stream.write(line + "\n")

@@ -7,3 +7,6 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("Data protection")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from munich_portal.audit import checks  # noqa: F401 (registers the deploy checks)

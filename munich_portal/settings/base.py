@@ -6,6 +6,7 @@ Nothing here is secret. Development and tests set friendlier environment default
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,10 @@ FORM_RENDERER = "munich_portal.core.forms.PortalFormRenderer"
 # --- Database -----------------------------------------------------------------------------------
 # Without DATABASE_URL the project-local embedded PostgreSQL server is used (see embedded_db.py).
 DATABASE_URL = env_str("DATABASE_URL", "")
+# The role owning the tables: migrate, createcachetable and setup_db_roles connect as it;
+# DATABASE_URL is then the app role, which may not alter tables or change the data-use log
+# (docs/deployment.md).
+DATABASE_OWNER_URL = env_str("DATABASE_OWNER_URL", "")
 DATABASE_POOL = env_bool("DATABASE_POOL", True)
 EMBEDDED_POSTGRES_DIR = Path(env_str("EMBEDDED_POSTGRES_DIR", str(BASE_DIR / ".pgdata")))
 EMBEDDED_POSTGRES_DB = env_str("EMBEDDED_POSTGRES_DB", "munich_portal")
@@ -123,7 +128,26 @@ def _database() -> dict:
     return database
 
 
+def _owner_database() -> dict | None:
+    """The owner's connection for migrate, createcachetable and setup_db_roles: the same database
+    as DATABASE_URL, no pool. Not a database alias: those commands switch the default connection
+    to it (munich_portal/audit/db_roles.py), so the app itself never connects as the owner."""
+    if not DATABASE_OWNER_URL:
+        return None
+    import dj_database_url
+
+    if not DATABASE_URL:
+        raise ImproperlyConfigured("DATABASE_OWNER_URL needs DATABASE_URL (the app role) too.")
+    owner = dj_database_url.parse(DATABASE_OWNER_URL)
+    if owner["NAME"] != dj_database_url.parse(DATABASE_URL)["NAME"]:
+        raise ImproperlyConfigured("DATABASE_OWNER_URL must name the database of DATABASE_URL.")
+    owner["ENGINE"] = "django.db.backends.postgresql"
+    owner["CONN_MAX_AGE"] = 0
+    return owner
+
+
 DATABASES = {"default": _database()}
+DATABASE_OWNER = _owner_database()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -------------------------------------------------------------------------
@@ -314,6 +338,11 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # SECRET_KEY. Set it once in production and never change it: the data-protection officer can no
 # longer resolve staff pseudonyms made with another key (docs/data-protection.md).
 AUDIT_PSEUDONYM_KEY = env_str("AUDIT_PSEUDONYM_KEY", "")
+# The key that signs the anchor lines written outside the database (audit_anchor --file); never
+# stored in the database. A file (read only by the commands that need it) or the value itself;
+# production must set one (check --deploy warns), see docs/deployment.md.
+AUDIT_ANCHOR_KEY_FILE = env_str("AUDIT_ANCHOR_KEY_FILE", "")
+AUDIT_ANCHOR_KEY = env_str("AUDIT_ANCHOR_KEY", "")
 
 # --- Appointments (services.appointments, docs/appointments.md) ---------------------------------
 # Minutes a slot is held for a guest until they confirm their e-mail address.

@@ -8,6 +8,7 @@ import os
 for _name, _value in {
     "DJANGO_DEBUG": "true",
     "DJANGO_SECRET_KEY": "dev-only-not-secret-7f3a0c1e9b",
+    "AUDIT_ANCHOR_KEY": "dev-only-anchor-key-not-secret-5d2e8a41c7",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,[::1],testserver",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_SECURE_COOKIES": "false",

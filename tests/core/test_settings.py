@@ -101,8 +101,13 @@ def test_check_deploy_reports_nothing_with_the_example_environment():
 
 
 def test_check_deploy_reports_nothing_with_only_secret_key_and_hosts():
-    """The defaults are the safe ones: a secret key and the host name are all production needs."""
-    env = production_environment(DATABASE, DJANGO_ALLOWED_HOSTS="digitales.muenchen.de")
+    """The defaults are the safe ones: a secret key, the host name and the key that signs the
+    audit anchors (warning audit.W001 without it) are all production needs."""
+    env = production_environment(
+        DATABASE,
+        DJANGO_ALLOWED_HOSTS="digitales.muenchen.de",
+        AUDIT_ANCHOR_KEY=secrets.token_urlsafe(48),
+    )
     del env["DJANGO_BEHIND_TLS_PROXY"]
 
     result = _run(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
