@@ -341,13 +341,17 @@ def cancel_registration(*, registration: Registration, by=None) -> list[Registra
         return []
     now = timezone.now()
     held_place = registration.status == RegistrationStatus.CONFIRMED
+    was_pending = registration.status == RegistrationStatus.PENDING
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
     registration.cancelled_by_id = _user_id(by)
     registration.save()
     if held_place:
         _move_places(event, -registration.number_of_people)
-    _notify_on_commit(registration, "cancellation")
+    # A guest who never confirmed: the address is not proven (no name in the greeting).
+    _notify_on_commit(
+        registration, "cancellation", address_confirmed=False if was_pending else None
+    )
     return _promote(event, now=now)
 
 
@@ -425,7 +429,9 @@ def _active_language() -> str:
     return active_language()
 
 
-def _notify_on_commit(registration: Registration, kind: str) -> None:
+def _notify_on_commit(
+    registration: Registration, kind: str, *, address_confirmed: bool | None = None
+) -> None:
     from participation import notifications
 
     # Letters are rows: write them in this transaction. E-mails only once it has committed, so
@@ -434,7 +440,9 @@ def _notify_on_commit(registration: Registration, kind: str) -> None:
         notifications.create_letter(registration, kind)
         return
     pk = registration.pk
-    transaction.on_commit(lambda: notifications.send_by_id(pk, kind))
+    transaction.on_commit(
+        lambda: notifications.send_by_id(pk, kind, address_confirmed=address_confirmed)
+    )
 
 
 @transaction.atomic

@@ -7,6 +7,11 @@ registration with only a number) is told by the organisers; the registrations li
 
 Each message sent to a registrant with an account is a data-use event (``record_system_send``);
 guests and paper registrants have no account to attach one to (docs/participation.md).
+
+A message greets the registrant by name only once the address is proven to be theirs (an
+account's verified address, or a guest who opened the confirmation link): until then anyone could
+type a name such as "Visit http://evil.example" next to someone else's address
+(:func:`greeting_name`).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from icalendar import Event as CalendarEvent
 
 from munich_portal.audit.actions import record_system_send
 from participation import tokens
-from participation.models import Letter, Registration
+from participation.models import Channel, Letter, Registration, RegistrationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +70,24 @@ def links(registration: Registration) -> dict[str, str]:
             )
         ),
     }
+
+
+def greeting_name(registration: Registration, *, address_confirmed: bool | None = None) -> str:
+    """The name to greet with, or ``""`` while the e-mail address is not proven to be theirs.
+
+    Proven: an online registration with an account (addresses are verified before login) or a
+    guest's after the confirmation link (no longer pending). Paper, phone and on-site
+    registrations carry an address someone wrote or told a clerk: not proven. The caller passes
+    ``address_confirmed=False`` when the state at sending time no longer tells (a pending guest
+    registration that was cancelled).
+    """
+    if address_confirmed is None:
+        address_confirmed = registration.channel == Channel.ONLINE and (
+            registration.user_id is not None or registration.status != RegistrationStatus.PENDING
+        )
+    if not address_confirmed:
+        return ""
+    return f"{registration.first_name} {registration.last_name}".strip()
 
 
 def place_text(event) -> str:
@@ -124,12 +147,15 @@ def _subject(kind: str, event) -> str:
     return subjects[kind] % {"event": event.title}
 
 
-def build_email(registration: Registration, kind: str) -> EmailMessage:
+def build_email(
+    registration: Registration, kind: str, *, address_confirmed: bool | None = None
+) -> EmailMessage:
     """The e-mail for ``kind`` in the registration's language (with a calendar file if dated)."""
     with translation.override(registration.language or settings.LANGUAGE_CODE):
         event = registration.event
         context = {
             "registration": registration,
+            "greeting_name": greeting_name(registration, address_confirmed=address_confirmed),
             "event": event,
             "process": event.process,
             "place": place_text(event),
@@ -155,7 +181,7 @@ def build_email(registration: Registration, kind: str) -> EmailMessage:
     return message
 
 
-def send_by_id(registration_id: int, kind: str) -> None:
+def send_by_id(registration_id: int, kind: str, *, address_confirmed: bool | None = None) -> None:
     """Send the e-mail of ``kind`` (called after commit); a mail failure is logged, not raised."""
     registration = (
         Registration.objects.select_related("event", "event__process", "event__office")
@@ -165,7 +191,7 @@ def send_by_id(registration_id: int, kind: str) -> None:
     if registration is None or not registration.email:
         return
     try:
-        build_email(registration, kind).send()
+        build_email(registration, kind, address_confirmed=address_confirmed).send()
     except OSError:
         # The registration stands; the organisers' list shows it. Mail is retried by no one,
         # so say so loudly in the log.

@@ -1,6 +1,10 @@
 """Meine Daten (/meine-daten/): what the city holds about the logged-in resident, every change to
 it and every use of it, with downloads (JSON, a printable page, a PDF).
 
+The downloads read everything the city holds about the person (the PDF also renders it), so they
+are rate limited per account (:data:`DOWNLOADS_RATE`, allauth's sliding window in the shared
+cache, like the login limits): past the limit a page in the portal layout answers 429.
+
 Every page shows the logged-in person's own data only: no URL takes a person's id, and the one id
 a URL takes (a use's reference number) is looked up among the person's own uses — anyone else's
 gives 404. Reading one's own data is itself a use: each page and download logs an event (actor
@@ -9,6 +13,7 @@ gives 404. Reading one's own data is itself a use: each page and download logs a
 
 from __future__ import annotations
 
+from allauth.core.internal.ratelimit import consume
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -33,6 +38,8 @@ from munich_portal.audit.selectors import (
 USES_PER_PAGE = 50
 CHANGES_SHOWN = 50
 PAGE_PARAM = "seite"
+#: Downloads (JSON, printable page, PDF together) per account: allauth's rate syntax.
+DOWNLOADS_RATE = "10/h/user"
 
 
 def _meine_daten_view(view):
@@ -54,6 +61,21 @@ def _log_own_use(request, *, action: str = "view", record_id=None, **details) ->
         channel=DataUseEvent.Channel.WEB,
         details=details,
     )
+
+
+def _downloads_limited(request) -> HttpResponse | None:
+    """A 429 page when the account has used up its downloads, else ``None`` (one is counted)."""
+    usage = consume(
+        request,
+        app="meine_daten",
+        action="download",
+        config={"download": DOWNLOADS_RATE},
+        user=request.user,
+        limit_get=True,
+    )
+    if usage is not None:
+        return None
+    return render(request, "audit/too_many_downloads.html", status=429)
 
 
 def _with_urls(uses: list) -> list:
@@ -132,6 +154,8 @@ def use_detail(request, seq: int):
 @_meine_daten_view
 def export_json(request):
     """Everything as JSON: records, changes and every use."""
+    if limited := _downloads_limited(request):
+        return limited
     _log_own_use(request, action="export", format="json")
     response = HttpResponse(
         exports.subject_json(request.user), content_type="application/json; charset=utf-8"
@@ -145,6 +169,8 @@ def export_json(request):
 @_meine_daten_view
 def document(request):
     """Everything as a readable page, made for printing."""
+    if limited := _downloads_limited(request):
+        return limited
     _log_own_use(request, action="export", format="html")
     return render(request, "audit/document.html", exports.document_context(request.user))
 
@@ -152,6 +178,8 @@ def document(request):
 @_meine_daten_view
 def export_pdf(request):
     """Everything as a PDF document (WeasyPrint)."""
+    if limited := _downloads_limited(request):
+        return limited
     _log_own_use(request, action="export", format="pdf")
     context = exports.document_context(request.user, limit=exports.PDF_EVENT_LIMIT)
     pdf = exports.render_pdf(context, request=request)

@@ -315,7 +315,19 @@ def edit_comment(*, comment: Comment, user, text: str, now: dt.datetime | None =
         raise EditWindowClosed
     comment.text = text.strip()
     comment.edited_at = now
-    comment.save(update_fields=["text", "edited_at"])
+    fields = ["text", "edited_at"]
+    # Under pre-moderation the moderators approved the old words, not these: the changed comment
+    # waits for approval again (only its author and the moderators see it meanwhile).
+    back_to_queue = (
+        comment.process.moderation_mode == "pre" and comment.moderation == Moderation.PUBLISHED
+    )
+    with transaction.atomic():
+        if back_to_queue:
+            comment.moderation = Moderation.PENDING
+            fields.append("moderation")
+        comment.save(update_fields=fields)
+        if back_to_queue and comment.idea_id:
+            refresh_counters(comment.idea_id)
     return comment
 
 

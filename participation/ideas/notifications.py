@@ -33,8 +33,12 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def to_account(idea: Idea) -> bool:
+    return bool(idea.author_id and idea.author and idea.author.is_active)
+
+
 def recipient_email(idea: Idea) -> str:
-    if idea.author_id and idea.author and idea.author.is_active:
+    if to_account(idea):
         return idea.author.email
     return idea.contact_email
 
@@ -55,6 +59,9 @@ def build_email(idea: Idea, kind: str, to: str) -> EmailMessage:
         }
         context = {
             "idea": idea,
+            # The name only to an account's (verified) address; an address a clerk typed in from
+            # paper or a call is not proven to belong to whoever wrote the name.
+            "greeting_name": idea.author_name if to_account(idea) else "",
             "process": idea.process,
             "kind": kind,
             "idea_url": absolute_url(idea.get_absolute_url()),

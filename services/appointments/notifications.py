@@ -4,6 +4,11 @@ Sent after the transaction commits (``actions._notify``); a mail failure is logg
 the booking stands and shows in the office's day list. Each message to a person with an account is
 a data-use event (``record_system_send``); guests have no account to attach one to.
 People without e-mail (clerks' bookings) get a printable confirmation instead (admin).
+
+A message greets the person by name only once the address is proven to be theirs (a verified
+account, or the link in the confirmation e-mail was opened): until then anyone could type a name
+such as "Visit http://evil.example" next to someone else's address, and the portal would deliver
+it (:func:`booking_greeting_name`, :func:`entry_greeting_name`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from icalendar import Calendar, Event
 
 from munich_portal.audit.actions import record_system_send
 from services.appointments import tokens
-from services.appointments.models import Booking, WaitingListEntry
+from services.appointments.models import Booking, Channel, WaitingListEntry
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +49,25 @@ def links(booking: Booking) -> dict[str, str]:
             reverse("appointments:offer", kwargs={"token": tokens.offer_token(booking)})
         ),
     }
+
+
+def booking_greeting_name(booking: Booking) -> str:
+    """The name to greet with, or ``""`` while the address is not proven to be the person's.
+
+    Proven: an online booking that was confirmed (a verified account books confirmed at once; a
+    guest opened the link) or offered from the waiting list (whose entry was confirmed). A clerk's
+    booking carries an address someone told the clerk: not proven.
+    """
+    if booking.channel != Channel.ONLINE:
+        return ""
+    if booking.confirmed_at is None and booking.waiting_list_entry_id is None:
+        return ""
+    return booking.name
+
+
+def entry_greeting_name(entry: WaitingListEntry) -> str:
+    """The name to greet with once the entry is confirmed (it is queued), else ``""``."""
+    return entry.name if entry.queued_at is not None else ""
 
 
 def place_text(office) -> str:
@@ -98,6 +122,7 @@ def build_booking_email(booking: Booking, kind: str) -> EmailMessage:
         office = slot.appointment_type.office
         context = {
             "booking": booking,
+            "greeting_name": booking_greeting_name(booking),
             "appointment_type": slot.appointment_type,
             "office": office,
             "place": place_text(office),
@@ -148,6 +173,7 @@ def build_entry_email(entry: WaitingListEntry, kind: str) -> EmailMessage:
         office = entry.appointment_type.office
         context = {
             "entry": entry,
+            "greeting_name": entry_greeting_name(entry),
             "appointment_type": entry.appointment_type,
             "office": office,
             "confirm_url": absolute_url(

@@ -3,12 +3,16 @@ requests at /antraege/, a request's page with its messages, withdrawing, and fil
 
 Thin views: :mod:`.actions` writes, :mod:`.selectors` reads, :mod:`.fields` builds the forms.
 Every page that shows a request checks that it belongs to the logged-in resident (others get 404).
+Replies with a file are rate limited per account (:data:`REPLY_FILES_RATE`, allauth's sliding
+window in the shared cache): past the limit the form answers 429 with an error at the file field
+and keeps the message typed.
 """
 
 from __future__ import annotations
 
 import functools
 
+from allauth.core.internal.ratelimit import consume
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -24,6 +28,9 @@ from services.online_requests import actions, fields, files, selectors, states
 from services.online_requests.forms import ReplyForm
 
 ACTION_LATER = "later"
+#: Replies with a file per account (allauth's rate syntax); the file itself is at most 10 MB
+#: (:data:`.forms.ATTACHMENT_MAX_BYTES`).
+REPLY_FILES_RATE = "20/h/user"
 
 
 def has_verified_email(user) -> bool:
@@ -227,8 +234,28 @@ def detail(request, reference):
     if online_request is None:
         raise Http404
     form = ReplyForm()
+    status = 200
     if request.method == "POST":
         form = ReplyForm(request.POST, request.FILES)
+        usage = None
+        if form.is_valid() and form.cleaned_data.get("attachment"):
+            usage = consume(
+                request,
+                app="online_requests",
+                action="reply_file",
+                config={"reply_file": REPLY_FILES_RATE},
+                user=request.user,
+            )
+            if usage is None:
+                form.add_error(
+                    "attachment",
+                    _(
+                        "You have sent many files in the last hour. Please send this file "
+                        "again later (within an hour). Your message is still here; you can "
+                        "also send it now without the file."
+                    ),
+                )
+                status = 429
         if form.is_valid():
             try:
                 actions.answer_request(
@@ -238,6 +265,8 @@ def detail(request, reference):
                     uploaded=form.cleaned_data.get("attachment"),
                 )
             except ValidationError as error:
+                if usage is not None:
+                    usage.rollback()  # nothing was sent: the attempt does not count
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Your message has been sent."))
@@ -257,6 +286,7 @@ def detail(request, reference):
             "can_withdraw": online_request.status in states.OPEN,
             "information_requested": online_request.status == RequestStatus.INFORMATION_REQUESTED,
         },
+        status=status,
     )
 
 

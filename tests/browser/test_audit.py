@@ -196,3 +196,20 @@ def assert_page_structure_admin(page: Page) -> None:
     assert page.get_by_role("heading", level=1).count() == 1
     assert page.title().strip()
     assert page.locator("html").get_attribute("lang") in {"de", "en"}
+
+
+@pytest.mark.parametrize("path", ["/meine-daten/export.pdf", "/en/meine-daten/dokument/"])
+def test_too_many_downloads_page_passes_axe_and_reflows(
+    page_at, log_in_resident, resident, monkeypatch, path
+):
+    """Past the download limit: a 429 page in the portal layout, accessible at 320 px."""
+    from munich_portal.audit import views
+
+    monkeypatch.setattr(views, "DOWNLOADS_RATE", "0/h/user")
+    narrow = log_in_resident(page_at(width=320, height=640))
+    response = narrow.goto(path, wait_until="load")
+    assert response is not None and response.status == 429
+    assert_page_structure(narrow)
+    assert narrow.locator("main a[href$='/meine-daten/']").count() == 1
+    assert_no_horizontal_scroll(narrow)
+    axe_check(narrow)

@@ -3,7 +3,15 @@
 from django import template
 from django.template.loader import render_to_string
 
+from munich_portal.core.html import staff_html as clean_staff_html
+
 register = template.Library()
+
+
+@register.filter
+def staff_html(value):
+    """Staff-entered HTML (help and consent texts) reduced to the allowlist of core/html.py."""
+    return clean_staff_html(value)
 
 
 @register.simple_tag(takes_context=True)
