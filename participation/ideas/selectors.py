@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, Window
 
+from munich_portal.core import scopes
 from munich_portal.core.models import Stadtbezirk
 from participation.ideas import rules
 from participation.models import (
@@ -207,6 +208,29 @@ def comment_threads(
         if thread is not None:  # a reply to a pending comment stays out of sight with it
             thread.replies.append(reply)
     return list(threads.values())
+
+
+def public_idea(slug: str, pk: int) -> Idea | None:
+    """The idea as the public sees it (its row scope's ``public`` rule: published by moderation,
+    in a published process), or ``None`` — for pages that print it, such as the report page."""
+    return (
+        scopes.public(Idea)
+        .select_related("process")
+        .defer("contact_email", "contact_street", "contact_postal_code", "contact_city")
+        .filter(process__slug=slug, pk=pk)
+        .first()
+    )
+
+
+def public_comment(slug: str, pk: int) -> Comment | None:
+    """The comment as the public sees it (published, on a published idea or process), or
+    ``None``."""
+    return (
+        scopes.public(Comment)
+        .select_related("process", "idea")
+        .filter(process__slug=slug, pk=pk)
+        .first()
+    )
 
 
 def comment_for_author(slug: str, pk: int):

@@ -429,22 +429,23 @@ def comment_delete(request, slug, pk):
 # --- reports ------------------------------------------------------------------------------------
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_idea(request, slug, pk):
-    context = _context_or_404(request, slug)
-    if not request.user.is_authenticated:
-        return _login(request)
-    idea = selectors.idea_for_page(context.process, pk, user=request.user)
+    # Only what the public sees can be reported: a hidden, pending or unpublished contribution
+    # is not printed here (issue 11).
+    idea = selectors.public_idea(slug, pk)
     if idea is None:
         raise Http404
-    return _report(request, context.process, idea=idea, back=idea.get_absolute_url())
+    if not request.user.is_authenticated:
+        return _login(request)
+    return _report(request, idea.process, idea=idea, back=idea.get_absolute_url())
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_comment(request, slug, pk):
+    comment = selectors.public_comment(slug, pk)
+    if comment is None:
+        raise Http404
     if not request.user.is_authenticated:
         return _login(request)
-    comment = selectors.comment_for_author(slug, pk)
-    if comment is None or comment.moderation == Moderation.PENDING:
-        raise Http404
     return _report(request, comment.process, comment=comment, back=comment.get_absolute_url())
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from munich_portal.core import scopes
 from services.models import (
     FormVersion,
     OnlineRequest,
@@ -21,7 +22,6 @@ from services.models import (
     RequestUpload,
     Service,
 )
-from munich_portal.core import scopes
 from services.online_requests import references
 
 __all__ = [
@@ -79,9 +79,8 @@ def upload_for_resident(user, upload_id) -> RequestUpload | None:
 
 
 def requests_for_staff(user) -> QuerySet[OnlineRequest]:
-    """The submitted requests ``user`` may see in the staff area (the model's row scope)."""
-    if not user.has_perm("services.view_onlinerequest"):
-        return OnlineRequest.objects.none()
+    """The submitted requests ``user`` may see in the staff area: the model's row scope (the
+    admin's permissions decide which of its pages they may open)."""
     return scopes.for_staff(OnlineRequest.objects.all(), user)
 
 
