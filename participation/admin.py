@@ -27,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from munich_portal.audit.actions import record_batch_use, record_use
 from munich_portal.audit.admin_mixins import audited_action, list_criteria
+from munich_portal.core import scopes
 from participation import actions, selectors
 from participation.models import (
     AccessNeed,
@@ -460,7 +461,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         if not self.has_export_permission(request):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=event_id)
-        queryset = Registration.objects.filter(event=event).order_by("received_at", "pk")
+        queryset = self.get_queryset(request).filter(event=event).order_by("received_at", "pk")
         record_batch_use(
             action="export",
             records=queryset,
@@ -479,8 +480,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         event = get_object_or_404(Event, pk=event_id)
         url = reverse("admin:participation_registration_check_in", args=[event.pk])
         if request.method == "POST":
+            registration_id = request.POST.get("registration", "")[:12]
             registration = get_object_or_404(
-                Registration, pk=request.POST.get("registration", ""), event=event
+                self.get_queryset(request),
+                pk=int(registration_id) if registration_id.isdigit() else 0,
+                event=event,
             )
             self._check_in(request, registration)
             query = request.POST.get("q", "")
@@ -488,7 +492,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         query = request.GET.get("q", "").strip()[:100]
         results = []
         if query:
-            results = list(selectors.registrations_for_event(event, search=query)[:50])
+            results = list(
+                scopes.for_staff(
+                    selectors.registrations_for_event(event, search=query), request.user
+                )[:50]
+            )
             if results:
                 record_batch_use(
                     action="search",
@@ -498,6 +506,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             exact = selectors.registration_by_reference(query)
             if (
                 exact is not None
+                and self.get_queryset(request).filter(pk=exact.pk).exists()
                 and exact.event_id == event.pk
                 and exact.status == RegistrationStatus.CONFIRMED
                 and exact.checked_in_at is None
