@@ -1,10 +1,23 @@
-"""Shared fixtures: factories' users, a clean cache per test (rate limits), the test outbox."""
+"""Shared fixtures: factories' users, a clean cache per test (rate limits), the test outbox;
+``force_login`` with the second factor for users who have one (see ``pytest_configure``)."""
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
+
+
+def pytest_configure(config):
+    """``client.force_login(user)`` of a user with an authenticator records the second factor in
+    the session, as the real login does (the staff area checks it per session): one helper for
+    every test instead of a login through the forms in each (tests/factories.py)."""
+    from django.test.client import ClientMixin
+
+    from tests.factories import force_login_as_real_login
+
+    if not hasattr(ClientMixin.force_login, "original"):
+        ClientMixin.force_login = force_login_as_real_login(ClientMixin.force_login)
 
 
 @pytest.fixture(autouse=True)

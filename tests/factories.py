@@ -79,3 +79,55 @@ def current_totp_code(secret: str = TOTP_SECRET) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def record_mfa_login(client, user) -> None:
+    """Give ``client``'s session the record of a login with the second factor, as allauth writes
+    it after the TOTP step (``{"method": "mfa", ...}``); the staff area requires it per session."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.account.internal.userkit import user_id_to_str
+    from allauth.mfa.models import Authenticator
+
+    authenticator = (
+        Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
+        or Authenticator.objects.filter(user_id=user.pk).first()
+    )
+    if authenticator is None:
+        raise ValueError(f"{user} has no authenticator: create them with mfa=True.")
+    now = time.time()
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "id": authenticator.pk, "type": authenticator.type},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
+
+
+def force_login_as_real_login(original):
+    """``Client.force_login`` that logs a user with an authenticator in the way a real login
+    does: password *and* second factor (:func:`record_mfa_login`). ``mfa=False`` leaves the
+    session without the second factor (a session opened before TOTP was set up).
+
+    tests/conftest.py installs it for every test client, so tests keep calling
+    ``client.force_login(staff)``.
+    """
+    import functools
+
+    @functools.wraps(original)
+    def force_login(self, user, backend=None, *, mfa=None):
+        original(self, user, backend)
+        if mfa is False:
+            return
+        from allauth.mfa.models import Authenticator
+
+        if mfa or Authenticator.objects.filter(user_id=user.pk).exists():
+            record_mfa_login(self, user)
+
+    force_login.original = original
+    return force_login

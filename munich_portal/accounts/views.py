@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from munich_portal.accounts import actions
 from munich_portal.accounts.forms import DeleteAccountForm
+from munich_portal.accounts.selectors import is_staff_account
 from participation import selectors as participation_selectors
 
 
@@ -28,6 +29,11 @@ def my_account(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
+    if is_staff_account(request.user):
+        # Staff accounts stay, so that their work stays attributed; an administrator deactivates
+        # them. The page explains; a POST deletes nothing (403).
+        status = 403 if request.method == "POST" else 200
+        return render(request, "accounts/delete_account_staff.html", status=status)
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user

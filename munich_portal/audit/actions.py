@@ -8,7 +8,9 @@ Data-use events (one per resident per use; see :class:`munich_portal.audit.model
 - :func:`record_system_send` — the system sent something to a resident (e-mail, letter).
 
 Actor, purpose, case number, channel and request id default to the processing context
-(:mod:`munich_portal.audit.context`). The purpose must be a code of the register
+(:mod:`munich_portal.audit.context`); the acting staff member's department (its code) to the one
+they act for (``context.acting_department``: their only department, or the one chosen with the
+purpose of work). The purpose must be a code of the register
 (:mod:`munich_portal.audit.purposes`); without one in the call or the context, a resident reading
 their own data counts as ``data_subject_rights`` and a record whose model has exactly one declared
 purpose takes that one, otherwise :class:`MissingPurpose` is raised. Nothing personal goes into
@@ -320,7 +322,7 @@ def record_use(
             legal_basis=_legal_basis(legal_basis, code, declaration),
             case_number=case_number,
             channel=channel,
-            department=department or current_context().department,
+            department=department or current_context().department_for(actor),
             details=details,
             occurred_at=occurred_at,
         )
@@ -415,7 +417,7 @@ def _write_batch(
 ) -> DataUseEvent:
     code = _resolve_purpose(purpose, declaration, actor, None)
     basis = _legal_basis(legal_basis, code, declaration)
-    department = department or current_context().department
+    department = department or current_context().department_for(actor)
     common = {
         "action": action,
         "actor": actor,

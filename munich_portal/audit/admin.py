@@ -8,11 +8,13 @@
 - "Unusual access": the flags of ``selectors.unusual_access`` for a period.
 - The register of processing activities (GDPR Art. 30) as a page and as JSON and CSV downloads.
 
-Who may open them: whoever may view the log (``audit.view_datauseevent``): the Datenschutz role
-and superusers. Reading the log is itself logged, under the purpose ``data_protection_audit``: one
-batch event per page with the filter criteria (personal values only as keyed hashes) and one event
-per resident whose entries were shown, so residents see in Meine Daten that the log about them
-was read.
+Who may open them: the Datenschutz role only (its group and ``audit.view_datauseevent``) — a
+superuser without the role gets 403 on every page of the log, the anchors and the register, and
+does not see them in the staff area's index: the log is the check on administrators
+(``admin_mixins.is_data_protection_officer``). Reading the log is itself logged, under the
+purpose ``data_protection_audit``: one batch event per page with the filter criteria (personal
+values only as keyed hashes) and one event per resident whose entries were shown, so residents
+see in Meine Daten that the log about them was read.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from munich_portal.audit import purposes as purpose_register
 from munich_portal.audit.actions import record_batch_use, record_use
-from munich_portal.audit.admin_mixins import list_criteria
+from munich_portal.audit.admin_mixins import is_data_protection_officer, list_criteria
 from munich_portal.audit.forms import UnusualAccessForm
 from munich_portal.audit.models import AuditAnchor, DataUseEvent, SubjectPseudonym
 from munich_portal.audit.pseudonyms import actor_pseudonym, commit
@@ -190,9 +192,16 @@ class PeriodFilter(admin.SimpleListFilter):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Nobody adds, changes or deletes through the admin — not even a superuser."""
+    """Nobody adds, changes or deletes through the admin — not even a superuser; only the
+    data-protection officer (the Datenschutz role, superuser or not) reads."""
 
     actions = None
+
+    def has_module_permission(self, request):
+        return is_data_protection_officer(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_data_protection_officer(request.user)
 
     def has_add_permission(self, request, obj=None):
         return False

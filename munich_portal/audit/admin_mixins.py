@@ -29,8 +29,10 @@ parameters (ordering, page) are stored as they are.
 
 The purpose of work: before a staff member opens any admin page of a declared model, the session
 must hold a purpose (``context.set_work_purpose``) that their roles allow
-(:func:`offered_purposes`); otherwise they are sent to :func:`purpose_of_work_view` ("Zweck der
-Bearbeitung wählen") and back.
+(:func:`offered_purposes`) — and, for a staff member of several departments, the department they
+act for (:func:`munich_portal.audit.context.needs_department_choice`); otherwise they are sent to
+:func:`purpose_of_work_view` ("Zweck der Bearbeitung wählen") and back. The department's code is
+recorded with every data-use event (``actor_department``).
 A purpose that does not fit the model's declared purposes is allowed (work is messy) but warned
 about, and ``selectors.unusual_access`` flags every such use for the data-protection officer.
 """
@@ -59,7 +61,13 @@ from django.utils.translation import gettext as _
 
 from munich_portal.audit import purposes as purpose_register
 from munich_portal.audit.actions import record_batch_use, record_use
-from munich_portal.audit.context import set_work_purpose, work_purpose
+from munich_portal.audit.context import (
+    SESSION_DEPARTMENT_KEY,
+    department_codes,
+    needs_department_choice,
+    set_work_purpose,
+    work_purpose,
+)
 from munich_portal.audit.pseudonyms import commit
 from munich_portal.audit.registry import Declaration, declaration_for, declarations
 
@@ -67,6 +75,8 @@ __all__ = [
     "AuditedAdminMixin",
     "audited_action",
     "audited_admin_class",
+    "department_choices",
+    "is_data_protection_officer",
     "list_criteria",
     "offered_purposes",
     "purpose_of_work_view",
@@ -112,6 +122,44 @@ def _may_use_model(user, declaration: Declaration) -> bool:
     return False
 
 
+def is_data_protection_officer(user) -> bool:
+    """Only the Datenschutz role reads the data-use log — a superuser without it does not."""
+    from munich_portal.core.roles import Role
+
+    if not (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+    ):
+        return False
+    cached = getattr(user, "_audit_is_officer", None)
+    if cached is None:
+        cached = user.groups.filter(name=Role.DATA_PROTECTION).exists() and user.has_perm(
+            "audit.view_datauseevent"
+        )
+        user._audit_is_officer = cached
+    return cached
+
+
+def department_choices(user) -> list[tuple[str, str]]:
+    """``(code, name)`` of the staff member's departments, named in the active language."""
+    from django.utils import translation
+
+    from munich_portal.core.models import Department
+
+    codes = department_codes(user)
+    if not codes:
+        return []
+    english = translation.get_language() == "en"
+    return [
+        (code, name_en if english and name_en else name)
+        for code, name, name_en in Department.objects.filter(code__in=codes)
+        .order_by("name")
+        .values_list("code", "name", "name_en")
+    ]
+
+
 def offered_purposes(user) -> list[purpose_register.Purpose]:
     """The purposes ``user`` may work under: those of the declared models their roles reach.
 
@@ -125,7 +173,7 @@ def offered_purposes(user) -> list[purpose_register.Purpose]:
     for declaration in declarations():
         if _may_use_model(user, declaration):
             codes.update(declaration.purposes)
-    if user.has_perm("audit.view_datauseevent"):
+    if is_data_protection_officer(user):
         codes.add(purpose_register.AUDIT.code)
     if codes:
         codes.add(purpose_register.DATA_SUBJECT_RIGHTS.code)
@@ -172,14 +220,16 @@ def purpose_of_work_view(request, admin_site):
     ):
         next_url = ""
     offered = offered_purposes(request.user)
+    departments = department_choices(request.user)
     code, case_number = work_purpose(request.session)
     if request.method == "POST":
-        form = PurposeOfWorkForm(request.POST, purposes=offered)
+        form = PurposeOfWorkForm(request.POST, purposes=offered, departments=departments)
         if form.is_valid():
             set_work_purpose(
                 request.session,
                 purpose=form.cleaned_data["purpose"],
                 case_number=form.cleaned_data["case_number"],
+                department=form.cleaned_data.get("department", ""),
             )
             messages.success(
                 request,
@@ -193,7 +243,10 @@ def purpose_of_work_view(request, admin_site):
         initial = {"case_number": case_number}
         if code in {purpose.code for purpose in offered}:
             initial["purpose"] = code
-        form = PurposeOfWorkForm(initial=initial, purposes=offered)
+        chosen = request.session.get(SESSION_DEPARTMENT_KEY)
+        if chosen in {department for department, _name in departments}:
+            initial["department"] = chosen
+        form = PurposeOfWorkForm(initial=initial, purposes=offered, departments=departments)
     covers: dict[str, list[str]] = {}
     for declaration in declarations():
         for purpose_code in declaration.purposes:
@@ -207,6 +260,7 @@ def purpose_of_work_view(request, admin_site):
             {"purpose": purpose, "covers": covers.get(purpose.code, []), "radio": radio}
             for purpose, radio in zip(offered, form["purpose"], strict=True)
         ],
+        "department_field": form["department"] if "department" in form.fields else None,
     }
     request.current_app = admin_site.name
     return render(request, "admin/audit/purpose_of_work.html", context)
@@ -305,7 +359,11 @@ class AuditedAdminMixin:
         if not self._may_touch(request):
             return None
         code, _case_number = work_purpose(request.session)
-        if code and code in {purpose.code for purpose in offered_purposes(user)}:
+        if (
+            code
+            and code in {purpose.code for purpose in offered_purposes(user)}
+            and not needs_department_choice(request)
+        ):
             return None
         return HttpResponseRedirect(purpose_url(request))
 

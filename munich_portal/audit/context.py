@@ -18,6 +18,11 @@ user as the actor, the channel ``admin`` (under the admin) or ``web``, and the s
 purpose of work and case number from the session keys :data:`SESSION_PURPOSE_KEY` and
 :data:`SESSION_CASE_NUMBER_KEY` (set them with :func:`set_work_purpose`). Outside a request (cron
 jobs, management commands) there is no actor, which events record as the system.
+
+The department a staff member acts for (its code, ``core.Department.code``) is
+:func:`acting_department`: their only department (``core.StaffMembership``), or — with several —
+the one they chose with their purpose of work (session key :data:`SESSION_DEPARTMENT_KEY`), if it
+is still one of theirs.
 """
 
 from __future__ import annotations
@@ -29,11 +34,15 @@ from typing import Any
 
 __all__ = [
     "SESSION_CASE_NUMBER_KEY",
+    "SESSION_DEPARTMENT_KEY",
     "SESSION_PURPOSE_KEY",
     "SYSTEM",
     "ProcessingContext",
+    "acting_department",
     "clear_work_purpose",
     "current_context",
+    "department_codes",
+    "needs_department_choice",
     "processing_context",
     "set_work_purpose",
     "work_purpose",
@@ -45,6 +54,8 @@ SYSTEM = "system"
 #: Session keys holding a staff member's purpose of work and case number for their work session.
 SESSION_PURPOSE_KEY = "audit_purpose"
 SESSION_CASE_NUMBER_KEY = "audit_case_number"
+#: Session key of the department (its code) a staff member of several departments acts for.
+SESSION_DEPARTMENT_KEY = "audit_department"
 
 _FIELDS = ("actor", "purpose", "case_number", "channel", "request_id", "department", "reason")
 
@@ -110,7 +121,17 @@ class ProcessingContext:
 
     @property
     def department(self) -> str:
-        return self._values.get("department") or ""
+        """The acting department's code: given explicitly, else the actor's (see
+        :func:`acting_department`)."""
+        return self.department_for(self.actor)
+
+    def department_for(self, actor) -> str:
+        """The department ``actor`` acts for here: the context's explicit one, else theirs (an
+        actor other than the context's — the system sending a mail — brings no department of the
+        request's staff member)."""
+        if self._values.get("department"):
+            return self._values["department"]
+        return acting_department(actor, request=self._request)
 
     @property
     def reason(self) -> str:
@@ -179,18 +200,79 @@ def processing_context(
         _current.reset(token)
 
 
-def set_work_purpose(session, *, purpose: str, case_number: str = "") -> None:
-    """Store a staff member's purpose of work (a register code) for their work session."""
+def set_work_purpose(session, *, purpose: str, case_number: str = "", department: str = "") -> None:
+    """Store a staff member's purpose of work (a register code) for their work session, and the
+    department (its code) they act for when they work for several."""
     from munich_portal.audit import purposes
 
     purposes.get(purpose)
     session[SESSION_PURPOSE_KEY] = purpose
     session[SESSION_CASE_NUMBER_KEY] = case_number.strip()[:64]
+    if department:
+        session[SESSION_DEPARTMENT_KEY] = department[:20]
+    else:
+        session.pop(SESSION_DEPARTMENT_KEY, None)
 
 
 def clear_work_purpose(session) -> None:
     session.pop(SESSION_PURPOSE_KEY, None)
     session.pop(SESSION_CASE_NUMBER_KEY, None)
+    session.pop(SESSION_DEPARTMENT_KEY, None)
+
+
+def _is_staff_user(user) -> bool:
+    return (
+        user is not None
+        and not isinstance(user, str)
+        and getattr(user, "is_authenticated", False)
+        and getattr(user, "pk", None) is not None
+        and (getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
+    )
+
+
+def department_codes(user) -> list[str]:
+    """The codes of the departments ``user`` works for (``core.StaffMembership``), sorted; read
+    once per user object (the request's user lives for one request)."""
+    if not _is_staff_user(user):
+        return []
+    cached = getattr(user, "_audit_department_codes", None)
+    if cached is None:
+        from munich_portal.core.models import StaffMembership
+
+        cached = sorted(
+            StaffMembership.objects.filter(user_id=user.pk).values_list(
+                "department__code", flat=True
+            )
+        )
+        with contextlib.suppress(AttributeError):  # objects without a __dict__
+            user._audit_department_codes = cached
+    return cached
+
+
+def acting_department(user, *, request=None) -> str:
+    """The code of the department ``user`` acts for, or ``""``.
+
+    One department: that one. Several: the one chosen with the purpose of work (in ``request``'s
+    session, when ``user`` is the request's user) if it is still theirs; none chosen, none.
+    """
+    codes = department_codes(user)
+    if not codes:
+        return ""
+    if len(codes) == 1:
+        return codes[0]
+    session = getattr(request, "session", None)
+    request_user = getattr(request, "user", None)
+    if session is None or getattr(request_user, "pk", None) != user.pk:
+        return ""
+    chosen = str(session.get(SESSION_DEPARTMENT_KEY) or "")
+    return chosen if chosen in codes else ""
+
+
+def needs_department_choice(request) -> bool:
+    """Whether the request's staff member works for several departments and has not (validly)
+    said which one they act for."""
+    user = getattr(request, "user", None)
+    return len(department_codes(user)) > 1 and not acting_department(user, request=request)
 
 
 def work_purpose(session) -> tuple[str, str]:

@@ -20,7 +20,12 @@ CASE_NUMBER = re.compile(r"^(?=.*\d)[A-Za-z0-9 ./_:-]{1,64}$")
 
 
 class PurposeOfWorkForm(forms.Form):
-    """The purpose a staff member works under, and the case (Aktenzeichen) if there is one."""
+    """The purpose a staff member works under, and the case (Aktenzeichen) if there is one.
+
+    A staff member of several departments also says which one they act for (``departments``:
+    ``(code, name)`` of their own departments); the field is required then. With one department
+    there is nothing to choose: it is recorded with every use anyway.
+    """
 
     purpose = forms.ChoiceField(
         label=_("Purpose of your work"),
@@ -37,9 +42,29 @@ class PurposeOfWorkForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, purposes: list[purpose_register.Purpose], **kwargs):
+    def __init__(
+        self,
+        *args,
+        purposes: list[purpose_register.Purpose],
+        departments: list[tuple[str, str]] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["purpose"].choices = [(purpose.code, purpose.title) for purpose in purposes]
+        if departments and len(departments) > 1:
+            self.fields["department"] = forms.ChoiceField(
+                label=_("Department you act for"),
+                choices=list(departments),
+                widget=forms.RadioSelect,
+                help_text=_(
+                    "You work for several departments. The department is recorded with every use "
+                    "of personal data, and residents see it in “Meine Daten”."
+                ),
+                error_messages={
+                    "required": _("Choose the department you act for."),
+                    "invalid_choice": _("Choose one of your own departments."),
+                },
+            )
 
     def clean_case_number(self) -> str:
         value = " ".join(self.cleaned_data["case_number"].split())

@@ -36,9 +36,11 @@ _admin_request: ContextVar = ContextVar("admin_request", default=None)
 
 
 def user_has_mfa(user) -> bool:
-    from allauth.mfa.utils import is_mfa_enabled
+    """Whether ``user`` has an authenticator (TOTP) set up; the staff area also needs the session
+    to have used it (``munich_portal.accounts.mfa.session_passed_mfa``)."""
+    from munich_portal.accounts.mfa import user_has_authenticator
 
-    return is_mfa_enabled(user)
+    return user_has_authenticator(user)
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -94,8 +96,15 @@ class PortalAdminSite(admin.AdminSite):
         return {**super().each_context(request), **work_purpose_context(request)}
 
     def has_permission(self, request):
-        """Staff reach the admin only with a second factor (TOTP) set up."""
-        return super().has_permission(request) and user_has_mfa(request.user)
+        """Staff reach the admin only in a session authenticated with the second factor (TOTP or
+        a recovery code at login, or a code confirmed later in the session)."""
+        from munich_portal.accounts.mfa import session_passed_mfa
+
+        return (
+            super().has_permission(request)
+            and user_has_mfa(request.user)
+            and session_passed_mfa(request)
+        )
 
     def login(self, request, extra_context=None):
         """Send staff to the portal's login (rate limited, MFA aware) instead of the admin's."""
@@ -103,15 +112,10 @@ class PortalAdminSite(admin.AdminSite):
         next_url = request.GET.get("next") or reverse("admin:index")
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             next_url = reverse("admin:index")
-        if user.is_active and user.is_staff and not user_has_mfa(user):
-            messages.warning(
-                request,
-                _(
-                    "Staff members need two-factor authentication before they can open the "
-                    "staff area. Please set up an authenticator app now."
-                ),
-            )
-            return redirect("mfa_activate_totp")
+        from munich_portal.accounts.mfa import mfa_step_redirect
+
+        if user.is_authenticated and (step := mfa_step_redirect(request, next_url)) is not None:
+            return step
         if user.is_authenticated and not user.is_staff:
             messages.error(request, _("Your account has no access to the staff area."))
             return redirect("accounts:my_account")

@@ -6,9 +6,10 @@ with a wrong check digit, an unknown, void or already entered number is refused 
 person and returns to the number field. Possible duplicates are shown before saving and the
 clerk decides. ``/erfassung/briefe/`` prints the letters for people without e-mail.
 
-Access is the staff area's: a staff account with two-factor authentication (as
-:meth:`munich_portal.core.admin_site.PortalAdminSite.has_permission`) and the permission of the
-page; anyone else is sent to the login or refused.
+Access is the staff area's: a staff account in a session authenticated with the second factor
+(as :meth:`munich_portal.core.admin_site.PortalAdminSite.has_permission`) and the permission of
+the page; anyone else is sent to the login or refused. A clerk of several departments says which
+one they act for first (the staff area's purpose page): it is recorded with every data-use event.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from munich_portal.core.admin_site import user_has_mfa
+from munich_portal.accounts.mfa import mfa_step_redirect
+from munich_portal.audit.context import needs_department_choice
 from participation.actions import EventFull, RegistrationClosed, RegistrationError
 from participation.models import FormSheet, RegistrationStatus
 from participation.paper import actions, selectors
@@ -41,7 +43,8 @@ LETTERS_PERMISSION = "participation.change_letter"
 
 
 def staff_page(permission: str):
-    """Logged in, staff, second factor set up, and ``permission``; like the admin."""
+    """Logged in, staff, second factor used in this session, and ``permission``; like the
+    admin. A clerk of several departments first says which one they act for."""
 
     def decorator(view):
         @wraps(view)
@@ -51,17 +54,15 @@ def staff_page(permission: str):
                 return redirect_to_login(request.get_full_path(), reverse("account_login"))
             if not (user.is_active and user.is_staff):
                 raise PermissionDenied
-            if not user_has_mfa(user):
-                messages.warning(
-                    request,
-                    _(
-                        "Staff members need two-factor authentication before they can open the "
-                        "staff area. Please set up an authenticator app now."
-                    ),
-                )
-                return redirect("mfa_activate_totp")
+            step = mfa_step_redirect(request, request.get_full_path())
+            if step is not None:
+                return step
             if not user.has_perm(permission):
                 raise PermissionDenied
+            if needs_department_choice(request):
+                from munich_portal.audit.admin_mixins import purpose_url
+
+                return redirect(purpose_url(request))
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -17,11 +17,12 @@ def _readonly(request_user, obj):
 
 
 def test_administration_role_cannot_grant_superuser_status():
-    """A non-superuser administrator sees is_superuser read-only on every account."""
+    """A non-superuser administrator sees staff and superuser status read-only on every account
+    (only superusers make someone staff or superuser)."""
     administrator = UserFactory(staff=True, roles=["Administration"])
     resident = UserFactory()
     assert "is_superuser" in _readonly(administrator, resident)
-    assert "is_staff" not in _readonly(administrator, resident)
+    assert "is_staff" in _readonly(administrator, resident)
 
 
 def test_nobody_changes_their_own_access():

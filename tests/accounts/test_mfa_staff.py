@@ -1,10 +1,12 @@
 """Staff need two-factor authentication (TOTP) for the admin; residents get no admin at all."""
 
 import re
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.cache import cache
 
 from tests.accounts.conftest import reauthenticate, submit_login
@@ -32,8 +34,11 @@ def test_staff_without_mfa_cannot_open_admin_and_is_sent_to_totp_activation(
     assert "site-header" in response.text  # a portal page, not the admin
 
 
-def test_staff_reaches_admin_after_activating_totp(client, log_in, staff_without_mfa):
-    """Activating an authenticator app (with a code computed from its secret) opens the admin."""
+def test_staff_reaches_admin_after_activating_totp_and_confirming_a_code(
+    client, log_in, staff_without_mfa
+):
+    """Activating an authenticator app is not enough for the session opened with the password
+    alone: the admin asks for one code (allauth's re-authentication), then opens."""
     log_in(staff_without_mfa)
     reauthenticate(client)
     page = client.get("/konto/2fa/totp/activate/")
@@ -47,9 +52,49 @@ def test_staff_reaches_admin_after_activating_totp(client, log_in, staff_without
     response = client.post("/konto/2fa/totp/activate/", {"code": current_totp_code(secret)})
     assert response.status_code == 302
     assert response.url == "/konto/2fa/recovery-codes/"
+    # This session was opened with the password only: the second factor is checked per session.
+    admin = client.get("/admin/", follow=True)
+    assert admin.redirect_chain[-1][0] == "/konto/2fa/reauthenticate/?next=%2Fadmin%2F"
+    assert client.get("/admin/").status_code == 302
+
+    # The code of the next 30-second step (the activation used the current one; no replay).
+    next_code = format_hotp_value(hotp_value(secret, int(time.time()) // 30 + 1))
+    confirmed = client.post("/konto/2fa/reauthenticate/?next=%2Fadmin%2F", {"code": next_code})
+    assert confirmed.status_code == 302
+    assert confirmed.url == "/admin/"
     admin = client.get("/admin/")
     assert admin.status_code == 200
     assert "Digitales München" in admin.text
+
+
+def test_session_without_the_second_factor_does_not_open_the_admin(client):
+    """Having an authenticator is not enough: a session that did not use it (opened before TOTP
+    was set up) is sent to confirm a code, for the admin and for the clerks' pages."""
+    staff = UserFactory(staff=True, roles=["Erfassung"], mfa=True)
+    client.force_login(staff, mfa=False)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/konto/2fa/reauthenticate/?next=%2Fadmin%2F"
+    assert response.status_code == 200
+    assert 'name="code"' in response.text
+    clerk_page = client.get("/erfassung/")
+    assert clerk_page.status_code == 302
+    assert clerk_page.url.startswith("/konto/2fa/reauthenticate/")
+
+    client.post("/konto/2fa/reauthenticate/", {"code": current_totp_code()})
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/erfassung/").status_code == 200
+
+
+def test_second_factor_of_another_user_does_not_count(client):
+    """The session's record of the second factor belongs to the user who made it."""
+    from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
+
+    staff = UserFactory(staff=True, mfa=True)
+    client.force_login(staff)
+    session = client.session
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(staff.pk + 1000)
+    session.save()
+    assert client.get("/admin/").status_code == 302
 
 
 def test_staff_with_mfa_must_enter_totp_code_at_login(client, staff_with_mfa):
@@ -123,6 +168,10 @@ def test_user_admin_shows_email_addresses_with_the_person(client, log_in):
     page = client.get(f"/admin/accounts/user/{resident.pk}/change/")
     assert page.status_code == 200
     assert "inline@example.org" in page.text
+    # A resident's addresses are theirs: shown, not editable (docs/roles.md).
+    assert 'name="emailaddress_set-0-verified"' not in page.text
+    colleague = UserFactory(email="kollegin@muenchen.de", staff=True)
+    page = client.get(f"/admin/accounts/user/{colleague.pk}/change/")
     assert 'name="emailaddress_set-0-verified"' in page.text
 
 

@@ -87,8 +87,22 @@ def test_the_data_protection_officer_opens_every_page(client, officer, url, uses
 
 
 @pytest.mark.parametrize("url", OFFICER_PAGES)
-def test_superusers_open_every_page(client, url):
+def test_superusers_without_the_datenschutz_role_get_403(client, url):
+    """Only the Datenschutz role reads the log: it is the check on administrators."""
     client.force_login(UserFactory(staff=True, is_superuser=True, mfa=True))
+    assert client.get(url).status_code == 403
+
+
+def test_the_log_is_not_in_a_superusers_index(client):
+    client.force_login(UserFactory(staff=True, is_superuser=True, mfa=True))
+    page = client.get("/admin/").text
+    assert "/admin/audit/datauseevent/" not in page
+    assert "/admin/audit/auditanchor/" not in page
+
+
+@pytest.mark.parametrize("url", OFFICER_PAGES)
+def test_superusers_with_the_datenschutz_role_open_every_page(client, url):
+    client.force_login(UserFactory(staff=True, is_superuser=True, roles=["Datenschutz"], mfa=True))
     assert client.get(url).status_code == 200
 
 
@@ -104,7 +118,11 @@ def test_a_resident_cannot_open_the_log(client, resident):
 
 @pytest.mark.parametrize("as_superuser", [False, True])
 def test_the_log_cannot_be_changed_through_the_admin(client, officer, uses, as_superuser):
-    user = UserFactory(staff=True, is_superuser=True, mfa=True) if as_superuser else officer
+    user = (
+        UserFactory(staff=True, is_superuser=True, roles=["Datenschutz"], mfa=True)
+        if as_superuser
+        else officer
+    )
     client.force_login(user)
     event = uses[0]
     change = f"{LOG}{event.seq}/change/"
@@ -126,7 +144,7 @@ def test_the_log_cannot_be_changed_through_the_admin(client, officer, uses, as_s
 
 def test_the_log_admin_grants_no_write_permission_even_to_superusers():
     request = RequestFactory().get(LOG)
-    request.user = UserFactory(staff=True, is_superuser=True)
+    request.user = UserFactory(staff=True, is_superuser=True, roles=["Datenschutz"])
     for model in (DataUseEvent, AuditAnchor):
         model_admin = django_admin.site._registry[model]
         assert model_admin.has_view_permission(request)

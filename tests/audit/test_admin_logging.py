@@ -278,22 +278,35 @@ def test_changing_a_user_is_logged_as_change_with_the_field_labels(client, super
     assert "Umbenannt" not in json.dumps(event.details)
 
 
-def test_deleting_a_user_is_logged_before_the_row_goes(client, superuser):
-    victim = UserFactory()
-    pseudonym = actions.pseudonym_for(victim)
+def _membership(user):
+    from munich_portal.core.models import StaffMembership
+
+    department = Department.objects.get_or_create(code="KVR", defaults={"name": "KVR"})[0]
+    return StaffMembership.objects.create(user=user, department=department)
+
+
+def test_deleting_a_record_is_logged_before_the_row_goes(client, superuser):
+    """(Accounts themselves are never deleted in the admin; a staff member's department is.)"""
+    from munich_portal.core.models import StaffMembership
+
+    staff_member = UserFactory(staff=True)
+    membership = _membership(staff_member)
+    pseudonym = actions.pseudonym_for(staff_member)
     work_under(client, superuser, purpose="staff_administration")
     before = head()
-    response = client.post(f"/admin/accounts/user/{victim.pk}/delete/", {"post": "yes"})
+    response = client.post(f"/admin/core/staffmembership/{membership.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    assert not User.objects.filter(pk=victim.pk).exists()
+    assert not StaffMembership.objects.filter(pk=membership.pk).exists()
     deletions = [e for e in new_events(before) if e.action == "delete"]
     assert [e.subject_pseudonym for e in deletions] == [pseudonym]
 
 
-def test_the_delete_confirmation_is_logged_as_a_view(client, superuser, resident):
+def test_the_delete_confirmation_is_logged_as_a_view(client, superuser):
+    membership = _membership(UserFactory(staff=True))
     work_under(client, superuser, purpose="staff_administration")
     before = head()
-    assert client.get(f"/admin/accounts/user/{resident.pk}/delete/").status_code == 200
+    response = client.get(f"/admin/core/staffmembership/{membership.pk}/delete/")
+    assert response.status_code == 200
     (event,) = new_events(before)
     assert (event.action, event.details) == ("view", {"view": "delete"})
 
