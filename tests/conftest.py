@@ -69,3 +69,21 @@ def _flush_past_append_only_log(request):
         connection.execute_wrappers.remove(_truncate_past_append_only_triggers)
     yield
     connection.execute_wrappers.append(_truncate_past_append_only_triggers)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The generated access matrix (tests/core/test_access_matrix.py) says how much it checked."""
+    cells = patterns = 0
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
+        "failed", []
+    ):
+        if report.when != "call":
+            continue
+        properties = dict(report.user_properties)
+        cells += properties.get("access_matrix_cells", 0)
+        patterns = max(patterns, properties.get("access_matrix_patterns", 0))
+    if cells:
+        terminalreporter.write_line(
+            f"access matrix: {cells} cells (URL pattern x role x situation) checked "
+            f"over {patterns} URL patterns"
+        )

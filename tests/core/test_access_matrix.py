@@ -889,3 +889,16 @@ def test_a_new_url_without_a_rule_fails_the_matrix(bare_world, monkeypatch):
     monkeypatch.delitem(URL_RULES, "participation:idea_report")
     _cells, undeclared = cells_for(bare_world, "anonymous")
     assert "participation:idea_report: no declared rule" in undeclared
+
+
+def test_docs_scopes_table_matches_the_code():
+    """docs/roles.md shows the row scopes exactly as the models declare them."""
+    from django.utils import translation
+
+    from munich_portal.core.docs_tables import embedded_table
+
+    with translation.override("en"):
+        table = scopes.scopes_table()
+    assert embedded_table("roles.md", "scopes-table") == table, (
+        "run `manage.py roles_table --write`"
+    )
