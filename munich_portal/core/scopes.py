@@ -250,6 +250,8 @@ def _role_names(user) -> frozenset[str]:
 @functools.cache
 def _role_rule_cache(model, roles: frozenset[str]) -> Rule:
     scope = _require(model)
+    if scope.reference:
+        return EVERYTHING  # whoever holds a permission, by a role or granted directly
     rule = NOTHING
     for role in sorted(roles):
         rule = rule | scope.rule_for(role)
