@@ -151,9 +151,7 @@ not_personal_data(
 # Who may see which rows of these models (munich_portal.core.scopes): user accounts are for
 # Administration and the data-protection officer; the others only for the officer, who follows
 # up uses through their history.
-declare_scope(
-    User, staff={Role.ADMINISTRATION: EVERYTHING, Role.DATA_PROTECTION: EVERYTHING}
-)
+declare_scope(User, staff={Role.ADMINISTRATION: EVERYTHING, Role.DATA_PROTECTION: EVERYTHING})
 declare_scope(EmailAddress, staff={Role.DATA_PROTECTION: EVERYTHING})
 declare_scope(Authenticator, staff={Role.DATA_PROTECTION: EVERYTHING})
 declare_scope(LogEntry, staff={Role.DATA_PROTECTION: EVERYTHING})
