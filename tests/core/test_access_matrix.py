@@ -339,6 +339,11 @@ def _idea_page_preview(user, situation):
     return _idea_preview(user, situation)
 
 
+def _staff_object(label: str, argument: str) -> Rule:
+    """A staff page about one record whose id is the URL's ``argument``."""
+    return Rule("staff_object", _model(label), lambda s: {argument: s.obj.pk})
+
+
 PAGE = Rule("page")
 PAGE_LOGIN = Rule("page_login")
 TOKEN = Rule("token")
@@ -371,30 +376,19 @@ URL_RULES: dict[str, Rule] = {
             else None
         ),
     ),
-    "admin:appointments_booking_print": Rule(
-        "staff_object", _model("appointments.Booking"), lambda s: {"booking_id": s.obj.pk}
-    ),
-    "admin:participation_event_overview": Rule(
-        "staff_object", _model("participation.Event"), lambda s: {"event_id": s.obj.pk}
-    ),
-    "admin:participation_registration_check_in": Rule(
-        "staff_object", _model("participation.Event"), lambda s: {"event_id": s.obj.pk}
-    ),
-    "admin:participation_registration_export": Rule(
-        "staff_object", _model("participation.Event"), lambda s: {"event_id": s.obj.pk}
-    ),
-    "admin:participation_formbatch_pdf": Rule(
-        "staff_object", _model("participation.FormBatch"), lambda s: {"pk": s.obj.pk}
-    ),
-    "admin:participation_idea_moderate": Rule(
-        "staff_object", _model("participation.Idea"), lambda s: {"pk": s.obj.pk}
-    ),
-    "admin:participation_comment_moderate": Rule(
-        "staff_object", _model("participation.Comment"), lambda s: {"pk": s.obj.pk}
-    ),
-    "admin:accessibility_barrierreport_answer": Rule(
-        "staff_object", _model("accessibility.BarrierReport"), lambda s: {"pk": s.obj.pk}
-    ),
+    **{
+        name: _staff_object(label, argument)
+        for name, label, argument in (
+            ("admin:appointments_booking_print", "appointments.Booking", "booking_id"),
+            ("admin:participation_event_overview", "participation.Event", "event_id"),
+            ("admin:participation_registration_check_in", "participation.Event", "event_id"),
+            ("admin:participation_registration_export", "participation.Event", "event_id"),
+            ("admin:participation_formbatch_pdf", "participation.FormBatch", "pk"),
+            ("admin:participation_idea_moderate", "participation.Idea", "pk"),
+            ("admin:participation_comment_moderate", "participation.Comment", "pk"),
+            ("admin:accessibility_barrierreport_answer", "accessibility.BarrierReport", "pk"),
+        )
+    },
     # Ideas and comments on public pages: the public rule, the author, moderators' previews.
     "participation:idea": Rule(
         "public", _model("participation.Idea"), _idea_kwargs, _idea_page_preview
@@ -424,47 +418,7 @@ URL_RULES: dict[str, Rule] = {
         _model("participation.Comment"),
         lambda s: {"slug": s.obj.process.slug, "pk": s.obj.pk},
     ),
-    # Processes and events: published, or a preview for staff who may view processes.
-    "participation:process": Rule(
-        "public", _model("participation.Process"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
-    "participation:ideas": Rule(
-        "public", _model("participation.Process"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
-    "participation:idea_create": Rule(
-        "public", _model("participation.Process"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
-    "participation:process_comments": Rule(
-        "public", _model("participation.Process"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
-    "participation:results": Rule(
-        "public", _model("participation.Process"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
-    "participation:results_csv": Rule(
-        "public", _model("participation.Process"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
-    "participation:results_json": Rule(
-        "public", _model("participation.Process"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
-    "participation:process_image": Rule(
-        "public", _model("participation.Process"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
-    "participation:event": Rule(
-        "public", _model("participation.Event"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
-    "participation:event_calendar": Rule(
-        "public", _model("participation.Event"), lambda s: {"slug": s.obj.slug}, _process_preview
-    ),
     # A resident's own records.
-    "services:request_detail": Rule(
-        "owner", _model("services.OnlineRequest"), lambda s: {"reference": s.obj.reference}
-    ),
-    "services:request_submitted": Rule(
-        "owner", _model("services.OnlineRequest"), lambda s: {"reference": s.obj.reference}
-    ),
-    "services:request_withdraw": Rule(
-        "owner", _model("services.OnlineRequest"), lambda s: {"reference": s.obj.reference}
-    ),
     "services:request_file": Rule(
         "owner",
         _model("services.OnlineRequest"),
@@ -479,6 +433,26 @@ URL_RULES: dict[str, Rule] = {
         lambda s: {"reference": s.obj.reference},
     ),
 }
+
+# Processes and events: published, or a preview for staff who may view processes.
+_BY_SLUG = {
+    "participation.Process": (
+        "participation:process", "participation:ideas", "participation:idea_create",
+        "participation:process_comments", "participation:results", "participation:results_csv",
+        "participation:results_json", "participation:process_image",
+    ),
+    "participation.Event": ("participation:event", "participation:event_calendar"),
+}  # fmt: skip
+for _label, _names in _BY_SLUG.items():
+    for _name in _names:
+        URL_RULES[_name] = Rule(
+            "public", _model(_label), lambda s: {"slug": s.obj.slug}, _process_preview
+        )
+# A resident's own requests, by reference.
+for _name in ("services:request_detail", "services:request_submitted", "services:request_withdraw"):
+    URL_RULES[_name] = Rule(
+        "owner", _model("services.OnlineRequest"), lambda s: {"reference": s.obj.reference}
+    )
 
 # Pages without a record (or whose record is the signed-in person): never a 500.
 for _name in (
