@@ -17,6 +17,7 @@ from tests.browser.support import (
     axe_check,
     screenshot,
     submit_form_of,
+    tab_to,
     visit,
 )
 from tests.factories import UserFactory
@@ -213,3 +214,8 @@ def test_too_many_downloads_page_passes_axe_and_reflows(
     assert narrow.locator("main a[href$='/meine-daten/']").count() == 1
     assert_no_horizontal_scroll(narrow)
     axe_check(narrow)
+    # The way back to Meine Daten is reachable by keyboard.
+    tab_to(narrow, "main a[href$='/meine-daten/']")
+    with narrow.expect_navigation(wait_until="load"):
+        narrow.keyboard.press("Enter")
+    assert narrow.url.endswith("/meine-daten/"), narrow.url

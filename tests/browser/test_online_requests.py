@@ -12,7 +12,6 @@ from tests.browser.support import (
     assert_no_horizontal_scroll,
     assert_page_structure,
     axe_check,
-    focused,
     screenshot,
     tab_to,
     visit,
@@ -160,7 +159,8 @@ def test_the_whole_request_journey_by_keyboard(page, service, resident):
     online_request.refresh_from_db()
     assert online_request.status == RequestStatus.WITHDRAWN
     check_step(page, "withdrawn")
-    assert focused(page) is None or True
+    # The confirmation is announced on the page the keyboard user lands on.
+    expect(page.get_by_text("Ihr Antrag wurde zurückgezogen.")).to_be_visible()
 
 
 def test_request_pages_fit_320_pixels(narrow_page, service, resident, log_in_resident):
