@@ -59,7 +59,6 @@ __all__ = [
     "for_staff",
     "is_public",
     "of_departments",
-    "own",
     "public",
     "row_scope",
     "scope_for",
@@ -146,14 +145,6 @@ def of_departments(path: str, description: str | Promise | None = None) -> Rule:
     return Rule(
         lambda user: Q(**{f"{path}__in": department_ids(user)}),
         description or _("of the staff member's departments"),
-    )
-
-
-def own(path: str = "user", description: str | Promise | None = None) -> Rule:
-    """Rows that belong to the viewing user themselves (``path`` leads to the user)."""
-    return Rule(
-        lambda user: Q(**{path: user.pk}) if getattr(user, "pk", None) else _NO_ROW,
-        description or _("their own"),
     )
 
 
