@@ -21,7 +21,7 @@ help:
 	@echo "make run     set up and serve the portal with demo data at http://127.0.0.1:8000"
 	@echo "make test    set up and run the whole test suite, browser tests included"
 	@echo "make bench   run the benchmarks (production server, wrk)"
-	@echo "make lint    ruff lint and format check, no missing migrations"
+	@echo "make lint    ruff lint and format check, import contracts, no missing migrations"
 	@echo "make translations  refresh the German catalogue, fill in locale/pending/*.po, build .mo"
 	@echo "make stop    stop the embedded PostgreSQL server"
 
@@ -70,6 +70,7 @@ bench: setup
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install

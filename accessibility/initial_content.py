@@ -1,10 +1,10 @@
 """The first accessibility statement and the placeholder sign-language video, as plain data.
 
 The data migration ``0002_initial_statement`` creates them on every system (the statement is
-legally required from the first day), and :func:`accessibility.demo.load_accessibility` recreates
-them after tests have emptied the database. Plain data, so the migration does not import today's
-models. The English texts are those of the interim statement page (issue 1); the German ones say
-the same.
+legally required from the first day), and
+:func:`munich_portal.portal.demo.accessibility.load_accessibility` recreates them after tests have
+emptied the database. Plain data, so the migration does not import today's models. The English
+texts are those of the interim statement page (issue 1); the German ones say the same.
 """
 
 import datetime as dt

@@ -29,9 +29,9 @@ from accessibility.preferences import Contrast, Motion, Preferences, Spacing, Te
 from munich_portal.audit import purposes
 from munich_portal.audit.guard import AuditedQuerySet
 from munich_portal.audit.registry import not_personal_data, personal_data
+from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, row_scope, where
-from services.models import Translated
 
 __all__ = [
     "AccessibilityStatement",

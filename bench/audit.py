@@ -1,7 +1,7 @@
 """Benchmarks of the data-use audit trail (issue 3), custom benchmarks of ``make bench``.
 
 - :func:`log_benchmark` makes sure the log holds 1,000,000 events (generated once with
-  ``munich_portal.audit.benchmarks.generate_events``; a database that has them already, e.g. with
+  ``bench.domains.audit.generate_events``; a database that has them already, e.g. with
   ``--keep-database``, skips that minute), then measures
   - verifying the whole chain (goal: under 10 s), and
   - Meine Daten for one resident with 200 of those events: the real view (``/meine-daten/``, the
@@ -73,7 +73,7 @@ def _keep_connection():
 
 def ensure_events(count: int = EVENTS) -> dict:
     """Generate events until the log holds ``count``; ``seq`` has no gaps, so the head counts."""
-    from munich_portal.audit.benchmarks import generate_events
+    from bench.domains.audit import generate_events
     from munich_portal.audit.selectors import log_head
 
     present = log_head()[0]
@@ -99,7 +99,7 @@ MEINE_DATEN_PATHS = [
 
 def measure_meine_daten(*, rounds: int = 20, warmup: int = 2) -> dict:
     """Server time of Meine Daten pages for the benchmark resident, in ms (p50, p95, max)."""
-    from munich_portal.audit.benchmarks import bench_resident
+    from bench.domains.audit import bench_resident
     from munich_portal.audit.selectors import events_for_subject
 
     resident = bench_resident()
@@ -138,7 +138,7 @@ def measure_meine_daten(*, rounds: int = 20, warmup: int = 2) -> dict:
 def run_log_benchmark() -> dict:
     import os
 
-    from munich_portal.audit.benchmarks import bench_verify
+    from bench.domains.audit import bench_verify
 
     print(f"  load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
 
@@ -218,8 +218,8 @@ def measure_admin(*, requests: int = 300, warmup: int = 10) -> dict:
     request time (a single slow request, a garbage collection or a neighbour's burst, moves a
     median little and a total much). Totals are reported too.
     """
+    from bench.domains.audit import bench_resident
     from munich_portal.audit.admin_mixins import without_admin_logging
-    from munich_portal.audit.benchmarks import bench_resident
     from munich_portal.audit.context import set_work_purpose
 
     staff = _bench_staff()

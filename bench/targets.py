@@ -40,17 +40,17 @@ TARGETS: list[HttpTarget] = [
 
 CUSTOM_BENCHMARKS: list[str] = [
     "bench.queries:count",
-    "services.benchmarks:search_benchmark",
-    "participation.benchmarks:bench_concurrent_registrations",
+    "bench.domains.services:search_benchmark",
+    "bench.domains.participation:bench_concurrent_registrations",
     # 500 simultaneous booking attempts for 50 appointment places (issue 5).
-    "services.appointments.benchmarks:bench_concurrent_bookings",
+    "bench.domains.appointments:bench_concurrent_bookings",
     # Online request submission throughput through the views (issue 5).
-    "services.online_requests.benchmarks:bench_request_submissions",
-    "participation.paper.benchmarks:bench_clerk_entry",
+    "bench.domains.online_requests:bench_request_submissions",
+    "bench.domains.paper:bench_clerk_entry",
     # The idea list at 5,000 ideas / 50,000 comments: constant queries, 60 % of the baseline.
-    "participation.ideas.benchmarks:bench_idea_list",
+    "bench.domains.ideas:bench_idea_list",
     # The results page of a process with 5,000 ideas and 50,000 comments (issue 7).
-    "participation.results.benchmarks:bench_results_page",
+    "bench.domains.results:bench_results_page",
     # The data-use audit trail (issue 3): 1,000,000 events, verification, Meine Daten, and the
     # admin's throughput with and without its logging.
     "bench.audit:log_benchmark",

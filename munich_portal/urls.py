@@ -13,11 +13,15 @@ urlpatterns += bench_urlpatterns()
 
 # German without a prefix, English under /en/ — the same paths in both languages.
 urlpatterns += i18n_patterns(
-    path("", include("munich_portal.core.urls")),
+    path("", include("munich_portal.portal.urls")),
     path("", include("accessibility.urls")),
     path("", include("services.urls")),
-    path("", include("services.appointments.urls")),
+    path("", include("online_requests.urls")),
+    path("", include("appointments.urls")),
     path("", include("participation.urls")),
+    path("", include("results.urls")),
+    path("", include("ideas.urls")),
+    path("", include("paper.urls")),
     path("konto/", include("munich_portal.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("meine-daten/", include("munich_portal.audit.urls")),

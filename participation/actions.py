@@ -32,13 +32,13 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from participation.models import (
+    ACTIVE_STATUSES,
     AccessNeed,
     Channel,
     Event,
     Registration,
     RegistrationStatus,
 )
-from participation.models.core import ACTIVE_STATUSES
 
 __all__ = [
     "AlreadyCheckedIn",
@@ -424,7 +424,7 @@ def count_guest_registration(*, client_ip: str) -> None:
 
 
 def _active_language() -> str:
-    from services.models import active_language
+    from munich_portal.core.i18n import active_language
 
     return active_language()
 

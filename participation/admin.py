@@ -29,6 +29,7 @@ from munich_portal.audit.actions import record_batch_use, record_use
 from munich_portal.audit.admin_mixins import audited_action, list_criteria
 from munich_portal.core import scopes
 from participation import actions, selectors
+from participation.extensions import event_overview_sections
 from participation.models import (
     AccessNeed,
     ConsentText,
@@ -302,7 +303,7 @@ class EventAdmin(SimpleHistoryAdmin):
             "needs": summary,
             "needs_text": selectors.summary_text(summary),
             "waiting_needs_text": selectors.summary_text(waiting_summary),
-            "batches": selectors.paper_batches(event),
+            "sections": event_overview_sections(event),
             "registrations_url": reverse("admin:participation_registration_changelist")
             + "?"
             + urlencode({"event__id__exact": event.pk}),
@@ -583,9 +584,3 @@ class ConsentTextAdmin(admin.ModelAdmin):
         if obj is not None and Registration.objects.filter(consent_version=obj.version).exists():
             return ["version", "text_de", "text_en", "valid_from"]
         return []
-
-
-# The admins of the paper channel, results summaries and ideas register with the site here.
-import participation.paper.admin  # noqa: E402, F401
-from participation.ideas import admin as _ideas_admin  # noqa: E402, F401
-from participation.results import admin as _results_admin  # noqa: E402, F401

@@ -30,7 +30,7 @@ class Consent:
 
 
 def current_consent(today=None) -> Consent:
-    from participation.selectors import today_in_munich
+    from munich_portal.core.timezone import today_in_munich
 
     today = today or today_in_munich()
     row = ConsentText.objects.filter(valid_from__lte=today).order_by("-valid_from", "-pk").first()

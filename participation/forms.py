@@ -58,7 +58,7 @@ NOTE_MAX_LENGTH = 1000
 class RegistrationForm(forms.Form):
     """Online registration for an event, by a logged-in resident or a guest.
 
-    The same fields as the printed form (participation.paper), so that both channels record the
+    The same fields as the printed form (paper), so that both channels record the
     same things. E-mail is required online (guests confirm by e-mail; accounts have one).
     """
 

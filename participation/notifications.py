@@ -2,7 +2,7 @@
 
 Registrants with an e-mail address get an e-mail in the language they registered in; those
 without one, but with a postal address, get a :class:`~participation.models.Letter` row that the
-clerks print in the daily batch (participation.paper, issue 6). Someone with neither (a phone
+clerks print in the daily batch (paper, issue 6). Someone with neither (a phone
 registration with only a number) is told by the organisers; the registrations list shows them.
 
 Each message sent to a registrant with an account is a data-use event (``record_system_send``);

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum, Window
 from django.utils import timezone
 
 from munich_portal.core.models import Stadtbezirk
+from munich_portal.core.paging import Page
+from munich_portal.core.timezone import MUNICH, today_in_munich
 from participation.models import (
     AccessNeed,
     Event,
@@ -28,7 +29,6 @@ from participation.models import (
     Topic,
 )
 
-MUNICH = ZoneInfo("Europe/Berlin")
 PROCESS_PAGE_SIZE = 12
 
 
@@ -38,10 +38,6 @@ class ProcessState:
     FINISHED = "finished"
 
     CHOICES = (UPCOMING, RUNNING, FINISHED)
-
-
-def today_in_munich(now: dt.datetime | None = None) -> dt.date:
-    return timezone.localtime(now or timezone.now(), MUNICH).date()
 
 
 def state_of(starts_on: dt.date | None, ends_on: dt.date | None, today: dt.date) -> str:
@@ -60,28 +56,6 @@ def current_phase(phases, today: dt.date) -> Phase | None:
         if phase.is_current(today):
             current = phase
     return current
-
-
-@dataclass
-class Page:
-    """A slice of a list with its total (from ``COUNT(*) OVER ()`` in the same query)."""
-
-    items: list
-    total: int
-    number: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
 
 
 @dataclass(frozen=True)
@@ -362,51 +336,6 @@ def registration_by_reference(reference: str) -> Registration | None:
     if len(code) == 7 and "-" not in code:
         code = f"{code[:3]}-{code[3:]}"
     return Registration.objects.select_related("event").filter(reference=code).first()
-
-
-def paper_batches(event: Event) -> list[dict] | None:
-    """Paper sheets per batch for ``event``: issued, returned (entered or void), entered.
-
-    ``None`` until the paper channel's models exist (participation.models.paper, issue 6).
-    HOOK(helper_partpaper): reads FormBatch/FormSheet by their contract names.
-    """
-    from participation import models as participation_models
-
-    form_batch = getattr(participation_models, "FormBatch", None)
-    if form_batch is None:
-        return None
-    sheet_related = _reverse_name(form_batch, "FormSheet")
-    if sheet_related is None:
-        return None
-    batches = (
-        form_batch.objects.filter(
-            Q(event=event) | Q(event__isnull=True, process_id=event.process_id)
-        )
-        .annotate(
-            issued=Count(sheet_related),
-            entered=Count(sheet_related, filter=Q(**{f"{sheet_related}__status": "entered"})),
-            void=Count(sheet_related, filter=Q(**{f"{sheet_related}__status": "void"})),
-        )
-        .order_by("issued_on", "pk")
-    )
-    return [
-        {
-            "batch": batch,
-            "place": batch.place,
-            "issued_on": batch.issued_on,
-            "issued": batch.issued,
-            "returned": batch.entered + batch.void,
-            "entered": batch.entered,
-        }
-        for batch in batches
-    ]
-
-
-def _reverse_name(model, related_model_name: str) -> str | None:
-    for relation in model._meta.related_objects:
-        if relation.related_model.__name__ == related_model_name:
-            return relation.name
-    return None
 
 
 # --- Mein Konto -----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""Public participation pages (/beteiligung/, /veranstaltungen/) and the paper channel's pages."""
+"""Public participation pages (/beteiligung/, /veranstaltungen/)."""
 
-from django.urls import include, path
+from django.urls import path
 
 from participation import views
 
@@ -20,7 +20,4 @@ urlpatterns = [
     path("veranstaltungen/<slug:slug>/kalender.ics", views.event_calendar, name="event_calendar"),
     path("anmeldung/bestaetigen/<str:token>/", views.confirm_guest, name="confirm_guest"),
     path("anmeldung/stornieren/<str:token>/", views.cancel, name="cancel"),
-    path("", include("participation.results.urls")),  # results, open data, exports (issue 7)
-    path("", include("participation.ideas.urls")),  # ideas, comments, moderation (issue 7)
-    path("", include("participation.paper.urls")),  # the clerks' entry of paper forms
 ]

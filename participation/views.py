@@ -18,14 +18,14 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page
+from munich_portal.core.paging import page_number
 from participation import actions, notifications, selectors, tokens
 from participation.consent import current_consent
 from participation.event_cache import cached_form_page, forget_event_page
 from participation.forms import ProcessFilterForm, RegistrationForm
 from participation.models import Registration, RegistrationStatus
-from services.forms import page_number
-from services.models import active_language
 
 EASY_LANGUAGE_PARAMETER = "sprache"
 EASY_LANGUAGE_VALUE = "leicht"

@@ -1,1 +1,4 @@
-"""Services: the catalogue, offices, online requests and appointments (issues 4 and 5)."""
+"""Services (issue 4): the catalogue (services with FIM/LeiKa texts, life situations, topics),
+offices with opening hours, search and open data. Online requests and appointments are the apps
+``online_requests`` and ``appointments``, which build on this one.
+"""

@@ -271,7 +271,3 @@ class SearchSynonymAdmin(SimpleHistoryAdmin):
     list_display = ["term", "alternatives", "language"]
     list_filter = ["language"]
     search_fields = ["term", "alternatives"]
-
-
-# Case work on online requests registers its admin classes with the site here.
-import services.online_requests.admin  # noqa: E402, F401

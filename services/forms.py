@@ -60,12 +60,3 @@ class SearchForm(forms.Form):
     @property
     def is_search(self) -> bool:
         return bool(self.query) or bool(self.search_filters)
-
-
-def page_number(raw) -> int:
-    """A page number from the address; anything odd is page 1, huge numbers are capped."""
-    try:
-        number = int(str(raw)[:6])
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), 10_000)

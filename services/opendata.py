@@ -17,15 +17,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from munich_portal.core.opendata import LICENCE
 from services import selectors
 from services.structured_data import absolute
-
-LICENCE = {
-    "name": "Datenlizenz Deutschland \u2013 Namensnennung \u2013 Version 2.0",
-    "id": "dl-de/by-2-0",
-    "url": "https://www.govdata.de/dl-de/by-2-0",
-    "attribution": "Landeshauptstadt München, Digitales München",
-}
 
 # (column, description) — the order of the CSV columns and the JSON keys.
 _TEXT_MODULES = [

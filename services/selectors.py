@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Left, NullIf, Upper
 
+from munich_portal.core.paging import Page, page_of
 from services.models import (
     SEARCH_COLUMNS,
     CatalogueVersion,
@@ -45,35 +46,6 @@ def catalogue_version() -> Version | None:
     """The current catalogue version (one query), or None right after a database flush."""
     row = CatalogueVersion.objects.filter(pk=1).values_list("token", "changed_at").first()
     return Version(token=str(row[0]), changed_at=row[1]) if row else None
-
-
-@dataclass
-class Page:
-    """A slice of a list with its total, from one query (``COUNT(*) OVER ()``)."""
-
-    items: list
-    total: int
-    number: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
-
-def _page(queryset, number: int, per_page: int) -> Page:
-    number = max(1, number)
-    offset = (number - 1) * per_page
-    items = list(queryset.annotate(total=Window(Count("pk")))[offset : offset + per_page])
-    return Page(items=items, total=items[0].total if items else 0, number=number, per_page=per_page)
 
 
 def _name_field(language: str) -> str:
@@ -145,7 +117,7 @@ def services_by_letter(letter: str, language: str, page: int = 1) -> Page:
         .order_by("display_name", "pk")
         .only(*_service_list_fields())
     )
-    return _page(queryset, page, LETTER_PAGE_SIZE)
+    return page_of(queryset, page, LETTER_PAGE_SIZE)
 
 
 def filter_choices() -> dict:
@@ -263,7 +235,7 @@ def services_in_life_situation(situation: LifeSituation, language: str, page: in
         .order_by("display_name", "pk")
         .only(*_service_list_fields())
     )
-    return _page(queryset, page, LIST_PAGE_SIZE)
+    return page_of(queryset, page, LIST_PAGE_SIZE)
 
 
 # --- offices ----------------------------------------------------------------------------------
@@ -299,7 +271,7 @@ def services_at_office(office: Office, language: str, page: int = 1) -> Page:
         .order_by("display_name", "pk")
         .only(*_service_list_fields())
     )
-    return _page(queryset, page, LIST_PAGE_SIZE)
+    return page_of(queryset, page, LIST_PAGE_SIZE)
 
 
 # --- open data --------------------------------------------------------------------------------

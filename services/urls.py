@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from services import views
 
@@ -12,7 +12,6 @@ urlpatterns = [
     path("lebenslagen/<slug:slug>/", views.life_situation_detail, name="life_situation"),
     path("dienststellen/", views.office_list, name="offices"),
     path("dienststellen/<slug:slug>/", views.office_detail, name="office"),
-    path("open-data/", views.open_data, name="open_data"),
     path(
         "open-data/dienstleistungen.csv",
         views.open_data_services_csv,
@@ -29,5 +28,4 @@ urlpatterns = [
         views.open_data_offices_json,
         name="open_data_offices_json",
     ),
-    path("", include("services.online_requests.urls")),  # forms, requests, case files
 ]

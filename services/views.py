@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
+from munich_portal.core.i18n import active_language
+from munich_portal.core.paging import page_number
 from services import opendata, search, selectors, structured_data
 from services.caching import cached_page
-from services.forms import SearchForm, page_number
-from services.models import active_language
+from services.forms import SearchForm
 
 SEARCH_PARAMETERS = ("q", "lebenslage", "thema", "dienststelle", "online")
 OPEN_DATA_MAX_AGE = 60 * 60
@@ -252,28 +253,6 @@ def office_detail(request, slug):
 
 
 # --- open data --------------------------------------------------------------------------------
-@require_safe
-@cached_page
-def open_data(request):
-    return render(
-        request,
-        "services/open_data.html",
-        {
-            "licence": opendata.LICENCE,
-            "service_columns": opendata.SERVICE_COLUMNS,
-            "office_columns": opendata.OFFICE_COLUMNS,
-            "participation_columns": _participation_open_data_columns(),
-        },
-    )
-
-
-def _participation_open_data_columns():
-    # The participation figures (issue 7) are listed beside the catalogue's datasets.
-    from participation.results.opendata import COLUMNS
-
-    return COLUMNS
-
-
 def _version(request):
     # condition() asks for the ETag and the date separately; one query serves both.
     if not hasattr(request, "_catalogue_version"):

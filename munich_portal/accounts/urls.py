@@ -5,6 +5,5 @@ from munich_portal.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.my_account, name="my_account"),
     path("loeschen/", views.delete_account, name="delete_account"),
 ]

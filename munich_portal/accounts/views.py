@@ -8,22 +8,6 @@ from django.views.decorators.http import require_http_methods
 from munich_portal.accounts import actions
 from munich_portal.accounts.forms import DeleteAccountForm
 from munich_portal.accounts.selectors import is_staff_account
-from participation import selectors as participation_selectors
-
-
-@login_required
-def my_account(request):
-    """Mein Konto: everything a resident has with the city, in one place."""
-    from allauth.mfa.utils import is_mfa_enabled
-
-    return render(
-        request,
-        "accounts/my_account.html",
-        {
-            "mfa_enabled": is_mfa_enabled(request.user),
-            "registrations": participation_selectors.registrations_of(request.user),
-        },
-    )
 
 
 @login_required
@@ -40,5 +24,5 @@ def delete_account(request):
         logout(request)
         actions.delete_account(user=user)
         messages.success(request, _("Your account has been deleted."))
-        return redirect("core:home")
+        return redirect("portal:home")
     return render(request, "accounts/delete_account.html", {"form": form})

@@ -118,7 +118,7 @@ class PortalAdminSite(admin.AdminSite):
             return step
         if user.is_authenticated and not user.is_staff:
             messages.error(request, _("Your account has no access to the staff area."))
-            return redirect("accounts:my_account")
+            return redirect("portal:my_account")
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
 

@@ -76,7 +76,7 @@ SERVICE_CATALOGUE_MODELS = [
 # Participation (issue 6): processes with their phases and documents, events, registrations.
 PARTICIPATION_PROCESS_MODELS = ["process", "phase", "processdocument"]
 
-# Online requests (issue 5): the form definitions editors maintain, and the personal-data models
+# Online requests (issue 5, app online_requests): the form definitions editors maintain, and the personal-data models
 # whose change history the data-protection officer reads.
 ONLINE_REQUEST_FORM_MODELS = ["requestform", "formpage", "formfield"]
 ONLINE_REQUEST_PERSONAL_MODELS = [
@@ -101,10 +101,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.phase": FULL,
         "participation.processdocument": FULL,
         # The results summary of a process (issue 7): written by editors or organisers.
-        "participation.processresult": EDIT,
+        "results.processresult": EDIT,
         # Online request forms (issue 5): build and publish; published versions are read-only.
-        **{f"services.{model}": FULL for model in ONLINE_REQUEST_FORM_MODELS},
-        "services.formversion": VIEW,
+        **{f"online_requests.{model}": FULL for model in ONLINE_REQUEST_FORM_MODELS},
+        "online_requests.formversion": VIEW,
     },
     Role.CASEWORK: {
         "core.stadtbezirk": VIEW,
@@ -114,10 +114,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **{f"services.historical{model}": VIEW for model in SERVICE_CATALOGUE_MODELS},
         # Online requests of their departments' services (issue 5): assign, change the status,
         # write to the applicant, add notes; never add or delete (retention deletes).
-        "services.onlinerequest": ("view", "change"),
-        "services.historicalonlinerequest": VIEW,
-        **{f"services.{model}": VIEW for model in ONLINE_REQUEST_FORM_MODELS},
-        "services.formversion": VIEW,
+        "online_requests.onlinerequest": ("view", "change"),
+        "online_requests.historicalonlinerequest": VIEW,
+        **{f"online_requests.{model}": VIEW for model in ONLINE_REQUEST_FORM_MODELS},
+        "online_requests.formversion": VIEW,
     },
     Role.DATA_ENTRY: {
         "core.stadtbezirk": VIEW,
@@ -127,14 +127,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.event": VIEW,
         "participation.registration": EDIT,
         "participation.letter": ("view", "change"),
-        # Printed forms (participation.paper): type sheets in, void spoiled ones, see decisions.
-        "participation.formbatch": VIEW,
-        "participation.formsheet": ("view", "change", "enter"),
-        "participation.duplicatedecision": VIEW,
+        # Printed forms (paper): type sheets in, void spoiled ones, see decisions.
+        "paper.formbatch": VIEW,
+        "paper.formsheet": ("view", "change", "enter"),
+        "paper.duplicatedecision": VIEW,
         # Ideas from paper, phone and on site (issue 7): typed in at /erfassung/ideen/<process>/.
-        "participation.idea": ("view", "transcribe"),
-        "participation.ideacategory": VIEW,
-        "participation.idealetter": ("view", "change"),
+        "ideas.idea": ("view", "transcribe"),
+        "ideas.ideacategory": VIEW,
+        "ideas.idealetter": ("view", "change"),
     },
     Role.EVENTS: {
         "core.stadtbezirk": VIEW,
@@ -146,25 +146,25 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.letter": VIEW,
         "participation.consenttext": EDIT,
         # Printed forms: issue batches (numbers are drawn, never edited or deleted), void sheets.
-        "participation.formbatch": EDIT,
-        "participation.formsheet": ("view", "change"),
-        "participation.duplicatedecision": VIEW,
-        "participation.historicalformbatch": VIEW,
-        "participation.historicalformsheet": VIEW,
+        "paper.formbatch": EDIT,
+        "paper.formsheet": ("view", "change"),
+        "paper.duplicatedecision": VIEW,
+        "paper.historicalformbatch": VIEW,
+        "paper.historicalformsheet": VIEW,
         # Ideas and comments (issue 7): organisers moderate, answer and set statuses; content is
         # hidden, never edited or deleted; every decision is a read-only moderation decision.
-        "participation.ideacategory": FULL,
-        "participation.idea": ("view", "change", "moderate", "answer"),
-        "participation.comment": VIEW,
-        "participation.report": VIEW,
-        "participation.userblock": ("view", "change"),
-        "participation.moderationdecision": VIEW,
-        "participation.support": VIEW,
-        "participation.idealetter": VIEW,
-        "participation.historicalidea": VIEW,
-        "participation.historicalcomment": VIEW,
+        "ideas.ideacategory": FULL,
+        "ideas.idea": ("view", "change", "moderate", "answer"),
+        "ideas.comment": VIEW,
+        "ideas.report": VIEW,
+        "ideas.userblock": ("view", "change"),
+        "ideas.moderationdecision": VIEW,
+        "ideas.support": VIEW,
+        "ideas.idealetter": VIEW,
+        "ideas.historicalidea": VIEW,
+        "ideas.historicalcomment": VIEW,
         # Results summary and the export of ideas and comments (CSV, XLSX) of their processes.
-        "participation.processresult": (*EDIT, "export"),
+        "results.processresult": (*EDIT, "export"),
     },
     Role.ACCESSIBILITY: {
         # The statement (issue 8): versions are kept, never deleted; barriers are inline rows.
@@ -191,11 +191,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.historicalstaffmembership": VIEW,
         "participation.historicalregistration": VIEW,
         "participation.historicalletter": VIEW,
-        "participation.historicalidea": VIEW,
-        "participation.historicalcomment": VIEW,
+        "ideas.historicalidea": VIEW,
+        "ideas.historicalcomment": VIEW,
         "accessibility.historicalbarrierreport": VIEW,
         "accessibility.historicaldisplaypreference": VIEW,
-        **{f"services.historical{model}": VIEW for model in ONLINE_REQUEST_PERSONAL_MODELS},
+        **{f"online_requests.historical{model}": VIEW for model in ONLINE_REQUEST_PERSONAL_MODELS},
     },
     Role.ADMINISTRATION: {
         # No delete: an account is removed through the account deletion, which anonymises.
@@ -210,7 +210,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-# Appointments (issue 5, services.appointments; docs/appointments.md): editors define what offices
+# Appointments (issue 5, appointments; docs/appointments.md): editors define what offices
 # offer and when; case workers and clerks handle appointments (book for callers, cancel, note
 # attendance); the data-protection officer reads the change history.
 _APPOINTMENT_DESK = ("view", "change", "book_for_caller", "mark_attendance")
@@ -253,8 +253,8 @@ _HISTORY_OF_VIEWED_RECORDS = {
         "participation.historicalletter",
         "participation.historicalprocess",
         "participation.historicalevent",
-        "participation.historicalformsheet",
-        "participation.historicalformbatch",
+        "paper.historicalformsheet",
+        "paper.historicalformbatch",
     ],
     Role.EVENTS: ["participation.historicalregistration", "participation.historicalletter"],
 }

@@ -39,9 +39,14 @@ INSTALLED_APPS = [
     "munich_portal.accounts",
     "munich_portal.audit",
     "services",
-    "services.appointments",
+    "appointments",
+    "online_requests",
     "participation",
+    "paper",
+    "ideas",
+    "results",
     "accessibility",
+    "munich_portal.portal",
 ]
 
 MIDDLEWARE = [
@@ -198,7 +203,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:my_account"
+LOGIN_REDIRECT_URL = "portal:my_account"
 
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -258,7 +263,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("PORTAL_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/_private/"
 # Files residents attach to online requests: a private directory, never served by the web server
-# or whitenoise; only services.online_requests' download views read it (docs/online-requests.md).
+# or whitenoise; only online_requests' download views read it (docs/online-requests.md).
 PORTAL_PRIVATE_UPLOAD_ROOT = Path(
     env_str("PORTAL_PRIVATE_UPLOAD_ROOT", str(BASE_DIR / "var" / "uploads"))
 )
@@ -344,7 +349,7 @@ AUDIT_PSEUDONYM_KEY = env_str("AUDIT_PSEUDONYM_KEY", "")
 AUDIT_ANCHOR_KEY_FILE = env_str("AUDIT_ANCHOR_KEY_FILE", "")
 AUDIT_ANCHOR_KEY = env_str("AUDIT_ANCHOR_KEY", "")
 
-# --- Appointments (services.appointments, docs/appointments.md) ---------------------------------
+# --- Appointments (appointments, docs/appointments.md) ---------------------------------
 # Minutes a slot is held for a guest until they confirm their e-mail address.
 APPOINTMENTS_HOLD_MINUTES = env_int("APPOINTMENTS_HOLD_MINUTES", 15)
 # Minutes before a cancelled place is offered again (waiting list first), so that bots cannot

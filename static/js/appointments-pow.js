@@ -1,4 +1,4 @@
-// Proof of work for the appointment booking form (services/appointments/challenge.py).
+// Proof of work for the appointment booking form (appointments/challenge.py).
 // Runs in the background while the person fills in the form: nothing to see or solve. Without
 // this script (or without Web Crypto) the form is sent without a solution and the server counts
 // the attempt more heavily against the rate limit; nothing else changes.

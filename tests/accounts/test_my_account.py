@@ -43,7 +43,7 @@ def test_manage_pages_lead_back_to_my_account(client, log_in, resident):
 def test_my_account_lists_the_residents_own_ideas_only(client, log_in, resident):
     """Mein Konto shows one's own ideas with their state, never another resident's."""
     from tests.factories import UserFactory
-    from tests.participation.ideas.conftest import make_idea, make_process
+    from tests.ideas.conftest import make_idea, make_process
 
     process = make_process()
     make_idea(process, author=resident, title="Sitzbänke am Gärtnerplatz", status="accepted")

@@ -5,8 +5,8 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from services.appointments.models import AppointmentType, Booking, BookingStatus, Slot, SlotRule
-from services.appointments.slots import MUNICH
+from appointments.models import AppointmentType, Booking, BookingStatus, Slot, SlotRule
+from appointments.slots import MUNICH
 from tests.services.factories import OfficeFactory
 
 

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from services.appointments import actions
-from services.appointments.models import (
+from appointments import actions
+from appointments.models import (
     Booking,
     BookingStatus,
     Channel,

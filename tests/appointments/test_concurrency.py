@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from services.appointments import actions
-from services.appointments.models import Booking, Slot
+from appointments import actions
+from appointments.models import Booking, Slot
 from tests.appointments.factories import SlotFactory
 from tests.factories import UserFactory
 

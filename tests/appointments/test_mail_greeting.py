@@ -7,8 +7,8 @@ neutrally. Once the person opened the link, later mails use the name."""
 import pytest
 from django.core import mail
 
-from services.appointments import actions
-from services.appointments.models import Channel
+from appointments import actions
+from appointments.models import Channel
 from tests.appointments.factories import SlotFactory, in_days
 from tests.factories import UserFactory
 

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from services.appointments.models import Slot
-from services.appointments.slots import MUNICH, planned_slots, sync_slots, today
+from appointments.models import Slot
+from appointments.slots import MUNICH, planned_slots, sync_slots, today
 from services.models import OpeningException
 from tests.appointments.factories import AppointmentTypeFactory, BookingFactory, SlotRuleFactory
 

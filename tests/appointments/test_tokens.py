@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from services.appointments import challenge, tokens
+from appointments import challenge, tokens
 from tests.appointments.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
+from appointments import actions, tokens
+from appointments.models import Booking, BookingStatus, Slot, WaitingListEntry
 from munich_portal.audit.context import SESSION_PURPOSE_KEY
 from munich_portal.audit.models import DataUseEvent
-from services.appointments import actions, tokens
-from services.appointments.models import Booking, BookingStatus, Slot, WaitingListEntry
 from tests.appointments.factories import (
     AppointmentTypeFactory,
     BookingFactory,
@@ -313,7 +313,7 @@ def test_the_admin_pages_render_for_their_roles(client, setup):
 def test_a_solved_proof_of_work_counts_once_against_the_rate_limit(client, setup):
     """With the browser's proof of work three attempts fit into the limit of 3; a replayed
     solution counts as none (weighs three) and is held back."""
-    from services.appointments import challenge
+    from appointments import challenge
 
     url = day_url(setup["type"], setup["free"])
     setup["free"].capacity = 10

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.core import mail
 
-from accessibility.demo import load_accessibility
 from accessibility.models import AccessibilityStatement, BarrierReport, DisplayPreference
+from munich_portal.portal.demo.accessibility import load_accessibility
 from tests.browser.support import (
     assert_no_horizontal_scroll,
     axe_check,
@@ -240,7 +240,7 @@ def test_login_journey_without_javascript_for_staff_with_mfa(no_js_page):
 
 def test_catalogue_search_journey_without_javascript(no_js_page):
     """Search the catalogue with JavaScript off, open a hit, and it is the service page."""
-    from services.demo import load_catalogue
+    from munich_portal.portal.demo.services import load_catalogue
 
     load_catalogue()
     page = no_js_page

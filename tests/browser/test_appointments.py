@@ -10,8 +10,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from services.appointments.models import Booking, BookingStatus
-from services.appointments.slots import sync_slots
+from appointments.models import Booking, BookingStatus
+from appointments.slots import sync_slots
 from tests.appointments.factories import AppointmentTypeFactory, SlotRuleFactory
 from tests.browser.support import (
     assert_focus_visible,
@@ -191,9 +191,9 @@ def test_staff_pages_pass_axe(page, office):
     an error), the printable confirmation and day list."""
     from django.urls import reverse
 
+    from appointments import actions
+    from appointments.models import Slot
     from munich_portal.core.roles import Role
-    from services.appointments import actions
-    from services.appointments.models import Slot
     from tests.browser.support import enter_totp_code, log_in
     from tests.factories import DEFAULT_PASSWORD, UserFactory, current_totp_code
 

@@ -5,10 +5,10 @@ and a resident supports an idea and comments on it with the keyboard alone."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from munich_portal.core.demo import load_accounts, load_city_structure
-from participation.demo import load_participation
-from participation.ideas.demo import load_ideas
-from participation.models import Comment, Idea, Support
+from ideas.models import Comment, Idea, Support
+from munich_portal.portal.demo import load_accounts, load_city_structure
+from munich_portal.portal.demo.ideas import load_ideas
+from munich_portal.portal.demo.participation import load_participation
 from tests.browser.support import (
     assert_no_horizontal_scroll,
     assert_page_structure,
@@ -99,7 +99,7 @@ def test_moderating_an_idea_in_the_staff_area_by_keyboard(ideas, page: Page, log
     """The moderation page passes axe (also with an error), reflows at 320 px, and a moderator
     hides an idea with a public reason using the keyboard alone."""
     idea = Idea.objects.get(title="Mehr Schatten am Marienplatz")
-    path = f"/admin/participation/idea/{idea.pk}/moderieren/"
+    path = f"/admin/ideas/idea/{idea.pk}/moderieren/"
     log_in_staff(page)
     page.goto(path, wait_until="load")
     if "/zweck/" in page.url:  # the purpose of work comes first

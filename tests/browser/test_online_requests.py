@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from services.models import OnlineRequest, RequestStatus
+from online_requests.models import OnlineRequest, RequestStatus
 from tests.browser.support import (
     assert_no_horizontal_scroll,
     assert_page_structure,
@@ -17,7 +17,7 @@ from tests.browser.support import (
     visit,
 )
 from tests.factories import DEFAULT_PASSWORD
-from tests.services.requests.factories import PDF, published_service, submitted_request
+from tests.online_requests.factories import PDF, published_service, submitted_request
 
 pytestmark = pytest.mark.browser
 

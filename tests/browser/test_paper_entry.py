@@ -12,8 +12,9 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page
 
-from participation.models import DuplicateDecision, FormSheet, RegistrationStatus
-from participation.paper import actions
+from paper import actions
+from paper.models import DuplicateDecision, FormSheet
+from participation.models import RegistrationStatus
 from tests.browser.support import (
     assert_focus_visible,
     assert_no_horizontal_scroll,

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from munich_portal.core.demo import load_accounts, load_city_structure
-from participation.demo import load_participation
+from munich_portal.portal.demo import load_accounts, load_city_structure
+from munich_portal.portal.demo.participation import load_participation
 from participation.models import Registration, RegistrationStatus
 from tests.browser.support import (
     assert_focus_visible,

@@ -5,8 +5,8 @@ name, and the organisers' export page passes axe-core too."""
 import pytest
 from playwright.sync_api import Page
 
-from munich_portal.core.demo import load_accounts, load_city_structure
-from participation.results.demo import SLUG, load_results
+from munich_portal.portal.demo import load_accounts, load_city_structure
+from munich_portal.portal.demo.results import SLUG, load_results
 from tests.browser.support import (
     assert_no_horizontal_scroll,
     assert_page_structure,

@@ -14,11 +14,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from services.models import OnlineRequest, RequestStatus
-from services.online_requests import actions, selectors
+from online_requests import actions, selectors
+from online_requests.models import OnlineRequest, RequestStatus
 from tests.browser.support import axe_check, enter_totp_code, log_in, screenshot
 from tests.factories import DEFAULT_PASSWORD, UserFactory, current_totp_code
-from tests.services.requests.factories import published_service, submitted_request
+from tests.online_requests.factories import published_service, submitted_request
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +87,7 @@ def history_paths(online_request: OnlineRequest) -> tuple[str, str]:
     """The history list and the latest version of ``online_request`` in the staff area."""
     version = OnlineRequest.history.filter(id=online_request.pk).order_by("-history_date").first()
     assert version is not None, f"request {online_request.pk} has no history"
-    base = f"/admin/services/onlinerequest/{online_request.pk}/history/"
+    base = f"/admin/online_requests/onlinerequest/{online_request.pk}/history/"
     return base, f"{base}{version.history_id}/"
 
 

@@ -310,7 +310,7 @@ def report(crawl: Crawl, role: str) -> str:
 @pytest.fixture
 def demo_site(live_server):
     """The demo data set (catalogue, participation, accessibility, one account per role)."""
-    from munich_portal.core.demo import load_all
+    from munich_portal.portal.demo import load_all
 
     load_all()
     return live_server

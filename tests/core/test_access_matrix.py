@@ -79,17 +79,18 @@ class World:
 
 def build_world() -> World:
     """The demo data (every model has rows) plus one record per situation."""
-    from munich_portal.core.demo import load_all
-    from participation.models import Comment, Idea, Moderation, ProcessStatus
-    from services.appointments.models import Booking
+    from appointments.models import Booking
+    from ideas.models import Comment, Idea, Moderation
+    from munich_portal.portal.demo import load_all
+    from participation.models import ProcessStatus
     from tests.appointments.factories import AppointmentTypeFactory, BookingFactory, SlotFactory
-    from tests.participation.ideas.conftest import make_idea, make_process
-    from tests.services.factories import OfficeFactory
-    from tests.services.requests.factories import (
+    from tests.ideas.conftest import make_idea, make_process
+    from tests.online_requests.factories import (
         department,
         published_service,
         submitted_request,
     )
+    from tests.services.factories import OfficeFactory
 
     load_all()
     world = World()
@@ -113,7 +114,7 @@ def build_world() -> World:
     )
 
     # Online requests: the case worker's department (KVR), another department, a draft.
-    from services.models import OnlineRequest
+    from online_requests.models import OnlineRequest
 
     kvr_service = published_service(slug="matrix-kvr", department_code="KVR")
     other_service = published_service(slug="matrix-rku", department_code="RKU")
@@ -122,8 +123,8 @@ def build_world() -> World:
     world.add("own_department", own, marker=resident.full_name, owner=resident)
     foreign = submitted_request(other_service, other)
     world.add("other_department", foreign, marker=other.full_name, owner=other)
-    from services.online_requests import actions as request_actions
-    from services.online_requests import selectors as request_selectors
+    from online_requests import actions as request_actions
+    from online_requests import selectors as request_selectors
 
     draft = request_actions.start_request(
         user=resident,
@@ -193,18 +194,11 @@ def build_world() -> World:
 
 def _records_the_demo_lacks(world: World, resident, other) -> None:
     """One row of each model the staff area serves that the demo data does not create."""
+    from appointments.models import AppointmentType, WaitingListEntry
+    from ideas.models import Comment, Idea, IdeaLetter, Report, UserBlock
     from munich_portal.audit.actions import create_anchor, record_use
-    from participation.models import (
-        Comment,
-        DuplicateDecision,
-        FormSheet,
-        Idea,
-        IdeaLetter,
-        Registration,
-        Report,
-        UserBlock,
-    )
-    from services.appointments.models import AppointmentType, WaitingListEntry
+    from paper.models import DuplicateDecision, FormSheet
+    from participation.models import Registration
 
     idea = next(s.obj for s in world.situations[Idea] if s.name == "published")
     comment = next(s.obj for s in world.situations[Comment] if s.name == "published")
@@ -315,7 +309,7 @@ def _process_preview(user, situation):
 def _idea_preview(user, situation):
     """The author sees their pending idea; moderators see pending ones; drafts of processes
     are previews for staff who may view processes."""
-    from participation.ideas import rules as idea_rules
+    from ideas import rules as idea_rules
 
     obj = situation.obj
     if not getattr(user, "is_authenticated", False):
@@ -367,9 +361,9 @@ URL_RULES: dict[str, Rule] = {
     "admin:appointments_booking_day_list_print": PAGE,
     "admin:appointments_booking_clerk": PAGE,
     # The apps' own staff-area pages about one record.
-    "admin:services_onlinerequest_file": Rule(
+    "admin:online_requests_onlinerequest_file": Rule(
         "staff_object",
-        _model("services.OnlineRequest"),
+        _model("online_requests.OnlineRequest"),
         lambda s: (
             {"object_id": s.obj.pk, "upload_id": upload.pk}
             if (upload := s.obj.uploads.first()) is not None
@@ -383,45 +377,37 @@ URL_RULES: dict[str, Rule] = {
             ("admin:participation_event_overview", "participation.Event", "event_id"),
             ("admin:participation_registration_check_in", "participation.Event", "event_id"),
             ("admin:participation_registration_export", "participation.Event", "event_id"),
-            ("admin:participation_formbatch_pdf", "participation.FormBatch", "pk"),
-            ("admin:participation_idea_moderate", "participation.Idea", "pk"),
-            ("admin:participation_comment_moderate", "participation.Comment", "pk"),
+            ("admin:paper_formbatch_pdf", "paper.FormBatch", "pk"),
+            ("admin:ideas_idea_moderate", "ideas.Idea", "pk"),
+            ("admin:ideas_comment_moderate", "ideas.Comment", "pk"),
             ("admin:accessibility_barrierreport_answer", "accessibility.BarrierReport", "pk"),
         )
     },
     # Ideas and comments on public pages: the public rule, the author, moderators' previews.
-    "participation:idea": Rule(
-        "public", _model("participation.Idea"), _idea_kwargs, _idea_page_preview
-    ),
-    "participation:idea_report": Rule(
-        "public", _model("participation.Idea"), _idea_kwargs, lambda user, s: False
-    ),
-    "participation:comment_report": Rule(
+    "ideas:idea": Rule("public", _model("ideas.Idea"), _idea_kwargs, _idea_page_preview),
+    "ideas:idea_report": Rule("public", _model("ideas.Idea"), _idea_kwargs, lambda user, s: False),
+    "ideas:comment_report": Rule(
         "public",
-        _model("participation.Comment"),
+        _model("ideas.Comment"),
         lambda s: {"slug": s.obj.process.slug, "pk": s.obj.pk},
         lambda user, s: False,
     ),
-    "participation:idea_support": Rule(
-        "public", _model("participation.Idea"), _idea_kwargs, _idea_preview
-    ),
-    "participation:idea_comment": Rule(
-        "public", _model("participation.Idea"), _idea_kwargs, _idea_page_preview
-    ),
-    "participation:comment_edit": Rule(
+    "ideas:idea_support": Rule("public", _model("ideas.Idea"), _idea_kwargs, _idea_preview),
+    "ideas:idea_comment": Rule("public", _model("ideas.Idea"), _idea_kwargs, _idea_page_preview),
+    "ideas:comment_edit": Rule(
         "owner",
-        _model("participation.Comment"),
+        _model("ideas.Comment"),
         lambda s: {"slug": s.obj.process.slug, "pk": s.obj.pk},
     ),
-    "participation:comment_delete": Rule(
+    "ideas:comment_delete": Rule(
         "owner",
-        _model("participation.Comment"),
+        _model("ideas.Comment"),
         lambda s: {"slug": s.obj.process.slug, "pk": s.obj.pk},
     ),
     # A resident's own records.
-    "services:request_file": Rule(
+    "online_requests:request_file": Rule(
         "owner",
-        _model("services.OnlineRequest"),
+        _model("online_requests.OnlineRequest"),
         lambda s: (
             {"upload_id": upload.pk} if (upload := s.obj.uploads.first()) is not None else None
         ),
@@ -437,9 +423,9 @@ URL_RULES: dict[str, Rule] = {
 # Processes and events: published, or a preview for staff who may view processes.
 _BY_SLUG = {
     "participation.Process": (
-        "participation:process", "participation:ideas", "participation:idea_create",
-        "participation:process_comments", "participation:results", "participation:results_csv",
-        "participation:results_json", "participation:process_image",
+        "participation:process", "ideas:ideas", "ideas:idea_create",
+        "ideas:process_comments", "results:results", "results:results_csv",
+        "results:results_json", "participation:process_image",
     ),
     "participation.Event": ("participation:event", "participation:event_calendar"),
 }  # fmt: skip
@@ -449,37 +435,42 @@ for _label, _names in _BY_SLUG.items():
             "public", _model(_label), lambda s: {"slug": s.obj.slug}, _process_preview
         )
 # A resident's own requests, by reference.
-for _name in ("services:request_detail", "services:request_submitted", "services:request_withdraw"):
+for _name in (
+    "online_requests:request_detail",
+    "online_requests:request_submitted",
+    "online_requests:request_withdraw",
+):
     URL_RULES[_name] = Rule(
-        "owner", _model("services.OnlineRequest"), lambda s: {"reference": s.obj.reference}
+        "owner", _model("online_requests.OnlineRequest"), lambda s: {"reference": s.obj.reference}
     )
 
 # Pages without a record (or whose record is the signed-in person): never a 500.
 for _name in (
-    "core:home", "core:privacy", "core:imprint", "core:contact", "healthz", "set_language",
+    "portal:home", "portal:privacy", "portal:imprint", "portal:contact", "healthz", "set_language",
     "accessibility:statement", "accessibility:report", "accessibility:report_thanks",
     "accessibility:display", "accessibility:easy_language", "accessibility:sign_language",
     "accessibility:sign_language_file", "admin:password_change", "admin:auth_user_password_change",
     "services:detail", "services:suggestions",
     "services:catalogue", "services:service", "services:life_situations", "services:life_situation",
     "services:offices", "services:office", "services:a_to_z", "services:suggest",
-    "services:open_data", "services:open_data_services_csv", "services:open_data_services_json",
+    "portal:open_data", "services:open_data_services_csv", "services:open_data_services_json",
     "services:open_data_offices_csv", "services:open_data_offices_json",
-    "services:request_start", "services:request_step", "services:request_check",
-    "services:request_list", "appointments:book", "appointments:waitlist", "appointments:mine",
-    "participation:processes", "participation:document", "participation:results_export",
-    "participation:open_data_csv", "participation:open_data_json",
-    "participation:idea_transcribe", "participation:paper_entry", "participation:paper_letters",
-    "participation:paper_print_letters", "participation:paper_reprint_letters",
-    "participation:paper_sheet", "participation:registration_done",
-    "accounts:my_account", "accounts:delete_account", "audit:meine_daten", "audit:use_detail",
+    "online_requests:request_start", "online_requests:request_step",
+    "online_requests:request_check", "online_requests:request_list",
+    "appointments:book", "appointments:waitlist", "appointments:mine",
+    "participation:processes", "participation:document", "results:results_export",
+    "results:open_data_csv", "results:open_data_json",
+    "ideas:idea_transcribe", "paper:paper_entry", "paper:paper_letters",
+    "paper:paper_print_letters", "paper:paper_reprint_letters",
+    "paper:paper_sheet", "participation:registration_done",
+    "portal:my_account", "accounts:delete_account", "audit:meine_daten", "audit:use_detail",
     "audit:document", "audit:export_json", "audit:export_pdf",
 ):  # fmt: skip
     URL_RULES.setdefault(_name, PAGE)
 for _name in (
     "appointments:confirm", "appointments:manage", "appointments:rebook", "appointments:calendar",
     "appointments:offer", "appointments:confirm_waitlist", "participation:confirm_guest",
-    "participation:cancel", "participation:idea_opt_out",
+    "participation:cancel", "ideas:idea_opt_out",
     "account_confirm_email", "account_reset_password_from_key",
 ):  # fmt: skip
     URL_RULES[_name] = TOKEN
@@ -810,8 +801,8 @@ def test_the_scopes_hold_in_lists_day_lists_and_the_declarations(world):
                 if not in_staff_scope(model, situation.obj, user):
                     assert f'href="{link}"' not in html, (viewer, meta.label, situation.name)
 
-    from services.appointments.models import Booking
-    from services.models import OnlineRequest
+    from appointments.models import Booking
+    from online_requests.models import OnlineRequest
 
     caseworker = world.users[Role.CASEWORK]
     requests = {s.name: s.obj for s in world.situations[OnlineRequest]}
@@ -823,7 +814,7 @@ def test_the_scopes_hold_in_lists_day_lists_and_the_declarations(world):
     for role in (Role.CASEWORK, Role.DATA_ENTRY):
         assert in_staff_scope(Booking, bookings["own_office"].obj, world.users[role])
         assert not in_staff_scope(Booking, bookings["other_office"].obj, world.users[role])
-    from participation.models import Comment, Idea
+    from ideas.models import Comment, Idea
 
     for model in (Idea, Comment):
         public = {s.name for s in world.situations[model] if is_public(model, s.obj)}
@@ -851,18 +842,18 @@ def test_the_scopes_hold_in_lists_day_lists_and_the_declarations(world):
 
 def test_a_removed_declaration_fails_the_matrix(bare_world, monkeypatch):
     """Without the online request's row scope the matrix reports it instead of passing."""
-    from services.models import OnlineRequest
+    from online_requests.models import OnlineRequest
 
     monkeypatch.delitem(scopes._registry, OnlineRequest)
     _cells, undeclared = cells_for(bare_world, Role.CASEWORK)
-    assert "services.OnlineRequest: no row scope" in undeclared
+    assert "online_requests.OnlineRequest: no row scope" in undeclared
 
 
 def test_a_new_url_without_a_rule_fails_the_matrix(bare_world, monkeypatch):
     """A page nobody declared a rule for is reported."""
-    monkeypatch.delitem(URL_RULES, "participation:idea_report")
+    monkeypatch.delitem(URL_RULES, "ideas:idea_report")
     _cells, undeclared = cells_for(bare_world, "anonymous")
-    assert "participation:idea_report: no declared rule" in undeclared
+    assert "ideas:idea_report: no declared rule" in undeclared
 
 
 def test_docs_scopes_table_matches_the_code():

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from munich_portal.core import views
+from munich_portal.portal import views
 from munich_portal.core.page_cache import ALIAS
 from tests.factories import UserFactory
 

@@ -213,7 +213,7 @@ def test_docs_roles_table_matches_the_code():
     )
 
 
-# Appointments (issue 5, services.appointments): what each role may do, written out.
+# Appointments (issue 5, appointments): what each role may do, written out.
 _DESK = {
     "appointments.view_appointmenttype",
     "appointments.view_slot",
@@ -248,29 +248,29 @@ def test_permission_matrix_for_appointments(group_name):
     assert in_app == APPOINTMENTS_MATRIX.get(group_name, set())
 
 
-# Online requests (issue 5, services.online_requests): what each role may do, written out.
+# Online requests (issue 5, online_requests): what each role may do, written out.
 _REQUEST_MODELS = {
     "requestform", "formpage", "formfield", "formversion", "onlinerequest", "requestmessage",
     "internalnote", "statuschange", "requestupload",
 }  # fmt: skip
 _FORM_EDITING = {
-    f"services.{action}_{model}"
+    f"online_requests.{action}_{model}"
     for action in ("view", "add", "change", "delete")
     for model in ("requestform", "formpage", "formfield")
 }
 ONLINE_REQUESTS_MATRIX = {
-    "Redaktion": {*_FORM_EDITING, "services.view_formversion"},
+    "Redaktion": {*_FORM_EDITING, "online_requests.view_formversion"},
     "Sachbearbeitung": {
-        "services.view_onlinerequest",
-        "services.change_onlinerequest",
-        "services.view_historicalonlinerequest",
-        "services.view_requestform",
-        "services.view_formpage",
-        "services.view_formfield",
-        "services.view_formversion",
+        "online_requests.view_onlinerequest",
+        "online_requests.change_onlinerequest",
+        "online_requests.view_historicalonlinerequest",
+        "online_requests.view_requestform",
+        "online_requests.view_formpage",
+        "online_requests.view_formfield",
+        "online_requests.view_formversion",
     },
     "Datenschutz": {
-        f"services.view_historical{model}"
+        f"online_requests.view_historical{model}"
         for model in (
             "onlinerequest",
             "requestmessage",
@@ -289,7 +289,7 @@ def test_permission_matrix_for_online_requests(group_name):
     in_app = {
         perm
         for perm in held(group_name)
-        if perm.startswith("services.")
-        and perm.split("_", 1)[1].removeprefix("historical") in _REQUEST_MODELS
+        if perm.startswith("online_requests.")
+        and perm.split(".", 1)[1].split("_", 1)[1].removeprefix("historical") in _REQUEST_MODELS
     }
     assert in_app == ONLINE_REQUESTS_MATRIX.get(group_name, set())

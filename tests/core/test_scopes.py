@@ -7,9 +7,10 @@ from django.db.models import Q
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.core import scopes
 from munich_portal.core.roles import Role
-from services.models import OnlineRequest, Service
+from online_requests.models import OnlineRequest
+from services.models import Service
 from tests.factories import UserFactory
-from tests.services.requests.factories import published_service, submitted_request
+from tests.online_requests.factories import published_service, submitted_request
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_reference_data_is_visible_to_whoever_holds_a_permission_even_without_a_
 
 
 def test_a_superuser_sees_every_roles_rows_but_never_drafts_or_the_log(requests_by_department):
-    from services.online_requests import actions, selectors
+    from online_requests import actions, selectors
 
     service = published_service(slug="scope-draft")
     draft = actions.start_request(

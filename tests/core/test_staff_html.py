@@ -79,7 +79,7 @@ def test_plain_help_texts_from_the_code_keep_working():
 
 @pytest.mark.django_db
 def test_a_help_text_of_an_online_request_field_is_neutralised_on_the_form(client):
-    from tests.services.requests.factories import SPEC, published_service
+    from tests.online_requests.factories import SPEC, published_service
 
     spec = copy.deepcopy(SPEC)
     spec["pages"][0]["fields"][0]["help"] = (PAYLOAD, PAYLOAD)

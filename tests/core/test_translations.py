@@ -19,7 +19,18 @@ PO_FILE = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po
 MO_FILE = PO_FILE.with_suffix(".mo")
 
 # What makemessages scans: the sources of the portal, not the virtualenv, tests or artefacts.
-SOURCE_DIRS = ["templates", "munich_portal", "services", "participation", "accessibility"]
+SOURCE_DIRS = [
+    "templates",
+    "munich_portal",
+    "services",
+    "appointments",
+    "online_requests",
+    "participation",
+    "paper",
+    "ideas",
+    "results",
+    "accessibility",
+]
 SOURCE_FILES = ["manage.py"]
 
 _QUOTED = re.compile(r'^"(.*)"$')

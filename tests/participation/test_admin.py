@@ -141,8 +141,8 @@ def test_the_overview_sums_up_access_needs_and_counts_channels(
 
 
 def test_the_overview_counts_paper_sheets_per_batch(client, people, event):
-    from participation.models import FormBatch  # noqa: F401  (the paper channel exists)
-    from participation.paper import actions as paper_actions
+    from paper import actions as paper_actions
+    from paper.models import FormBatch  # noqa: F401  (the paper channel exists)
 
     clerk = people["clerk"]
     batch = paper_actions.issue_batch(

@@ -5,11 +5,11 @@ import re
 import pytest
 from django.core import mail
 
+from ideas import notifications as idea_notifications
 from participation import actions
-from participation.ideas import notifications as idea_notifications
 from participation.models import Registration
+from tests.ideas.conftest import make_idea, make_process
 from tests.participation.factories import ConsentTextFactory, EventFactory, person
-from tests.participation.ideas.conftest import make_idea, make_process
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone
 
 from munich_portal.core.models import Stadtbezirk
+from munich_portal.core.timezone import today_in_munich
 from participation import actions
 from participation.models import Phase, Topic
-from participation.selectors import ProcessState, state_of, today_in_munich
+from participation.selectors import ProcessState, state_of
 from tests.participation.factories import EventFactory, PhaseFactory, ProcessFactory, person
 
 pytestmark = pytest.mark.django_db

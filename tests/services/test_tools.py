@@ -3,12 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 
-from munich_portal.core.demo import load_city_structure
-from services import demo
+from bench.domains.service_generator import PREFIX, delete_generated, generate_services
+from munich_portal.portal.demo import load_city_structure
+from munich_portal.portal.demo import services as demo
 from services.caching import PageCache, _Entry
-from services.generator import PREFIX, delete_generated, generate_services
 from services.models import LifeSituation, Office, OpeningException, SearchWord, Service, Topic
 from services.search import search_services
 from services.templatetags.catalogue import json_ld, text_blocks, text_list
@@ -69,18 +68,8 @@ def test_generator_makes_published_searchable_services_and_removes_them():
     assert not Service.objects.filter(slug__startswith=PREFIX).exists()
 
 
-def test_generate_services_command_reports_count():
-    from io import StringIO
-
-    out = StringIO()
-    call_command("generate_services", "--count", "25", stdout=out)
-    assert "Generated 25 services" in out.getvalue()
-    call_command("generate_services", "--delete", stdout=out)
-    assert not Service.objects.filter(slug__startswith=PREFIX).exists()
-
-
 def test_benchmark_returns_percentiles():
-    from services.benchmarks import QUERIES, measure_search
+    from bench.domains.services import QUERIES, measure_search
 
     result = measure_search(services=40, rounds=1, warmup=0)
     assert result["services"] >= 40

@@ -1,0 +1,604 @@
+"""Writes of the appointments app — the one API for the booking pages, the clerks and the jobs.
+
+- :func:`book` — a booking from any channel: a guest's is *held* until the e-mail link is
+  clicked (:func:`confirm_hold`), a verified resident's and a clerk's are confirmed at once;
+- :func:`cancel` — a confirmed appointment's place returns after a delay, a hold's at once;
+- :func:`rebook` — move a booking to another slot of its type;
+- :func:`release_due` — return the places of expired holds and offers and of cancellations whose
+  delay has passed, and offer them to the waiting list first;
+- :func:`join_waiting_list`, :func:`confirm_waiting_list`, :func:`accept_offer`;
+- :func:`mark_attendance`, :func:`send_reminders`, :func:`count_attempt`.
+
+Capacity: every write that changes a slot's places locks the slot row (``SELECT ... FOR
+UPDATE``) and moves ``Slot.taken`` by one; a booking row's ``occupies_place`` says whether it is
+counted. The CHECK constraint ``slot_never_overbooked`` (``taken <= capacity``) turns a forgotten
+lock into an error, never an overbooking. Locks are taken slot first, then bookings, everywhere.
+
+Per-person limits are checked under a transaction-scoped advisory lock on the person (e-mail
+address and account), so two simultaneous bookings of one person cannot both pass the check.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from appointments.models import (
+    ACTIVE_STATUSES,
+    AppointmentType,
+    Booking,
+    BookingStatus,
+    Channel,
+    Slot,
+    WaitingListEntry,
+    WaitingStatus,
+)
+
+__all__ = [
+    "AlreadyWaiting",
+    "BookingError",
+    "HoldExpired",
+    "NotBookable",
+    "SlotFull",
+    "TooManyAttempts",
+    "TooManyOpen",
+    "accept_offer",
+    "book",
+    "cancel",
+    "confirm_hold",
+    "confirm_waiting_list",
+    "count_attempt",
+    "hold_minutes",
+    "join_waiting_list",
+    "leave_waiting_list",
+    "mark_attendance",
+    "rebook",
+    "release_due",
+    "send_reminders",
+]
+
+# Offers are only made for slots at least this far ahead: time to read the e-mail and come.
+OFFER_LEAD = timedelta(hours=2)
+ATTEMPT_WINDOW_SECONDS = 60 * 60
+# Without the proof of work an attempt weighs this much against the per-client limit.
+NO_POW_WEIGHT = 3
+
+
+class BookingError(Exception):
+    """A booking that cannot be made; views turn each kind into a clear message."""
+
+
+class SlotFull(BookingError):
+    """The slot's places are taken (the last one went to someone else a moment ago)."""
+
+
+class NotBookable(BookingError):
+    """The slot is in the past, or its type is not offered online."""
+
+
+class TooManyOpen(BookingError):
+    """The person already holds the maximum number of upcoming appointments."""
+
+
+class TooManyAttempts(BookingError):
+    """Too many booking attempts from this client in the last hour."""
+
+
+class HoldExpired(BookingError):
+    """The hold or offer was not confirmed in time; the place went back."""
+
+
+class AlreadyWaiting(BookingError):
+    """The e-mail address is already on this waiting list."""
+
+
+def hold_minutes() -> int:
+    return int(getattr(settings, "APPOINTMENTS_HOLD_MINUTES", 15))
+
+
+def _release_delay() -> timedelta:
+    return timedelta(minutes=int(getattr(settings, "APPOINTMENTS_RELEASE_DELAY_MINUTES", 30)))
+
+
+def _max_open() -> int:
+    return int(getattr(settings, "APPOINTMENTS_MAX_OPEN_PER_PERSON", 2))
+
+
+def _user_id(user) -> int | None:
+    return getattr(user, "pk", None) if user is not None else None
+
+
+def _active_language() -> str:
+    from munich_portal.core.i18n import active_language
+
+    return active_language()
+
+
+# --- locks and counters -------------------------------------------------------------------------
+def _lock_slot(slot_id: int) -> Slot:
+    return (
+        Slot.objects.select_related("appointment_type")
+        .select_for_update(of=("self",))
+        .get(pk=slot_id)
+    )
+
+
+def _move(slot: Slot, delta: int) -> None:
+    Slot.objects.filter(pk=slot.pk).update(taken=F("taken") + delta)
+    slot.taken += delta
+
+
+def _lock_person(email: str, user_id: int | None) -> None:
+    keys = sorted(
+        {f"e:{email.strip().lower()}" if email else "", f"u:{user_id}" if user_id else ""}
+    )
+    with connection.cursor() as cursor:
+        for key in keys:
+            if key:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"appointments:{key}"]
+                )
+
+
+def _open_count(email: str, user_id: int | None, now: datetime) -> int:
+    who = Q()
+    if email:
+        who |= Q(email__iexact=email)
+    if user_id:
+        who |= Q(user_id=user_id)
+    if not who:
+        return 0
+    # Holds and offers that have run out count no more, even before the job releases them.
+    live = Q(status=BookingStatus.CONFIRMED) | Q(
+        status__in=[BookingStatus.HELD, BookingStatus.OFFERED], hold_until__gt=now
+    )
+    return Booking.objects.filter(who, live, slot__starts_at__gt=now).values("pk").count()
+
+
+def _release_in_slot(slot: Slot, now: datetime) -> int:
+    """Free the places of this (locked) slot's expired holds/offers and due cancellations."""
+    due = list(
+        Booking.objects.select_for_update()
+        .filter(slot=slot, occupies_place=True)
+        .filter(
+            Q(status__in=[BookingStatus.HELD, BookingStatus.OFFERED], hold_until__lte=now)
+            | Q(status=BookingStatus.CANCELLED, release_at__lte=now)
+        )
+    )
+    for booking in due:
+        if booking.status in (BookingStatus.HELD, BookingStatus.OFFERED):
+            if booking.status == BookingStatus.OFFERED and booking.waiting_list_entry_id:
+                _close_entry(booking.waiting_list_entry_id, WaitingStatus.LAPSED)
+            booking.status = BookingStatus.EXPIRED
+        booking.occupies_place = False
+        booking.save(update_fields=["status", "occupies_place", "updated_at"])
+    if due:
+        _move(slot, -len(due))
+    return len(due)
+
+
+def _close_entry(entry_id: int, status: str) -> None:
+    entry = WaitingListEntry.objects.select_for_update().filter(pk=entry_id).first()
+    if entry is not None and entry.status in (WaitingStatus.OFFERED, WaitingStatus.WAITING):
+        entry.status = status
+        entry.save(update_fields=["status", "updated_at"])
+
+
+# --- booking ------------------------------------------------------------------------------------
+@transaction.atomic
+def book(
+    *,
+    slot: Slot,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    user=None,
+    verified: bool = False,
+    service=None,
+    channel: str = Channel.ONLINE,
+    booked_by=None,
+    language: str | None = None,
+) -> Booking:
+    """Book a place in ``slot`` and notify the person; return the booking.
+
+    Online: a verified account's booking is confirmed; a guest's (or an unverified account's) is
+    held for :func:`hold_minutes` until the e-mail link confirms it. Clerks' bookings (phone,
+    on site) are confirmed and not limited per person — the clerk speaks to the person.
+    Raises :class:`SlotFull`, :class:`NotBookable` or :class:`TooManyOpen`.
+    """
+    if channel not in Channel.values:
+        raise ValueError(f"Unknown channel {channel!r}")
+    name, email, phone = (name or "").strip(), (email or "").strip(), (phone or "").strip()
+    if not name:
+        raise ValueError("A booking needs a name.")
+    if channel == Channel.ONLINE and not email:
+        raise ValueError("An online booking needs an e-mail address.")
+    now = timezone.now()
+    user_id = _user_id(user)
+    if channel == Channel.ONLINE:
+        _lock_person(email, user_id)
+        if _open_count(email, user_id, now) >= _max_open():
+            raise TooManyOpen("limit")
+    slot = _lock_slot(slot.pk)
+    if slot.starts_at <= now or (channel == Channel.ONLINE and not slot.appointment_type.active):
+        raise NotBookable("not bookable")
+    _release_in_slot(slot, now)
+    if slot.taken >= slot.capacity:
+        raise SlotFull("full")
+    confirmed = channel != Channel.ONLINE or (user_id is not None and verified)
+    booking = Booking(
+        slot=slot,
+        service=service,
+        channel=channel,
+        user_id=user_id,
+        name=name[:150],
+        email=email,
+        phone=phone[:50],
+        language=language or _active_language(),
+        booked_by_id=_user_id(booked_by),
+        status=BookingStatus.CONFIRMED if confirmed else BookingStatus.HELD,
+        confirmed_at=now if confirmed else None,
+        hold_until=None if confirmed else now + timedelta(minutes=hold_minutes()),
+    )
+    booking.save()
+    try:
+        with transaction.atomic():
+            _move(slot, 1)
+    except IntegrityError as error:  # the CHECK: only reachable if a lock was bypassed
+        raise SlotFull("full") from error
+    _notify(booking, "confirmation" if confirmed else "hold")
+    return booking
+
+
+def confirm_hold(*, booking: Booking) -> Booking:
+    """The guest clicked the e-mail link: a held booking becomes confirmed (idempotent).
+
+    :class:`HoldExpired` when the hold has run out; its place has then been returned (in its
+    own committed transaction, so the release is not rolled back with the error).
+    """
+    result = _confirm_hold(booking)
+    if result is None:
+        raise HoldExpired("expired")
+    return result
+
+
+@transaction.atomic
+def _confirm_hold(booking: Booking) -> Booking | None:
+    slot = _lock_slot(booking.slot_id)
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == BookingStatus.CONFIRMED:
+        return booking
+    if booking.status != BookingStatus.HELD:
+        raise HoldExpired(booking.status)
+    now = timezone.now()
+    if booking.hold_until <= now or slot.starts_at <= now:
+        _release_in_slot(slot, now)
+        _offer_freed_places(slot, now)
+        return None
+    booking.status = BookingStatus.CONFIRMED
+    booking.confirmed_at = now
+    booking.hold_until = None
+    booking.save()
+    _notify(booking, "confirmation")
+    return booking
+
+
+def accept_offer(*, booking: Booking) -> Booking:
+    """The waiting person takes the offered slot (idempotent); :class:`HoldExpired` when late."""
+    result = _accept_offer(booking)
+    if result is None:
+        raise HoldExpired("expired")
+    return result
+
+
+@transaction.atomic
+def _accept_offer(booking: Booking) -> Booking | None:
+    slot = _lock_slot(booking.slot_id)
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == BookingStatus.CONFIRMED:
+        return booking
+    if booking.status != BookingStatus.OFFERED:
+        raise HoldExpired(booking.status)
+    now = timezone.now()
+    if booking.hold_until <= now:
+        _release_in_slot(slot, now)
+        _offer_freed_places(slot, now)
+        return None
+    booking.status = BookingStatus.CONFIRMED
+    booking.confirmed_at = now
+    booking.hold_until = None
+    booking.save()
+    if booking.waiting_list_entry_id:
+        entry = WaitingListEntry.objects.select_for_update().get(pk=booking.waiting_list_entry_id)
+        entry.status = WaitingStatus.BOOKED
+        entry.save(update_fields=["status", "updated_at"])
+    _notify(booking, "confirmation")
+    return booking
+
+
+@transaction.atomic
+def cancel(*, booking: Booking, by=None) -> Booking:
+    """Cancel ``booking`` (``by``: the acting staff member or resident; ``None``: e-mail link).
+
+    A confirmed appointment's place returns after ``APPOINTMENTS_RELEASE_DELAY_MINUTES`` (and
+    goes to the waiting list first), so that a bot watching for cancellations gains nothing; a
+    hold or a declined offer frees its place at once. Cancelling twice changes nothing.
+    """
+    slot = _lock_slot(booking.slot_id)
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status not in ACTIVE_STATUSES:
+        return booking
+    now = timezone.now()
+    was = booking.status
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.cancelled_by_id = _user_id(by)
+    if was == BookingStatus.CONFIRMED and slot.starts_at > now:
+        booking.release_at = now + _release_delay()
+    else:
+        booking.occupies_place = False
+    booking.hold_until = None
+    booking.save()
+    if not booking.occupies_place:
+        _move(slot, -1)
+        if was == BookingStatus.OFFERED and booking.waiting_list_entry_id:
+            _close_entry(booking.waiting_list_entry_id, WaitingStatus.CANCELLED)
+        _offer_freed_places(slot, now)
+    if was == BookingStatus.CONFIRMED:
+        _notify(booking, "cancellation")
+    return booking
+
+
+@transaction.atomic
+def rebook(*, booking: Booking, slot: Slot) -> Booking:
+    """Move a confirmed booking to ``slot`` (same type); the old place is free at once.
+
+    Both slots are locked in id order, so two people swapping slots cannot deadlock.
+    """
+    if slot.pk == booking.slot_id:
+        return booking
+    first, second = sorted([booking.slot_id, slot.pk])
+    locked = {first: _lock_slot(first), second: _lock_slot(second)}
+    old, new = locked[booking.slot_id], locked[slot.pk]
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    now = timezone.now()
+    if booking.status != BookingStatus.CONFIRMED:
+        raise NotBookable(booking.status)
+    if new.appointment_type_id != old.appointment_type_id or new.starts_at <= now:
+        raise NotBookable("other type or past")
+    _release_in_slot(new, now)
+    if new.taken >= new.capacity:
+        raise SlotFull("full")
+    _move(new, 1)
+    booking.slot = new
+    booking.reminder_sent_at = None
+    booking.save()
+    _move(old, -1)
+    _offer_freed_places(old, now)
+    _notify(booking, "rebooked")
+    return booking
+
+
+def release_due(*, now: datetime | None = None) -> int:
+    """Return places of expired holds/offers and due cancellations; offer them. Returns count."""
+    now = now or timezone.now()
+    slot_ids = set(
+        Booking.objects.filter(occupies_place=True)
+        .filter(
+            Q(status__in=[BookingStatus.HELD, BookingStatus.OFFERED], hold_until__lte=now)
+            | Q(status=BookingStatus.CANCELLED, release_at__lte=now)
+        )
+        .values_list("slot_id", flat=True)
+    )
+    released = 0
+    for slot_id in sorted(slot_ids):
+        with transaction.atomic():
+            slot = _lock_slot(slot_id)
+            released += _release_in_slot(slot, now)
+            _offer_freed_places(slot, now)
+    return released
+
+
+# --- waiting list -------------------------------------------------------------------------------
+def _offer_hours() -> timedelta:
+    return timedelta(hours=int(getattr(settings, "APPOINTMENTS_OFFER_HOURS", 12)))
+
+
+def _offer_freed_places(slot: Slot, now: datetime) -> list[Booking]:
+    """Offer the (locked) slot's free places to the type's waiting list, in order of queueing."""
+    offers = []
+    if slot.starts_at < now + OFFER_LEAD:
+        return offers
+    while slot.taken < slot.capacity:
+        entry = (
+            WaitingListEntry.objects.select_for_update(skip_locked=True)
+            .filter(appointment_type_id=slot.appointment_type_id, status=WaitingStatus.WAITING)
+            .order_by("queued_at", "pk")
+            .first()
+        )
+        if entry is None:
+            break
+        hold_until = min(now + _offer_hours(), slot.starts_at - timedelta(hours=1))
+        booking = Booking.objects.create(
+            slot=slot,
+            status=BookingStatus.OFFERED,
+            channel=Channel.ONLINE,
+            user_id=entry.user_id,
+            name=entry.name,
+            email=entry.email,
+            language=entry.language,
+            hold_until=hold_until,
+            waiting_list_entry=entry,
+        )
+        _move(slot, 1)
+        entry.status = WaitingStatus.OFFERED
+        entry.save(update_fields=["status", "updated_at"])
+        _notify(booking, "offer")
+        offers.append(booking)
+    return offers
+
+
+@transaction.atomic
+def join_waiting_list(
+    *,
+    appointment_type: AppointmentType,
+    name: str,
+    email: str,
+    user=None,
+    verified: bool = False,
+    language: str | None = None,
+) -> WaitingListEntry:
+    """Put a person on the type's waiting list; a guest confirms by e-mail first."""
+    email = (email or "").strip()
+    name = (name or "").strip()[:150]
+    if not email or not name:
+        raise ValueError("name and e-mail are required")
+    _lock_person(email, _user_id(user))
+    if WaitingListEntry.objects.filter(
+        appointment_type=appointment_type,
+        email__iexact=email,
+        status__in=[WaitingStatus.PENDING, WaitingStatus.WAITING, WaitingStatus.OFFERED],
+    ).exists():
+        raise AlreadyWaiting("already")
+    direct = user is not None and verified
+    now = timezone.now()
+    entry = WaitingListEntry.objects.create(
+        appointment_type=appointment_type,
+        user_id=_user_id(user),
+        name=name,
+        email=email,
+        language=language or _active_language(),
+        status=WaitingStatus.WAITING if direct else WaitingStatus.PENDING,
+        queued_at=now if direct else None,
+    )
+    _notify_entry(entry, "waiting" if direct else "waitlist_confirm")
+    return entry
+
+
+@transaction.atomic
+def confirm_waiting_list(*, entry: WaitingListEntry) -> WaitingListEntry:
+    """The guest clicked the link: the entry joins the queue now (idempotent)."""
+    entry = WaitingListEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != WaitingStatus.PENDING:
+        return entry
+    entry.status = WaitingStatus.WAITING
+    entry.queued_at = timezone.now()
+    entry.save()
+    _notify_entry(entry, "waiting")
+    return entry
+
+
+@transaction.atomic
+def leave_waiting_list(*, entry: WaitingListEntry) -> WaitingListEntry:
+    entry = WaitingListEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status in (WaitingStatus.PENDING, WaitingStatus.WAITING):
+        entry.status = WaitingStatus.CANCELLED
+        entry.save()
+    return entry
+
+
+# --- the office ---------------------------------------------------------------------------------
+@transaction.atomic
+def mark_attendance(*, booking: Booking, attended: bool, by) -> Booking:
+    """Note that the person came (or did not); only for confirmed appointments that have begun."""
+    booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    if booking.status not in (
+        BookingStatus.CONFIRMED,
+        BookingStatus.ATTENDED,
+        BookingStatus.NO_SHOW,
+    ):
+        raise NotBookable(booking.status)
+    from appointments.slots import MUNICH
+
+    if (
+        timezone.localtime(booking.slot.starts_at, MUNICH).date()
+        > timezone.localtime(timezone.now(), MUNICH).date()
+    ):
+        raise NotBookable("future")
+    booking.status = BookingStatus.ATTENDED if attended else BookingStatus.NO_SHOW
+    booking.attendance_marked_at = timezone.now()
+    booking.attendance_marked_by_id = _user_id(by)
+    booking.save()
+    return booking
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """E-mail a reminder for every confirmed appointment of tomorrow (Munich time) not yet sent.
+
+    Idempotent: ``reminder_sent_at`` is set in the same transaction as the send is queued.
+    """
+    from appointments.slots import MUNICH
+
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now, MUNICH).date() + timedelta(days=1)
+    start = datetime.combine(tomorrow, datetime.min.time(), tzinfo=MUNICH)
+    due = Booking.objects.filter(
+        status=BookingStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        slot__starts_at__gte=start,
+        slot__starts_at__lt=start + timedelta(days=1),
+    ).exclude(email="")
+    sent = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update().filter(pk=pk, reminder_sent_at=None).first()
+            )
+            if booking is None:
+                continue
+            booking.reminder_sent_at = now
+            booking.save(update_fields=["reminder_sent_at", "updated_at"])
+            _notify(booking, "reminder")
+            sent += 1
+    return sent
+
+
+# --- rate limit ---------------------------------------------------------------------------------
+def attempts_per_hour() -> int:
+    return int(getattr(settings, "APPOINTMENTS_ATTEMPTS_PER_HOUR", 12))
+
+
+def count_attempt(*, client_ip: str, proof_of_work: bool) -> None:
+    """Count one booking attempt of a client; :class:`TooManyAttempts` past the hourly limit.
+
+    The same sliding window as the participation and barrier-report limits: in the cache (the
+    database cache in production, shared by all app servers), keyed by an HMAC of the address so
+    the cache holds no IP addresses. Attempts without the proof of work weigh
+    :data:`NO_POW_WEIGHT`.
+    """
+    digest = salted_hmac("appointments.attempts", client_ip, algorithm="sha256").hexdigest()
+    key = f"appointments:attempts:{digest}"
+    now = time.time()
+    recent = [
+        (stamp, weight)
+        for stamp, weight in cache.get(key, [])
+        if stamp > now - ATTEMPT_WINDOW_SECONDS
+    ]
+    weight = 1 if proof_of_work else NO_POW_WEIGHT
+    if sum(w for _stamp, w in recent) + weight > attempts_per_hour():
+        raise TooManyAttempts("too many")
+    recent.append((now, weight))
+    cache.set(key, recent, timeout=ATTEMPT_WINDOW_SECONDS)
+
+
+# --- notifications ------------------------------------------------------------------------------
+def _notify(booking: Booking, kind: str) -> None:
+    from appointments import notifications
+
+    pk = booking.pk
+    if booking.email:
+        transaction.on_commit(lambda: notifications.send_booking(pk, kind))
+
+
+def _notify_entry(entry: WaitingListEntry, kind: str) -> None:
+    from appointments import notifications
+
+    pk = entry.pk
+    transaction.on_commit(lambda: notifications.send_entry(pk, kind))

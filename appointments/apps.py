@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AppointmentsConfig(AppConfig):
+    name = "appointments"
+    verbose_name = _("Appointments")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from services.models import OpeningException
+
+        # A closed day or special hours entered for an office change its slots at once.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _resync_office,
+                sender=OpeningException,
+                dispatch_uid=f"appointments.resync.{signal}",
+            )
+
+
+def _resync_office(sender, instance, **kwargs):
+    from django.db import transaction
+
+    from appointments.models import AppointmentType
+    from appointments.slots import sync_slots
+
+    office_id = instance.office_id
+
+    def resync():
+        for appointment_type in AppointmentType.objects.filter(office_id=office_id):
+            sync_slots(appointment_type)
+
+    transaction.on_commit(resync)

@@ -1,0 +1,124 @@
+"""Forms of the appointment pages: booking, rebooking, the waiting list, and the clerks' booking."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from appointments.models import Channel
+from appointments.slots import MUNICH
+
+
+def slot_label(slot) -> str:
+    start = timezone.localtime(slot.starts_at, MUNICH)
+    end = timezone.localtime(slot.ends_at, MUNICH)
+    return f"{start:%H:%M}–{end:%H:%M}"  # noqa: RUF001
+
+
+class _PersonFields(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_(
+            "We send a link to confirm the appointment here, then the confirmation with a "
+            "calendar file and links to cancel or rebook."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, email_fixed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if email_fixed:
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _(
+                "The address of your account. You can change it in Mein Konto."
+            )
+
+
+class BookingForm(_PersonFields):
+    """Choose a time (and the service) and say who comes. Carries the proof-of-work fields."""
+
+    slot = forms.TypedChoiceField(
+        label=_("Time"), coerce=int, widget=forms.RadioSelect, empty_value=None
+    )
+    service = forms.TypedChoiceField(
+        label=_("Service"), coerce=int, widget=forms.RadioSelect, empty_value=None
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        help_text=_("Only if the office should be able to call you about the appointment."),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    pow_challenge = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    pow_solution = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
+    field_order = ["slot", "service", "name", "email", "phone"]
+
+    def __init__(self, *args, slots=(), services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [(slot.pk, slot_label(slot)) for slot in slots]
+        self.fields["slot"].error_messages["invalid_choice"] = _(
+            "This time is no longer free. Please choose another one."
+        )
+        self.fields["slot"].error_messages["required"] = _("Choose a time.")
+        if services:
+            self.fields["service"].choices = [(service.pk, service.name) for service in services]
+            self.fields["service"].error_messages["required"] = _("Choose the service you need.")
+            if len(services) == 1:
+                self.fields["service"].initial = services[0].pk
+        else:
+            del self.fields["service"]
+
+
+class RebookForm(forms.Form):
+    slot = forms.TypedChoiceField(
+        label=_("New time"), coerce=int, widget=forms.RadioSelect, empty_value=None
+    )
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [(slot.pk, slot_label(slot)) for slot in slots]
+        self.fields["slot"].error_messages["invalid_choice"] = _(
+            "This time is no longer free. Please choose another one."
+        )
+        self.fields["slot"].error_messages["required"] = _("Choose a time.")
+
+
+class WaitingListForm(_PersonFields):
+    pass
+
+
+class ClerkBookingForm(forms.Form):
+    """A clerk books for someone who phones or comes in; e-mail is optional."""
+
+    slot = forms.TypedChoiceField(
+        label=_("Time"), coerce=int, widget=forms.RadioSelect, empty_value=None
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.ON_SITE, Channel.ON_SITE.label)],
+        widget=forms.RadioSelect,
+        initial=Channel.PHONE,
+    )
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address (optional)"),
+        required=False,
+        help_text=_("Without an address, print the confirmation for the person."),
+    )
+    phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=50)
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [(slot.pk, slot_label(slot)) for slot in slots]
+        self.fields["slot"].error_messages["invalid_choice"] = _(
+            "This time is no longer free. Please choose another one."
+        )

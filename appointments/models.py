@@ -1,0 +1,453 @@
+"""Appointments at offices: what an office offers, when, and who booked it.
+
+- :class:`AppointmentType` — what an office offers (which services, how long);
+- :class:`SlotRule` — when: weekdays, hours, places per slot, valid from/until; closed days come
+  from the office's :class:`services.models.OpeningException` rows;
+- :class:`Slot` — one bookable time, generated from the rules (:mod:`.slots`). ``taken`` counts
+  the bookings that occupy a place; the CHECK constraint ``slot_never_overbooked`` makes
+  ``taken <= capacity`` a property of the database, whatever code writes;
+- :class:`Booking` — an appointment, from any channel (online, phone, on site); personal data;
+- :class:`WaitingListEntry` — a resident waiting for a free slot of a type; personal data.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from munich_portal.audit import purposes
+from munich_portal.audit.registry import not_personal_data, personal_data
+from munich_portal.core.i18n import Translated
+from munich_portal.core.roles import Role
+from munich_portal.core.scopes import EVERYTHING, of_departments, row_scope
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "AppointmentType",
+    "Booking",
+    "BookingStatus",
+    "Channel",
+    "Slot",
+    "SlotRule",
+    "WaitingListEntry",
+    "WaitingStatus",
+]
+
+#: Bookings are deleted this long after the appointment (docs/appointments.md).
+BOOKING_RETENTION = timedelta(days=183)
+#: Waiting-list entries are deleted this long after they were made.
+WAITING_LIST_RETENTION = timedelta(days=90)
+
+APPOINTMENTS_PURPOSE = purposes.register(
+    purposes.Purpose(
+        code="appointments",
+        title=_("Appointments at offices"),
+        legal_basis="Art. 6 Abs. 1 lit. e DSGVO i. V. m. Art. 4 Abs. 1 BayDSG",
+        description=_(
+            "Residents book appointments at the city's offices online, by phone or in person. "
+            "The city holds the time for them, sends the confirmation and a reminder, keeps a "
+            "waiting list, and the office notes who came."
+        ),
+        data_categories=(
+            _("name and contact details (e-mail, phone)"),
+            _("the appointment: office, service, time, channel, attendance"),
+        ),
+        data_subjects=(_("residents booking appointments"),),
+        recipients=(_("the office of the appointment"), _("the clerks booking for callers")),
+        retention=_(
+            "Appointments: six months after the appointment. Waiting-list entries: 90 days."
+        ),
+    )
+)
+
+
+def new_reference() -> str:
+    """A random code such as ``T7K-4QX9`` shown at the desk (no 0/O, 1/I/L)."""
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    chars = "".join(secrets.choice(alphabet) for _ in range(7))
+    return f"{chars[:3]}-{chars[3:]}"
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+#: Bookings are handled at the offices of the staff member's departments (issue 11).
+_AT_THEIR_OFFICES = of_departments(
+    "slot__appointment_type__office__department", _("at the offices of their departments")
+)
+
+
+@not_personal_data(reason="Appointment types are what an office offers; no resident's data.")
+@row_scope(reference=True, public=EVERYTHING)
+class AppointmentType(models.Model):
+    """Something an office offers appointments for, e.g. "Personalausweis beantragen"."""
+
+    office = models.ForeignKey(
+        "services.Office",
+        verbose_name=_("office"),
+        on_delete=models.CASCADE,
+        related_name="appointment_types",
+    )
+    name_de = models.CharField(_("name (German)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_de = models.TextField(_("description (German)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    services = models.ManyToManyField(
+        "services.Service",
+        verbose_name=_("services"),
+        blank=True,
+        related_name="appointment_types",
+        help_text=_("The services residents can choose for this kind of appointment."),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=15, help_text=_("Length of one slot.")
+    )
+    active = models.BooleanField(_("bookable online"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # How far ahead slots exist (maintained by slots.ensure_slots).
+    slots_generated_until = models.DateField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["slots_generated_until"])
+
+    class Meta:
+        ordering = ["office", "position", "name_de"]
+        verbose_name = _("appointment type")
+        verbose_name_plural = _("appointment types")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5, duration_minutes__lte=480),
+                name="appointment_type_duration_5_to_480",
+            )
+        ]
+
+    name = Translated()
+    description = Translated()
+
+    def __str__(self):
+        return f"{self.name_de} ({self.office})"
+
+    def get_absolute_url(self):
+        return f"{reverse('appointments:book', kwargs={'slug': self.office.slug})}?art={self.pk}"
+
+
+class SlotRule(models.Model):
+    """Slots of a type on one weekday: from ``starts`` to ``ends``, one every duration."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    appointment_type = models.ForeignKey(
+        AppointmentType,
+        verbose_name=_("appointment type"),
+        on_delete=models.CASCADE,
+        related_name="rules",
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday)
+    starts = models.TimeField(_("first slot starts"))
+    ends = models.TimeField(_("last slot ends by"))
+    capacity = models.PositiveSmallIntegerField(
+        _("places per slot"), default=1, help_text=_("How many people can come at the same time.")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["appointment_type", "weekday", "starts"]
+        verbose_name = _("slot rule")
+        verbose_name_plural = _("slot rules")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends__gt=F("starts")), name="slot_rule_ends_after"),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="slot_rule_weekday_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1, capacity__lte=100), name="slot_rule_capacity_1_to_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="slot_rule_valid_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}"
+
+
+@row_scope(reference=True, public=EVERYTHING)
+class Slot(models.Model):
+    """One bookable time. ``taken`` = bookings occupying a place; never above ``capacity``."""
+
+    appointment_type = models.ForeignKey(
+        AppointmentType,
+        verbose_name=_("appointment type"),
+        on_delete=models.CASCADE,
+        related_name="slots",
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveSmallIntegerField(_("places"))
+    taken = models.PositiveSmallIntegerField(_("places taken"), default=0)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment_type", "starts_at"], name="slot_unique_start_per_type"
+            ),
+            # The invariant of the whole app: no code path can overbook a slot.
+            models.CheckConstraint(
+                condition=Q(taken__gte=0) & Q(taken__lte=F("capacity")),
+                name="slot_never_overbooked",
+            ),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="slot_ends_after"),
+        ]
+
+    def __str__(self):
+        return f"{self.appointment_type.name_de} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.taken, 0)
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    PHONE = "phone", _("phone")
+    ON_SITE = "on_site", _("in person")
+
+
+class BookingStatus(models.TextChoices):
+    HELD = "held", _("held, waiting for e-mail confirmation")
+    OFFERED = "offered", _("offered from the waiting list")
+    CONFIRMED = "confirmed", _("confirmed")
+    CANCELLED = "cancelled", _("cancelled")
+    EXPIRED = "expired", _("expired (not confirmed in time)")
+    ATTENDED = "attended", _("attended")
+    NO_SHOW = "no_show", _("did not come")
+
+
+#: Bookings that count against the per-person limits and show as upcoming.
+ACTIVE_STATUSES = (BookingStatus.HELD, BookingStatus.OFFERED, BookingStatus.CONFIRMED)
+
+
+@personal_data(
+    subject="user",
+    fields={"name": None, "email": None, "phone": None},
+    purposes=["appointments"],
+    retention=BOOKING_RETENTION,
+    retention_anchor=F("slot__starts_at"),
+    on_retention="delete",
+    shown_fields=("slot", "service", "status", "channel", "name", "email", "phone", "reference"),
+    history_exclude=("secret",),
+)
+@row_scope(
+    staff={
+        Role.CASEWORK: _AT_THEIR_OFFICES,
+        Role.DATA_ENTRY: _AT_THEIR_OFFICES,
+        Role.DATA_PROTECTION: EVERYTHING,
+    }
+)
+class Booking(models.Model):
+    """An appointment in a slot, from any channel. Occupies a place while ``occupies_place``."""
+
+    slot = models.ForeignKey(
+        Slot, verbose_name=_("slot"), on_delete=models.PROTECT, related_name="bookings"
+    )
+    service = models.ForeignKey(
+        "services.Service",
+        verbose_name=_("service"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=BookingStatus)
+    occupies_place = models.BooleanField(_("occupies a place"), default=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel, default=Channel.ONLINE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointment_bookings",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    language = models.CharField(
+        _("language for messages"), max_length=8, choices=settings.LANGUAGES, default="de"
+    )
+    reference = models.CharField(
+        _("reference code"), max_length=12, unique=True, default=new_reference, editable=False
+    )
+    # The secret behind the links in e-mails (confirm, cancel, rebook); never in history.
+    secret = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+    hold_until = models.DateTimeField(_("held until"), null=True, blank=True)
+    release_at = models.DateTimeField(_("place returns at"), null=True, blank=True)
+    waiting_list_entry = models.ForeignKey(
+        "WaitingListEntry",
+        verbose_name=_("waiting-list entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offers",
+    )
+    booked_by_id = models.BigIntegerField(_("booked by (staff id)"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by_id = models.BigIntegerField(_("cancelled by (user id)"), null=True, blank=True)
+    attendance_marked_at = models.DateTimeField(_("attendance noted at"), null=True, blank=True)
+    attendance_marked_by_id = models.BigIntegerField(
+        _("attendance noted by (staff id)"), null=True, blank=True
+    )
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["slot__starts_at", "pk"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        permissions = [
+            ("book_for_caller_booking", "Can book appointments for people who call or come in"),
+            ("mark_attendance_booking", "Can mark attendance and no-shows"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "held",
+                        "offered",
+                        "confirmed",
+                        "cancelled",
+                        "expired",
+                        "attended",
+                        "no_show",
+                    ]
+                ),
+                name="booking_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=["online", "phone", "on_site"]),
+                name="booking_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["held", "offered"]) | Q(hold_until__isnull=False),
+                name="booking_hold_has_end",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="expired") | Q(occupies_place=False),
+                name="booking_expired_frees_place",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["slot", "occupies_place"]),
+            models.Index(fields=["status", "hold_until"]),
+            models.Index(fields=["status", "release_at"]),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class WaitingStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for e-mail confirmation")
+    WAITING = "waiting", _("waiting")
+    OFFERED = "offered", _("offer sent")
+    BOOKED = "booked", _("booked")
+    LAPSED = "lapsed", _("offer not taken up")
+    CANCELLED = "cancelled", _("left the waiting list")
+
+
+@personal_data(
+    subject="user",
+    fields={"name": None, "email": None},
+    purposes=["appointments"],
+    retention=WAITING_LIST_RETENTION,
+    retention_anchor="created_at",
+    on_retention="delete",
+    shown_fields=("appointment_type", "status", "name", "email", "created_at"),
+    history_exclude=("secret",),
+)
+@row_scope(
+    staff={
+        Role.CASEWORK: of_departments(
+            "appointment_type__office__department", _("at the offices of their departments")
+        ),
+        Role.DATA_PROTECTION: EVERYTHING,
+    }
+)
+class WaitingListEntry(models.Model):
+    """A resident waiting for a slot of an appointment type; offered freed places in order."""
+
+    appointment_type = models.ForeignKey(
+        AppointmentType,
+        verbose_name=_("appointment type"),
+        on_delete=models.CASCADE,
+        related_name="waiting_list",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=WaitingStatus)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointment_waiting_list_entries",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(
+        _("language for messages"), max_length=8, choices=settings.LANGUAGES, default="de"
+    )
+    secret = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+    queued_at = models.DateTimeField(_("in the queue since"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        verbose_name = _("waiting-list entry")
+        verbose_name_plural = _("waiting-list entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["pending", "waiting", "offered", "booked", "lapsed", "cancelled"]
+                ),
+                name="waiting_list_status_valid",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "appointment_type",
+                condition=Q(status__in=["pending", "waiting", "offered"]),
+                name="waiting_list_one_open_entry_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["appointment_type", "status", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.appointment_type_id}: {self.pk}"

@@ -1,0 +1,210 @@
+"""E-mails about appointments, in the language the person booked in, and the calendar file.
+
+Sent after the transaction commits (``actions._notify``); a mail failure is logged, never raised —
+the booking stands and shows in the office's day list. Each message to a person with an account is
+a data-use event (``record_system_send``); guests have no account to attach one to.
+People without e-mail (clerks' bookings) get a printable confirmation instead (admin).
+
+A message greets the person by name only once the address is proven to be theirs (a verified
+account, or the link in the confirmation e-mail was opened): until then anyone could type a name
+such as "Visit http://evil.example" next to someone else's address, and the portal would deliver
+it (:func:`booking_greeting_name`, :func:`entry_greeting_name`).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from appointments import tokens
+from appointments.models import Booking, Channel, WaitingListEntry
+from munich_portal.audit.actions import record_system_send
+
+logger = logging.getLogger(__name__)
+
+CALENDAR_KINDS = {"confirmation", "rebooked", "cancellation", "reminder"}
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def links(booking: Booking) -> dict[str, str]:
+    manage = tokens.manage_token(booking)
+    return {
+        "manage_url": absolute_url(reverse("appointments:manage", kwargs={"token": manage})),
+        "rebook_url": absolute_url(reverse("appointments:rebook", kwargs={"token": manage})),
+        "confirm_url": absolute_url(
+            reverse("appointments:confirm", kwargs={"token": tokens.confirm_token(booking)})
+        ),
+        "offer_url": absolute_url(
+            reverse("appointments:offer", kwargs={"token": tokens.offer_token(booking)})
+        ),
+    }
+
+
+def booking_greeting_name(booking: Booking) -> str:
+    """The name to greet with, or ``""`` while the address is not proven to be the person's.
+
+    Proven: an online booking that was confirmed (a verified account books confirmed at once; a
+    guest opened the link) or offered from the waiting list (whose entry was confirmed). A clerk's
+    booking carries an address someone told the clerk: not proven.
+    """
+    if booking.channel != Channel.ONLINE:
+        return ""
+    if booking.confirmed_at is None and booking.waiting_list_entry_id is None:
+        return ""
+    return booking.name
+
+
+def entry_greeting_name(entry: WaitingListEntry) -> str:
+    """The name to greet with once the entry is confirmed (it is queued), else ``""``."""
+    return entry.name if entry.queued_at is not None else ""
+
+
+def place_text(office) -> str:
+    return f"{office.name}, {office.street}, {office.postal_code} {office.city}"
+
+
+def calendar_file(booking: Booking, *, cancelled: bool = False) -> bytes:
+    """An iCalendar file (RFC 5545) for the appointment; one UID per booking, so a rebooking or
+    cancellation replaces the same calendar entry."""
+    slot = booking.slot
+    appointment_type = slot.appointment_type
+    office = appointment_type.office
+    calendar = Calendar()
+    calendar.add("prodid", "-//Landeshauptstadt München//Digitales München//DE")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    entry = Event()
+    host = settings.SITE_URL.split("://", 1)[-1]
+    entry.add("uid", f"appointment-{booking.reference}@{host}")
+    entry.add("dtstamp", timezone.now().astimezone(UTC))
+    entry.add("dtstart", slot.starts_at.astimezone(UTC))
+    entry.add("dtend", slot.ends_at.astimezone(UTC))
+    entry.add("summary", f"{appointment_type.name} – {office.name}")  # noqa: RUF001
+    entry.add("location", place_text(office))
+    lines = [_("Your reference code: %(reference)s") % {"reference": booking.reference}]
+    if not cancelled:
+        lines.append(_("Cancel or rebook: %(url)s") % {"url": links(booking)["manage_url"]})
+    entry.add("description", "\n".join(lines))
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    entry.add("sequence", int(timezone.now().timestamp()) // 60 % 100000)
+    calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def _subject(kind: str, office) -> str:
+    subjects = {
+        "hold": _("Please confirm your appointment: %(office)s"),
+        "confirmation": _("Appointment confirmed: %(office)s"),
+        "rebooked": _("Appointment moved: %(office)s"),
+        "cancellation": _("Appointment cancelled: %(office)s"),
+        "reminder": _("Reminder: your appointment tomorrow at %(office)s"),
+        "offer": _("A slot has become free for you: %(office)s"),
+        "waitlist_confirm": _("Please confirm: waiting list at %(office)s"),
+        "waiting": _("You are on the waiting list: %(office)s"),
+    }
+    return subjects[kind] % {"office": office.name}
+
+
+def build_booking_email(booking: Booking, kind: str) -> EmailMessage:
+    with translation.override(booking.language or settings.LANGUAGE_CODE):
+        slot = booking.slot
+        office = slot.appointment_type.office
+        context = {
+            "booking": booking,
+            "greeting_name": booking_greeting_name(booking),
+            "appointment_type": slot.appointment_type,
+            "office": office,
+            "place": place_text(office),
+            "starts_at": timezone.localtime(slot.starts_at),
+            "hold_minutes": int(getattr(settings, "APPOINTMENTS_HOLD_MINUTES", 15)),
+            "hold_until": timezone.localtime(booking.hold_until) if booking.hold_until else None,
+            **links(booking),
+        }
+        message = EmailMessage(
+            subject=_subject(kind, office),
+            body=render_to_string(f"appointments/email/{kind}.txt", context),
+            to=[booking.email],
+            reply_to=[office.email] if office.email else [],
+        )
+        if kind in CALENDAR_KINDS:
+            message.attach(
+                "termin.ics",
+                calendar_file(booking, cancelled=kind == "cancellation"),
+                "text/calendar",
+            )
+    return message
+
+
+def send_booking(booking_id: int, kind: str) -> None:
+    booking = (
+        Booking.objects.select_related("slot__appointment_type__office", "service")
+        .filter(pk=booking_id)
+        .first()
+    )
+    if booking is None or not booking.email:
+        return
+    try:
+        build_booking_email(booking, kind).send()
+    except OSError:
+        logger.exception("Could not send the %s e-mail for appointment %s", kind, booking_id)
+        return
+    if booking.user_id:
+        record_system_send(
+            subject=booking.user_id,
+            purpose="appointments",
+            record=booking,
+            details={"message": kind},
+        )
+
+
+def build_entry_email(entry: WaitingListEntry, kind: str) -> EmailMessage:
+    with translation.override(entry.language or settings.LANGUAGE_CODE):
+        office = entry.appointment_type.office
+        context = {
+            "entry": entry,
+            "greeting_name": entry_greeting_name(entry),
+            "appointment_type": entry.appointment_type,
+            "office": office,
+            "confirm_url": absolute_url(
+                reverse(
+                    "appointments:confirm_waitlist",
+                    kwargs={"token": tokens.waitlist_token(entry)},
+                )
+            ),
+        }
+        return EmailMessage(
+            subject=_subject(kind, office),
+            body=render_to_string(f"appointments/email/{kind}.txt", context),
+            to=[entry.email],
+            reply_to=[office.email] if office.email else [],
+        )
+
+
+def send_entry(entry_id: int, kind: str) -> None:
+    entry = (
+        WaitingListEntry.objects.select_related("appointment_type__office")
+        .filter(pk=entry_id)
+        .first()
+    )
+    if entry is None:
+        return
+    try:
+        build_entry_email(entry, kind).send()
+    except OSError:
+        logger.exception("Could not send the %s e-mail for waiting-list entry %s", kind, entry_id)
+        return
+    if entry.user_id:
+        record_system_send(
+            subject=entry.user_id, purpose="appointments", record=entry, details={"message": kind}
+        )

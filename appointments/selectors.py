@@ -1,0 +1,193 @@
+"""Reads of the appointments app: what an office offers, the honest calendar, a person's bookings,
+an office's day list.
+
+"Honest": a day is offered only if it has at least one slot with a free place that starts in the
+future; a slot is offered only while it has a free place. Held places (a guest confirming their
+address, a waiting-list offer) and cancelled places within their release delay count as taken.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from appointments.models import (
+    ACTIVE_STATUSES,
+    AppointmentType,
+    Booking,
+    BookingStatus,
+    Slot,
+    WaitingListEntry,
+    WaitingStatus,
+)
+from appointments.slots import MUNICH, ensure_slots, horizon_days, today
+
+__all__ = [
+    "CalendarDay",
+    "bookable_days",
+    "bookings_of",
+    "day_list",
+    "free_slots",
+    "is_verified",
+    "month_weeks",
+    "next_free_day",
+    "offered_types",
+    "office_has_appointments",
+    "waiting_count",
+]
+
+
+def offered_types(office) -> list[AppointmentType]:
+    """The office's types bookable online, with their services, in the office's order."""
+    return list(
+        AppointmentType.objects.filter(office=office, active=True)
+        .prefetch_related("services")
+        .order_by("position", "name_de")
+    )
+
+
+def office_has_appointments(office) -> bool:
+    return AppointmentType.objects.filter(office=office, active=True).exists()
+
+
+def _bookable(appointment_type, now):
+    return Slot.objects.filter(
+        appointment_type=appointment_type, starts_at__gt=now, taken__lt=F("capacity")
+    )
+
+
+def bookable_days(appointment_type, first: dt.date, last: dt.date, *, now=None) -> dict:
+    """{date: number of free places} for days from ``first`` to ``last`` with a bookable slot."""
+    now = now or timezone.now()
+    ensure_slots(appointment_type)
+    start = dt.datetime.combine(first, dt.time(0), tzinfo=MUNICH)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=MUNICH)
+    rows = (
+        _bookable(appointment_type, now)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .annotate(day=TruncDate("starts_at", tzinfo=MUNICH))
+        .values("day")
+        .annotate(slots=Count("pk"))
+        .order_by("day")
+    )
+    return {row["day"]: row["slots"] for row in rows}
+
+
+def next_free_day(appointment_type, *, now=None) -> dt.date | None:
+    now = now or timezone.now()
+    ensure_slots(appointment_type)
+    slot = _bookable(appointment_type, now).order_by("starts_at").first()
+    return timezone.localtime(slot.starts_at, MUNICH).date() if slot else None
+
+
+def free_slots(appointment_type, day: dt.date, *, now=None) -> list[Slot]:
+    now = now or timezone.now()
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=MUNICH)
+    return list(
+        _bookable(appointment_type, now)
+        .filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
+        .order_by("starts_at")
+    )
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: dt.date | None
+    free: int = 0
+
+    @property
+    def bookable(self) -> bool:
+        return self.free > 0
+
+
+def month_weeks(year: int, month: int, days: dict) -> list[list[CalendarDay]]:
+    """The month as weeks (Monday first) of :class:`CalendarDay`; ``date`` None outside it."""
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append(
+            [
+                CalendarDay(day, days.get(day, 0)) if day.month == month else CalendarDay(None)
+                for day in week
+            ]
+        )
+    return weeks
+
+
+def months_in_horizon() -> list[dt.date]:
+    """First days of the months from this month to the horizon's."""
+    first = today().replace(day=1)
+    last = today() + dt.timedelta(days=horizon_days())
+    months = []
+    cursor = first
+    while cursor <= last:
+        months.append(cursor)
+        cursor = (cursor + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def is_verified(user) -> bool:
+    """A logged-in account whose address is verified books without the e-mail step."""
+    if user is None or not user.is_authenticated:
+        return False
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def bookings_of(user) -> dict[str, list[Booking]]:
+    """A resident's appointments: upcoming (active) and the others, newest first."""
+    rows = list(
+        Booking.objects.filter(user=user)
+        .select_related("slot__appointment_type__office", "service")
+        .order_by("slot__starts_at")
+    )
+    now = timezone.now()
+    upcoming = [b for b in rows if b.status in ACTIVE_STATUSES and b.slot.starts_at > now]
+    past = [b for b in rows if b not in upcoming]
+    past.reverse()
+    return {"upcoming": upcoming, "other": past[:20]}
+
+
+def waiting_entries_of(user) -> list[WaitingListEntry]:
+    return list(
+        WaitingListEntry.objects.filter(
+            user=user,
+            status__in=[WaitingStatus.PENDING, WaitingStatus.WAITING, WaitingStatus.OFFERED],
+        ).select_related("appointment_type__office")
+    )
+
+
+def waiting_count(appointment_type) -> int:
+    return WaitingListEntry.objects.filter(
+        appointment_type=appointment_type, status=WaitingStatus.WAITING
+    ).count()
+
+
+def day_list(office, day: dt.date) -> list[Booking]:
+    """Everyone expected at ``office`` on ``day`` (confirmed, attended, no-show), by time."""
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=MUNICH)
+    return list(
+        Booking.objects.filter(
+            slot__appointment_type__office=office,
+            slot__starts_at__gte=start,
+            slot__starts_at__lt=start + dt.timedelta(days=1),
+        )
+        .filter(
+            Q(
+                status__in=[
+                    BookingStatus.CONFIRMED,
+                    BookingStatus.ATTENDED,
+                    BookingStatus.NO_SHOW,
+                    BookingStatus.HELD,
+                    BookingStatus.OFFERED,
+                ]
+            )
+        )
+        .select_related("slot__appointment_type", "service")
+        .order_by("slot__starts_at", "pk")
+    )

@@ -1,0 +1,107 @@
+"""Signed, expiring links in appointment e-mails; they work without logging in.
+
+Each link signs a row's random ``secret`` (never its id, so links cannot be guessed from the
+reference on a printed confirmation) with a timestamp and its own salt, so a confirmation link
+cannot be used as a cancellation link and each expires on its own clock:
+
+- confirm a held booking — valid for the hold time;
+- manage a booking (cancel, rebook, calendar file) — ``APPOINTMENTS_LINK_DAYS``, and useless once
+  the appointment has passed (the views check that);
+- accept a waiting-list offer — the offer time;
+- confirm a waiting-list entry — one day.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+
+from appointments.models import Booking, WaitingListEntry
+
+__all__ = [
+    "ExpiredToken",
+    "booking_for",
+    "confirm_token",
+    "entry_for",
+    "manage_token",
+    "offer_token",
+    "waitlist_token",
+]
+
+CONFIRM = "appointments.confirm"
+MANAGE = "appointments.manage"
+OFFER = "appointments.offer"
+WAITLIST = "appointments.waitlist"
+
+
+class ExpiredToken(Exception):
+    """The link was genuine but is too old."""
+
+
+def _max_age(salt: str) -> timedelta:
+    if salt == CONFIRM:
+        # A little grace beyond the hold: the action then says "expired" in words.
+        return timedelta(minutes=getattr(settings, "APPOINTMENTS_HOLD_MINUTES", 15) + 60)
+    if salt == OFFER:
+        return timedelta(hours=getattr(settings, "APPOINTMENTS_OFFER_HOURS", 12) + 1)
+    if salt == WAITLIST:
+        return timedelta(days=1)
+    return timedelta(days=getattr(settings, "APPOINTMENTS_LINK_DAYS", 120))
+
+
+def _sign(salt: str, secret: str) -> str:
+    return signing.TimestampSigner(salt=salt).sign(secret)
+
+
+def _unsign(salt: str, token: str) -> str | None:
+    try:
+        return signing.TimestampSigner(salt=salt).unsign(str(token)[:200], max_age=_max_age(salt))
+    except signing.SignatureExpired:
+        raise ExpiredToken from None
+    except signing.BadSignature:
+        return None
+
+
+def confirm_token(booking: Booking) -> str:
+    return _sign(CONFIRM, booking.secret)
+
+
+def manage_token(booking: Booking) -> str:
+    return _sign(MANAGE, booking.secret)
+
+
+def offer_token(booking: Booking) -> str:
+    return _sign(OFFER, booking.secret)
+
+
+def waitlist_token(entry: WaitingListEntry) -> str:
+    return _sign(WAITLIST, entry.secret)
+
+
+def booking_for(token: str, *, purpose: str) -> Booking | None:
+    """The booking a ``purpose`` ("confirm", "manage", "offer") link names; ``None`` if forged.
+
+    :class:`ExpiredToken` when the link is genuine but too old.
+    """
+    salt = {"confirm": CONFIRM, "manage": MANAGE, "offer": OFFER}[purpose]
+    secret = _unsign(salt, token)
+    if secret is None:
+        return None
+    return (
+        Booking.objects.select_related("slot", "slot__appointment_type__office", "service")
+        .filter(secret=secret)
+        .first()
+    )
+
+
+def entry_for(token: str) -> WaitingListEntry | None:
+    secret = _unsign(WAITLIST, token)
+    if secret is None:
+        return None
+    return (
+        WaitingListEntry.objects.select_related("appointment_type__office")
+        .filter(secret=secret)
+        .first()
+    )

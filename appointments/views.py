@@ -1,0 +1,553 @@
+"""Public appointment pages: book at an office, confirm, manage (cancel, rebook), the waiting
+list and a resident's own appointments at /termine/.
+
+Everything works without JavaScript: the steps (type, day, time and details) are links and plain
+forms; the month is a table of links. Thin views: reads from :mod:`.selectors`, writes through
+:mod:`.actions`. Pages with a person's booking are never cached (``no-store``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from appointments import actions, challenge, notifications, selectors, tokens
+from appointments.forms import BookingForm, RebookForm, WaitingListForm
+from appointments.models import ACTIVE_STATUSES, Booking, BookingStatus, WaitingStatus
+from appointments.slots import MUNICH, horizon_days, today
+from munich_portal.core.i18n import active_language
+from services.models import Office
+
+
+def _client_ip(request) -> str:
+    return get_adapter(request).get_client_ip(request)
+
+
+def _private(response):
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _office_or_404(slug) -> Office:
+    office = Office.objects.published().filter(slug=slug).first()
+    if office is None:
+        raise Http404
+    return office
+
+
+def _int(value) -> int | None:
+    value = value if isinstance(value, str) else ""
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _month(value) -> dt.date | None:
+    if not isinstance(value, str) or len(value) != 7:
+        return None
+    return _date(f"{value}-01")
+
+
+def _in_horizon(day: dt.date) -> bool:
+    return today() <= day <= today() + dt.timedelta(days=horizon_days())
+
+
+def _person_initial(user) -> dict | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return {"name": user.full_name or "", "email": user.email}
+
+
+def _calendar_context(appointment_type, month: dt.date | None, *, base_query: dict) -> dict:
+    """The month table: bookable days link to ``?<base_query>&tag=<date>``."""
+    months = selectors.months_in_horizon()
+    if month is None or month.replace(day=1) not in months:
+        first_free = selectors.next_free_day(appointment_type)
+        month = (first_free or today()).replace(day=1)
+    month = month.replace(day=1)
+    last_day = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    days = selectors.bookable_days(appointment_type, max(month, today()), last_day)
+    index = months.index(month) if month in months else 0
+
+    def query(**extra) -> str:
+        return "?" + urlencode({**base_query, **extra})
+
+    links = {day: query(tag=day.isoformat()) for day in days}
+
+    return {
+        "month": month,
+        "weeks": [
+            [{"date": cell.date, "url": links.get(cell.date, "")} for cell in week]
+            for week in selectors.month_weeks(month.year, month.month, days)
+        ],
+        "free_days": [(day, links[day]) for day in sorted(days)],
+        "previous_url": query(monat=f"{months[index - 1]:%Y-%m}") if index > 0 else "",
+        "next_url": query(monat=f"{months[index + 1]:%Y-%m}") if index + 1 < len(months) else "",
+        "previous_month": months[index - 1] if index > 0 else None,
+        "next_month": months[index + 1] if index + 1 < len(months) else None,
+    }
+
+
+# --- booking ------------------------------------------------------------------------------------
+@require_http_methods(["GET", "HEAD", "POST"])
+def book(request, slug):
+    """/dienststellen/<slug>/termin/: type → day → time and details (one step per page)."""
+    office = _office_or_404(slug)
+    types = selectors.offered_types(office)
+    if not types:
+        raise Http404
+    actions.release_due()
+    type_id = _int(request.GET.get("art"))
+    appointment_type = next((t for t in types if t.pk == type_id), None)
+    if appointment_type is None:
+        if len(types) > 1 or type_id is not None or request.method == "POST":
+            return _choose_type(request, office, types)
+        appointment_type = types[0]
+    day = _date(request.GET.get("tag"))
+    if day is None or not _in_horizon(day):
+        if request.method == "POST":
+            return redirect(appointment_type.get_absolute_url())
+        return _choose_day(request, office, appointment_type, types)
+    return _details(request, office, appointment_type, day)
+
+
+def _choose_type(request, office, types):
+    rows = [(t, selectors.next_free_day(t)) for t in types]
+    return render(
+        request,
+        "appointments/choose_type.html",
+        {"office": office, "rows": rows},
+        status=200 if request.method != "POST" else 400,
+    )
+
+
+def _choose_day(request, office, appointment_type, types):
+    base = {"art": appointment_type.pk}
+    context = {
+        "office": office,
+        "appointment_type": appointment_type,
+        "several_types": len(types) > 1,
+        "waitlist_url": _waitlist_url(office, appointment_type),
+        **_calendar_context(appointment_type, _month(request.GET.get("monat")), base_query=base),
+    }
+    context["nothing_free"] = selectors.next_free_day(appointment_type) is None
+    return render(request, "appointments/choose_day.html", context)
+
+
+def _waitlist_url(office, appointment_type) -> str:
+    return (
+        f"{reverse('appointments:waitlist', kwargs={'slug': office.slug})}"
+        f"?art={appointment_type.pk}"
+    )
+
+
+def _details(request, office, appointment_type, day):
+    slots = selectors.free_slots(appointment_type, day)
+    services = list(appointment_type.services.all())
+    user = request.user if request.user.is_authenticated else None
+    form_kwargs = {
+        "slots": slots,
+        "services": services,
+        "initial": _person_initial(user),
+        "email_fixed": user is not None,
+    }
+    status = 200
+    if request.method == "POST":
+        form = BookingForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            status, booking = _try_booking(request, form, appointment_type, slots, services)
+            if booking is not None:
+                return redirect("appointments:booked", reference=booking.reference)
+        else:
+            status = 200
+    else:
+        form = BookingForm(**form_kwargs)
+    response = render(
+        request,
+        "appointments/details.html",
+        {
+            "office": office,
+            "appointment_type": appointment_type,
+            "day": day,
+            "form": form,
+            "has_slots": bool(slots),
+            "verified": selectors.is_verified(user),
+            "calendar_url": f"{appointment_type.get_absolute_url()}&monat={day:%Y-%m}",
+            "waitlist_url": _waitlist_url(office, appointment_type),
+            "pow_challenge": challenge.new_challenge(),
+            "pow_bits": challenge.bits(),
+            "hold_minutes": actions.hold_minutes(),
+        },
+        status=status,
+    )
+    return _private(response)
+
+
+def _try_booking(request, form, appointment_type, slots, services):
+    data = form.cleaned_data
+    user = request.user if request.user.is_authenticated else None
+    solved = challenge.verify(request.POST.get("pow_challenge"), request.POST.get("pow_solution"))
+    slot = next(s for s in slots if s.pk == data["slot"])
+    service = next((s for s in services if s.pk == data.get("service")), None)
+    try:
+        actions.count_attempt(client_ip=_client_ip(request), proof_of_work=solved)
+        booking = actions.book(
+            slot=slot,
+            name=data["name"],
+            email=user.email if user else data["email"],
+            phone=data.get("phone", ""),
+            user=user,
+            verified=selectors.is_verified(user),
+            service=service,
+            language=active_language(),
+        )
+    except actions.TooManyAttempts:
+        form.add_error(
+            None,
+            _(
+                "Many booking attempts have come from your connection in the last hour. Please "
+                "try again later — your entries are still here — or call 115."
+            ),
+        )
+        return 429, None
+    except actions.TooManyOpen:
+        form.add_error(
+            None,
+            _(
+                "You already have %(limit)d upcoming appointments. Please cancel one you no "
+                "longer need (the link is in our e-mail, or under “My appointments”) before "
+                "booking another."
+            )
+            % {"limit": actions._max_open()},
+        )
+        return 409, None
+    except actions.SlotFull:
+        form.add_error(
+            "slot",
+            _("Someone else has just booked the last place at this time. Please choose another."),
+        )
+        return 409, None
+    except actions.NotBookable:
+        form.add_error("slot", _("This time can no longer be booked. Please choose another."))
+        return 409, None
+    return 302, booking
+
+
+@require_safe
+def booked(request, reference):
+    """After booking: what happens next. No personal data (the address could be shared)."""
+    booking = (
+        Booking.objects.select_related("slot__appointment_type__office", "service")
+        .filter(reference=str(reference)[:12])
+        .first()
+    )
+    if booking is None:
+        raise Http404
+    return _private(
+        render(
+            request,
+            "appointments/booked.html",
+            {
+                "booking": booking,
+                "slot": booking.slot,
+                "appointment_type": booking.slot.appointment_type,
+                "office": booking.slot.appointment_type.office,
+                "hold_minutes": actions.hold_minutes(),
+            },
+        )
+    )
+
+
+def _token_booking(token, purpose):
+    try:
+        booking = tokens.booking_for(token, purpose=purpose)
+    except tokens.ExpiredToken:
+        return None, True
+    if booking is None:
+        raise Http404
+    return booking, False
+
+
+def _expired(request):
+    return _private(render(request, "appointments/expired.html", status=410))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """The link in the guest's e-mail: GET shows a button (mail scanners open links), POST
+    confirms."""
+    booking, expired = _token_booking(token, "confirm")
+    if expired:
+        return _expired(request)
+    if request.method == "POST" and booking.status == BookingStatus.HELD:
+        try:
+            booking = actions.confirm_hold(booking=booking)
+        except actions.HoldExpired:
+            return _expired(request)
+        return redirect("appointments:booked", reference=booking.reference)
+    if booking.status not in (BookingStatus.HELD, BookingStatus.CONFIRMED):
+        return _expired(request)
+    return _private(
+        render(request, "appointments/confirm.html", _booking_context(booking) | {"token": token})
+    )
+
+
+def _booking_context(booking) -> dict:
+    slot = booking.slot
+    return {
+        "booking": booking,
+        "slot": slot,
+        "appointment_type": slot.appointment_type,
+        "office": slot.appointment_type.office,
+        "starts_at": timezone.localtime(slot.starts_at, MUNICH),
+        "is_past": slot.starts_at <= timezone.now(),
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, token):
+    """The link in the confirmation: see the appointment, cancel it, or go on to rebook."""
+    booking, expired = _token_booking(token, "manage")
+    if expired:
+        return _expired(request)
+    context = _booking_context(booking)
+    if (
+        request.method == "POST"
+        and request.POST.get("action") == "cancel"
+        and booking.status in ACTIVE_STATUSES
+        and not context["is_past"]
+    ):
+        booking = actions.cancel(
+            booking=booking, by=request.user if request.user.is_authenticated else None
+        )
+        messages.success(request, _("Your appointment is cancelled. We have sent you an e-mail."))
+        return redirect("appointments:manage", token=token)
+    context.update(
+        {
+            "token": token,
+            "can_change": booking.status == BookingStatus.CONFIRMED and not context["is_past"],
+            "rebook_url": reverse("appointments:rebook", kwargs={"token": token}),
+            "calendar_url": reverse("appointments:calendar", kwargs={"token": token}),
+        }
+    )
+    return _private(render(request, "appointments/manage.html", context))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def rebook(request, token):
+    """Choose another day and time of the same type; the old place is freed when the new one is
+    booked, so the person never ends up with none."""
+    booking, expired = _token_booking(token, "manage")
+    if expired:
+        return _expired(request)
+    context = _booking_context(booking)
+    manage_url = reverse("appointments:manage", kwargs={"token": token})
+    if booking.status != BookingStatus.CONFIRMED or context["is_past"]:
+        return redirect(manage_url)
+    actions.release_due()
+    appointment_type = booking.slot.appointment_type
+    day = _date(request.GET.get("tag"))
+    context.update({"token": token, "manage_url": manage_url})
+    if day is None or not _in_horizon(day):
+        context.update(
+            _calendar_context(appointment_type, _month(request.GET.get("monat")), base_query={})
+        )
+        return _private(render(request, "appointments/rebook_day.html", context))
+    slots = [s for s in selectors.free_slots(appointment_type, day) if s.pk != booking.slot_id]
+    status = 200
+    if request.method == "POST":
+        form = RebookForm(request.POST, slots=slots)
+        if form.is_valid():
+            slot = next(s for s in slots if s.pk == form.cleaned_data["slot"])
+            try:
+                actions.rebook(booking=booking, slot=slot)
+            except actions.SlotFull:
+                form.add_error(
+                    "slot", _("Someone else has just booked this time. Please choose another.")
+                )
+                status = 409
+            except actions.NotBookable:
+                form.add_error(
+                    "slot", _("This time can no longer be booked. Please choose another.")
+                )
+                status = 409
+            else:
+                messages.success(
+                    request, _("Your appointment has been moved. We have sent you an e-mail.")
+                )
+                return redirect(manage_url)
+        else:
+            status = 200
+    else:
+        form = RebookForm(slots=slots)
+    context.update(
+        {"form": form, "day": day, "has_slots": bool(slots), "calendar_url": f"?monat={day:%Y-%m}"}
+    )
+    return _private(render(request, "appointments/rebook_time.html", context, status=status))
+
+
+@require_safe
+def calendar_file(request, token):
+    booking, expired = _token_booking(token, "manage")
+    if expired:
+        return _expired(request)
+    response = HttpResponse(
+        notifications.calendar_file(booking, cancelled=booking.status == BookingStatus.CANCELLED),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="termin.ics"'
+    return _private(response)
+
+
+# --- waiting list -------------------------------------------------------------------------------
+@require_http_methods(["GET", "HEAD", "POST"])
+def join_waiting_list(request, slug):
+    office = _office_or_404(slug)
+    types = selectors.offered_types(office)
+    appointment_type = next((t for t in types if t.pk == _int(request.GET.get("art"))), None)
+    if appointment_type is None:
+        raise Http404
+    user = request.user if request.user.is_authenticated else None
+    kwargs = {"initial": _person_initial(user), "email_fixed": user is not None}
+    status = 200
+    if request.method == "POST":
+        form = WaitingListForm(request.POST, **kwargs)
+        if form.is_valid():
+            try:
+                actions.count_attempt(client_ip=_client_ip(request), proof_of_work=True)
+                entry = actions.join_waiting_list(
+                    appointment_type=appointment_type,
+                    name=form.cleaned_data["name"],
+                    email=user.email if user else form.cleaned_data["email"],
+                    user=user,
+                    verified=selectors.is_verified(user),
+                    language=active_language(),
+                )
+            except actions.TooManyAttempts:
+                form.add_error(
+                    None,
+                    _(
+                        "Many requests have come from your connection in the last hour. Please "
+                        "try again later — your entries are still here."
+                    ),
+                )
+                status = 429
+            except actions.AlreadyWaiting:
+                form.add_error(
+                    None,
+                    _("This e-mail address is already on the waiting list for this appointment."),
+                )
+                status = 409
+            else:
+                return _private(
+                    render(
+                        request,
+                        "appointments/waitlist_done.html",
+                        {
+                            "office": office,
+                            "appointment_type": appointment_type,
+                            "pending": entry.status == WaitingStatus.PENDING,
+                        },
+                    )
+                )
+    else:
+        form = WaitingListForm(**kwargs)
+    return _private(
+        render(
+            request,
+            "appointments/waitlist.html",
+            {
+                "office": office,
+                "appointment_type": appointment_type,
+                "form": form,
+                "waiting": selectors.waiting_count(appointment_type),
+            },
+            status=status,
+        )
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_waiting_list(request, token):
+    try:
+        entry = tokens.entry_for(token)
+    except tokens.ExpiredToken:
+        return _expired(request)
+    if entry is None:
+        raise Http404
+    if request.method == "POST" and entry.status == WaitingStatus.PENDING:
+        entry = actions.confirm_waiting_list(entry=entry)
+    return _private(
+        render(
+            request,
+            "appointments/waitlist_confirm.html",
+            {
+                "entry": entry,
+                "appointment_type": entry.appointment_type,
+                "office": entry.appointment_type.office,
+            },
+        )
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def offer(request, token):
+    """A waiting-list offer: accept (the booking is confirmed) or decline (the next person gets
+    it)."""
+    booking, expired = _token_booking(token, "offer")
+    if expired:
+        return _expired(request)
+    if request.method == "POST" and booking.status == BookingStatus.OFFERED:
+        if request.POST.get("action") == "decline":
+            actions.cancel(booking=booking)
+            messages.info(request, _("Thank you. The slot goes to the next person waiting."))
+            return redirect(booking.slot.appointment_type.office.get_absolute_url())
+        try:
+            booking = actions.accept_offer(booking=booking)
+        except actions.HoldExpired:
+            return _expired(request)
+        return redirect("appointments:booked", reference=booking.reference)
+    if booking.status == BookingStatus.CONFIRMED:
+        return redirect("appointments:booked", reference=booking.reference)
+    if booking.status != BookingStatus.OFFERED or booking.hold_until <= timezone.now():
+        return _expired(request)
+    context = _booking_context(booking) | {
+        "hold_until": timezone.localtime(booking.hold_until, MUNICH)
+    }
+    return _private(render(request, "appointments/offer.html", context))
+
+
+# --- a resident's own ---------------------------------------------------------------------------
+@login_required
+@require_safe
+def my_appointments(request):
+    """/termine/: the resident's appointments with links to manage them, and waiting lists."""
+    bookings = selectors.bookings_of(request.user)
+    upcoming = [(b, tokens.manage_token(b)) for b in bookings["upcoming"]]
+    return _private(
+        render(
+            request,
+            "appointments/mine.html",
+            {
+                "upcoming": upcoming,
+                "other": bookings["other"],
+                "waiting": selectors.waiting_entries_of(request.user),
+            },
+        )
+    )

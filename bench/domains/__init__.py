@@ -1,0 +1,1 @@
+"""Benchmark code of each app: data generators and measured scenarios (see bench/targets.py)."""

@@ -1,0 +1,576 @@
+"""Every write on ideas, supports, comments, reports and moderation (issue 7).
+
+Keyword-only functions that check the rules (:mod:`ideas.rules`), write inside a
+transaction and keep the derived counters of an idea true (:func:`refresh_counters`). Views, the
+admin, the clerks' form and the demo data call these and nothing else.
+
+Rate limits count the resident's own rows in the database (ideas, comments, reports in the last
+hour), so they hold across app servers and need no cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ideas import rules
+from ideas.models import (
+    Comment,
+    Idea,
+    IdeaStatus,
+    Moderation,
+    ModerationDecision,
+    Report,
+    Support,
+    UserBlock,
+)
+from munich_portal.audit.actions import record_use
+from munich_portal.audit.guard import allow_untracked_writes
+from participation.models import Channel, Process
+
+#: The consent an online author gives (the form shows the text); paper forms print their version.
+ONLINE_CONSENT_VERSION = "ideen-2026-1"
+
+#: Most ideas / comments / reports one resident may write per hour.
+IDEAS_PER_HOUR = 5
+COMMENTS_PER_HOUR = 20
+REPORTS_PER_HOUR = 10
+
+DELETED_TEXT = ""
+
+
+class IdeaError(Exception):
+    """A write the rules do not allow; ``str()`` is a message for the resident."""
+
+    default = _("This is not possible.")
+
+    def __init__(self, message=None):
+        super().__init__(str(message or self.default))
+
+
+class NotOpen(IdeaError):
+    default = _("Contributions are only possible during the participation phase.")
+
+
+class NotAllowed(IdeaError):
+    default = _("You cannot do this.")
+
+
+class Blocked(IdeaError):
+    default = _(
+        "Your account is blocked from contributing to this process. The e-mail from the "
+        "moderation team tells you why and whom to contact."
+    )
+
+
+class RateLimited(IdeaError):
+    default = _("You have written a lot in the last hour. Please try again later.")
+
+
+class EditWindowClosed(IdeaError):
+    default = _("The time for editing this comment is over.")
+
+
+class AlreadyReported(IdeaError):
+    default = _("You have already reported this. The moderation team is looking at it.")
+
+
+# --- helpers --------------------------------------------------------------------------------------
+def _check_contributor(user, process: Process) -> None:
+    state = rules.process_phase_state(process)
+    if state != rules.DURING:
+        raise NotOpen
+    if not rules.is_resident(user):
+        raise NotAllowed(_("Please log in with a confirmed e-mail address."))
+    if rules.is_blocked(user, process):
+        raise Blocked
+
+
+def _check_rate(queryset, limit: int, now: dt.datetime) -> None:
+    if queryset.filter(created_at__gte=now - dt.timedelta(hours=1)).count() >= limit:
+        raise RateLimited
+
+
+def _initial_moderation(process: Process) -> str:
+    return Moderation.PENDING if process.moderation_mode == "pre" else Moderation.PUBLISHED
+
+
+def _public_name(user, wanted: str | None) -> str:
+    """The name shown with an online contribution: what the author chose, else nothing."""
+    return (wanted or "").strip()[:100]
+
+
+def refresh_counters(idea_id: int) -> None:
+    """Recompute an idea's support and comment counters from the rows, in one UPDATE.
+
+    Derived data excluded from the history, so the guarded bulk write is safe here: the counters
+    never hold personal data and are always rebuilt from the rows, never incremented.
+    """
+    supports = (
+        Support.objects.filter(idea=OuterRef("pk"))
+        .order_by()
+        .values("idea")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    comments = (
+        Comment.objects.filter(
+            idea=OuterRef("pk"), moderation=Moderation.PUBLISHED, deleted_at__isnull=True
+        )
+        .order_by()
+        .values("idea")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    with allow_untracked_writes():
+        Idea.objects.filter(pk=idea_id).update(
+            supports_count=Coalesce(Subquery(supports, output_field=IntegerField()), Value(0)),
+            comments_count=Coalesce(Subquery(comments, output_field=IntegerField()), Value(0)),
+        )
+
+
+# --- ideas ----------------------------------------------------------------------------------------
+def create_idea(
+    *,
+    process: Process,
+    user,
+    title: str,
+    text: str,
+    category=None,
+    district=None,
+    address: str = "",
+    author_name: str = "",
+    language: str = "de",
+    notify: bool = True,
+    now: dt.datetime | None = None,
+) -> Idea:
+    """An online idea by a resident in the participation phase (pending under pre-moderation)."""
+    now = now or timezone.now()
+    _check_contributor(user, process)
+    _check_rate(Idea.objects.filter(author=user), IDEAS_PER_HOUR, now)
+    if category is not None and category.process_id != process.pk:
+        raise NotAllowed(_("Choose a category of this process."))
+    return Idea.objects.create(
+        process=process,
+        title=title.strip(),
+        text=text.strip(),
+        category=category,
+        district=district,
+        address=address.strip(),
+        channel=Channel.ONLINE,
+        author=user,
+        author_name=_public_name(user, author_name),
+        contact_email="",
+        language=language,
+        notify=notify,
+        consent_version=ONLINE_CONSENT_VERSION,
+        consented_at=now,
+        moderation=_initial_moderation(process),
+        created_at=now,
+    )
+
+
+def transcribe_idea(
+    *,
+    process: Process,
+    clerk,
+    channel: str,
+    title: str,
+    text: str,
+    consent_version: str,
+    received_on: dt.date | None = None,
+    category=None,
+    district=None,
+    address: str = "",
+    author_name: str = "",
+    contact_email: str = "",
+    contact_street: str = "",
+    contact_postal_code: str = "",
+    contact_city: str = "",
+    language: str = "de",
+) -> Idea:
+    """An idea a clerk types in from paper, phone or on-site input.
+
+    Accepted from the start of the participation phase on; ideas received after its end (by the
+    date on the form or of the call) are refused, later typing of timely post is fine.
+    """
+    if channel not in (Channel.PAPER, Channel.PHONE, Channel.ON_SITE):
+        raise NotAllowed(_("Choose paper, phone or on site."))
+    if not rules.can_transcribe(clerk):
+        raise NotAllowed
+    phases = [p for p in process.phases.all() if p.kind == "participation"]
+    today = timezone.localdate()
+    received_on = received_on or today
+    if received_on > today:
+        raise NotAllowed(_("The date of receipt cannot be in the future."))
+    if not any(p.starts_on <= received_on <= p.ends_on for p in phases):
+        raise NotOpen(_("The idea was received outside the participation phase."))
+    if category is not None and category.process_id != process.pk:
+        raise NotAllowed(_("Choose a category of this process."))
+    created_at = timezone.now()
+    if received_on != today:
+        created_at = timezone.make_aware(dt.datetime.combine(received_on, dt.time(12)))
+    idea = Idea.objects.create(
+        process=process,
+        title=title.strip(),
+        text=text.strip(),
+        category=category,
+        district=district,
+        address=address.strip(),
+        channel=channel,
+        author=None,
+        author_name=author_name.strip(),
+        contact_email=contact_email.strip(),
+        contact_street=contact_street.strip(),
+        contact_postal_code=contact_postal_code.strip(),
+        contact_city=contact_city.strip(),
+        language=language,
+        notify=bool(contact_email or contact_street),
+        consent_version=consent_version,
+        consented_at=created_at,
+        entered_by=clerk,
+        moderation=_initial_moderation(process),
+        created_at=created_at,
+    )
+    return idea
+
+
+# --- supports -------------------------------------------------------------------------------------
+def toggle_support(*, idea: Idea, user) -> bool:
+    """Support the idea, or take the support back; returns whether the user supports it now."""
+    _check_contributor(user, idea.process)
+    if idea.moderation != Moderation.PUBLISHED:
+        raise NotAllowed
+    with transaction.atomic():
+        existing = Support.objects.filter(idea=idea, user=user).first()
+        if existing is not None:
+            existing.delete()
+            supported = False
+        else:
+            try:
+                with transaction.atomic():
+                    Support.objects.create(idea=idea, user=user, channel=Channel.ONLINE)
+            except IntegrityError:
+                pass  # a double click: the other request created it
+            supported = True
+        refresh_counters(idea.pk)
+    return supported
+
+
+# --- comments -------------------------------------------------------------------------------------
+def add_comment(
+    *,
+    process: Process,
+    user,
+    text: str,
+    idea: Idea | None = None,
+    parent: Comment | None = None,
+    author_name: str = "",
+    now: dt.datetime | None = None,
+) -> Comment:
+    """A comment on an idea (or on the process), or a reply to a top-level comment."""
+    now = now or timezone.now()
+    _check_contributor(user, process)
+    if idea is not None and (idea.process_id != process.pk or idea.moderation != "published"):
+        raise NotAllowed
+    if parent is not None:
+        if parent.parent_id is not None:
+            raise NotAllowed(_("Replies to replies are not possible; reply to the comment."))
+        if parent.process_id != process.pk or parent.idea_id != (idea.pk if idea else None):
+            raise NotAllowed
+        if parent.moderation != Moderation.PUBLISHED:
+            raise NotAllowed
+    _check_rate(Comment.objects.filter(author=user), COMMENTS_PER_HOUR, now)
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            process=process,
+            idea=idea,
+            parent=parent,
+            author=user,
+            author_name=_public_name(user, author_name),
+            channel=Channel.ONLINE,
+            text=text.strip(),
+            moderation=_initial_moderation(process),
+            created_at=now,
+        )
+        if idea is not None:
+            refresh_counters(idea.pk)
+    return comment
+
+
+def edit_comment(*, comment: Comment, user, text: str, now: dt.datetime | None = None) -> Comment:
+    """The author changes the text within ``PARTICIPATION_COMMENT_EDIT_MINUTES`` of writing it."""
+    now = now or timezone.now()
+    if comment.author_id is None or not user.is_authenticated or comment.author_id != user.pk:
+        raise NotAllowed
+    if rules.process_phase_state(comment.process) != rules.DURING:
+        raise NotOpen
+    if not rules.comment_editable(comment, user, now=now):
+        raise EditWindowClosed
+    comment.text = text.strip()
+    comment.edited_at = now
+    fields = ["text", "edited_at"]
+    # Under pre-moderation the moderators approved the old words, not these: the changed comment
+    # waits for approval again (only its author and the moderators see it meanwhile).
+    back_to_queue = (
+        comment.process.moderation_mode == "pre" and comment.moderation == Moderation.PUBLISHED
+    )
+    with transaction.atomic():
+        if back_to_queue:
+            comment.moderation = Moderation.PENDING
+            fields.append("moderation")
+        comment.save(update_fields=fields)
+        if back_to_queue and comment.idea_id:
+            refresh_counters(comment.idea_id)
+    return comment
+
+
+def delete_comment(*, comment: Comment, user, now: dt.datetime | None = None) -> Comment:
+    """The author deletes a comment: its text is replaced (also in its history), replies stay."""
+    if not rules.comment_deletable(comment, user):
+        raise NotAllowed
+    with transaction.atomic():
+        comment.text = DELETED_TEXT
+        comment.deleted_at = now or timezone.now()
+        comment.save(update_fields=["text", "deleted_at"])
+        # The author wanted the words gone: the earlier versions in the history go too.
+        with allow_untracked_writes():
+            Comment.history.filter(id=comment.pk).update(text=DELETED_TEXT)
+        if comment.idea_id:
+            refresh_counters(comment.idea_id)
+    return comment
+
+
+# --- reports --------------------------------------------------------------------------------------
+def report(
+    *,
+    user,
+    reason: str,
+    details: str = "",
+    idea: Idea | None = None,
+    comment: Comment | None = None,
+    now: dt.datetime | None = None,
+) -> Report:
+    """A resident reports an idea or a comment; at most one open report per person and item."""
+    now = now or timezone.now()
+    if not (user and user.is_authenticated):
+        raise NotAllowed(_("Please log in to report content."))
+    if (idea is None) == (comment is None):
+        raise NotAllowed
+    _check_rate(Report.objects.filter(reporter=user), REPORTS_PER_HOUR, now)
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                idea=idea,
+                comment=comment,
+                reporter=user,
+                reason=reason,
+                details=details.strip(),
+                created_at=now,
+            )
+    except IntegrityError:
+        raise AlreadyReported from None
+
+
+# --- moderation (staff) ---------------------------------------------------------------------------
+def _log_staff_change(target, details: dict) -> None:
+    if target.author_id:
+        record_use(action="change", subject=target.author_id, record=target, details=details)
+
+
+def moderate(
+    *,
+    target: Idea | Comment,
+    action: str,
+    by,
+    reason: str = "",
+    note_to_author: str = "",
+) -> ModerationDecision:
+    """Approve, hide or restore an idea or comment (or only write a note to its author).
+
+    Hiding needs a reason, which is shown publicly in place of the content. Every decision is a
+    :class:`ModerationDecision` row; the open reports on the item count as handled.
+    """
+    if not rules.can_moderate(by):
+        raise NotAllowed
+    action_enum = ModerationDecision.Action
+    reason = (reason or "").strip()
+    if action == action_enum.HIDE and not reason:
+        raise NotAllowed(_("Say why the content is hidden; the reason is shown publicly."))
+    if action not in (
+        action_enum.APPROVE,
+        action_enum.HIDE,
+        action_enum.RESTORE,
+        "note",
+        action_enum.DISMISS,
+    ):
+        raise NotAllowed
+    is_idea = isinstance(target, Idea)
+    now = timezone.now()
+    with transaction.atomic():
+        target = type(target).objects.select_for_update().get(pk=target.pk)
+        before = target.moderation
+        if action == action_enum.HIDE:
+            target.moderation = Moderation.HIDDEN
+            target.moderation_reason = reason
+        elif action in (action_enum.APPROVE, action_enum.RESTORE):
+            target.moderation = Moderation.PUBLISHED
+            target.moderation_reason = ""
+        if target.moderation != before:
+            target.save(update_fields=["moderation", "moderation_reason"])
+            _log_staff_change(target, {"moderation": target.moderation})
+        decision = ModerationDecision.objects.create(
+            process_id=target.process_id,
+            idea=target if is_idea else None,
+            comment=None if is_idea else target,
+            affected_user_id=target.author_id,
+            action=action,
+            reason=reason,
+            note_to_author=note_to_author.strip(),
+            decided_by_id=by.pk,
+            decided_at=now,
+        )
+        reports = Report.objects.filter(handled_at__isnull=True)
+        reports = reports.filter(idea=target) if is_idea else reports.filter(comment=target)
+        for open_report in reports:  # one by one: each gets its history row
+            open_report.handled_at = now
+            open_report.handled_by_id = by.pk
+            open_report.save(update_fields=["handled_at", "handled_by_id"])
+        idea_id = target.pk if is_idea else target.idea_id
+        if idea_id:
+            refresh_counters(idea_id)
+    if decision.note_to_author:
+        from ideas import notifications
+
+        transaction.on_commit(lambda: notifications.send_moderation_note(decision.pk))
+    return decision
+
+
+def block_user(*, user, by, reason: str, process: Process | None = None) -> UserBlock:
+    """Block an account from contributing to ``process`` (or to every process)."""
+    if not rules.can_moderate(by):
+        raise NotAllowed
+    reason = (reason or "").strip()
+    if not reason:
+        raise NotAllowed(_("Say why the account is blocked."))
+    with transaction.atomic():
+        block = UserBlock.objects.create(
+            user=user, process=process, reason=reason, blocked_by_id=by.pk
+        )
+        if process is not None:
+            ModerationDecision.objects.create(
+                process=process,
+                affected_user=user,
+                action=ModerationDecision.Action.BLOCK,
+                reason=reason,
+                decided_by_id=by.pk,
+            )
+        record_use(action="change", subject=user, record=block, details={"block": "created"})
+    return block
+
+
+def lift_block(*, block: UserBlock, by) -> UserBlock:
+    if not rules.can_moderate(by):
+        raise NotAllowed
+    with transaction.atomic():
+        block.lifted_at = timezone.now()
+        block.save(update_fields=["lifted_at"])
+        if block.process_id:
+            ModerationDecision.objects.create(
+                process_id=block.process_id,
+                affected_user_id=block.user_id,
+                action=ModerationDecision.Action.UNBLOCK,
+                decided_by_id=by.pk,
+            )
+        record_use(
+            action="change", subject=block.user_id, record=block, details={"block": "lifted"}
+        )
+    return block
+
+
+# --- the city's answer and status ---------------------------------------------------------------
+def answer_idea(
+    *, idea: Idea, by, answer: str | None = None, status: str | None = None, reason: str = ""
+) -> Idea:
+    """Give an idea the city's official answer and/or a status with its reason; tell the author.
+
+    The author hears about it by e-mail (online authors, and paper authors who gave one) or by a
+    letter the clerks print (paper authors with a postal address), unless they opted out.
+    """
+    if not rules.can_answer(by):
+        raise NotAllowed
+    now = timezone.now()
+    changed: list[str] = []
+    kinds: list[str] = []
+    with transaction.atomic():
+        idea = Idea.objects.select_for_update().get(pk=idea.pk)
+        if answer is not None and answer.strip() and answer.strip() != idea.answer:
+            idea.answer = answer.strip()
+            idea.answered_at = now
+            idea.answered_by = by
+            changed += ["answer", "answered_at", "answered_by"]
+            kinds.append("answer")
+        if status is not None and (status != idea.status or reason.strip() != idea.status_reason):
+            if status not in IdeaStatus.values:
+                raise NotAllowed(_("Unknown status."))
+            if status != idea.status:
+                kinds.append("status")
+            idea.status = status
+            idea.status_reason = reason.strip()
+            idea.status_changed_at = now
+            changed += ["status", "status_reason", "status_changed_at"]
+        if changed:
+            idea.save(update_fields=[*changed, "updated_at"])
+            _log_staff_change(idea, {"fields": sorted(set(changed))})
+    if kinds:
+        from ideas import notifications
+
+        kind = "answer" if "answer" in kinds else "status"
+        transaction.on_commit(lambda: notifications.notify_author(idea.pk, kind))
+    return idea
+
+
+def opt_out(*, idea: Idea) -> Idea:
+    """The author follows the link in a message: no more messages about this idea."""
+    if idea.notify:
+        idea.notify = False
+        idea.save(update_fields=["notify", "updated_at"])
+    return idea
+
+
+def open_reports_count() -> int:
+    return Report.objects.filter(handled_at__isnull=True).count()
+
+
+__all__ = [
+    "COMMENTS_PER_HOUR",
+    "IDEAS_PER_HOUR",
+    "ONLINE_CONSENT_VERSION",
+    "REPORTS_PER_HOUR",
+    "AlreadyReported",
+    "Blocked",
+    "EditWindowClosed",
+    "IdeaError",
+    "NotAllowed",
+    "NotOpen",
+    "RateLimited",
+    "add_comment",
+    "answer_idea",
+    "block_user",
+    "create_idea",
+    "delete_comment",
+    "edit_comment",
+    "lift_block",
+    "moderate",
+    "open_reports_count",
+    "opt_out",
+    "refresh_counters",
+    "report",
+    "toggle_support",
+    "transcribe_idea",
+]

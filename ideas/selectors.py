@@ -1,0 +1,258 @@
+"""Reads for the idea pages: the list (filtered, sorted, paged), an idea with its comments.
+
+Every page reads a fixed number of queries whatever the number of ideas or comments: the list
+sorts on the counters stored on the idea (kept by :mod:`ideas.actions`) and fetches
+the page with its total in one query (``COUNT(*) OVER ()``); an idea's comments come in one query
+and are threaded in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, Window
+
+from ideas import rules
+from ideas.models import Comment, Idea, IdeaCategory, Moderation, Support
+from munich_portal.core import scopes
+from munich_portal.core.models import Stadtbezirk
+from munich_portal.core.paging import Page
+from munich_portal.core.timezone import today_in_munich
+from participation.models import Phase, Process
+
+IDEA_PAGE_SIZE = 20
+
+SORTS = {
+    "neu": ("-created_at", "-pk"),
+    "unterstuetzt": ("-supports_count", "-created_at", "-pk"),
+    "kommentiert": ("-comments_count", "-created_at", "-pk"),
+}
+DEFAULT_SORT = "neu"
+
+
+@dataclass(frozen=True)
+class IdeaFilters:
+    category: int | None = None
+    district: str = ""  # a Stadtbezirk slug
+    channel: str = ""
+    status: str = ""
+    sort: str = DEFAULT_SORT
+
+    def __bool__(self):
+        return bool(self.category or self.district or self.channel or self.status)
+
+
+@dataclass
+class ProcessContext:
+    """A process with its phases and what residents may do in it now."""
+
+    process: Process
+    phases: list
+    state: str
+    categories: list = field(default_factory=list)
+
+
+def process_context(slug: str, *, include_drafts: bool = False, today: dt.date | None = None):
+    """The process (one query with its phases and categories); ``None`` when not public."""
+    queryset = Process.objects.all() if include_drafts else Process.objects.published()
+    process = (
+        queryset.prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("starts_on", "pk")),
+            Prefetch("idea_categories", queryset=IdeaCategory.objects.all()),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if process is None:
+        return None
+    phases = list(process.phases.all())
+    return ProcessContext(
+        process=process,
+        phases=phases,
+        state=rules.phase_state(phases, today or today_in_munich()),
+        categories=list(process.idea_categories.all()),
+    )
+
+
+def district_choices() -> list[Stadtbezirk]:
+    return list(Stadtbezirk.objects.only("number", "name", "slug").order_by("number"))
+
+
+def idea_page(
+    process: Process, filters: IdeaFilters, number: int, *, user=None, moderator: bool = False
+) -> Page:
+    """A page of the process's public ideas (published and hidden ones) with their total.
+
+    One query for the page and its total; one more for the ideas the user supports. Pending ideas
+    show only to moderators (and to their authors, on the idea's own page).
+    """
+    queryset = Idea.objects.filter(process=process)
+    if not moderator:
+        queryset = queryset.exclude(moderation=Moderation.PENDING)
+    if filters.category:
+        queryset = queryset.filter(category_id=filters.category)
+    if filters.district:
+        queryset = queryset.filter(district__slug=filters.district)
+    if filters.channel:
+        queryset = queryset.filter(channel=filters.channel)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    queryset = (
+        queryset.select_related("category", "district")
+        .defer(
+            "contact_email",
+            "contact_street",
+            "contact_postal_code",
+            "contact_city",
+            "answer",
+            "status_reason",
+        )
+        .order_by(*order)
+    )
+    number = max(1, number)
+    offset = (number - 1) * IDEA_PAGE_SIZE
+    items = list(queryset.annotate(total=Window(Count("pk")))[offset : offset + IDEA_PAGE_SIZE])
+    supported = supported_ids(user, [idea.pk for idea in items])
+    for idea in items:
+        idea.supported_by_user = idea.pk in supported
+    return Page(
+        items=items,
+        total=items[0].total if items else 0,
+        number=number,
+        per_page=IDEA_PAGE_SIZE,
+    )
+
+
+def supported_ids(user, idea_ids: list[int]) -> set[int]:
+    if not (user and user.is_authenticated) or not idea_ids:
+        return set()
+    return set(
+        Support.objects.filter(user=user, idea_id__in=idea_ids).values_list("idea_id", flat=True)
+    )
+
+
+def idea_for_page(process: Process, pk: int, *, user=None, moderator: bool = False):
+    """The idea with category, district; ``None`` when it does not exist or is not visible."""
+    idea = (
+        Idea.objects.select_related("category", "district")
+        .filter(process=process, pk=pk)
+        .defer("contact_email", "contact_street", "contact_postal_code", "contact_city")
+        .first()
+    )
+    if idea is None:
+        return None
+    if idea.moderation == Moderation.PENDING and not (
+        moderator or (user and user.is_authenticated and idea.author_id == user.pk)
+    ):
+        return None
+    idea.supported_by_user = bool(supported_ids(user, [idea.pk]))
+    return idea
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list
+
+
+def comment_threads(
+    process: Process, *, idea: Idea | None, user=None, moderator: bool = False
+) -> list[Thread]:
+    """Top-level comments with their replies, oldest first, in one query.
+
+    Pending comments show only to moderators and their authors; hidden and deleted ones keep their
+    place with a notice instead of the text.
+    """
+    visible = ~Q(moderation=Moderation.PENDING)
+    if moderator:
+        visible = Q()
+    elif user and user.is_authenticated:
+        visible |= Q(author=user)
+    comments = list(
+        Comment.objects.filter(process=process, idea=idea)
+        .filter(visible)
+        .only(
+            "pk",
+            "process_id",
+            "idea_id",
+            "parent_id",
+            "author_id",
+            "author_name",
+            "channel",
+            "text",
+            "created_at",
+            "edited_at",
+            "deleted_at",
+            "moderation",
+            "moderation_reason",
+        )
+        .order_by("created_at", "pk")
+    )
+    threads: dict[int, Thread] = {}
+    orphans = []
+    for comment in comments:
+        if comment.parent_id is None:
+            threads[comment.pk] = Thread(comment=comment, replies=[])
+        else:
+            orphans.append(comment)
+    for reply in orphans:
+        thread = threads.get(reply.parent_id)
+        if thread is not None:  # a reply to a pending comment stays out of sight with it
+            thread.replies.append(reply)
+    return list(threads.values())
+
+
+def public_idea(slug: str, pk: int) -> Idea | None:
+    """The idea as the public sees it (its row scope's ``public`` rule: published by moderation,
+    in a published process), or ``None`` — for pages that print it, such as the report page."""
+    return (
+        scopes.public(Idea)
+        .select_related("process")
+        .defer("contact_email", "contact_street", "contact_postal_code", "contact_city")
+        .filter(process__slug=slug, pk=pk)
+        .first()
+    )
+
+
+def public_comment(slug: str, pk: int) -> Comment | None:
+    """The comment as the public sees it (published, on a published idea or process), or
+    ``None``."""
+    return (
+        scopes.public(Comment)
+        .select_related("process", "idea")
+        .filter(process__slug=slug, pk=pk)
+        .first()
+    )
+
+
+def comment_for_author(slug: str, pk: int):
+    return Comment.objects.select_related("process").filter(process__slug=slug, pk=pk).first()
+
+
+def ideas_of(user) -> list[Idea]:
+    """A resident's own ideas, for Mein Konto."""
+    return list(
+        Idea.objects.filter(author=user).select_related("process").order_by("-created_at")[:50]
+    )
+
+
+def moderation_queue():
+    """Pending ideas and comments, and reported ones, oldest first (the admin's queue)."""
+    open_reports = Q(reports__handled_at__isnull=True)
+    ideas = (
+        Idea.objects.filter(Q(moderation=Moderation.PENDING) | open_reports)
+        .select_related("process")
+        .annotate(open_reports=Count("reports", filter=open_reports))
+        .order_by("created_at", "pk")
+        .distinct()
+    )
+    comments = (
+        Comment.objects.filter(Q(moderation=Moderation.PENDING) | open_reports)
+        .select_related("process", "idea")
+        .annotate(open_reports=Count("reports", filter=open_reports))
+        .order_by("created_at", "pk")
+        .distinct()
+    )
+    return ideas, comments

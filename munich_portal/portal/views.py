@@ -1,0 +1,49 @@
+"""The portal's own pages; each asks the domain apps through their selectors."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from munich_portal.core.page_cache import cache_public_page
+from munich_portal.portal import selectors
+from participation import selectors as participation_selectors
+from results import opendata as results_opendata
+from services import opendata as services_opendata
+from services.caching import cached_page
+
+
+@require_safe
+@cache_public_page
+def home(request):
+    return render(request, "portal/home.html", selectors.home_page_context())
+
+
+@require_safe
+@cached_page
+def open_data(request):
+    """The open-data overview: the catalogue's datasets and the participation figures."""
+    return render(
+        request,
+        "portal/open_data.html",
+        {
+            "licence": services_opendata.LICENCE,
+            "service_columns": services_opendata.SERVICE_COLUMNS,
+            "office_columns": services_opendata.OFFICE_COLUMNS,
+            "participation_columns": results_opendata.COLUMNS,
+        },
+    )
+
+
+@login_required
+def my_account(request):
+    """Mein Konto: everything a resident has with the city, in one place."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return render(
+        request,
+        "portal/my_account.html",
+        {
+            "mfa_enabled": is_mfa_enabled(request.user),
+            "registrations": participation_selectors.registrations_of(request.user),
+        },
+    )

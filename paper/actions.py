@@ -1,0 +1,331 @@
+"""Writes of the paper channel: issuing batches, typing sheets in, voiding, printing letters.
+
+- :func:`issue_batch` — a batch of numbered sheets for an event or a process; the numbers come
+  from a PostgreSQL sequence, so two organisers printing at once never share one;
+- :func:`enter_sheet` — a clerk types a sheet in: the sheet row is locked, a sheet already
+  entered or void is refused, and the registration is made through
+  :func:`participation.actions.register` (channel ``paper``, the form number, the clerk, received
+  at the moment of entry); a duplicate decision is stored with it;
+- :func:`void_sheets` — sheets spoiled, lost or returned blank;
+- :func:`print_letters` — the daily letters PDF: marks the letters printed and writes a data-use
+  ``print`` event for each.
+
+Order of receipt for paper: the moment of entry (docs/participation.md, "Paper channel"). The
+date a person writes beside their signature cannot be checked and has no time of day; the moment
+a clerk enters the sheet is when the city holds the registration, and the event row lock then
+gives paper and online registrations one order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from munich_portal.audit.actions import record_batch_use, update_with_history
+from munich_portal.audit.context import processing_context
+from munich_portal.core.numbers import make_number
+from paper.models import (
+    MAX_SHEETS_PER_BATCH,
+    SERIAL_SEQUENCE,
+    DuplicateDecision,
+    FormBatch,
+    FormSheet,
+)
+from participation.models import ACTIVE_STATUSES, Event, Letter, Process, Registration
+
+__all__ = [
+    "MAX_EVENTS_PER_PROCESS_SHEET",
+    "EntryResult",
+    "PaperError",
+    "SheetNotEnterable",
+    "check_batch",
+    "enter_sheet",
+    "issue_batch",
+    "print_letters",
+    "void_sheets",
+]
+
+PURPOSE = "participation_events"
+#: A sheet for a whole process lists its open events to tick; more than this do not fit the front.
+MAX_EVENTS_PER_PROCESS_SHEET = 4
+
+
+class PaperError(Exception):
+    """A paper-channel write that cannot be done; the message is shown to staff."""
+
+
+class SheetNotEnterable(PaperError):
+    """The sheet is already entered or void (``sheet`` tells which, by whom and when)."""
+
+    def __init__(self, sheet: FormSheet):
+        super().__init__(sheet.status)
+        self.sheet = sheet
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    sheet: FormSheet
+    registration: Registration
+    linked: bool  # the clerk decided: same person as an existing registration
+
+
+def _user_id(user) -> int | None:
+    return getattr(user, "pk", None)
+
+
+# --- issuing --------------------------------------------------------------------------------------
+
+
+def check_batch(*, process: Process, event: Event | None, sheets: int) -> None:
+    """Raise :class:`PaperError` when such a batch cannot be printed (forms call it to validate)."""
+    if event is not None and event.process_id != process.pk:
+        raise PaperError(_("The event does not belong to this process."))
+    if not 1 <= sheets <= MAX_SHEETS_PER_BATCH:
+        raise PaperError(
+            _("A batch has between 1 and %(max)s sheets.") % {"max": MAX_SHEETS_PER_BATCH}
+        )
+    if event is None:
+        open_events = Event.objects.filter(process=process, ends_at__gt=timezone.now()).count()
+        if open_events == 0:
+            raise PaperError(_("This process has no upcoming events to register for."))
+        if open_events > MAX_EVENTS_PER_PROCESS_SHEET:
+            raise PaperError(
+                _(
+                    "This process has %(count)s upcoming events; a sheet lists at most %(max)s. "
+                    "Print forms for each event instead."
+                )
+                % {"count": open_events, "max": MAX_EVENTS_PER_PROCESS_SHEET}
+            )
+
+
+@transaction.atomic
+def issue_batch(
+    *,
+    process: Process,
+    event: Event | None = None,
+    place: str,
+    sheets: int,
+    issued_by,
+    issued_on: dt.date | None = None,
+    language: str = FormBatch.Language.GERMAN,
+) -> FormBatch:
+    """Create a batch of ``sheets`` numbered sheets; the PDF is rendered from it on demand."""
+    from participation.consent import current_consent
+
+    check_batch(process=process, event=event, sheets=sheets)
+    place = (place or "").strip()
+    if not place:
+        raise PaperError(_("Say where the sheets are laid out."))
+    issued_on = issued_on or timezone.localdate()
+    batch = FormBatch.objects.create(
+        process=process,
+        event=event,
+        place=place,
+        sheets=sheets,
+        issued_on=issued_on,
+        language=language,
+        consent_version=current_consent(issued_on).version,
+        issued_by_id=_user_id(issued_by),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [SERIAL_SEQUENCE, sheets])
+        serials = sorted(row[0] for row in cursor.fetchall())
+    FormSheet.objects.bulk_create(
+        [
+            FormSheet(number=make_number(year=issued_on.year, serial=serial).digits, batch=batch)
+            for serial in serials
+        ]
+    )
+    return batch
+
+
+@transaction.atomic
+def void_sheets(*, sheets, by) -> int:
+    """Mark issued sheets void (spoiled, lost, returned blank); entered sheets stay as they are."""
+    count = 0
+    now = timezone.now()
+    for sheet in FormSheet.objects.select_for_update().filter(
+        pk__in=[sheet.pk for sheet in sheets], status=FormSheet.Status.ISSUED
+    ):
+        sheet.status = FormSheet.Status.VOID
+        sheet.voided_at = now
+        sheet._change_reason = f"void by staff {_user_id(by)}"
+        sheet.save(update_fields=["status", "voided_at"])
+        count += 1
+    return count
+
+
+# --- entering -------------------------------------------------------------------------------------
+
+
+def _events_of(batch: FormBatch) -> list[Event]:
+    from paper.selectors import batch_events
+
+    return batch_events(batch)
+
+
+def enter_sheet(
+    *,
+    number: str,
+    entered_by,
+    person: dict,
+    number_of_people: int,
+    access_needs: Sequence[str],
+    access_needs_note: str = "",
+    event: Event | None = None,
+    same_person_as: Registration | None = None,
+    shown_candidates: Sequence[Registration] = (),
+) -> EntryResult:
+    """Type in the sheet ``number`` (digits, checked) and register its person; one transaction.
+
+    ``event`` is needed for a sheet of a whole process (the event the person ticked). When the
+    clerk was shown possible duplicates, ``shown_candidates`` are those registrations and
+    ``same_person_as`` the one they chose as the same person (``None``: a different person).
+    Raises :class:`SheetNotEnterable` when another clerk entered or voided the sheet first,
+    :class:`PaperError` for an event the sheet does not offer or a choice that was not shown,
+    and the registration errors of :func:`participation.actions.register`.
+    """
+    from participation.actions import register
+
+    with transaction.atomic():
+        # The lock serialises two clerks (or two tabs) entering the same sheet: the second waits
+        # here and then finds it entered. The unique form number on the registration backs it.
+        sheet = (
+            FormSheet.objects.select_for_update(of=("self",))
+            .select_related("batch__event")
+            .filter(number=number)
+            .first()
+        )
+        if sheet is None:
+            raise PaperError(_("No sheet has this number."))
+        if sheet.status != FormSheet.Status.ISSUED:
+            raise SheetNotEnterable(sheet)
+        batch = sheet.batch
+        offered = _events_of(batch)
+        if event is None and len(offered) == 1:
+            event = offered[0]
+        if event is None or event.pk not in {offered_event.pk for offered_event in offered}:
+            raise PaperError(_("Choose the event ticked on the sheet."))
+        shown = {candidate.pk: candidate for candidate in shown_candidates}
+        if same_person_as is not None and same_person_as.pk not in shown:
+            raise PaperError(_("Choose one of the registrations shown."))
+        if same_person_as is not None:
+            # Re-read: the candidate must still be active (not cancelled since it was shown).
+            same_person_as = Registration.objects.filter(
+                pk=same_person_as.pk, event=event, status__in=ACTIVE_STATUSES
+            ).first()
+            if same_person_as is None:
+                raise PaperError(
+                    _("That registration was cancelled meanwhile. Check the sheet again.")
+                )
+        now = timezone.now()
+        reason = f"paper form {sheet.printed_number}"
+        try:
+            # register() runs in its own savepoint: a failure there leaves this transaction usable.
+            with processing_context(purpose=PURPOSE, channel="paper", reason=reason):
+                registration = register(
+                    event=event,
+                    channel="paper",
+                    person=person,
+                    number_of_people=number_of_people,
+                    access_needs=list(access_needs),
+                    access_needs_note=access_needs_note,
+                    consent_version=batch.consent_version,
+                    received_at=now,
+                    form_number=sheet.number,
+                    entered_by=entered_by,
+                    linked_to=same_person_as,
+                    language=batch.language,
+                )
+        except IntegrityError as error:
+            if "form_number" in str(error):
+                sheet.refresh_from_db()
+                raise SheetNotEnterable(sheet) from error
+            raise
+        sheet.status = FormSheet.Status.ENTERED
+        sheet.registration = registration
+        sheet.entered_at = now
+        sheet.entered_by_id = _user_id(entered_by)
+        sheet._change_reason = reason
+        sheet.save(update_fields=["status", "registration", "entered_at", "entered_by_id"])
+        if shown:
+            DuplicateDecision.objects.bulk_create(
+                [
+                    DuplicateDecision(
+                        sheet=sheet,
+                        candidate=candidate,
+                        registration=registration,
+                        decision=(
+                            DuplicateDecision.Decision.SAME_PERSON
+                            if same_person_as is not None and candidate.pk == same_person_as.pk
+                            else DuplicateDecision.Decision.DIFFERENT_PERSON
+                        ),
+                        decided_by_id=_user_id(entered_by),
+                        decided_at=now,
+                    )
+                    for candidate in shown.values()
+                ]
+            )
+    return EntryResult(sheet=sheet, registration=registration, linked=same_person_as is not None)
+
+
+def log_candidates_viewed(*, candidates: Sequence[Registration]) -> None:
+    """The clerk saw possible duplicates (names, masked contacts): a ``view`` data-use event.
+
+    One batch event names how many were shown; residents with an account get their own event.
+    """
+    if not candidates:
+        return
+    record_batch_use(
+        action="view",
+        records=Registration.objects.filter(pk__in=[candidate.pk for candidate in candidates]),
+        criteria={"duplicate_check": True, "candidates": len(candidates)},
+        purpose=PURPOSE,
+        channel="paper",
+    )
+
+
+# --- letters --------------------------------------------------------------------------------------
+
+
+def print_letters(*, letters: Sequence[Letter], by, day: dt.date | None = None) -> bytes:
+    """Render ``letters`` as one PDF, mark them printed in the batch of ``day`` and log each.
+
+    Letters printed again (a reprint of a day's batch) keep their first print date; every print,
+    first or again, is its own data-use event.
+    """
+    from paper.pdf import letter_content, letters_pdf
+
+    letters = list(letters)
+    if not letters:
+        raise PaperError(_("There are no letters to print."))
+    day = day or timezone.localdate()
+    pdf = letters_pdf([letter_content(letter) for letter in letters])
+    now = timezone.now()
+    with transaction.atomic():
+        first_prints = Letter.objects.filter(
+            pk__in=[letter.pk for letter in letters], printed_at__isnull=True
+        )
+        update_with_history(
+            first_prints,
+            reason="printed in the daily letters batch",
+            printed_at=now,
+            printed_batch=day,
+        )
+        for letter in letters:
+            # One event per letter: its registration (a resident with an account also sees it in
+            # Meine Daten; paper registrants have none, the batch event stands for them).
+            record_batch_use(
+                action="print",
+                records=Registration.objects.filter(pk=letter.registration_id),
+                criteria={"letter": letter.pk, "kind": letter.kind, "batch": day.isoformat()},
+                purpose=PURPOSE,
+                channel="letter",
+                actor=by,
+            )
+    return pdf

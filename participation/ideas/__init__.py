@@ -1,6 +1,0 @@
-"""Ideas, supports, comments and moderation of participation processes (issue 7).
-
-Public API: :mod:`participation.ideas.actions` (every write) and
-:mod:`participation.ideas.selectors` (every read spanning models). Views, forms, the admin and the
-demo data call only those.
-"""

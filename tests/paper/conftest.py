@@ -1,0 +1,3 @@
+"""Fixtures of the paper-channel tests: those of the participation tests."""
+
+from tests.participation.conftest import _empty_page_caches, on_commit  # noqa: F401
