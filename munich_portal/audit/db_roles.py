@@ -152,7 +152,7 @@ def _existing_tables(cursor, schema: str, names: tuple[str, ...]) -> list[str]:
 def _grants(cursor, role: str, owner: str, schema: str) -> list[sql.Composable]:
     ident = sql.Identifier(role)
     nsp = sql.Identifier(schema)
-    statements = [
+    statements: list[sql.Composable] = [
         sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
             sql.Identifier(_current_database(cursor)), ident
         ),
