@@ -100,15 +100,15 @@ class AlreadyWaiting(BookingError):
 
 
 def hold_minutes() -> int:
-    return int(getattr(settings, "APPOINTMENTS_HOLD_MINUTES", 15))
+    return int(settings.APPOINTMENTS_HOLD_MINUTES)
 
 
 def _release_delay() -> timedelta:
-    return timedelta(minutes=int(getattr(settings, "APPOINTMENTS_RELEASE_DELAY_MINUTES", 30)))
+    return timedelta(minutes=int(settings.APPOINTMENTS_RELEASE_DELAY_MINUTES))
 
 
 def _max_open() -> int:
-    return int(getattr(settings, "APPOINTMENTS_MAX_OPEN_PER_PERSON", 2))
+    return int(settings.APPOINTMENTS_MAX_OPEN_PER_PERSON)
 
 
 def _user_id(user) -> int | None:
@@ -408,7 +408,7 @@ def release_due(*, now: datetime | None = None) -> int:
 
 # --- waiting list -------------------------------------------------------------------------------
 def _offer_hours() -> timedelta:
-    return timedelta(hours=int(getattr(settings, "APPOINTMENTS_OFFER_HOURS", 12)))
+    return timedelta(hours=int(settings.APPOINTMENTS_OFFER_HOURS))
 
 
 def _offer_freed_places(slot: Slot, now: datetime) -> list[Booking]:
@@ -562,7 +562,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
 
 # --- rate limit ---------------------------------------------------------------------------------
 def attempts_per_hour() -> int:
-    return int(getattr(settings, "APPOINTMENTS_ATTEMPTS_PER_HOUR", 12))
+    return int(settings.APPOINTMENTS_ATTEMPTS_PER_HOUR)
 
 
 def count_attempt(*, client_ip: str, proof_of_work: bool) -> None:

@@ -32,7 +32,7 @@ MAX_AGE = timedelta(hours=1)
 
 
 def bits() -> int:
-    return max(min(int(getattr(settings, "APPOINTMENTS_POW_BITS", 14)), 28), 0)
+    return max(min(int(settings.APPOINTMENTS_POW_BITS), 28), 0)
 
 
 def new_challenge() -> str:

@@ -127,7 +127,7 @@ def build_booking_email(booking: Booking, kind: str) -> EmailMessage:
             "office": office,
             "place": place_text(office),
             "starts_at": timezone.localtime(slot.starts_at),
-            "hold_minutes": int(getattr(settings, "APPOINTMENTS_HOLD_MINUTES", 15)),
+            "hold_minutes": int(settings.APPOINTMENTS_HOLD_MINUTES),
             "hold_until": timezone.localtime(booking.hold_until) if booking.hold_until else None,
             **links(booking),
         }

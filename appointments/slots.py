@@ -33,7 +33,7 @@ MUNICH = ZoneInfo("Europe/Berlin")
 
 
 def horizon_days() -> int:
-    return max(int(getattr(settings, "APPOINTMENTS_HORIZON_DAYS", 42)), 1)
+    return max(int(settings.APPOINTMENTS_HORIZON_DAYS), 1)
 
 
 def today() -> dt.date:

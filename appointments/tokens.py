@@ -43,12 +43,12 @@ class ExpiredToken(Exception):
 def _max_age(salt: str) -> timedelta:
     if salt == CONFIRM:
         # A little grace beyond the hold: the action then says "expired" in words.
-        return timedelta(minutes=getattr(settings, "APPOINTMENTS_HOLD_MINUTES", 15) + 60)
+        return timedelta(minutes=settings.APPOINTMENTS_HOLD_MINUTES + 60)
     if salt == OFFER:
-        return timedelta(hours=getattr(settings, "APPOINTMENTS_OFFER_HOURS", 12) + 1)
+        return timedelta(hours=settings.APPOINTMENTS_OFFER_HOURS + 1)
     if salt == WAITLIST:
         return timedelta(days=1)
-    return timedelta(days=getattr(settings, "APPOINTMENTS_LINK_DAYS", 120))
+    return timedelta(days=settings.APPOINTMENTS_LINK_DAYS)
 
 
 def _sign(salt: str, secret: str) -> str:

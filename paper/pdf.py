@@ -303,5 +303,5 @@ def letter_content(letter) -> LetterContent:
 def _privacy_url() -> str:
     from django.urls import reverse
 
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    site = settings.SITE_URL.rstrip("/")
     return f"{site}{reverse('portal:privacy')}" if site else ""

@@ -106,7 +106,7 @@ class AlreadyCheckedIn(RegistrationError):
 def guest_confirmation_window() -> timedelta:
     """How long a guest's confirmation link is valid (setting
     ``PARTICIPATION_GUEST_CONFIRMATION_HOURS``, default 24)."""
-    return timedelta(hours=getattr(settings, "PARTICIPATION_GUEST_CONFIRMATION_HOURS", 24))
+    return timedelta(hours=settings.PARTICIPATION_GUEST_CONFIRMATION_HOURS)
 
 
 def _user_id(user) -> int | None:

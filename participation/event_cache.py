@@ -51,8 +51,7 @@ def _cacheable(request) -> bool:
 
 def _key(request, slug: str) -> str:
     varying = "|".join(
-        f"{name}={request.COOKIES.get(name, '')}"
-        for name in getattr(settings, "PAGE_CACHE_VARY_COOKIES", [])
+        f"{name}={request.COOKIES.get(name, '')}" for name in settings.PAGE_CACHE_VARY_COOKIES
     )
     raw = "\n".join(
         [
@@ -69,7 +68,7 @@ def _key(request, slug: str) -> str:
 
 def cached_form_page(request, slug: str, render_page) -> HttpResponse:
     """Serve ``render_page(csrf_placeholder=...)``'s output, rendered at most once per period."""
-    seconds = min(getattr(settings, "PAGE_CACHE_SECONDS", 0), EVENT_PAGE_SECONDS)
+    seconds = min(settings.PAGE_CACHE_SECONDS, EVENT_PAGE_SECONDS)
     if not seconds or not _cacheable(request):
         return render_page()
     cache = caches[ALIAS]

@@ -161,9 +161,7 @@ def build_email(
             "place": place_text(event),
             "starts_at": timezone.localtime(event.starts_at),
             "ends_at": timezone.localtime(event.ends_at),
-            "confirmation_hours": int(
-                getattr(settings, "PARTICIPATION_GUEST_CONFIRMATION_HOURS", 24)
-            ),
+            "confirmation_hours": int(settings.PARTICIPATION_GUEST_CONFIRMATION_HOURS),
             **links(registration),
         }
         message = EmailMessage(

@@ -192,10 +192,7 @@ def cached_page(view):
         now = timezone.now()
         # Cookies that change what an anonymous visitor sees (display preferences, issue 8),
         # as munich_portal.core.page_cache keys them.
-        varying = tuple(
-            request.COOKIES.get(name, "")
-            for name in getattr(settings, "PAGE_CACHE_VARY_COOKIES", [])
-        )
+        varying = tuple(request.COOKIES.get(name, "") for name in settings.PAGE_CACHE_VARY_COOKIES)
         key = (version.token, get_language(), path, varying)
         entry = page_cache.get(key, now)
         if entry is not None:

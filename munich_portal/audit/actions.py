@@ -330,24 +330,28 @@ def record_use(
     return event
 
 
-def _group_records(records) -> tuple[Declaration, dict[int, list], int]:
+def _group_records(
+    records: Iterable[models.Model] | models.QuerySet,
+) -> tuple[Declaration | None, dict[int, list], int]:
+    rows: models.QuerySet
     if isinstance(records, models.QuerySet):
         model = records.model
         rows = records
     else:
-        rows = list(records)
-        if not rows:
+        listed = list(records)
+        if not listed:
             return None, {}, 0
-        model = type(rows[0])
-        rows = model._base_manager.filter(pk__in=[row.pk for row in rows])
+        model = type(listed[0])
+        rows = model._base_manager.filter(pk__in=[row.pk for row in listed])
     declaration = declaration_for(model)
-    if declaration is None or declaration.subject_id_path() is None:
+    subject_path = declaration.subject_id_path() if declaration is not None else None
+    if declaration is None or subject_path is None:
         raise ValueError(
             f"{model._meta.label} is not declared with a subject path; pass subjects= instead."
         )
     groups: dict[int, list] = {}
     hits = 0
-    for pk, subject_id in rows.values_list("pk", declaration.subject_id_path()).iterator(5000):
+    for pk, subject_id in rows.values_list("pk", subject_path).iterator(5000):
         hits += 1
         if subject_id is not None:
             groups.setdefault(subject_id, []).append(pk)
@@ -381,6 +385,7 @@ def record_batch_use(
         if declaration is not None:
             record_type = record_type or declaration.label
     else:
+        assert subjects is not None  # exactly one of subjects and records, checked above
         declaration = declaration_for(record_type) if record_type else None
         groups = {_user_id(subject): [] for subject in subjects}
         hits = len(groups)
@@ -615,7 +620,7 @@ def _anonymise_history(declaration: Declaration, user, pks: list) -> None:
     bulk_values = {}
     row_by_row = {}
     for name, anonymiser in declaration.fields.items():
-        attname = declaration.model._meta.get_field(name).attname
+        attname = declaration.attname(name)
         expression = anonymiser.expression(pk_name)
         if expression is not None:
             bulk_values[attname] = expression
@@ -637,7 +642,7 @@ def _text_values(values: Iterable) -> set[str]:
 def _collect_personal_values(declaration: Declaration, user, pks: list) -> set[str]:
     if not declaration.fields:
         return set()
-    attnames = [declaration.model._meta.get_field(name).attname for name in declaration.fields]
+    attnames = [declaration.attname(name) for name in declaration.fields]
     found = set()
     for row in declaration.model._base_manager.filter(pk__in=pks).values_list(*attnames):
         found |= _text_values(row)
@@ -753,7 +758,7 @@ def _expired_rows(declaration: Declaration, cutoff: datetime) -> models.QuerySet
     anchor = declaration.retention_anchor
     if isinstance(anchor, str):
         anchor_field = _anchor_field(declaration.model, anchor)
-        limit = cutoff
+        limit: date | datetime = cutoff
         if isinstance(anchor_field, models.DateField) and not isinstance(
             anchor_field, models.DateTimeField
         ):

@@ -45,6 +45,7 @@ import functools
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.admin.options import Action, ActionLocation
@@ -70,6 +71,11 @@ from munich_portal.audit.context import (
 )
 from munich_portal.audit.pseudonyms import commit
 from munich_portal.audit.registry import Declaration, declaration_for, declarations
+
+if TYPE_CHECKING:
+    from munich_portal.core.admin_site import AdminMixinBase
+else:
+    AdminMixinBase = object
 
 __all__ = [
     "AuditedAdminMixin",
@@ -336,7 +342,7 @@ def _action_kind(function, name: str) -> str:
     return "change"
 
 
-class AuditedAdminMixin:
+class AuditedAdminMixin(AdminMixinBase):
     """Logs every use of a declared model's records in the admin; asks for the purpose of work.
 
     :func:`audited_admin_class` puts it in front of the app's own ``ModelAdmin``; ``declaration``
@@ -594,7 +600,7 @@ class AuditedAdminMixin:
             )
             return function(modeladmin, request, queryset)
 
-        logged._audit_wrapped = True
+        logged._audit_wrapped = True  # type: ignore[attr-defined]  # a marker on the function
         if isinstance(action, Action):
             return dataclasses.replace(action, func=logged)
         return (logged, *action[1:])

@@ -59,7 +59,7 @@ def anchor_key() -> bytes | None:
     """
     from django.conf import settings
 
-    path = getattr(settings, "AUDIT_ANCHOR_KEY_FILE", "")
+    path = settings.AUDIT_ANCHOR_KEY_FILE
     if path:
         try:
             key = Path(path).read_text(encoding="utf-8").strip()
@@ -67,7 +67,7 @@ def anchor_key() -> bytes | None:
             raise AnchorKeyError(f"Cannot read the anchor key file {path}: {error}") from error
         source = path
     else:
-        key = getattr(settings, "AUDIT_ANCHOR_KEY", "").strip()
+        key = settings.AUDIT_ANCHOR_KEY.strip()
         source = "AUDIT_ANCHOR_KEY"
         if not key:
             return None

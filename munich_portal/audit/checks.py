@@ -14,8 +14,8 @@ def check_anchor_key(app_configs, **kwargs):
     Only the setting is checked, not the file: the key file lives on the host that writes and
     verifies anchors, which need not be the server this check runs on.
     """
-    key_file = getattr(settings, "AUDIT_ANCHOR_KEY_FILE", "")
-    key = getattr(settings, "AUDIT_ANCHOR_KEY", "").strip()
+    key_file = settings.AUDIT_ANCHOR_KEY_FILE
+    key = settings.AUDIT_ANCHOR_KEY.strip()
     if not key_file and not key:
         return [
             Warning(

@@ -152,7 +152,7 @@ def _existing_tables(cursor, schema: str, names: tuple[str, ...]) -> list[str]:
 def _grants(cursor, role: str, owner: str, schema: str) -> list[sql.Composable]:
     ident = sql.Identifier(role)
     nsp = sql.Identifier(schema)
-    statements = [
+    statements: list[sql.Composable] = [
         sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
             sql.Identifier(_current_database(cursor)), ident
         ),
@@ -210,7 +210,7 @@ def _execute(cursor, report: RoleReport, statement, *, shown: str | None = None)
 def owner_configured() -> bool:
     from django.conf import settings
 
-    return bool(getattr(settings, "DATABASE_OWNER", None))
+    return bool(settings.DATABASE_OWNER)
 
 
 def app_role() -> str | None:
@@ -218,7 +218,7 @@ def app_role() -> str | None:
     logs in as another role; else ``None`` (one role for everything, as in development)."""
     from django.conf import settings
 
-    owner = getattr(settings, "DATABASE_OWNER", None)
+    owner = settings.DATABASE_OWNER
     if not owner:
         return None
     app_user = settings.DATABASES["default"].get("USER") or ""
@@ -237,7 +237,7 @@ def owner_connection():
     from django.conf import settings
     from django.db import DEFAULT_DB_ALIAS, connections
 
-    owner = getattr(settings, "DATABASE_OWNER", None)
+    owner = settings.DATABASE_OWNER
     if not owner:
         yield connections[DEFAULT_DB_ALIAS]
         return

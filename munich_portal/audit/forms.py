@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -50,7 +51,9 @@ class PurposeOfWorkForm(forms.Form):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = [(purpose.code, purpose.title) for purpose in purposes]
+        cast(forms.ChoiceField, self.fields["purpose"]).choices = [
+            (purpose.code, purpose.title) for purpose in purposes
+        ]
         if departments and len(departments) > 1:
             self.fields["department"] = forms.ChoiceField(
                 label=_("Department you act for"),
@@ -96,16 +99,17 @@ class UsesFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aktion"].choices = [("", _("all"))] + [
+        cast(forms.ChoiceField, self.fields["aktion"]).choices = [("", _("all"))] + [
             (value, label) for value, label in DataUseEvent.Action.choices
         ]
-        self.fields["zweck"].choices = [("", _("all"))] + [
+        cast(forms.ChoiceField, self.fields["zweck"]).choices = [("", _("all"))] + [
             (purpose.code, purpose.title) for purpose in purpose_register.all_purposes()
         ]
         self.fields["von"].help_text = _("A date, for example 2026-03-31.")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("von"), cleaned.get("bis")
         if start and end and start > end:
             self.add_error("bis", _("The end of the period is before its start."))
@@ -147,7 +151,8 @@ class UnusualAccessForm(forms.Form):
     DEFAULT_DAYS = 7
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             self.add_error("until", _("The end of the period is before its start."))

@@ -87,9 +87,10 @@ def _guarded_manager_class(manager_class: type) -> type:
 
         def __eq__(self, other):
             # Equal to the original manager (the autodetector compares the migration's manager
-            # with this one; Python asks the subclass first).
+            # with this one; Python asks the subclass first). BaseManager.__new__ sets
+            # _constructor_args; django-stubs does not declare it.
             return isinstance(other, manager_class) and (
-                self._constructor_args == other._constructor_args
+                self._constructor_args == other._constructor_args  # type: ignore[attr-defined]
             )
 
         guarded = type(

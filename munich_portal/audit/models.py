@@ -13,6 +13,7 @@ Write events only through :mod:`munich_portal.audit.actions` (``record_use`` and
 
 import json
 import uuid
+from typing import Any
 
 from django.contrib.postgres.indexes import BrinIndex
 from django.db import models
@@ -29,6 +30,10 @@ class CanonicalJSONField(models.TextField):
     Unlike ``jsonb``, which re-formats on output, the stored text can be put into the canonical
     form of an event verbatim (see chain.py). Reads return the decoded value.
     """
+
+    # For django-stubs: any JSON value is written and read (not the str of a TextField).
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value, expression, connection):
         return None if value is None else json.loads(value)
@@ -146,6 +151,9 @@ class DataUseEvent(models.Model):
     hash = models.CharField(_("hash"), max_length=64)
 
     objects = EventQuerySet.as_manager()
+
+    # Set on the events of a batch before they are written (chain.append_events); not a column.
+    _batch_parent: "DataUseEvent | None"
 
     class Meta:
         verbose_name = _("data-use event")

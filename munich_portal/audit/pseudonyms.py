@@ -21,7 +21,7 @@ from django.conf import settings
 
 
 def _key() -> bytes:
-    key = getattr(settings, "AUDIT_PSEUDONYM_KEY", "") or settings.SECRET_KEY
+    key = settings.AUDIT_PSEUDONYM_KEY or settings.SECRET_KEY
     return hashlib.sha256(b"munich_portal.audit.pseudonyms:" + key.encode()).digest()
 
 

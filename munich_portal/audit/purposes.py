@@ -30,8 +30,12 @@ confirms them (docs/data-protection.md).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 __all__ = [
     "ACCOUNT",
@@ -67,20 +71,20 @@ class Purpose:
     """One processing purpose: an entry of the register of processing activities."""
 
     code: str
-    title: str
+    title: StrOrPromise
     legal_basis: str
-    description: str
-    data_categories: tuple = ()
-    data_subjects: tuple = ()
-    recipients: tuple = ()
-    retention: str = ""
-    third_country_transfers: str = _("None.")
+    description: StrOrPromise
+    data_categories: tuple[StrOrPromise, ...] = ()
+    data_subjects: tuple[StrOrPromise, ...] = ()
+    recipients: tuple[StrOrPromise, ...] = ()
+    retention: StrOrPromise = ""
+    third_country_transfers: StrOrPromise = _("None.")  # noqa: RUF009 (lazy, immutable)
     # Purposes such as answering an access request or enforcing retention legitimately touch
     # every record; access under them is never flagged as outside the record's purposes.
     applies_to_all_records: bool = False
-    extra: dict = field(default_factory=dict, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.title)
 
 

@@ -243,7 +243,7 @@ class Erasure:
 
 @dataclass(eq=False)
 class Declaration:
-    model: type
+    model: type[models.Model]
     subject: str | Callable
     fields: dict[str, Anonymiser]
     purposes: tuple[str, ...]
@@ -278,11 +278,21 @@ class Declaration:
         if not self.history_enabled:
             return None
         # Cached: simple-history's descriptor builds a new manager class on every access.
-        return self.model.history.model
+        return self.model.history.model  # type: ignore[attr-defined]  # added by simple-history
 
     @property
     def is_user_model(self) -> bool:
         return self.subject == "."
+
+    def model_field(self, name: str) -> models.Field:
+        """The model's field ``name``, a personal or shown field (never a reverse relation)."""
+        model_field = self.model._meta.get_field(name)
+        assert isinstance(model_field, models.Field), f"{self.label}.{name} is no field"
+        return model_field
+
+    def attname(self, name: str) -> str:
+        """The attribute name of the personal field ``name`` (``owner_id`` for ``owner``)."""
+        return self.model_field(name).attname
 
     def purpose_objects(self) -> list[purpose_register.Purpose]:
         return [purpose_register.get(code) for code in self.purposes]
@@ -346,15 +356,12 @@ class Declaration:
         return getattr(value, "pk", value)
 
     def personal_values_of(self, row) -> dict[str, Any]:
-        return {
-            name: getattr(row, self.model._meta.get_field(name).attname) for name in self.fields
-        }
+        return {name: getattr(row, self.attname(name)) for name in self.fields}
 
     def anonymised_values(self, pk) -> dict[str, Any]:
         """The values a row with ``pk`` gets on anonymisation (personal fields and ``also_set``)."""
         values = {
-            self.model._meta.get_field(name).attname: anonymiser.value(pk)
-            for name, anonymiser in self.fields.items()
+            self.attname(name): anonymiser.value(pk) for name, anonymiser in self.fields.items()
         }
         values.update(self.also_set)
         return values
@@ -363,7 +370,7 @@ class Declaration:
         """Rows that still hold personal data (``None``: every row counts)."""
         conditions = []
         for name, anonymiser in self.fields.items():
-            condition = anonymiser.is_anonymised_q(self.model._meta.get_field(name).attname)
+            condition = anonymiser.is_anonymised_q(self.attname(name))
             if condition is None:
                 return None
             conditions.append(condition)
@@ -381,8 +388,8 @@ class Declaration:
         return self.on_erasure if isinstance(self.on_erasure, str) else ANONYMISE
 
 
-_declarations: dict[type, Declaration] = {}
-_not_personal: dict[type, str] = {}
+_declarations: dict[type[models.Model], Declaration] = {}
+_not_personal: dict[type[models.Model], str] = {}
 
 
 def _field_or_none(model, name):
@@ -555,14 +562,14 @@ def declarations() -> list[Declaration]:
     return sorted(_declarations.values(), key=lambda declaration: declaration.is_user_model)
 
 
-def declaration_for(model_or_label) -> Declaration | None:
+def declaration_for(model_or_label: str | type[models.Model] | models.Model) -> Declaration | None:
     """The declaration of a model class, instance or ``app_label.model_name`` label."""
     if isinstance(model_or_label, str):
         label = model_or_label.lower()
         return next((d for d in _declarations.values() if d.label == label), None)
     model = model_or_label if isinstance(model_or_label, type) else type(model_or_label)
-    model = model._meta.concrete_model
-    return _declarations.get(model)
+    # Abstract models have no concrete model (and no declaration).
+    return _declarations.get(model._meta.concrete_model or model)
 
 
 def is_declared(model) -> bool:

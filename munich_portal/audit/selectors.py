@@ -155,6 +155,7 @@ def _presence_statement(_labels: tuple[str, ...]) -> tuple[str, tuple, dict[str,
         labels[f"history_{index}"] = ("history", declaration.label)
         if not callable(declaration.subject):
             about = declaration.history_rows_for(_SENTINEL_USER_ID, pks=[])
+            assert about is not None  # the model keeps history (``current`` above)
             annotations[f"history_about_{index}"] = Exists(about)
             labels[f"history_about_{index}"] = ("history", declaration.label)
     query = get_user_model().objects.filter(pk=_SENTINEL_USER_ID).values(**annotations)
@@ -196,8 +197,7 @@ def records_for_subject(user, *, presence: Presence | None = None) -> list[Subje
     for declaration in declarations():
         if presence is not None and declaration.label not in presence.rows:
             continue
-        model = declaration.model
-        shown = [model._meta.get_field(name) for name in declaration.shown_fields]
+        shown = [declaration.model_field(name) for name in declaration.shown_fields]
         rows = declaration.rows_for(user).order_by("pk")
         related = [f.name for f in shown if f.is_relation and f.many_to_one]
         if related:
@@ -261,7 +261,7 @@ def history_for_subject(
         model = declaration.model
         tracked = {f.name for f in history.model.tracked_fields}
         shown = [
-            model._meta.get_field(name) for name in declaration.shown_fields if name in tracked
+            declaration.model_field(name) for name in declaration.shown_fields if name in tracked
         ]
         pk_name = model._meta.pk.attname
         rows = history.order_by(pk_name, "history_date", "history_id")
@@ -346,6 +346,7 @@ def events_for_subject(
         .values_list("pseudonym", flat=True)
         .first()
     )
+    queryset: QuerySet
     if pseudonym is None:
         queryset = DataUseEvent.objects.none()
     else:
@@ -439,9 +440,8 @@ class RegisterRecord:
 
     @property
     def personal_fields(self) -> list[str]:
-        model = self.declaration.model
         names = list(dict.fromkeys([*self.declaration.fields, *self.declaration.shown_fields]))
-        return [str(model._meta.get_field(name).verbose_name) for name in names]
+        return [str(self.declaration.model_field(name).verbose_name) for name in names]
 
     @property
     def retention(self) -> timedelta | None:
@@ -454,7 +454,7 @@ class RegisterRecord:
             return ""
         if isinstance(anchor, str):
             try:
-                return str(self.declaration.model._meta.get_field(anchor).verbose_name)
+                return str(self.declaration.model_field(anchor).verbose_name)
             except Exception:  # a path across relations
                 return anchor
         return getattr(anchor, "__name__", str(anchor))
@@ -537,6 +537,9 @@ class UnusualAccess:
     purpose: str = ""
     record_type: str = ""
     allowed_purposes: tuple[str, ...] = ()
+    # Filled in by the officer's page (audit admin): the staff member's name, the log's link.
+    staff_name: str = ""
+    log_url: str = ""
 
 
 READ_ACTIONS = (DataUseEvent.Action.VIEW, DataUseEvent.Action.EXPORT, DataUseEvent.Action.PRINT)
@@ -661,9 +664,10 @@ def _anchor_text(anchor) -> str:
     if isinstance(anchor, str):
         return f" after `{anchor}`"
     if isinstance(anchor, F):
-        return f" after `{anchor.name}`"
+        return f" after `{anchor.name}`"  # type: ignore[attr-defined]  # stubs lack F.name
     if hasattr(anchor, "flatten"):  # a query expression such as Coalesce(F(...), F(...))
-        names = [node.name for node in anchor.flatten() if isinstance(node, F)]
+        # F.name exists; django-stubs does not declare it.
+        names = [node.name for node in anchor.flatten() if isinstance(node, F)]  # type: ignore[attr-defined]
         if names:
             return " after the first of " + ", ".join(f"`{name}`" for name in names)
     if callable(anchor):

@@ -13,6 +13,7 @@ field that refers to another record links to it only if the viewer may open that
 
 import functools
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -27,6 +28,36 @@ from django.utils.translation import gettext_lazy as _
 
 from munich_portal.core import scopes
 from munich_portal.core.admin_widgets import use_accessible_admin_widgets
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+    class AdminMixinBase(admin.ModelAdmin[Any]):
+        """For the type checker only (``object`` at run time): what the admin mixins are put in
+        front of — a ``ModelAdmin`` and, for models with a change history, simple-history's
+        ``SimpleHistoryAdmin``, which has no type hints; the methods of it they call are these."""
+
+        def history_view(
+            self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+        ) -> HttpResponse: ...
+        def history_form_view(
+            self,
+            request: HttpRequest,
+            object_id: str,
+            version_id: str,
+            extra_context: dict | None = None,
+        ) -> HttpResponse: ...
+        def render_history_view(
+            self, request: HttpRequest, template: str, context: dict, **kwargs: Any
+        ) -> HttpResponse: ...
+        def has_change_history_permission(self, request: HttpRequest, obj: Any = None) -> bool: ...
+        def has_view_history_or_change_history_permission(
+            self, request: HttpRequest, obj: Any = None
+        ) -> bool: ...
+        def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool: ...
+
+else:
+    AdminMixinBase = object
 
 use_accessible_admin_widgets()
 
@@ -122,7 +153,7 @@ class PortalAdminSite(admin.AdminSite):
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
 
-class HistoryVersionMixin:
+class HistoryVersionMixin(AdminMixinBase):
     """simple-history's version page ("View"/"Revert …", ``history/<version>/``) for the portal.
 
     simple-history renders a version as the editable change form, even for staff who may only
@@ -159,7 +190,12 @@ class HistoryVersionMixin:
             # the historical version (its foreign keys and files as links).
             form = self.get_form(request, obj, fields=[])(instance=obj)
             admin_form = helpers.AdminForm(
-                form, list(fieldsets), {}, flatten_fieldsets(fieldsets), model_admin=self
+                form,
+                # django-stubs types AdminForm's fieldsets narrower than get_fieldsets' result.
+                list(fieldsets),  # type: ignore[arg-type]
+                {},
+                flatten_fieldsets(fieldsets),
+                model_admin=self,
             )
             context = {
                 **context,
@@ -193,7 +229,7 @@ def with_history_versions(admin_class):
     )
 
 
-class ScopedAdminMixin:
+class ScopedAdminMixin(AdminMixinBase):
     """Every view of the admin reads the model's rows through its row scope (issue 11).
 
     ``get_queryset`` is narrowed by :func:`munich_portal.core.scopes.for_staff`; Django's change,
@@ -280,4 +316,5 @@ def _admin_url_if_permitted(self, remote_field, remote_obj):
     return _django_get_admin_url(self, remote_field, remote_obj)
 
 
-helpers.AdminReadonlyField.get_admin_url = _admin_url_if_permitted
+# A deliberate patch of Django's helper (its replacement is above).
+helpers.AdminReadonlyField.get_admin_url = _admin_url_if_permitted  # type: ignore[method-assign]

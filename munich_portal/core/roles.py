@@ -76,8 +76,8 @@ SERVICE_CATALOGUE_MODELS = [
 # Participation (issue 6): processes with their phases and documents, events, registrations.
 PARTICIPATION_PROCESS_MODELS = ["process", "phase", "processdocument"]
 
-# Online requests (issue 5, app online_requests): the form definitions editors maintain, and the personal-data models
-# whose change history the data-protection officer reads.
+# Online requests (issue 5, app online_requests): the form definitions editors maintain, and the
+# personal-data models whose change history the data-protection officer reads.
 ONLINE_REQUEST_FORM_MODELS = ["requestform", "formpage", "formfield"]
 ONLINE_REQUEST_PERSONAL_MODELS = [
     "onlinerequest",
@@ -214,7 +214,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 # offer and when; case workers and clerks handle appointments (book for callers, cancel, note
 # attendance); the data-protection officer reads the change history.
 _APPOINTMENT_DESK = ("view", "change", "book_for_caller", "mark_attendance")
-for _role, _grants in {
+_APPOINTMENT_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.EDITORIAL: {
         "appointments.appointmenttype": FULL,
         "appointments.slotrule": FULL,
@@ -239,7 +239,8 @@ for _role, _grants in {
         "appointments.historicalbooking": VIEW,
         "appointments.historicalwaitinglistentry": VIEW,
     },
-}.items():
+}
+for _role, _grants in _APPOINTMENT_GRANTS.items():
     ROLE_PERMISSIONS[_role].update(_grants)
 
 # The change history of personal-data records (issue 3): with
@@ -274,7 +275,7 @@ def sync_roles(*, using: str = "default") -> dict[str, int]:
     with transaction.atomic(using=using):
         for group_name, grants in ROLE_PERMISSIONS.items():
             group, _created = Group.objects.using(using).get_or_create(name=group_name)
-            wanted = []
+            wanted: list[Permission] = []
             for model_label, actions in grants.items():
                 app_label, model = model_label.split(".")
                 codenames = [f"{action}_{model}" for action in actions]

@@ -182,6 +182,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_VARY_COOKIES: list[str] = ["portal_display"]
 # Minutes an author may still edit a comment after writing it (participation ideas, issue 7).
 PARTICIPATION_COMMENT_EDIT_MINUTES = env_int("PARTICIPATION_COMMENT_EDIT_MINUTES", 15)
+# Hours a guest's link to confirm a registration for a participation event stays valid.
+PARTICIPATION_GUEST_CONFIRMATION_HOURS = env_int("PARTICIPATION_GUEST_CONFIRMATION_HOURS", 24)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True

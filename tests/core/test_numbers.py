@@ -11,6 +11,7 @@ import itertools
 
 import pytest
 
+from munich_portal.core import numbers
 from munich_portal.core.numbers import (
     DAMM_TABLE,
     InvalidFormNumber,
@@ -20,7 +21,6 @@ from munich_portal.core.numbers import (
     make_number,
     parse,
 )
-from munich_portal.core import numbers
 
 DIGITS = range(10)
 

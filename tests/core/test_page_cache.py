@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from munich_portal.portal import views
 from munich_portal.core.page_cache import ALIAS
+from munich_portal.portal import views
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -169,3 +169,36 @@ def test_production_database_url_keeps_its_options_and_gets_the_pool():
     assert shown["HOST"] == "db.internal.example"
     assert shown["sslmode"] == "require"
     assert shown["pool_check_is_psycopg"] is True
+
+
+def _application_sources():
+    """The portal's own Python modules (not tests, migrations, settings or the virtualenv)."""
+    for path in sorted(REPO.rglob("*.py")):
+        parts = path.relative_to(REPO).parts
+        if parts[0] in ("tests", "bench") or parts[0].startswith(".") or "migrations" in parts:
+            continue
+        if parts[:2] == ("munich_portal", "settings"):
+            continue
+        yield path
+
+
+def test_settings_defaults_are_only_in_the_settings_module():
+    """``settings.X``, never ``getattr(settings, "X", default)``: base.py holds every default,
+    so a second default elsewhere cannot disagree with it (issue 12)."""
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in _application_sources()
+        if re.search(r"getattr\(\s*settings\s*,", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_every_setting_the_code_reads_is_defined():
+    """Each ``settings.NAME`` the portal reads exists (base.py or Django's own defaults)."""
+    from django.conf import settings
+
+    names = set()
+    for path in _application_sources():
+        names |= set(re.findall(r"\bsettings\.([A-Z][A-Z0-9_]+)\b", path.read_text("utf-8")))
+    assert len(names) > 20  # the pattern still finds them
+    assert sorted(name for name in names if not hasattr(settings, name)) == []

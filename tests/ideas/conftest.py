@@ -84,9 +84,7 @@ def staff(email, roles=(), perms=()):
         from django.contrib.auth.models import Permission
 
         user.user_permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="ideas", codename__in=list(perms)
-            )
+            *Permission.objects.filter(content_type__app_label="ideas", codename__in=list(perms))
         )
     return user
 

@@ -87,7 +87,8 @@ def test_a_case_worker_of_the_department_downloads_it_and_the_download_is_logged
     upload = RequestUpload.objects.get(request=online_request)
     work_under(client, caseworker())
     before = DataUseEvent.objects.count()
-    response = client.get(f"/admin/online_requests/onlinerequest/{online_request.pk}/datei/{upload.pk}/")
+    url = f"/admin/online_requests/onlinerequest/{online_request.pk}/datei/{upload.pk}/"
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -100,7 +101,8 @@ def test_a_case_worker_of_another_department_gets_404_for_the_file(client, servi
     online_request = submitted_request(service)
     upload = RequestUpload.objects.get(request=online_request)
     work_under(client, caseworker(department_code="RAW"))
-    response = client.get(f"/admin/online_requests/onlinerequest/{online_request.pk}/datei/{upload.pk}/")
+    url = f"/admin/online_requests/onlinerequest/{online_request.pk}/datei/{upload.pk}/"
+    response = client.get(url)
     assert response.status_code == 404
 
 

@@ -20,13 +20,13 @@ def breadcrumbs(context, *parts):
 
     Labels and addresses alternate; the last label is the current page and gets no link.
     """
-    parts = list(parts)
+    remaining = list(parts)
     trail = []
-    while len(parts) > 1:
-        label, url = parts.pop(0), parts.pop(0)
+    while len(remaining) > 1:
+        label, url = remaining.pop(0), remaining.pop(0)
         trail.append((label, url))
-    if parts:
-        trail.append((parts[0], None))
+    if remaining:
+        trail.append((remaining[0], None))
     return render_to_string(
         "includes/breadcrumbs.html", {"breadcrumbs": trail}, request=context.get("request")
     )
