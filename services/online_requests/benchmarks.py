@@ -46,7 +46,7 @@ def run_submissions(*, requests: int = REQUESTS, workers: int = WORKERS) -> dict
     from munich_portal.core.models import Department
     from services.models import OnlineRequest, PublicationStatus, RequestStatus, Service
     from services.online_requests import actions, references
-    from services.online_requests.demo import DEMO_FORMS, build_form
+    from services.online_requests.demo import build_form, demo_forms
 
     department = Department.objects.order_by("pk").first() or Department.objects.create(
         code="BENCH", name="Benchmark"
@@ -59,7 +59,7 @@ def run_submissions(*, requests: int = REQUESTS, workers: int = WORKERS) -> dict
             "department": department,
         },
     )
-    actions.publish_form(request_form=build_form(service, DEMO_FORMS[FORM]))
+    actions.publish_form(request_form=build_form(service, demo_forms()[FORM]))
     User = get_user_model()
     stamp = time.time_ns()
     users = []
