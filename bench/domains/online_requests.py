@@ -44,7 +44,7 @@ def run_submissions(*, requests: int = REQUESTS, workers: int = WORKERS) -> dict
     from django.test.utils import override_settings
 
     from munich_portal.core.models import Department
-    from munich_portal.portal.demo.online_requests import DEMO_FORMS, build_form
+    from munich_portal.portal.demo.online_requests import build_form, demo_forms
     from online_requests import actions, references
     from online_requests.models import OnlineRequest, RequestStatus
     from services.models import PublicationStatus, Service
@@ -60,7 +60,7 @@ def run_submissions(*, requests: int = REQUESTS, workers: int = WORKERS) -> dict
             "department": department,
         },
     )
-    actions.publish_form(request_form=build_form(service, DEMO_FORMS[FORM]))
+    actions.publish_form(request_form=build_form(service, demo_forms()[FORM]))
     User = get_user_model()
     stamp = time.time_ns()
     users = []

@@ -145,12 +145,12 @@ def test_every_path_command_and_target_named_in_the_docs_exists():
 
 
 def test_a_missing_path_is_caught():
-    """Moved apps (services/appointments/ → appointments/) leave such references behind."""
+    """Moved apps (appointments/ → appointments/) leave such references behind."""
     assert _path_candidates("see services/appointment_jobs.py and `manage.py x`") == [
         "services/appointment_jobs.py"
     ]
     assert not _path_exists("services/appointment_jobs.py")
-    assert not _path_exists("participation/paper/nowhere/")
+    assert not _path_exists("paper/nowhere/")
     assert _path_exists("munich_portal/core/")
     assert _path_exists("templates/<app>/includes/")
     assert _path_candidates("https://example.org/a.html /termine/ …/melden/ a/b") == []

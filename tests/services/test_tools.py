@@ -49,12 +49,6 @@ def test_demo_catalogue_loads_real_services_and_is_idempotent():
     assert search_services(query="Perso").results[0].slug.startswith("personalausweis")
 
 
-def test_demo_loader_without_content_module_loads_nothing(monkeypatch):
-    monkeypatch.setattr(demo, "_content", lambda: None)
-    assert "missing" in demo.load_catalogue()
-    assert not Service.objects.exists()
-
-
 def test_generator_makes_published_searchable_services_and_removes_them():
     made = generate_services(count=60)
     assert made == 60

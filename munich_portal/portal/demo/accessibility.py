@@ -1,5 +1,6 @@
 """Demo data of the accessibility app: the statement, the sign-language video and a few barrier
-reports in every state, so the officer's worklist, its deadlines and the reminders show."""
+reports in every state (``demo/accessibility/barrier-reports.yaml``), so the officer's worklist,
+its deadlines and the reminders show."""
 
 import datetime as dt
 
@@ -9,43 +10,7 @@ from django.utils import timezone
 from accessibility import actions
 from accessibility.initial_content import SIGN_LANGUAGE_VIDEO
 from accessibility.models import AnsweredVia, BarrierReport, ReportStatus, SignLanguageVideo
-
-# description, page, days ago, status, contact — recognisable by their description.
-DEMO_REPORTS = [
-    (
-        "Der Knopf „Suchen“ auf der Startseite ist mit der Tastatur nicht erreichbar.",
-        "/",
-        3,
-        ReportStatus.NEW,
-        {"email": "demo.melderin@example.org", "assistive_technology": "nur Tastatur"},
-    ),
-    (
-        "Die PDF-Unterlagen zum Innenstadtkonzept liest mein Screenreader nicht vor. Bitte "
-        "schicken Sie mir den Text.",
-        "/beteiligung/",
-        12,
-        ReportStatus.IN_PROGRESS,
-        {
-            "wants_accessible_format": True,
-            "email": "demo.screenreader@example.org",
-            "assistive_technology": "NVDA mit Firefox",
-        },
-    ),
-    (
-        "Der Kontrast der grauen Hinweistexte im Anmeldeformular ist zu schwach.",
-        "/konto/login/",
-        45,
-        ReportStatus.NEW,
-        {"phone": "089 1234567"},
-    ),
-    (
-        "Die Öffnungszeiten der Bürgerbüros sind als Tabelle schwer zu verstehen.",
-        "/dienststellen/",
-        60,
-        ReportStatus.ANSWERED,
-        {"email": "demo.leser@example.org"},
-    ),
-]
+from munich_portal.portal.demo.data import load_yaml
 
 
 @transaction.atomic
@@ -55,19 +20,21 @@ def load_accessibility() -> str:
     if not SignLanguageVideo.objects.exists():
         SignLanguageVideo.objects.create(**SIGN_LANGUAGE_VIDEO)
     now = timezone.now()
-    for description, page, days_ago, status, contact in DEMO_REPORTS:
-        if BarrierReport.objects.filter(description=description).exists():
+    reports = load_yaml("accessibility/barrier-reports.yaml")
+    for item in reports:
+        if BarrierReport.objects.filter(description=item["description"]).exists():
             continue
+        days_ago = item["days_ago"]
         report = BarrierReport(
-            description=description,
-            page=page,
+            description=item["description"],
+            page=item.get("page", ""),
             received_at=now - dt.timedelta(days=days_ago),
-            status=status,
-            **contact,
+            status=item["status"],
+            **item.get("contact", {}),
         )
-        if status == ReportStatus.ANSWERED:
-            report.answer = "Vielen Dank. Wir haben die Tabelle um eine Textfassung ergänzt."
+        if item["status"] == ReportStatus.ANSWERED:
+            report.answer = item["answer"]
             report.answered_via = AnsweredVia.EMAIL
             report.answered_at = now - dt.timedelta(days=days_ago - 10)
         report.save()
-    return f"accessibility statement, sign-language video, {len(DEMO_REPORTS)} barrier reports"
+    return f"accessibility statement, sign-language video, {len(reports)} barrier reports"

@@ -1,5 +1,6 @@
-"""Demo appointments for ``make run``: three Bürgerbüros with appointment types and slot rules,
-so that the booking pages show bookable days. Idempotent (keyed by office and German name)."""
+"""Demo appointments for ``make run``: three Bürgerbüros with appointment types and slot rules
+(``demo/appointments/appointment-types.yaml``), so that the booking pages show bookable days.
+Idempotent (keyed by office and German name)."""
 
 from __future__ import annotations
 
@@ -7,65 +8,38 @@ import datetime as dt
 
 from appointments.models import AppointmentType, SlotRule
 from appointments.slots import sync_slots, today
+from munich_portal.portal.demo.data import de, en, load_yaml, time_of_day
 from services.models import Office, Service
-
-# (name de, name en, minutes, service slugs, [(weekdays, from, to, places)]), within the
-# Bürgerbüros' opening hours (services/demo_content.py).
-TYPES = [
-    (
-        "Ausweis und Reisepass",
-        "ID card and passport",
-        20,
-        ["personalausweis-beantragen", "reisepass-beantragen", "kinderreisepass"],
-        [
-            ((0, 2), "08:00", "12:00", 2),
-            ((1,), "09:00", "12:00", 2),
-            ((1,), "14:00", "18:00", 2),
-            ((3,), "09:00", "15:00", 2),
-            ((4,), "08:00", "12:00", 1),
-        ],
-    ),
-    (
-        "An-, Um- und Abmeldung",
-        "Registering, changing or deregistering an address",
-        15,
-        ["wohnsitz-anmelden", "wohnsitz-ummelden", "wohnsitz-abmelden"],
-        [
-            ((0, 2, 4), "08:00", "12:00", 2),
-            ((1, 3), "09:00", "12:00", 2),
-            ((1,), "14:00", "17:00", 1),
-        ],
-    ),
-]
-OFFICES = ["buergerbuero-ruppertstrasse", "buergerbuero-pasing", "buergerbuero-orleansplatz"]
 
 
 def load_appointments() -> str:
-    offices = list(Office.objects.filter(slug__in=OFFICES))
+    data = load_yaml("appointments/appointment-types.yaml")
+    offices = list(Office.objects.filter(slug__in=data["offices"]))
     types = 0
     for office in offices:
-        for position, (name_de, name_en, minutes, slugs, rules) in enumerate(TYPES):
+        for position, spec in enumerate(data["types"]):
             appointment_type, _created = AppointmentType.objects.update_or_create(
                 office=office,
-                name_de=name_de,
+                name_de=de(spec["name"]),
                 defaults={
-                    "name_en": name_en,
-                    "duration_minutes": minutes,
+                    "name_en": en(spec["name"]),
+                    "duration_minutes": spec["minutes"],
                     "position": position,
                     "active": True,
                 },
             )
-            appointment_type.services.set(Service.objects.filter(slug__in=slugs))
+            appointment_type.services.set(Service.objects.filter(slug__in=spec["services"]))
             wanted = set()
-            for weekdays, starts, ends, places in rules:
-                for weekday in weekdays:
+            for rule_spec in spec["rules"]:
+                starts, ends = rule_spec["from"], rule_spec["to"]
+                for weekday in rule_spec["weekdays"]:
                     rule, _created = SlotRule.objects.update_or_create(
                         appointment_type=appointment_type,
                         weekday=weekday,
-                        starts=dt.time.fromisoformat(starts),
+                        starts=time_of_day(starts),
                         defaults={
-                            "ends": dt.time.fromisoformat(ends),
-                            "capacity": places,
+                            "ends": time_of_day(ends),
+                            "capacity": rule_spec["places"],
                             "valid_from": min(today(), dt.date(2026, 1, 1)),
                         },
                     )

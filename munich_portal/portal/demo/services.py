@@ -1,21 +1,23 @@
-"""Demo catalogue for ``make run``: loads ``services/demo_content.py`` (real Munich services,
-Bürgerbüros and KVR offices, all life situations) into the database; idempotent.
+"""Demo catalogue for ``make run``: loads the YAML files under ``demo/services/`` (real Munich
+services, Bürgerbüros and KVR offices, all life situations) into the database; idempotent.
 
-The content module holds plain lists of dicts (LIFE_SITUATIONS, TOPICS, OFFICES, SERVICES); this
-module maps them onto the models through :mod:`services.actions`.
+The files hold the content (life situations, topics, offices with their opening hours, one
+catalogue file per group of services); this module maps them onto the models through
+:mod:`services.actions`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 from decimal import Decimal
 
 from munich_portal.core.models import Department, Stadtbezirk
+from munich_portal.portal.demo.data import de, en, load_yaml, time_of_day
 from services import actions
 from services.models import LifeSituation, Office, PublicationStatus, Service, Topic
 
+# The FIM text modules every service carries in German and English.
 TEXT_FIELDS = [
     "name",
     "short_text",
@@ -32,35 +34,20 @@ TEXT_FIELDS = [
     "further_information",
     "contact",
 ]
-# Shown as "popular services", in this order (the most asked-for services of the Bürgerbüros).
-POPULAR_SLUGS = [
-    "wohnsitz-anmelden",
-    "personalausweis-beantragen",
-    "reisepass-beantragen",
-    "bewohnerparkausweis-beantragen",
-    "fahrzeug-zulassen",
-    "meldebescheinigung-beantragen",
-    "auslaendischen-fuehrerschein-umschreiben",
-    "hund-anmelden",
+# The catalogue files, in loading order.
+CATALOGUE_FILES = [
+    "services/catalogue-buerger.yaml",
+    "services/catalogue-verkehr.yaml",
+    "services/catalogue-familie.yaml",
+    "services/catalogue-soziales.yaml",
+    "services/catalogue-wirtschaft.yaml",
 ]
-
-
-def _content():
-    try:
-        return importlib.import_module("services.demo_content")
-    except ModuleNotFoundError as error:
-        if error.name != "services.demo_content":
-            raise
-        return None
 
 
 def _time(value) -> dt.time | None:
     if value in (None, ""):
         return None
-    if isinstance(value, dt.time):
-        return value
-    hours, minutes = str(value).split(":")[:2]
-    return dt.time(int(hours), int(minutes))
+    return time_of_day(value)
 
 
 def _coordinate(value) -> Decimal | None:
@@ -87,10 +74,10 @@ def load_life_situations(items) -> dict[str, LifeSituation]:
         situation, _created = LifeSituation.objects.update_or_create(
             slug=item["slug"],
             defaults={
-                "name_de": item["name_de"],
-                "name_en": item.get("name_en", ""),
-                "description_de": item.get("description_de", ""),
-                "description_en": item.get("description_en", ""),
+                "name_de": de(item["name"]),
+                "name_en": en(item["name"]),
+                "description_de": de(item.get("description")),
+                "description_en": en(item.get("description")),
                 "position": position,
             },
         )
@@ -104,8 +91,8 @@ def load_topics(items) -> dict[str, Topic]:
         topic, _created = Topic.objects.update_or_create(
             slug=item["slug"],
             defaults={
-                "name_de": item["name_de"],
-                "name_en": item.get("name_en", ""),
+                "name_de": de(item["name"]),
+                "name_en": en(item["name"]),
                 "position": position,
             },
         )
@@ -113,27 +100,51 @@ def load_topics(items) -> dict[str, Topic]:
     return result
 
 
-def load_offices(items, departments, districts) -> dict[str, Office]:
+def _opening_hours(value, weeks) -> list:
+    """A week named in ``opening-hours.yaml`` or a list of ``[weekday, opens, closes]``."""
+    rows = weeks[value] if isinstance(value, str) else value or []
+    return [(int(weekday), _time(opens), _time(closes)) for weekday, opens, closes in rows]
+
+
+def _exceptions(values, days) -> list[dict]:
+    """Day lists named in ``opening-hours.yaml`` and single days, in their order."""
+    items = []
+    for value in values or []:
+        items.extend(days[value] if isinstance(value, str) else [value])
+    return [
+        {
+            "date": _date(item["date"]),
+            "closed": bool(item.get("closed", False)),
+            "opens": _time(item.get("opens")),
+            "closes": _time(item.get("closes")),
+            "note_de": de(item.get("note")),
+            "note_en": en(item.get("note")),
+        }
+        for item in items
+    ]
+
+
+def load_offices(items, departments, districts, schedules) -> dict[str, Office]:
     result = {}
     for item in items:
         office = Office.objects.filter(slug=item["slug"]).first() or Office(slug=item["slug"])
         accessibility = item.get("accessibility") or {}
-        office.name_de = item["name_de"]
-        office.name_en = item.get("name_en", "")
+        office.name_de = de(item["name"])
+        office.name_en = en(item["name"])
         kind = str(item.get("kind", "")).lower()
         office.kind = kind if kind in Office.Kind.values else Office.Kind.OTHER
-        office.department = departments.get(item.get("department_code"))
+        office.department = departments.get(item.get("department"))
         office.status = PublicationStatus.PUBLISHED
         office.street = item.get("street", "")
-        office.postal_code = item.get("postal_code", "")
+        office.postal_code = str(item.get("postal_code", ""))
         office.city = item.get("city") or "München"
-        office.stadtbezirk = districts.get(item.get("stadtbezirk_number"))
+        office.stadtbezirk = districts.get(item.get("stadtbezirk"))
         office.latitude = _coordinate(item.get("latitude"))
         office.longitude = _coordinate(item.get("longitude"))
         office.phone = item.get("phone", "")
         office.email = item.get("email", "")
-        office.transport_de = item.get("transport_de", "")
-        office.transport_en = item.get("transport_en", "")
+        office.transport_de = de(item.get("transport"))
+        office.transport_en = en(item.get("transport"))
         for feature in (
             "step_free_entrance",
             "lift",
@@ -142,49 +153,36 @@ def load_offices(items, departments, districts) -> dict[str, Office]:
             "disabled_parking",
         ):
             setattr(office, feature, accessibility.get(feature))
-        office.accessibility_notes_de = accessibility.get("notes_de", "")
-        office.accessibility_notes_en = accessibility.get("notes_en", "")
-        hours = [
-            (int(weekday), _time(opens), _time(closes))
-            for weekday, opens, closes in item.get("opening_hours", [])
-        ]
-        exceptions = [
-            {
-                "date": _date(exception["date"]),
-                "closed": bool(exception.get("closed", False)),
-                "opens": _time(exception.get("opens")),
-                "closes": _time(exception.get("closes")),
-                "note_de": exception.get("note_de", ""),
-                "note_en": exception.get("note_en", ""),
-            }
-            for exception in item.get("exceptions", [])
-        ]
+        office.accessibility_notes_de = de(accessibility.get("notes"))
+        office.accessibility_notes_en = en(accessibility.get("notes"))
+        hours = _opening_hours(item.get("opening_hours"), schedules["weeks"])
+        exceptions = _exceptions(item.get("exceptions"), schedules["days"])
         actions.save_office(office=office, hours=hours, exceptions=exceptions)
         result[office.slug] = office
     return result
 
 
-def load_services(items, *, departments, situations, topics, offices) -> int:
+def load_services(items, *, departments, situations, topics, offices, popular) -> int:
     from django.utils import timezone
 
     today = timezone.localdate()
     for item in items:
         service = Service.objects.filter(slug=item["slug"]).first() or Service(slug=item["slug"])
         for name in TEXT_FIELDS:
-            for language in ("de", "en"):
-                setattr(service, f"{name}_{language}", item.get(f"{name}_{language}", "") or "")
-        service.leika_key = item.get("leika_key", "") or ""
-        service.keywords_de = _joined(item.get("keywords_de"))
-        service.keywords_en = _joined(item.get("keywords_en"))
+            setattr(service, f"{name}_de", de(item.get(name)))
+            setattr(service, f"{name}_en", en(item.get(name)))
+        service.leika_key = str(item.get("leika_key", "") or "")
+        service.keywords_de = _joined(de(item.get("keywords")))
+        service.keywords_en = _joined(en(item.get("keywords")))
         service.synonyms = _joined(item.get("synonyms"))
-        service.easy_language_de = item.get("easy_language_de", "") or ""
+        service.easy_language_de = item.get("easy_language", "") or ""
         service.online_url = _available_online_url(item.get("online_url", "") or "", service.slug)
         service.ozg_maturity = int(item.get("ozg_maturity", 0) or 0)
-        service.department = departments.get(item.get("department_code"))
+        service.department = departments.get(item.get("department"))
         service.reviewed_by = service.department
         service.reviewed_at = _review_date(service.slug, today)
         service.status = PublicationStatus.PUBLISHED
-        service.popular_rank = _popular_rank(service.slug)
+        service.popular_rank = popular.index(service.slug) + 1 if service.slug in popular else None
         actions.save_service(
             service=service,
             life_situations=[
@@ -204,26 +202,27 @@ def _joined(value) -> str:
     return ", ".join(str(part) for part in value)
 
 
-def _popular_rank(slug: str) -> int | None:
-    return POPULAR_SLUGS.index(slug) + 1 if slug in POPULAR_SLUGS else None
-
-
 def load_catalogue() -> str:
-    """Load the demo catalogue; a no-op with a note while demo_content.py does not exist."""
-    content = _content()
-    if content is None:
-        return "service catalogue: services/demo_content.py missing, nothing loaded"
+    """Load the demo catalogue from ``demo/services/``."""
     departments = {department.code: department for department in Department.objects.all()}
     districts = {district.number: district for district in Stadtbezirk.objects.all()}
-    situations = load_life_situations(getattr(content, "LIFE_SITUATIONS", []))
-    topics = load_topics(getattr(content, "TOPICS", []))
-    offices = load_offices(getattr(content, "OFFICES", []), departments, districts)
+    situations = load_life_situations(load_yaml("services/life-situations.yaml"))
+    topics = load_topics(load_yaml("services/topics.yaml"))
+    offices = load_offices(
+        load_yaml("services/offices.yaml"),
+        departments,
+        districts,
+        load_yaml("services/opening-hours.yaml"),
+    )
+    popular = load_yaml("services/popular.yaml")
+    services = [item for name in CATALOGUE_FILES for item in load_yaml(name)]
     count = load_services(
-        getattr(content, "SERVICES", []),
+        services,
         departments=departments,
         situations=situations,
         topics=topics,
         offices=offices,
+        popular=popular,
     )
     actions.refresh_search_words()
     return (

@@ -28,8 +28,8 @@ class Command(BaseCommand):
                 f"Demo data loaded. Password for every demo account: {demo.DEMO_PASSWORD}"
             )
         )
-        for email, _name, role, _superuser in demo.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {email:32} {role or 'resident'}")
+        for account in demo.demo_accounts():
+            self.stdout.write(f"  {account['email']:32} {account.get('role') or 'resident'}")
         self.stdout.write(
             "  Staff accounts use two-factor authentication: `python manage.py demo_totp` prints "
             "the current code."
