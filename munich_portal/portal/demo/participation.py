@@ -11,14 +11,13 @@ shared capacity look as they do in real use.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
 
 from munich_portal.core.models import Department, Stadtbezirk
-from munich_portal.core.timezone import today_in_munich
+from munich_portal.core.timezone import MUNICH, today_in_munich
 from participation.models import (
     Channel,
     ConsentText,
@@ -31,8 +30,6 @@ from participation.models import (
     RegistrationStatus,
     Topic,
 )
-
-MUNICH = ZoneInfo("Europe/Berlin")
 
 CONSENT = {
     "version": "2026-1",
