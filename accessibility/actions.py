@@ -64,7 +64,12 @@ def submit_barrier_report(
     logged-in resident, if any. The e-mails go out after the report is stored; if they fail, the
     report stays (the officer's list in the staff area shows it) and the failure is logged.
     """
-    _count_report(client_ip=client_ip)
+    ratelimit.check(
+        ratelimit.client_key(client_ip, "accessibility.report"),
+        limit=REPORT_LIMIT,
+        period=REPORT_PERIOD,
+        error=TooManyReports,
+    )
     with transaction.atomic():
         report = BarrierReport(
             page=page,
@@ -123,19 +128,6 @@ def _send_report_mails(report: BarrierReport) -> None:
             record=report,
             details={"message": "confirmation"},
         )
-
-
-def _count_report(*, client_ip: str) -> None:
-    """Record one report for ``client_ip``; raise :class:`TooManyReports` past the limit.
-
-    The kernel's limiter (:mod:`munich_portal.core.ratelimit`) per client address.
-    """
-    ratelimit.check(
-        ratelimit.client_key(client_ip, "accessibility.report"),
-        limit=REPORT_LIMIT,
-        period=REPORT_PERIOD,
-        error=TooManyReports,
-    )
 
 
 def set_report_status(*, report: BarrierReport, status: str, by=None) -> BarrierReport:

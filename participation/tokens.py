@@ -20,9 +20,6 @@ from participation.models import Registration
 CANCEL_SALT = "participation.cancel"
 GUEST_SALT = "participation.guest-confirmation"
 
-#: The guest link was genuine but too old (the kernel's :class:`~signed_links.Expired`).
-ExpiredToken = signed_links.Expired
-
 
 def cancel_token(registration: Registration) -> str:
     return signed_links.sign(registration.cancel_token, salt=CANCEL_SALT)
@@ -44,7 +41,7 @@ def guest_token(registration: Registration) -> str:
 
 
 def registration_for_guest_token(token: str, *, max_age) -> Registration | None:
-    """The pending registration, ``None`` for a forged token; :class:`ExpiredToken` when too old."""
+    """The pending registration; ``None`` if forged; ``signed_links.Expired`` when too old."""
     raw = signed_links.unsign(token, salt=GUEST_SALT, max_age=max_age)
     if raw is None or not raw.isdigit():
         return None

@@ -122,18 +122,9 @@ def hit(
         return True
 
 
-def check(
-    key: str,
-    *,
-    limit: int,
-    period: timedelta,
-    weight: int = 1,
-    now: datetime | None = None,
-    rows=None,
-    error: type[RateLimited] = RateLimited,
-) -> None:
-    """:func:`hit`, raising ``error`` (a :class:`RateLimited`) past the limit."""
-    if not hit(key, limit=limit, period=period, weight=weight, now=now, rows=rows):
+def check(key: str, *, error: type[RateLimited] = RateLimited, **limits) -> None:
+    """:func:`hit` with the same arguments, raising ``error`` (a :class:`RateLimited`) past it."""
+    if not hit(key, **limits):
         raise error
 
 

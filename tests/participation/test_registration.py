@@ -12,7 +12,12 @@ from icalendar import Calendar
 from participation import actions, tokens
 from participation.models import Event, Letter, Registration, RegistrationStatus
 from tests.factories import UserFactory
-from tests.participation.factories import ConsentTextFactory, EventFactory, person
+from tests.participation.factories import (
+    ConsentTextFactory,
+    EventFactory,
+    RegistrationFactory,
+    person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -363,15 +368,7 @@ def test_cancellation_link_works_until_the_event_ends_whatever_its_age(
     """The cancel link's policy (docs/decisions.md): no age limit; the event's end ends it."""
     from django.core import signing
 
-    registration = actions.register(
-        event=event,
-        channel="online",
-        person=person(1),
-        number_of_people=1,
-        access_needs=[],
-        consent_version="x",
-        language="en",
-    )
+    registration = RegistrationFactory(event=event)
     token = tokens.cancel_token(registration)
     # A year after the e-mail the link still opens the registration.
     with pytest.MonkeyPatch.context() as patch:
