@@ -7,17 +7,15 @@ leaves the e-mails to after the write, so a mail server that is down never loses
 from __future__ import annotations
 
 import logging
-import time
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from accessibility.models import (
@@ -30,16 +28,17 @@ from accessibility.models import (
 )
 from accessibility.preferences import Preferences
 from munich_portal.audit.actions import record_system_send
+from munich_portal.core import ratelimit
 
 logger = logging.getLogger(__name__)
 
 # A person may send this many reports within this many seconds from one address; enough for
 # someone who reports several pages in a row, too few to make the form a spam relay.
 REPORT_LIMIT = 5
-REPORT_WINDOW_SECONDS = 10 * 60
+REPORT_PERIOD = timedelta(minutes=10)
 
 
-class TooManyReports(Exception):
+class TooManyReports(ratelimit.RateLimited):
     """The client sent :data:`REPORT_LIMIT` reports within the last ten minutes."""
 
 
@@ -65,7 +64,12 @@ def submit_barrier_report(
     logged-in resident, if any. The e-mails go out after the report is stored; if they fail, the
     report stays (the officer's list in the staff area shows it) and the failure is logged.
     """
-    _count_report(client_ip=client_ip)
+    ratelimit.check(
+        ratelimit.client_key(client_ip, "accessibility.report"),
+        limit=REPORT_LIMIT,
+        period=REPORT_PERIOD,
+        error=TooManyReports,
+    )
     with transaction.atomic():
         report = BarrierReport(
             page=page,
@@ -124,23 +128,6 @@ def _send_report_mails(report: BarrierReport) -> None:
             record=report,
             details={"message": "confirmation"},
         )
-
-
-def _count_report(*, client_ip: str) -> None:
-    """Record one report for ``client_ip``; raise :class:`TooManyReports` past the limit.
-
-    A sliding window: the cache keeps the times of the client's recent reports. The cache is the
-    database cache in production, so the limit holds across app servers. The key is an HMAC of
-    the address, so the cache holds no IP addresses.
-    """
-    digest = salted_hmac("accessibility.report-limit", client_ip, algorithm="sha256").hexdigest()
-    key = f"accessibility:report:{digest}"
-    now = time.time()
-    recent = [stamp for stamp in cache.get(key, []) if stamp > now - REPORT_WINDOW_SECONDS]
-    if len(recent) >= REPORT_LIMIT:
-        raise TooManyReports
-    recent.append(now)
-    cache.set(key, recent, timeout=REPORT_WINDOW_SECONDS)
 
 
 def set_report_status(*, report: BarrierReport, status: str, by=None) -> BarrierReport:

@@ -20,15 +20,12 @@ address and account), so two simultaneous bookings of one person cannot both pas
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from appointments.models import (
     ACTIVE_STATUSES,
@@ -40,6 +37,8 @@ from appointments.models import (
     WaitingListEntry,
     WaitingStatus,
 )
+from munich_portal.core import ratelimit
+from munich_portal.core.timezone import MUNICH
 
 __all__ = [
     "AlreadyWaiting",
@@ -66,7 +65,7 @@ __all__ = [
 
 # Offers are only made for slots at least this far ahead: time to read the e-mail and come.
 OFFER_LEAD = timedelta(hours=2)
-ATTEMPT_WINDOW_SECONDS = 60 * 60
+ATTEMPT_PERIOD = timedelta(hours=1)
 # Without the proof of work an attempt weighs this much against the per-client limit.
 NO_POW_WEIGHT = 3
 
@@ -87,7 +86,7 @@ class TooManyOpen(BookingError):
     """The person already holds the maximum number of upcoming appointments."""
 
 
-class TooManyAttempts(BookingError):
+class TooManyAttempts(BookingError, ratelimit.RateLimited):
     """Too many booking attempts from this client in the last hour."""
 
 
@@ -515,8 +514,6 @@ def mark_attendance(*, booking: Booking, attended: bool, by) -> Booking:
         BookingStatus.NO_SHOW,
     ):
         raise NotBookable(booking.status)
-    from appointments.slots import MUNICH
-
     if (
         timezone.localtime(booking.slot.starts_at, MUNICH).date()
         > timezone.localtime(timezone.now(), MUNICH).date()
@@ -534,8 +531,6 @@ def send_reminders(*, now: datetime | None = None) -> int:
 
     Idempotent: ``reminder_sent_at`` is set in the same transaction as the send is queued.
     """
-    from appointments.slots import MUNICH
-
     now = now or timezone.now()
     tomorrow = timezone.localtime(now, MUNICH).date() + timedelta(days=1)
     start = datetime.combine(tomorrow, datetime.min.time(), tzinfo=MUNICH)
@@ -568,24 +563,17 @@ def attempts_per_hour() -> int:
 def count_attempt(*, client_ip: str, proof_of_work: bool) -> None:
     """Count one booking attempt of a client; :class:`TooManyAttempts` past the hourly limit.
 
-    The same sliding window as the participation and barrier-report limits: in the cache (the
-    database cache in production, shared by all app servers), keyed by an HMAC of the address so
-    the cache holds no IP addresses. Attempts without the proof of work weigh
+    The kernel's limiter (:mod:`munich_portal.core.ratelimit`) per client address, like the
+    participation and barrier-report limits. Attempts without the proof of work weigh
     :data:`NO_POW_WEIGHT`.
     """
-    digest = salted_hmac("appointments.attempts", client_ip, algorithm="sha256").hexdigest()
-    key = f"appointments:attempts:{digest}"
-    now = time.time()
-    recent = [
-        (stamp, weight)
-        for stamp, weight in cache.get(key, [])
-        if stamp > now - ATTEMPT_WINDOW_SECONDS
-    ]
-    weight = 1 if proof_of_work else NO_POW_WEIGHT
-    if sum(w for _stamp, w in recent) + weight > attempts_per_hour():
-        raise TooManyAttempts("too many")
-    recent.append((now, weight))
-    cache.set(key, recent, timeout=ATTEMPT_WINDOW_SECONDS)
+    ratelimit.check(
+        ratelimit.client_key(client_ip, "appointments.attempts"),
+        limit=attempts_per_hour(),
+        period=ATTEMPT_PERIOD,
+        weight=1 if proof_of_work else NO_POW_WEIGHT,
+        error=TooManyAttempts,
+    )
 
 
 # --- notifications ------------------------------------------------------------------------------

@@ -34,10 +34,11 @@ from appointments.models import (
     SlotRule,
     WaitingListEntry,
 )
-from appointments.slots import MUNICH, sync_slots, today
+from appointments.slots import sync_slots, today
 from munich_portal.audit.actions import record_batch_use
 from munich_portal.audit.admin_mixins import audited_action
 from munich_portal.core import scopes
+from munich_portal.core.timezone import MUNICH
 from services.models import Office
 
 

@@ -12,7 +12,8 @@ counts three times against the per-client rate limit, and a guest's booking stay
 the e-mail link is clicked — the e-mail confirmation is the real gate. Limits of the measure are
 written down in docs/appointments.md.
 
-Each solved challenge is accepted once (the cache remembers it until it would expire anyway).
+Each solved challenge is accepted once (the kernel's limiter with a limit of one, for as long as
+the challenge is valid).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
-from django.core.cache import cache
+
+from munich_portal.core import ratelimit, signed_links
 
 __all__ = ["MAX_AGE", "bits", "new_challenge", "solve", "verify"]
 
@@ -37,7 +38,7 @@ def bits() -> int:
 
 def new_challenge() -> str:
     """A signed challenge ``<nonce>.<bits>:<timestamp>:<signature>`` for one form."""
-    return signing.TimestampSigner(salt=SALT).sign(f"{secrets.token_hex(8)}.{bits()}")
+    return signed_links.sign(f"{secrets.token_hex(8)}.{bits()}", salt=SALT)
 
 
 def _leading_zero_bits(digest: bytes) -> int:
@@ -52,8 +53,10 @@ def _leading_zero_bits(digest: bytes) -> int:
 
 def _difficulty(challenge: str) -> int | None:
     try:
-        raw = signing.TimestampSigner(salt=SALT).unsign(challenge, max_age=MAX_AGE)
-    except signing.BadSignature:
+        raw = signed_links.unsign(challenge, salt=SALT, max_age=MAX_AGE)
+    except signed_links.Expired:
+        return None
+    if raw is None:
         return None
     _nonce, _dot, difficulty = raw.rpartition(".")
     return int(difficulty) if difficulty.isdigit() else None
@@ -74,8 +77,9 @@ def verify(challenge, solution) -> bool:
     challenge, solution = challenge.strip()[:200], solution.strip()[:20]
     if not challenge or not is_solution(challenge, solution):
         return False
-    key = "appointments:pow:" + hashlib.sha256(challenge.encode()).hexdigest()
-    return cache.add(key, 1, timeout=int(MAX_AGE.total_seconds()))
+    # Accepted once: a limit of one use per challenge for as long as it is valid.
+    key = "appointments.pow:" + hashlib.sha256(challenge.encode()).hexdigest()
+    return ratelimit.hit(key, limit=1, period=MAX_AGE)
 
 
 def solve(challenge: str) -> str:

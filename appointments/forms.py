@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from appointments.models import Channel
-from appointments.slots import MUNICH
+from munich_portal.core.timezone import MUNICH
 
 
 def slot_label(slot) -> str:

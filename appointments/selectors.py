@@ -25,7 +25,8 @@ from appointments.models import (
     WaitingListEntry,
     WaitingStatus,
 )
-from appointments.slots import MUNICH, ensure_slots, horizon_days, today
+from appointments.slots import ensure_slots, horizon_days, today
+from munich_portal.core.timezone import MUNICH
 
 __all__ = [
     "CalendarDay",

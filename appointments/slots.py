@@ -16,28 +16,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Greatest
-from django.utils import timezone
 
 from appointments.models import AppointmentType, Slot, SlotRule
+from munich_portal.core.timezone import MUNICH, today_in_munich
 from services.models import OpeningException
 
-__all__ = ["MUNICH", "ensure_slots", "horizon_days", "planned_slots", "sync_slots", "today"]
-
-MUNICH = ZoneInfo("Europe/Berlin")
+__all__ = ["ensure_slots", "horizon_days", "planned_slots", "sync_slots", "today"]
 
 
 def horizon_days() -> int:
     return max(int(settings.APPOINTMENTS_HORIZON_DAYS), 1)
 
 
-def today() -> dt.date:
-    return timezone.localtime(timezone.now(), MUNICH).date()
+#: Today in Munich: the kernel's function under the name the app's callers use.
+today = today_in_munich
 
 
 def _times(starts: dt.time, ends: dt.time, minutes: int) -> Iterator[tuple[dt.time, dt.time]]:

@@ -9,6 +9,9 @@ cannot be used as a cancellation link and each expires on its own clock:
   the appointment has passed (the views check that);
 - accept a waiting-list offer — the offer time;
 - confirm a waiting-list entry — one day.
+
+Signing is the kernel's (:mod:`munich_portal.core.signed_links`); this module says which link
+lives how long.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 
 from appointments.models import Booking, WaitingListEntry
+from munich_portal.core import signed_links
 
 __all__ = [
     "ExpiredToken",
@@ -36,8 +39,8 @@ OFFER = "appointments.offer"
 WAITLIST = "appointments.waitlist"
 
 
-class ExpiredToken(Exception):
-    """The link was genuine but is too old."""
+#: The link was genuine but is too old (the kernel's :class:`~signed_links.Expired`).
+ExpiredToken = signed_links.Expired
 
 
 def _max_age(salt: str) -> timedelta:
@@ -52,16 +55,11 @@ def _max_age(salt: str) -> timedelta:
 
 
 def _sign(salt: str, secret: str) -> str:
-    return signing.TimestampSigner(salt=salt).sign(secret)
+    return signed_links.sign(secret, salt=salt)
 
 
 def _unsign(salt: str, token: str) -> str | None:
-    try:
-        return signing.TimestampSigner(salt=salt).unsign(str(token)[:200], max_age=_max_age(salt))
-    except signing.SignatureExpired:
-        raise ExpiredToken from None
-    except signing.BadSignature:
-        return None
+    return signed_links.unsign(token, salt=salt, max_age=_max_age(salt))
 
 
 def confirm_token(booking: Booking) -> str:

@@ -25,8 +25,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from appointments import actions, challenge, notifications, selectors, tokens
 from appointments.forms import BookingForm, RebookForm, WaitingListForm
 from appointments.models import ACTIVE_STATUSES, Booking, BookingStatus, WaitingStatus
-from appointments.slots import MUNICH, horizon_days, today
+from appointments.slots import horizon_days, today
 from munich_portal.core.i18n import active_language
+from munich_portal.core.timezone import MUNICH
 from services.models import Office
 
 

@@ -4,8 +4,9 @@ Keyword-only functions that check the rules (:mod:`ideas.rules`), write inside a
 transaction and keep the derived counters of an idea true (:func:`refresh_counters`). Views, the
 admin, the clerks' form and the demo data call these and nothing else.
 
-Rate limits count the resident's own rows in the database (ideas, comments, reports in the last
-hour), so they hold across app servers and need no cache.
+Rate limits go through the kernel's limiter (:mod:`munich_portal.core.ratelimit`) with the
+resident's own rows as the log (ideas, comments, reports in the last hour): exact, across app
+servers, with no counter to keep.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ideas.models import (
 )
 from munich_portal.audit.actions import record_use
 from munich_portal.audit.guard import allow_untracked_writes
+from munich_portal.core import ratelimit
 from participation.models import Channel, Process
 
 #: The consent an online author gives (the form shows the text); paper forms print their version.
@@ -40,6 +42,7 @@ ONLINE_CONSENT_VERSION = "ideen-2026-1"
 IDEAS_PER_HOUR = 5
 COMMENTS_PER_HOUR = 20
 REPORTS_PER_HOUR = 10
+RATE_PERIOD = dt.timedelta(hours=1)
 
 DELETED_TEXT = ""
 
@@ -68,7 +71,7 @@ class Blocked(IdeaError):
     )
 
 
-class RateLimited(IdeaError):
+class RateLimited(IdeaError, ratelimit.RateLimited):
     default = _("You have written a lot in the last hour. Please try again later.")
 
 
@@ -91,9 +94,10 @@ def _check_contributor(user, process: Process) -> None:
         raise Blocked
 
 
-def _check_rate(queryset, limit: int, now: dt.datetime) -> None:
-    if queryset.filter(created_at__gte=now - dt.timedelta(hours=1)).count() >= limit:
-        raise RateLimited
+def _check_rate(kind: str, rows, limit: int, now: dt.datetime) -> None:
+    ratelimit.check(
+        f"ideas.{kind}", limit=limit, period=RATE_PERIOD, now=now, rows=rows, error=RateLimited
+    )
 
 
 def _initial_moderation(process: Process) -> str:
@@ -152,7 +156,7 @@ def create_idea(
     """An online idea by a resident in the participation phase (pending under pre-moderation)."""
     now = now or timezone.now()
     _check_contributor(user, process)
-    _check_rate(Idea.objects.filter(author=user), IDEAS_PER_HOUR, now)
+    _check_rate("idea", Idea.objects.filter(author=user), IDEAS_PER_HOUR, now)
     if category is not None and category.process_id != process.pk:
         raise NotAllowed(_("Choose a category of this process."))
     return Idea.objects.create(
@@ -285,7 +289,7 @@ def add_comment(
             raise NotAllowed
         if parent.moderation != Moderation.PUBLISHED:
             raise NotAllowed
-    _check_rate(Comment.objects.filter(author=user), COMMENTS_PER_HOUR, now)
+    _check_rate("comment", Comment.objects.filter(author=user), COMMENTS_PER_HOUR, now)
     with transaction.atomic():
         comment = Comment.objects.create(
             process=process,
@@ -362,7 +366,7 @@ def report(
         raise NotAllowed(_("Please log in to report content."))
     if (idea is None) == (comment is None):
         raise NotAllowed
-    _check_rate(Report.objects.filter(reporter=user), REPORTS_PER_HOUR, now)
+    _check_rate("report", Report.objects.filter(reporter=user), REPORTS_PER_HOUR, now)
     try:
         with transaction.atomic():
             return Report.objects.create(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +28,7 @@ from ideas.forms import (
     TranscriptionForm,
 )
 from ideas.models import Idea, Moderation
+from munich_portal.core import signed_links
 from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page
 from munich_portal.core.paging import page_number
@@ -485,16 +485,16 @@ def _report(request, process, *, back, idea=None, comment=None):
 
 # --- opting out of messages ---------------------------------------------------------------------
 def opt_out_token(idea: Idea) -> str:
-    return signing.Signer(salt=OPT_OUT_SALT).sign(str(idea.pk))
+    # Never expires: printed letters carry it, and stopping messages is always allowed.
+    return signed_links.sign(str(idea.pk), salt=OPT_OUT_SALT)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def opt_out(request, token):
     """The link in every message about an idea: GET asks, POST stops the messages."""
-    try:
-        raw = signing.Signer(salt=OPT_OUT_SALT).unsign(token)
-    except signing.BadSignature:
-        raise Http404 from None
+    raw = signed_links.unsign(token, salt=OPT_OUT_SALT, max_age=None)
+    if raw is None or not raw.isdigit():
+        raise Http404
     idea = Idea.objects.select_related("process").filter(pk=int(raw)).first()
     if idea is None:
         raise Http404

@@ -3,35 +3,38 @@ requests at /antraege/, a request's page with its messages, withdrawing, and fil
 
 Thin views: :mod:`.actions` writes, :mod:`.selectors` reads, :mod:`.fields` builds the forms.
 Every page that shows a request checks that it belongs to the logged-in resident (others get 404).
-Replies with a file are rate limited per account (:data:`REPLY_FILES_RATE`, allauth's sliding
-window in the shared cache): past the limit the form answers 429 with an error at the file field
-and keeps the message typed.
+Replies with a file are rate limited per account (:data:`REPLY_FILES_PER_HOUR`, the kernel's
+limiter :mod:`munich_portal.core.ratelimit`): past the limit the form answers 429 with an error at
+the file field and keeps the message typed.
 """
 
 from __future__ import annotations
 
 import functools
+from datetime import timedelta
 
-from allauth.core.internal.ratelimit import consume
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from munich_portal.core import ratelimit
 from online_requests import actions, fields, files, selectors, states
 from online_requests.forms import ReplyForm
 from online_requests.models import OnlineRequest, RequestStatus
 from services.models import Service
 
 ACTION_LATER = "later"
-#: Replies with a file per account (allauth's rate syntax); the file itself is at most 10 MB
+#: Replies with a file per account and hour; the file itself is at most 10 MB
 #: (:data:`.forms.ATTACHMENT_MAX_BYTES`).
-REPLY_FILES_RATE = "20/h/user"
+REPLY_FILES_PER_HOUR = 20
+REPLY_FILES_PERIOD = timedelta(hours=1)
 
 
 def has_verified_email(user) -> bool:
@@ -240,16 +243,14 @@ def detail(request, reference):
     status = 200
     if request.method == "POST":
         form = ReplyForm(request.POST, request.FILES)
-        usage = None
+        counted_at = None
+        limit_key = ratelimit.account_key(request.user, "online_requests.reply_file")
         if form.is_valid() and form.cleaned_data.get("attachment"):
-            usage = consume(
-                request,
-                app="online_requests",
-                action="reply_file",
-                config={"reply_file": REPLY_FILES_RATE},
-                user=request.user,
-            )
-            if usage is None:
+            counted_at = timezone.now()
+            if not ratelimit.hit(
+                limit_key, limit=REPLY_FILES_PER_HOUR, period=REPLY_FILES_PERIOD, now=counted_at
+            ):
+                counted_at = None
                 form.add_error(
                     "attachment",
                     _(
@@ -268,8 +269,8 @@ def detail(request, reference):
                     uploaded=form.cleaned_data.get("attachment"),
                 )
             except ValidationError as error:
-                if usage is not None:
-                    usage.rollback()  # nothing was sent: the attempt does not count
+                if counted_at is not None:  # nothing was sent: the attempt does not count
+                    ratelimit.undo(limit_key, period=REPLY_FILES_PERIOD, now=counted_at)
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Your message has been sent."))

@@ -21,16 +21,14 @@ otherwise a :class:`~participation.models.Letter` row for the clerks' daily prin
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from munich_portal.core import ratelimit
 from participation.models import (
     ACTIVE_STATUSES,
     AccessNeed,
@@ -62,7 +60,7 @@ __all__ = [
 # A client may start this many guest registrations per window (per IP address): enough for a
 # family registering for several events, too few to fill an event with invented names.
 GUEST_LIMIT = 10
-GUEST_WINDOW_SECONDS = 60 * 60
+GUEST_PERIOD = timedelta(hours=1)
 
 
 class RegistrationError(Exception):
@@ -85,7 +83,7 @@ class AlreadyRegistered(RegistrationError):
         self.existing = existing
 
 
-class TooManyGuestRegistrations(RegistrationError):
+class TooManyGuestRegistrations(RegistrationError, ratelimit.RateLimited):
     """The client started :data:`GUEST_LIMIT` guest registrations within the window."""
 
 
@@ -410,17 +408,14 @@ def delete_expired_pending(*, now: datetime | None = None) -> int:
 def count_guest_registration(*, client_ip: str) -> None:
     """Record a guest registration attempt; :class:`TooManyGuestRegistrations` past the limit.
 
-    A sliding window in the cache (the database cache in production, so the limit holds across
-    app servers), keyed by an HMAC of the address so that the cache holds no IP addresses.
+    The kernel's limiter (:mod:`munich_portal.core.ratelimit`) per client address.
     """
-    digest = salted_hmac("participation.guest-limit", client_ip, algorithm="sha256").hexdigest()
-    key = f"participation:guest:{digest}"
-    now = time.time()
-    recent = [stamp for stamp in cache.get(key, []) if stamp > now - GUEST_WINDOW_SECONDS]
-    if len(recent) >= GUEST_LIMIT:
-        raise TooManyGuestRegistrations("too many")
-    recent.append(now)
-    cache.set(key, recent, timeout=GUEST_WINDOW_SECONDS)
+    ratelimit.check(
+        ratelimit.client_key(client_ip, "participation.guest"),
+        limit=GUEST_LIMIT,
+        period=GUEST_PERIOD,
+        error=TooManyGuestRegistrations,
+    )
 
 
 def _active_language() -> str:

@@ -1,15 +1,20 @@
 """Signed links in participation e-mails: confirm a guest registration, cancel a registration.
 
-Both links work without logging in. The cancellation link signs the registration's random
-``cancel_token`` (so it cannot be guessed from the reference on a printed confirmation, and
-reissuing the token invalidates old links); the guest confirmation link signs the registration's
-id with a timestamp and expires after ``PARTICIPATION_GUEST_CONFIRMATION_HOURS``.
+Both links work without logging in; signing is the kernel's
+(:mod:`munich_portal.core.signed_links`), the policy is here:
+
+- the cancellation link signs the registration's random ``cancel_token`` (so it cannot be guessed
+  from the reference on a printed confirmation, and reissuing the token invalidates old links).
+  Its signature never expires: it is needed until the event, which may be months after the
+  e-mail, and the cancel page itself stops cancelling once the event has ended
+  (docs/decisions.md, "One signed-link base");
+- the guest confirmation link signs the registration's id and expires after
+  ``PARTICIPATION_GUEST_CONFIRMATION_HOURS``.
 """
 
 from __future__ import annotations
 
-from django.core import signing
-
+from munich_portal.core import signed_links
 from participation.models import Registration
 
 CANCEL_SALT = "participation.cancel"
@@ -17,13 +22,12 @@ GUEST_SALT = "participation.guest-confirmation"
 
 
 def cancel_token(registration: Registration) -> str:
-    return signing.Signer(salt=CANCEL_SALT).sign(registration.cancel_token)
+    return signed_links.sign(registration.cancel_token, salt=CANCEL_SALT)
 
 
 def registration_for_cancel_token(token: str) -> Registration | None:
-    try:
-        raw = signing.Signer(salt=CANCEL_SALT).unsign(token)
-    except signing.BadSignature:
+    raw = signed_links.unsign(token, salt=CANCEL_SALT, max_age=None)
+    if raw is None:
         return None
     return (
         Registration.objects.select_related("event", "event__process", "event__office")
@@ -33,23 +37,13 @@ def registration_for_cancel_token(token: str) -> Registration | None:
 
 
 def guest_token(registration: Registration) -> str:
-    return signing.TimestampSigner(salt=GUEST_SALT).sign(str(registration.pk))
-
-
-class ExpiredToken(Exception):
-    pass
+    return signed_links.sign(str(registration.pk), salt=GUEST_SALT)
 
 
 def registration_for_guest_token(token: str, *, max_age) -> Registration | None:
-    """The pending registration, ``None`` for a forged token; :class:`ExpiredToken` when too old."""
-    signer = signing.TimestampSigner(salt=GUEST_SALT)
-    try:
-        raw = signer.unsign(token, max_age=max_age)
-    except signing.SignatureExpired:
-        raise ExpiredToken from None
-    except signing.BadSignature:
-        return None
-    if not raw.isdigit():
+    """The pending registration; ``None`` if forged; ``signed_links.Expired`` when too old."""
+    raw = signed_links.unsign(token, salt=GUEST_SALT, max_age=max_age)
+    if raw is None or not raw.isdigit():
         return None
     return (
         Registration.objects.select_related("event", "event__process").filter(pk=int(raw)).first()

@@ -18,6 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from munich_portal.core import signed_links
 from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page
 from munich_portal.core.paging import page_number
@@ -315,7 +316,7 @@ def confirm_guest(request, token):
         registration = tokens.registration_for_guest_token(
             token, max_age=actions.guest_confirmation_window()
         )
-    except tokens.ExpiredToken:
+    except signed_links.Expired:
         return render(request, "participation/guest_expired.html", status=410)
     if registration is None:
         raise Http404

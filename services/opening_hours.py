@@ -15,11 +15,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-MUNICH = ZoneInfo("Europe/Berlin")
+from munich_portal.core.timezone import MUNICH
+
 # How far ahead "next opening" looks; beyond that an office counts as closed until further notice.
 LOOKAHEAD_DAYS = 14
 
@@ -170,7 +170,3 @@ def _local(moment: dt.datetime | None) -> dt.datetime:
 def _aware(day: dt.date, wall: dt.time) -> dt.datetime:
     # zoneinfo resolves wall-clock times on the days the clocks change (fold=0: the first one).
     return dt.datetime.combine(day, wall, tzinfo=MUNICH)
-
-
-def local_today(moment: dt.datetime | None = None) -> dt.date:
-    return _local(moment).date()

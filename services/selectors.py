@@ -14,6 +14,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Left, NullIf, Upper
 
 from munich_portal.core.paging import Page, page_of
+from munich_portal.core.timezone import today_in_munich
 from services.models import (
     SEARCH_COLUMNS,
     CatalogueVersion,
@@ -25,7 +26,7 @@ from services.models import (
     Service,
     Topic,
 )
-from services.opening_hours import Schedule, local_today
+from services.opening_hours import Schedule
 from services.search_sql import ImmutableUnaccent
 
 # Exceptions to the opening hours shown ahead ("the next weeks").
@@ -153,7 +154,7 @@ def _office_prefetches(today: dt.date) -> list[Prefetch]:
 
 def service_for_page(slug: str, *, include_drafts: bool = False) -> Service | None:
     """A service with everything its page shows, in six queries; None if there is none."""
-    today = local_today()
+    today = today_in_munich()
     offices = (
         Office.objects.published()
         .select_related("stadtbezirk")
@@ -241,7 +242,7 @@ def services_in_life_situation(situation: LifeSituation, language: str, page: in
 # --- offices ----------------------------------------------------------------------------------
 def offices_for_list() -> list[Office]:
     """Published offices with district and schedule (three queries)."""
-    today = local_today()
+    today = today_in_munich()
     offices = list(
         Office.objects.published()
         .select_related("stadtbezirk")
@@ -252,7 +253,7 @@ def offices_for_list() -> list[Office]:
 
 
 def office_for_page(slug: str) -> Office | None:
-    today = local_today()
+    today = today_in_munich()
     office = (
         Office.objects.published()
         .filter(slug=slug)
@@ -295,7 +296,7 @@ def services_for_open_data():
 
 
 def offices_for_open_data() -> list[Office]:
-    today = local_today()
+    today = today_in_munich()
     offices = list(
         Office.objects.published()
         .select_related("stadtbezirk", "department")

@@ -2,8 +2,8 @@
 it and every use of it, with downloads (JSON, a printable page, a PDF).
 
 The downloads read everything the city holds about the person (the PDF also renders it), so they
-are rate limited per account (:data:`DOWNLOADS_RATE`, allauth's sliding window in the shared
-cache, like the login limits): past the limit a page in the portal layout answers 429.
+are rate limited per account (:data:`DOWNLOADS_PER_HOUR`, the kernel's limiter
+:mod:`munich_portal.core.ratelimit`): past the limit a page in the portal layout answers 429.
 
 Every page shows the logged-in person's own data only: no URL takes a person's id, and the one id
 a URL takes (a use's reference number) is looked up among the person's own uses — anyone else's
@@ -13,7 +13,8 @@ gives 404. Reading one's own data is itself a use: each page and download logs a
 
 from __future__ import annotations
 
-from allauth.core.internal.ratelimit import consume
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -33,13 +34,14 @@ from munich_portal.audit.selectors import (
     records_for_subject,
     subject_presence,
 )
+from munich_portal.core import ratelimit
 
 #: Uses per page, and changes shown on the overview (the downloads have them all).
 USES_PER_PAGE = 50
 CHANGES_SHOWN = 50
 PAGE_PARAM = "seite"
-#: Downloads (JSON, printable page, PDF together) per account: allauth's rate syntax.
-DOWNLOADS_RATE = "10/h/user"
+#: Downloads (JSON, printable page, PDF together) per account and hour.
+DOWNLOADS_PER_HOUR = 10
 
 
 def _meine_daten_view(view):
@@ -65,15 +67,11 @@ def _log_own_use(request, *, action: str = "view", record_id=None, **details) ->
 
 def _downloads_limited(request) -> HttpResponse | None:
     """A 429 page when the account has used up its downloads, else ``None`` (one is counted)."""
-    usage = consume(
-        request,
-        app="meine_daten",
-        action="download",
-        config={"download": DOWNLOADS_RATE},
-        user=request.user,
-        limit_get=True,
-    )
-    if usage is not None:
+    if ratelimit.hit(
+        ratelimit.account_key(request.user, "meine_daten.download"),
+        limit=DOWNLOADS_PER_HOUR,
+        period=timedelta(hours=1),
+    ):
         return None
     return render(request, "audit/too_many_downloads.html", status=429)
 

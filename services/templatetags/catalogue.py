@@ -111,10 +111,10 @@ def open_status(schedule, now=None) -> dict:
     from django.utils import formats
     from django.utils.translation import gettext
 
-    from services.opening_hours import MUNICH, local_today
+    from munich_portal.core.timezone import MUNICH, today_in_munich
 
     status = schedule.status_at(now)
-    today = local_today(now)
+    today = today_in_munich(now)
     context = {"is_open": status.is_open, "note": status.note}
     if status.is_open:
         context["until"] = status.closes_at.astimezone(MUNICH).strftime("%H:%M")

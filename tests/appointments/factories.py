@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from appointments.models import AppointmentType, Booking, BookingStatus, Slot, SlotRule
-from appointments.slots import MUNICH
+from munich_portal.core.timezone import MUNICH
 from tests.services.factories import OfficeFactory
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from appointments.models import Slot
-from appointments.slots import MUNICH, planned_slots, sync_slots, today
+from appointments.slots import planned_slots, sync_slots, today
+from munich_portal.core.timezone import MUNICH
 from services.models import OpeningException
 from tests.appointments.factories import AppointmentTypeFactory, BookingFactory, SlotRuleFactory
 

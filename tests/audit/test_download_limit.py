@@ -18,7 +18,7 @@ def exports_logged() -> int:
 def test_past_the_limit_downloads_answer_429_in_the_portal_layout(
     client, resident, monkeypatch, prefix
 ):
-    monkeypatch.setattr(views, "DOWNLOADS_RATE", "3/h/user")
+    monkeypatch.setattr(views, "DOWNLOADS_PER_HOUR", 3)
     client.force_login(resident)
     # The three formats share one limit.
     for url in DOWNLOADS:
@@ -45,7 +45,7 @@ def test_past_the_limit_downloads_answer_429_in_the_portal_layout(
 def test_the_limit_is_per_account(client, resident, monkeypatch):
     from tests.factories import UserFactory
 
-    monkeypatch.setattr(views, "DOWNLOADS_RATE", "1/h/user")
+    monkeypatch.setattr(views, "DOWNLOADS_PER_HOUR", 1)
     client.force_login(resident)
     assert client.get("/meine-daten/export.json").status_code == 200
     assert client.get("/meine-daten/export.json").status_code == 429
@@ -54,7 +54,7 @@ def test_the_limit_is_per_account(client, resident, monkeypatch):
 
 
 def test_the_default_limit_allows_ten_downloads_an_hour(client, resident):
-    assert views.DOWNLOADS_RATE == "10/h/user"
+    assert views.DOWNLOADS_PER_HOUR == 10
     client.force_login(resident)
     for _ in range(10):
         assert client.get("/meine-daten/export.json").status_code == 200

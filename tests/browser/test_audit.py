@@ -206,7 +206,7 @@ def test_too_many_downloads_page_passes_axe_and_reflows(
     """Past the download limit: a 429 page in the portal layout, accessible at 320 px."""
     from munich_portal.audit import views
 
-    monkeypatch.setattr(views, "DOWNLOADS_RATE", "0/h/user")
+    monkeypatch.setattr(views, "DOWNLOADS_PER_HOUR", 0)
     narrow = log_in_resident(page_at(width=320, height=640))
     response = narrow.goto(path, wait_until="load")
     assert response is not None and response.status == 429

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_past_the_limit_a_reply_with_a_file_is_refused_and_the_text_kept(
     client, service, monkeypatch, prefix
 ):
-    monkeypatch.setattr(views, "REPLY_FILES_RATE", "2/h/user")
+    monkeypatch.setattr(views, "REPLY_FILES_PER_HOUR", 2)
     online_request = submitted_request(service)
     client.force_login(online_request.user)
     url = f"{prefix}/antraege/{online_request.reference}/"
@@ -42,7 +42,7 @@ def test_past_the_limit_a_reply_with_a_file_is_refused_and_the_text_kept(
 
 
 def test_refused_replies_do_not_use_up_the_limit(client, service, monkeypatch):
-    monkeypatch.setattr(views, "REPLY_FILES_RATE", "1/h/user")
+    monkeypatch.setattr(views, "REPLY_FILES_PER_HOUR", 1)
     online_request = submitted_request(service)
     client.force_login(online_request.user)
     url = f"/antraege/{online_request.reference}/"

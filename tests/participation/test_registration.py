@@ -12,7 +12,12 @@ from icalendar import Calendar
 from participation import actions, tokens
 from participation.models import Event, Letter, Registration, RegistrationStatus
 from tests.factories import UserFactory
-from tests.participation.factories import ConsentTextFactory, EventFactory, person
+from tests.participation.factories import (
+    ConsentTextFactory,
+    EventFactory,
+    RegistrationFactory,
+    person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -355,3 +360,33 @@ def test_a_full_event_without_waiting_list_says_so(client, event):
     response = client.post(URL, form_data())
     assert response.status_code == 409
     assert "this event has no waiting list" in response.content.decode()
+
+
+def test_cancellation_link_works_until_the_event_ends_whatever_its_age(
+    client, event, django_capture_on_commit_callbacks
+):
+    """The cancel link's policy (docs/decisions.md): no age limit; the event's end ends it."""
+    from django.core import signing
+
+    registration = RegistrationFactory(event=event)
+    token = tokens.cancel_token(registration)
+    # A year after the e-mail the link still opens the registration.
+    with pytest.MonkeyPatch.context() as patch:
+        later = timezone.now() + dt.timedelta(days=365)
+        patch.setattr("django.core.signing.time.time", lambda: later.timestamp())
+        assert tokens.registration_for_cancel_token(token) == registration
+    # Links from before the timestamped format (plain signature) still work.
+    old = signing.Signer(salt=tokens.CANCEL_SALT).sign(registration.cancel_token)
+    assert tokens.registration_for_cancel_token(old) == registration
+    # Once the event has ended the page says so and cancels nothing.
+    event.starts_at = timezone.now() - dt.timedelta(hours=3)
+    event.ends_at = timezone.now() - dt.timedelta(hours=1)
+    event.save()
+    url = f"/en/anmeldung/stornieren/{token}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "can no longer be cancelled" in page.content.decode()
+    assert "Cancel my registration" not in page.content.decode()
+    post(client, {}, django_capture_on_commit_callbacks, url=url)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED

@@ -10,7 +10,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from services.opening_hours import MUNICH, Schedule
+from munich_portal.core.timezone import MUNICH
+from services.opening_hours import Schedule
 
 UTC = dt.UTC
 

@@ -14,14 +14,13 @@ the made-up people who register.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
 
 from munich_portal.core.models import Department, Stadtbezirk
-from munich_portal.core.timezone import today_in_munich
+from munich_portal.core.timezone import MUNICH, today_in_munich
 from munich_portal.portal.demo.data import de, en, load_yaml, time_of_day
 from participation.models import (
     Channel,
@@ -34,8 +33,6 @@ from participation.models import (
     Registration,
     RegistrationStatus,
 )
-
-MUNICH = ZoneInfo("Europe/Berlin")
 
 
 def _svg(colours: tuple[str, str, str], label: str) -> bytes:

@@ -11,14 +11,13 @@ the phases to the day of loading. The content comes from ``demo/results/radverke
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from ideas.models import Comment, Idea, IdeaStatus, Support
 from munich_portal.core.models import Department, Stadtbezirk
-from munich_portal.core.timezone import today_in_munich
+from munich_portal.core.timezone import MUNICH, today_in_munich
 from munich_portal.portal.demo.data import de, en, load_yaml
 from participation.models import (
     Channel,
@@ -31,7 +30,6 @@ from participation.models import (
 )
 from results.models import ProcessResult
 
-MUNICH = ZoneInfo("Europe/Berlin")
 SLUG = "radverkehr-westend"
 
 
