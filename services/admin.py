@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from services import actions
 from services.models import (
+    FIM_TEXT_MODULES,
     LifeSituation,
     Office,
     OpeningException,
@@ -26,23 +27,6 @@ from services.models import (
 
 def _languages_fieldset(title, names, language):
     return (title, {"fields": [f"{name}_{language}" for name in names], "classes": ["collapse"]})
-
-
-TEXT_MODULES = [
-    "short_text",
-    "full_text",
-    "prerequisites",
-    "required_documents",
-    "fees",
-    "processing_time",
-    "procedure",
-    "deadlines",
-    "legal_basis",
-    "forms",
-    "notes",
-    "further_information",
-    "contact",
-]
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):
@@ -112,8 +96,8 @@ class ServiceAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Texts in German"), {"fields": [f"{name}_de" for name in TEXT_MODULES]}),
-        _languages_fieldset(_("Texts in English"), TEXT_MODULES, "en"),
+        (_("Texts in German"), {"fields": [f"{name}_de" for name in FIM_TEXT_MODULES]}),
+        _languages_fieldset(_("Texts in English"), FIM_TEXT_MODULES, "en"),
         (_("Leichte Sprache"), {"fields": ["easy_language_de"], "classes": ["collapse"]}),
         (_("Search"), {"fields": ["keywords_de", "keywords_en", "synonyms"]}),
         (_("Online service"), {"fields": ["online_url", "ozg_maturity"]}),

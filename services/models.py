@@ -28,6 +28,7 @@ from munich_portal.core.scopes import EVERYTHING, row_scope, where
 from services.search_sql import ENGLISH_CONFIG, GERMAN_CONFIG, ImmutableUnaccent, TextJoin
 
 __all__ = [
+    "FIM_TEXT_MODULES",
     "SEARCH_COLUMNS",
     "CatalogueVersion",
     "LifeSituation",
@@ -45,6 +46,24 @@ __all__ = [
     "validate_online_address",
 ]
 
+
+# The FIM text modules (Leistungsbeschreibung) every service carries, after its name, in German
+# (``*_de``) and English (``*_en``), in the order of the FIM "Stammtext".
+FIM_TEXT_MODULES = [
+    "short_text",
+    "full_text",
+    "prerequisites",
+    "required_documents",
+    "fees",
+    "processing_time",
+    "procedure",
+    "deadlines",
+    "legal_basis",
+    "forms",
+    "notes",
+    "further_information",
+    "contact",
+]
 
 # The generated search columns: never loaded for display, never copied into history.
 SEARCH_COLUMNS = [

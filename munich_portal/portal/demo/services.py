@@ -15,25 +15,17 @@ from decimal import Decimal
 from munich_portal.core.models import Department, Stadtbezirk
 from munich_portal.portal.demo.data import de, en, load_yaml, time_of_day
 from services import actions
-from services.models import LifeSituation, Office, PublicationStatus, Service, Topic
+from services.models import (
+    FIM_TEXT_MODULES,
+    LifeSituation,
+    Office,
+    PublicationStatus,
+    Service,
+    Topic,
+)
 
-# The FIM text modules every service carries in German and English.
-TEXT_FIELDS = [
-    "name",
-    "short_text",
-    "full_text",
-    "prerequisites",
-    "required_documents",
-    "fees",
-    "processing_time",
-    "procedure",
-    "deadlines",
-    "legal_basis",
-    "forms",
-    "notes",
-    "further_information",
-    "contact",
-]
+# The FIM text modules every service carries in German and English, its name first.
+TEXT_FIELDS = ["name", *FIM_TEXT_MODULES]
 # The catalogue files, in loading order.
 CATALOGUE_FILES = [
     "services/catalogue-buerger.yaml",
