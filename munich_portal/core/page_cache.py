@@ -22,19 +22,27 @@ ALIAS = "pages"
 MESSAGES_COOKIE = "messages"
 
 
-def _is_cacheable_request(request) -> bool:
+def is_cacheable_request(request) -> bool:
+    """GET or HEAD from a visitor without a session and without pending messages."""
     if request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
 
 
-def _key(request) -> str:
+def page_key(request, *extra: str) -> str:
+    """The cache key of what ``request`` sees: ``extra`` parts, language, host, path, cookies."""
     varying = "|".join(
         f"{name}={request.COOKIES.get(name, '')}" for name in settings.PAGE_CACHE_VARY_COOKIES
     )
     raw = "\n".join(
-        [translation.get_language() or "", request.get_host(), request.get_full_path(), varying]
+        [
+            *extra,
+            translation.get_language() or "",
+            request.get_host(),
+            request.get_full_path(),
+            varying,
+        ]
     )
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -56,10 +64,10 @@ def cache_public_page(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds or not _is_cacheable_request(request):
+        if not seconds or not is_cacheable_request(request):
             return view(request, *args, **kwargs)
         cache = caches[ALIAS]
-        key = _key(request)
+        key = page_key(request)
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
