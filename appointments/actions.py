@@ -32,14 +32,15 @@ from django.utils.crypto import salted_hmac
 
 from appointments.models import (
     ACTIVE_STATUSES,
+    BOOKING_CHANNELS,
     AppointmentType,
     Booking,
     BookingStatus,
-    Channel,
     Slot,
     WaitingListEntry,
     WaitingStatus,
 )
+from munich_portal.core.channels import Channel
 
 __all__ = [
     "AlreadyWaiting",
@@ -213,7 +214,7 @@ def book(
     on site) are confirmed and not limited per person — the clerk speaks to the person.
     Raises :class:`SlotFull`, :class:`NotBookable` or :class:`TooManyOpen`.
     """
-    if channel not in Channel.values:
+    if channel not in BOOKING_CHANNELS:
         raise ValueError(f"Unknown channel {channel!r}")
     name, email, phone = (name or "").strip(), (email or "").strip(), (phone or "").strip()
     if not name:

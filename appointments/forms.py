@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from appointments.models import Channel
 from appointments.slots import MUNICH
+from munich_portal.core.channels import Channel
 
 
 def slot_label(slot) -> str:

@@ -31,7 +31,8 @@ from ideas.models import (
 )
 from munich_portal.audit.actions import record_use
 from munich_portal.audit.guard import allow_untracked_writes
-from participation.models import Channel, Process
+from munich_portal.core.channels import Channel
+from participation.models import Process
 
 #: The consent an online author gives (the form shows the text); paper forms print their version.
 ONLINE_CONSENT_VERSION = "ideen-2026-1"

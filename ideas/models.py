@@ -35,10 +35,11 @@ from django.utils.translation import gettext_lazy as _
 from munich_portal.audit import purposes
 from munich_portal.audit.guard import AuditedQuerySet
 from munich_portal.audit.registry import declare, not_personal_data, personal_data
+from munich_portal.core.channels import Channel
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, row_scope, where
-from participation.models import Channel, Process
+from participation.models import Process
 
 __all__ = [
     "Comment",

@@ -31,10 +31,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from munich_portal.core.channels import Channel
 from participation.models import (
     ACTIVE_STATUSES,
     AccessNeed,
-    Channel,
     Event,
     Registration,
     RegistrationStatus,

@@ -26,13 +26,14 @@ from simple_history.models import HistoricalRecords
 
 from munich_portal.audit import purposes
 from munich_portal.audit.registry import declare, not_personal_data, personal_data
+from munich_portal.core.channels import Channel
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, row_scope, where
 
 __all__ = [
     "AccessNeed",
-    "Channel",
+    "Channel",  # the kernel's, re-exported for the demo modules (munich_portal/core/channels.py)
     "ConsentText",
     "Event",
     "Letter",
@@ -393,13 +394,6 @@ class Event(models.Model):
             return False
         closes = self.registration_closes_at or self.starts_at
         return now < closes
-
-
-class Channel(models.TextChoices):
-    ONLINE = "online", _("online")
-    PAPER = "paper", _("paper form")
-    PHONE = "phone", _("phone")
-    ON_SITE = "on_site", _("on site")
 
 
 class RegistrationStatus(models.TextChoices):
