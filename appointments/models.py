@@ -316,13 +316,33 @@ class Booking(models.Model):
         blank=True,
         related_name="offers",
     )
-    booked_by_id = models.BigIntegerField(_("booked by (staff id)"), null=True, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("booked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by_id = models.BigIntegerField(_("cancelled by (user id)"), null=True, blank=True)
+    # The resident or a clerk: a resident's account may be deleted, so SET_NULL (docs/decisions.md).
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     attendance_marked_at = models.DateTimeField(_("attendance noted at"), null=True, blank=True)
-    attendance_marked_by_id = models.BigIntegerField(
-        _("attendance noted by (staff id)"), null=True, blank=True
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attendance noted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -441,7 +441,7 @@ def moderate(
         for open_report in reports:  # one by one: each gets its history row
             open_report.handled_at = now
             open_report.handled_by_id = by.pk
-            open_report.save(update_fields=["handled_at", "handled_by_id"])
+            open_report.save(update_fields=["handled_at", "handled_by"])
         idea_id = target.pk if is_idea else target.idea_id
         if idea_id:
             refresh_counters(idea_id)

@@ -524,7 +524,14 @@ class Registration(models.Model):
     form_number = models.CharField(
         _("form number"), max_length=20, null=True, blank=True, unique=True
     )
-    entered_by_id = models.BigIntegerField(_("entered by (staff id)"), null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reference = models.CharField(
         _("reference code"), max_length=12, unique=True, default=new_reference, editable=False
     )
@@ -532,10 +539,25 @@ class Registration(models.Model):
         max_length=64, unique=True, default=new_cancel_token, editable=False
     )
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
-    checked_in_by_id = models.BigIntegerField(_("checked in by (staff id)"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by_id = models.BigIntegerField(_("cancelled by (user id)"), null=True, blank=True)
+    # The resident or a clerk: a resident's account may be deleted, so SET_NULL (docs/decisions.md).
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     linked_to = models.ForeignKey(
         "self",
         verbose_name=_("same person as"),
