@@ -446,7 +446,14 @@ class BarrierReport(models.Model):
         _("answered via"), max_length=10, choices=AnsweredVia, blank=True
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    answered_by_id = models.BigIntegerField(_("answered by (staff id)"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     objects = BarrierReportQuerySet.as_manager()

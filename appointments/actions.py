@@ -29,15 +29,16 @@ from django.utils import timezone
 
 from appointments.models import (
     ACTIVE_STATUSES,
+    BOOKING_CHANNELS,
     AppointmentType,
     Booking,
     BookingStatus,
-    Channel,
     Slot,
     WaitingListEntry,
     WaitingStatus,
 )
 from munich_portal.core import ratelimit
+from munich_portal.core.channels import Channel
 from munich_portal.core.timezone import MUNICH
 
 __all__ = [
@@ -212,7 +213,7 @@ def book(
     on site) are confirmed and not limited per person — the clerk speaks to the person.
     Raises :class:`SlotFull`, :class:`NotBookable` or :class:`TooManyOpen`.
     """
-    if channel not in Channel.values:
+    if channel not in BOOKING_CHANNELS:
         raise ValueError(f"Unknown channel {channel!r}")
     name, email, phone = (name or "").strip(), (email or "").strip(), (phone or "").strip()
     if not name:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from appointments.models import Channel
+from munich_portal.core.channels import Channel
 from munich_portal.core.timezone import MUNICH
 
 

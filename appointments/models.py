@@ -25,16 +25,17 @@ from simple_history.models import HistoricalRecords
 
 from munich_portal.audit import purposes
 from munich_portal.audit.registry import not_personal_data, personal_data
+from munich_portal.core.channels import Channel
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, of_departments, row_scope
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "BOOKING_CHANNELS",
     "AppointmentType",
     "Booking",
     "BookingStatus",
-    "Channel",
     "Slot",
     "SlotRule",
     "WaitingListEntry",
@@ -229,10 +230,8 @@ class Slot(models.Model):
         return max(self.capacity - self.taken, 0)
 
 
-class Channel(models.TextChoices):
-    ONLINE = "online", _("online")
-    PHONE = "phone", _("phone")
-    ON_SITE = "on_site", _("in person")
+#: The channels a booking comes in by (the kernel's ``Channel`` without paper).
+BOOKING_CHANNELS = (Channel.ONLINE, Channel.PHONE, Channel.ON_SITE)
 
 
 class BookingStatus(models.TextChoices):
@@ -282,7 +281,12 @@ class Booking(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=BookingStatus)
     occupies_place = models.BooleanField(_("occupies a place"), default=True)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel, default=Channel.ONLINE)
+    channel = models.CharField(
+        _("channel"),
+        max_length=10,
+        choices=[(c.value, c.label) for c in BOOKING_CHANNELS],
+        default=Channel.ONLINE,
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
@@ -312,13 +316,33 @@ class Booking(models.Model):
         blank=True,
         related_name="offers",
     )
-    booked_by_id = models.BigIntegerField(_("booked by (staff id)"), null=True, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("booked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by_id = models.BigIntegerField(_("cancelled by (user id)"), null=True, blank=True)
+    # The resident or a clerk: a resident's account may be deleted, so SET_NULL (docs/decisions.md).
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     attendance_marked_at = models.DateTimeField(_("attendance noted at"), null=True, blank=True)
-    attendance_marked_by_id = models.BigIntegerField(
-        _("attendance noted by (staff id)"), null=True, blank=True
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attendance noted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -348,7 +372,7 @@ class Booking(models.Model):
                 name="booking_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(channel__in=["online", "phone", "on_site"]),
+                condition=Q(channel__in=[c.value for c in BOOKING_CHANNELS]),
                 name="booking_channel_valid",
             ),
             models.CheckConstraint(

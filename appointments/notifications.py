@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from appointments import tokens
-from appointments.models import Booking, Channel, WaitingListEntry
+from appointments.models import Booking, WaitingListEntry
 from munich_portal.audit.actions import record_system_send
+from munich_portal.core.channels import Channel
 
 logger = logging.getLogger(__name__)
 

@@ -33,7 +33,8 @@ from ideas.models import (
 from munich_portal.audit.actions import record_use
 from munich_portal.audit.guard import allow_untracked_writes
 from munich_portal.core import ratelimit
-from participation.models import Channel, Process
+from munich_portal.core.channels import Channel
+from participation.models import Process
 
 #: The consent an online author gives (the form shows the text); paper forms print their version.
 ONLINE_CONSENT_VERSION = "ideen-2026-1"
@@ -444,7 +445,7 @@ def moderate(
         for open_report in reports:  # one by one: each gets its history row
             open_report.handled_at = now
             open_report.handled_by_id = by.pk
-            open_report.save(update_fields=["handled_at", "handled_by_id"])
+            open_report.save(update_fields=["handled_at", "handled_by"])
         idea_id = target.pk if is_idea else target.idea_id
         if idea_id:
             refresh_counters(idea_id)

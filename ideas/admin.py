@@ -394,7 +394,7 @@ class ReportAdmin(SimpleHistoryAdmin):
         "details",
         "created_at",
         "handled_at",
-        "handled_by_id",
+        "handled_by",
     ]
     fields = readonly_fields
     ordering = ["handled_at", "-created_at"]
@@ -433,7 +433,7 @@ class UserBlockAdmin(SimpleHistoryAdmin):
     list_display = ["user", "process", "created_at", "lifted_at"]
     list_filter = ["process"]
     list_select_related = ["user", "process"]
-    readonly_fields = ["user", "process", "reason", "created_at", "blocked_by_id", "lifted_at"]
+    readonly_fields = ["user", "process", "reason", "created_at", "blocked_by", "lifted_at"]
     fields = readonly_fields
     actions = ["lift_selected"]
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideas.models import IdeaStatus, ReportReason
 from ideas.selectors import DEFAULT_SORT, SORTS, IdeaFilters
-from participation.models import Channel
+from munich_portal.core.channels import Channel
 
 SORT_LABELS = {
     "neu": _("newest first"),

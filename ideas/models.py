@@ -35,10 +35,11 @@ from django.utils.translation import gettext_lazy as _
 from munich_portal.audit import purposes
 from munich_portal.audit.guard import AuditedQuerySet
 from munich_portal.audit.registry import declare, not_personal_data, personal_data
+from munich_portal.core.channels import Channel
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, row_scope, where
-from participation.models import Channel, Process
+from participation.models import Process
 
 __all__ = [
     "Comment",
@@ -262,7 +263,7 @@ class Idea(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -277,7 +278,7 @@ class Idea(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -568,7 +569,14 @@ class Report(models.Model):
     details = models.TextField(_("details"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("reported at"), default=timezone.now)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
-    handled_by_id = models.BigIntegerField(_("handled by (staff id)"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -632,7 +640,14 @@ class UserBlock(models.Model):
     )
     reason = models.TextField(_("reason"), max_length=1000)
     created_at = models.DateTimeField(_("blocked at"), default=timezone.now)
-    blocked_by_id = models.BigIntegerField(_("blocked by (staff id)"), null=True, blank=True)
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("blocked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
 
     class Meta:
@@ -702,7 +717,14 @@ class ModerationDecision(models.Model):
     action = models.CharField(_("decision"), max_length=10, choices=Action)
     reason = models.TextField(_("reason"), max_length=1000, blank=True)
     note_to_author = models.TextField(_("note to the author"), max_length=2000, blank=True)
-    decided_by_id = models.BigIntegerField(_("decided by (staff id)"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
 
     class Meta:

@@ -252,7 +252,7 @@ def enter_sheet(
         sheet.entered_at = now
         sheet.entered_by_id = _user_id(entered_by)
         sheet._change_reason = reason
-        sheet.save(update_fields=["status", "registration", "entered_at", "entered_by_id"])
+        sheet.save(update_fields=["status", "registration", "entered_at", "entered_by"])
         if shown:
             DuplicateDecision.objects.bulk_create(
                 [

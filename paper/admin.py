@@ -210,7 +210,7 @@ class FormSheetAdmin(SimpleHistoryAdmin):
         "status",
         "registration_link",
         "entered_at",
-        "entered_by_id",
+        "entered_by",
         "voided_at",
     ]
     fields = readonly_fields
@@ -272,7 +272,7 @@ class DuplicateDecisionAdmin(admin.ModelAdmin):
         "candidate",
         "registration",
         "decision",
-        "decided_by_id",
+        "decided_by",
         "decided_at",
     ]
     fields = readonly_fields

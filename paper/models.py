@@ -15,6 +15,7 @@ in the registration (declared personal data, with history); a sheet only links i
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -76,7 +77,14 @@ class FormBatch(models.Model):
     )
     # The consent text printed on the sheets: the version their registrations consent to.
     consent_version = models.CharField(_("consent text version"), max_length=20, editable=False)
-    issued_by_id = models.BigIntegerField(_("issued by (staff id)"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -132,7 +140,14 @@ class FormSheet(models.Model):
         related_name="form_sheet",
     )
     entered_at = models.DateTimeField(_("entered at"), null=True, blank=True)
-    entered_by_id = models.BigIntegerField(_("entered by (staff id)"), null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     voided_at = models.DateTimeField(_("void since"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -198,7 +213,12 @@ class DuplicateDecision(models.Model):
         on_delete=models.CASCADE,
         related_name="duplicate_decisions",
     )
-    decided_by_id = models.BigIntegerField(_("decided by (staff id)"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
 
     class Meta:

@@ -29,10 +29,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from munich_portal.core import ratelimit
+from munich_portal.core.channels import Channel
 from participation.models import (
     ACTIVE_STATUSES,
     AccessNeed,
-    Channel,
     Event,
     Registration,
     RegistrationStatus,

@@ -372,11 +372,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         "consent_version",
         "consented_at",
         "form_number",
-        "entered_by_id",
+        "entered_by",
         "checked_in_at",
-        "checked_in_by_id",
+        "checked_in_by",
         "cancelled_at",
-        "cancelled_by_id",
+        "cancelled_by",
         "user",
         "linked_to",
     ]
@@ -391,8 +391,8 @@ class RegistrationAdmin(admin.ModelAdmin):
             "consented_at",
         ]}),
         (_("Processing"), {"fields": [
-            "confirmed_at", "form_number", "entered_by_id", "linked_to", "checked_in_at",
-            "checked_in_by_id", "cancelled_at", "cancelled_by_id",
+            "confirmed_at", "form_number", "entered_by", "linked_to", "checked_in_at",
+            "checked_in_by", "cancelled_at", "cancelled_by",
         ]}),
     ]  # fmt: skip
     actions = ["export_csv", "cancel_selected"]

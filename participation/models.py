@@ -26,13 +26,14 @@ from simple_history.models import HistoricalRecords
 
 from munich_portal.audit import purposes
 from munich_portal.audit.registry import declare, not_personal_data, personal_data
+from munich_portal.core.channels import Channel
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, row_scope, where
 
 __all__ = [
     "AccessNeed",
-    "Channel",
+    "Channel",  # the kernel's, re-exported for the demo modules (munich_portal/core/channels.py)
     "ConsentText",
     "Event",
     "Letter",
@@ -395,13 +396,6 @@ class Event(models.Model):
         return now < closes
 
 
-class Channel(models.TextChoices):
-    ONLINE = "online", _("online")
-    PAPER = "paper", _("paper form")
-    PHONE = "phone", _("phone")
-    ON_SITE = "on_site", _("on site")
-
-
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("waiting for e-mail confirmation")
     CONFIRMED = "confirmed", _("confirmed")
@@ -530,7 +524,14 @@ class Registration(models.Model):
     form_number = models.CharField(
         _("form number"), max_length=20, null=True, blank=True, unique=True
     )
-    entered_by_id = models.BigIntegerField(_("entered by (staff id)"), null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reference = models.CharField(
         _("reference code"), max_length=12, unique=True, default=new_reference, editable=False
     )
@@ -538,10 +539,25 @@ class Registration(models.Model):
         max_length=64, unique=True, default=new_cancel_token, editable=False
     )
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
-    checked_in_by_id = models.BigIntegerField(_("checked in by (staff id)"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by_id = models.BigIntegerField(_("cancelled by (user id)"), null=True, blank=True)
+    # The resident or a clerk: a resident's account may be deleted, so SET_NULL (docs/decisions.md).
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     linked_to = models.ForeignKey(
         "self",
         verbose_name=_("same person as"),

@@ -29,8 +29,9 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from munich_portal.audit.actions import record_system_send
+from munich_portal.core.channels import Channel
 from participation import tokens
-from participation.models import Channel, Letter, Registration, RegistrationStatus
+from participation.models import Letter, Registration, RegistrationStatus
 
 logger = logging.getLogger(__name__)
 

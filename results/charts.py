@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from participation.models import Channel
+from munich_portal.core.channels import Channel
 
 __all__ = ["CHANNEL_STYLES", "Bar", "Chart", "Group", "channel_chart", "district_chart"]
 

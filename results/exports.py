@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ideas.models import IdeaStatus, Moderation
 from munich_portal.audit.actions import record_batch_use
-from participation.models import Channel, Process
+from munich_portal.core.channels import Channel
+from participation.models import Process
 from results import selectors
 
 __all__ = [

@@ -31,7 +31,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import Comment, Idea, Moderation, Support
-from participation.models import Channel, Registration, RegistrationStatus
+from munich_portal.core.channels import Channel
+from participation.models import Registration, RegistrationStatus
 from results.suppression import TOTAL, ProtectedTable, protect
 
 __all__ = [

@@ -45,10 +45,10 @@ def seed(*, ideas: int = IDEAS, comments: int = COMMENTS, supports: int = SUPPOR
 
     from ideas.models import Comment, Idea, IdeaStatus, Support
     from munich_portal.audit.actions import bulk_create_with_history
+    from munich_portal.core.channels import Channel
     from munich_portal.core.models import Department, Stadtbezirk
     from munich_portal.core.timezone import today_in_munich
     from participation.models import (
-        Channel,
         Event,
         Phase,
         Process,

@@ -98,7 +98,7 @@ __all__ = [
 ]
 
 Action = DataUseEvent.Action
-Channel = DataUseEvent.Channel
+Via = DataUseEvent.Via
 _UNSET: Any = object()
 # Per-resident events of a batch list at most this many record ids (and always the count).
 _MAX_RECORD_IDS = 100
@@ -260,8 +260,8 @@ def _new_event(
     context = current_context()
     actor_id, role, actor_department = _actor_fields(actor, subject_id, department)
     channel = channel or context.channel
-    if channel not in Channel.values:
-        raise ValueError(f"Unknown channel {channel!r}; one of {', '.join(Channel.values)}.")
+    if channel not in Via.values:
+        raise ValueError(f"Unknown channel {channel!r}; one of {', '.join(Via.values)}.")
     if action not in Action.values:
         raise ValueError(f"Unknown action {action!r}; one of {', '.join(Action.values)}.")
     canonical_details(details)  # refuses values the hash could not reproduce
@@ -473,7 +473,7 @@ def record_system_send(
     record: models.Model | None = None,
     record_type: str | None = None,
     record_id: Any = None,
-    channel: str = Channel.EMAIL,
+    channel: str = Via.EMAIL,
     details: dict | None = None,
 ) -> DataUseEvent:
     """Log that the system sent ``subject`` something (an e-mail, a printed letter)."""
@@ -858,7 +858,7 @@ def enforce_retention(
                     purpose="retention",
                     legal_basis=None,
                     case_number="",
-                    channel=Channel.SYSTEM,
+                    channel=Via.SYSTEM,
                     department="",
                     actor=SYSTEM,
                 )

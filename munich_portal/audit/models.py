@@ -120,7 +120,10 @@ class DataUseEvent(models.Model):
         ANONYMISE = "anonymise", _("anonymised")
         SEND = "send", _("sent")
 
-    class Channel(models.TextChoices):
+    class Via(models.TextChoices):
+        """The path a use of personal data took (not how a request reached the city: that is
+        ``munich_portal.core.channels.Channel``); stored in the column ``channel``."""
+
         WEB = "web", _("portal")
         ADMIN = "admin", _("staff area")
         SYSTEM = "system", _("automatic")
@@ -142,7 +145,7 @@ class DataUseEvent(models.Model):
     purpose = models.CharField(_("purpose"), max_length=64)
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     case_number = models.CharField(_("case number"), max_length=64, blank=True)
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=Via.choices)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     # The seq of the batch event this event belongs to; a plain integer (no constraint to keep).
     batch = models.BigIntegerField(_("batch event"), null=True, blank=True)

@@ -60,7 +60,7 @@ def _log_own_use(request, *, action: str = "view", record_id=None, **details) ->
         record_id=record_id,
         purpose=purposes.DATA_SUBJECT_RIGHTS.code,
         case_number="",
-        channel=DataUseEvent.Channel.WEB,
+        channel=DataUseEvent.Via.WEB,
         details=details,
     )
 

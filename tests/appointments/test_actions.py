@@ -13,11 +13,11 @@ from appointments import actions
 from appointments.models import (
     Booking,
     BookingStatus,
-    Channel,
     Slot,
     WaitingListEntry,
     WaitingStatus,
 )
+from munich_portal.core.channels import Channel
 from tests.appointments.factories import (
     AppointmentTypeFactory,
     BookingFactory,

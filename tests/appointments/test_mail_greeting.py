@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from appointments import actions
-from appointments.models import Channel
+from munich_portal.core.channels import Channel
 from tests.appointments.factories import SlotFactory, in_days
 from tests.factories import UserFactory
 

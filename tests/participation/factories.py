@@ -5,9 +5,9 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from munich_portal.core.channels import Channel
 from munich_portal.core.models import Department
 from participation.models import (
-    Channel,
     ConsentText,
     Event,
     Phase,

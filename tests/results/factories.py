@@ -10,7 +10,8 @@ import factory
 from django.utils import timezone
 
 from ideas.models import Comment, Idea, IdeaStatus, Moderation, Support
-from participation.models import Channel, Phase
+from munich_portal.core.channels import Channel
+from participation.models import Phase
 from results.models import ProcessResult
 from tests.participation.factories import EventFactory, PhaseFactory, ProcessFactory
 

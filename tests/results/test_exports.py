@@ -9,7 +9,7 @@ from django.test import Client
 
 from ideas.models import IdeaStatus, Moderation
 from munich_portal.audit.models import DataUseEvent
-from participation.models import Channel
+from munich_portal.core.channels import Channel
 from results import exports
 from tests.factories import UserFactory
 from tests.results.factories import CommentFactory, IdeaFactory, results_process

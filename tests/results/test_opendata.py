@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from participation.models import Channel
+from munich_portal.core.channels import Channel
 from tests.factories import UserFactory
 from tests.participation.factories import EventFactory, RegistrationFactory
 from tests.results.factories import IdeaFactory, SupportFactory, results_process

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ideas.models import IdeaStatus, Moderation
+from munich_portal.core.channels import Channel
 from munich_portal.core.models import Stadtbezirk
-from participation.models import Channel, ProcessStatus
+from participation.models import ProcessStatus
 from tests.participation.factories import PhaseFactory, ProcessFactory
 from tests.results.factories import (
     CommentFactory,

@@ -5,8 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ideas.models import Moderation
+from munich_portal.core.channels import Channel
 from munich_portal.core.models import Stadtbezirk
-from participation.models import Channel, RegistrationStatus
+from participation.models import RegistrationStatus
 from results import statistics
 from results.statistics import CHANNELS, MEASURE_KEYS, NO_DISTRICT
 from results.suppression import THRESHOLD, TOTAL

@@ -1,0 +1,116 @@
+"""Staff references are foreign keys to the user (issue 12, part 3; docs/decisions.md).
+
+The integer columns keep their names (``<name>_id``) and values: each is renamed to the field name
+and altered into a foreign key, which renames the column back and adds the constraint and index.
+Staff accounts are deactivated, never deleted: PROTECT. A reference that may be the resident
+(``cancelled_by``) keeps SET_NULL so that deleting a resident's account still works.
+"""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("appointments", "0003_one_channel"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.RenameField(model_name="booking", old_name="booked_by_id", new_name="booked_by"),
+        migrations.AlterField(
+            model_name="booking",
+            name="booked_by",
+            field=models.ForeignKey(
+                null=True,
+                blank=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="booked by",
+            ),
+        ),
+        migrations.RenameField(
+            model_name="historicalbooking", old_name="booked_by_id", new_name="booked_by"
+        ),
+        migrations.AlterField(
+            model_name="historicalbooking",
+            name="booked_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="booked by",
+            ),
+        ),
+        migrations.RenameField(
+            model_name="booking", old_name="cancelled_by_id", new_name="cancelled_by"
+        ),
+        migrations.AlterField(
+            model_name="booking",
+            name="cancelled_by",
+            field=models.ForeignKey(
+                null=True,
+                blank=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="cancelled by",
+            ),
+        ),
+        migrations.RenameField(
+            model_name="historicalbooking", old_name="cancelled_by_id", new_name="cancelled_by"
+        ),
+        migrations.AlterField(
+            model_name="historicalbooking",
+            name="cancelled_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="cancelled by",
+            ),
+        ),
+        migrations.RenameField(
+            model_name="booking",
+            old_name="attendance_marked_by_id",
+            new_name="attendance_marked_by",
+        ),
+        migrations.AlterField(
+            model_name="booking",
+            name="attendance_marked_by",
+            field=models.ForeignKey(
+                null=True,
+                blank=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="attendance noted by",
+            ),
+        ),
+        migrations.RenameField(
+            model_name="historicalbooking",
+            old_name="attendance_marked_by_id",
+            new_name="attendance_marked_by",
+        ),
+        migrations.AlterField(
+            model_name="historicalbooking",
+            name="attendance_marked_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="attendance noted by",
+            ),
+        ),
+    ]
