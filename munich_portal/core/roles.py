@@ -270,22 +270,27 @@ def sync_roles(*, using: str = "default") -> dict[str, int]:
     """
     from django.contrib.auth.models import Group, Permission
 
+    # Every permission the roles name, in one query (not one per model and role): the test
+    # factories and every deployment call this.
+    labels = {label.split(".")[0] for grants in ROLE_PERMISSIONS.values() for label in grants}
+    known = {
+        (app_label, model, codename): pk
+        for pk, app_label, model, codename in Permission.objects.using(using)
+        .filter(content_type__app_label__in=labels)
+        .values_list("pk", "content_type__app_label", "content_type__model", "codename")
+    }
     counts = {}
     # One transaction: a role is never seen half-updated, e.g. by a request during a deployment.
     with transaction.atomic(using=using):
         for group_name, grants in ROLE_PERMISSIONS.items():
             group, _created = Group.objects.using(using).get_or_create(name=group_name)
-            wanted: list[Permission] = []
+            wanted = []
             for model_label, actions in grants.items():
                 app_label, model = model_label.split(".")
-                codenames = [f"{action}_{model}" for action in actions]
-                wanted.extend(
-                    Permission.objects.using(using).filter(
-                        content_type__app_label=app_label,
-                        content_type__model=model,
-                        codename__in=codenames,
-                    )
-                )
+                for action in actions:
+                    pk = known.get((app_label, model, f"{action}_{model}"))
+                    if pk is not None:
+                        wanted.append(pk)
             group.permissions.set(wanted)
             counts[group_name] = len(wanted)
     return counts

@@ -1,9 +1,9 @@
 """The portal as production runs it: gunicorn, production settings, whitenoise, real HTTP.
 
-One gunicorn server for the module, on its own freshly migrated database (production settings
-use the DatabaseCache, so its table is created too) and static files collected into a temporary
-STATIC_ROOT. Requests carry X-Forwarded-Proto: https as the TLS-terminating proxy sends them.
-"""
+One gunicorn server (on one test worker, kept for the session), on its own freshly migrated
+database (production settings use the DatabaseCache, so its table is created too) and static
+files collected into a temporary STATIC_ROOT. Requests carry X-Forwarded-Proto: https as the
+TLS-terminating proxy sends them."""
 
 import gzip
 import json
@@ -22,6 +22,10 @@ from bench.server import (
     recreate_database,
 )
 
+# One worker runs the whole module: the server's database is migrated and the static files are
+# collected once, not once per test worker (``make test`` distributes by group).
+pytestmark = pytest.mark.xdist_group("production_server")
+
 HASHED_CSS = re.compile(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"')
 
 
@@ -32,7 +36,7 @@ def _database_name() -> str:
     return f"{base}_prodtest" + (f"_{worker}" if worker else "")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("production")
     database = _database_name()
