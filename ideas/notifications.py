@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ideas.models import Idea, ModerationDecision
 from munich_portal.audit.actions import record_system_send
@@ -36,8 +36,8 @@ logger = logging.getLogger(__name__)
 #: The messages about an idea that go by letter to authors without e-mail, with their labels for
 #: the staff; registered as "ideas.<kind>" (ideas.apps).
 LETTER_KINDS = {
-    "answer": _lazy("answer to an idea"),
-    "status": _lazy("new status of an idea"),
+    "answer": gettext_lazy("answer to an idea"),
+    "status": gettext_lazy("new status of an idea"),
 }
 
 

@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -42,10 +42,10 @@ logger = logging.getLogger(__name__)
 # Which messages become letters for people without e-mail (the guest confirmation needs e-mail),
 # with their labels for the staff; registered as "participation.<kind>" (participation.apps).
 LETTER_KINDS = {
-    "confirmation": _lazy("registration confirmed"),
-    "waitlisted": _lazy("on the waiting list"),
-    "promotion": _lazy("place from the waiting list"),
-    "cancellation": _lazy("registration cancelled"),
+    "confirmation": gettext_lazy("registration confirmed"),
+    "waitlisted": gettext_lazy("on the waiting list"),
+    "promotion": gettext_lazy("place from the waiting list"),
+    "cancellation": gettext_lazy("registration cancelled"),
 }
 CALENDAR_KINDS = {"confirmation", "promotion", "cancellation"}
 
