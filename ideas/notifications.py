@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from ideas.models import Idea, ModerationDecision
 from munich_portal.audit.actions import record_system_send
 from munich_portal.messaging import actions as letters
+from participation.notifications import letter_sender
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,6 @@ def letter_kind(kind: str) -> str:
 def queue_letter(idea: Idea, kind: str):
     """Write the letter of ``kind`` in the idea's language and queue it for printing."""
     process = idea.process
-    department = process.department
     language = idea.language or settings.LANGUAGE_CODE
     with translation.override(language):
         body = render_to_string(
@@ -162,13 +162,7 @@ def queue_letter(idea: Idea, kind: str):
             postal_code=idea.contact_postal_code,
             city=idea.contact_city,
         ),
-        sender=letters.Sender(
-            department=(department.name_en or department.name)
-            if language == "en"
-            else department.name,
-            phone=process.contact_phone,
-            email=process.contact_email or department.email,
-        ),
+        sender=letter_sender(process, language),
         subject=subject,
         body=body,
         language=language,

@@ -59,8 +59,16 @@ def needs_letter(registration: Registration, kind: str) -> bool:
     return not registration.email and kind in LETTER_KINDS and registration.has_postal_address
 
 
-def _department_name(department, language: str) -> str:
-    return (department.name_en or department.name) if language == "en" else department.name
+def letter_sender(process, language: str) -> letters.Sender:
+    """Who signs a letter about ``process``: its department (named in ``language``) and contact.
+
+    Also for the letters of the apps built on participation (ideas)."""
+    department = process.department
+    return letters.Sender(
+        department=(department.name_en or department.name) if language == "en" else department.name,
+        phone=process.contact_phone,
+        email=process.contact_email or department.email,
+    )
 
 
 def queue_letter(registration: Registration, kind: str):
@@ -70,7 +78,6 @@ def queue_letter(registration: Registration, kind: str):
     """
     event = registration.event
     process = event.process
-    department = process.department
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
@@ -104,11 +111,7 @@ def queue_letter(registration: Registration, kind: str):
             postal_code=registration.postal_code,
             city=registration.city,
         ),
-        sender=letters.Sender(
-            department=_department_name(department, language),
-            phone=process.contact_phone,
-            email=process.contact_email or department.email,
-        ),
+        sender=letter_sender(process, language),
         subject=subject,
         body=body,
         language=language,

@@ -434,6 +434,11 @@ def _normalise_fields(model, fields) -> dict[str, Anonymiser]:
     return normalised
 
 
+def _legal_basis_of(codes: Iterable[str]) -> str:
+    """The legal bases of the purposes ``codes``, each once."""
+    return "; ".join(dict.fromkeys(purpose_register.get(code).legal_basis for code in codes))
+
+
 def declare(
     model,
     *,
@@ -502,9 +507,7 @@ def declare(
         if _field_or_none(model, name) is None:
             raise ImproperlyConfigured(f"{model._meta.label}: also_set field {name!r} missing.")
 
-    basis = legal_basis or "; ".join(
-        dict.fromkeys(purpose_register.get(code).legal_basis for code in purposes)
-    )
+    basis = legal_basis or _legal_basis_of(purposes)
     declaration = Declaration(
         model=model,
         subject=subject,
@@ -552,9 +555,7 @@ def add_purposes(model, codes: Iterable[str]) -> Declaration:
             raise ImproperlyConfigured(f"{model._meta.label}: {error}") from None
     declaration.purposes = tuple(dict.fromkeys((*declaration.purposes, *codes)))
     if declaration.legal_basis_override is None:
-        declaration.legal_basis = "; ".join(
-            dict.fromkeys(purpose_register.get(code).legal_basis for code in declaration.purposes)
-        )
+        declaration.legal_basis = _legal_basis_of(declaration.purposes)
     return declaration
 
 
