@@ -125,3 +125,18 @@ def test_meine_daten_shows_the_residents_letters_as_written():
     assert values["subject"] == letter.subject
     assert values["body"] == letter.body
     assert values["street"] == "Lindwurmstraße 88"
+
+
+def test_meine_daten_page_lists_the_letter_and_its_print(client, clerk):
+    """The resident reads the letter (kind, subject, text) and that it was printed."""
+    from munich_portal.messaging import actions as letter_actions
+
+    resident = UserFactory()
+    letter = registration_letter(user=resident, language="en")
+    letter_actions.print_letters(letters=[letter], by=clerk)
+    client.force_login(resident)
+    text = client.get("/en/meine-daten/").content.decode()
+    assert "registration confirmed" in text
+    assert letter.subject in text
+    assert "Lindwurmstraße 88" in text
+    assert "Letter: printed" in text
