@@ -120,8 +120,9 @@ def queue_letter(
         subject=" ".join(subject.split()),
         body=plain_text(body),
     )
-    # Lengths and the kind; the database checks the constraints (a query each spared here).
-    letter.full_clean(validate_constraints=False)
+    # Lengths and the kind. The related rows were handed in, and the database checks the
+    # constraints: no query for either (this runs inside the caller's write).
+    letter.full_clean(exclude=["source_type", "recipient"], validate_constraints=False)
     letter.save()
     return letter
 
