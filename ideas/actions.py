@@ -532,11 +532,11 @@ def answer_idea(
         if changed:
             idea.save(update_fields=[*changed, "updated_at"])
             _log_staff_change(idea, {"fields": sorted(set(changed))})
-    if kinds:
-        from ideas import notifications
+        if kinds:
+            from ideas import notifications
 
-        kind = "answer" if "answer" in kinds else "status"
-        transaction.on_commit(lambda: notifications.notify_author(idea.pk, kind))
+            # A letter is written in this transaction, an e-mail goes once it has committed.
+            notifications.notify_author(idea, "answer" if "answer" in kinds else "status")
     return idea
 
 

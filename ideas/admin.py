@@ -1,4 +1,4 @@
-"""Staff area for ideas: the moderation queue, answers and statuses, blocks, letters.
+"""Staff area for ideas: the moderation queue, answers and statuses, blocks.
 
 - **Moderation queue**: the abuse reports list (open ones first) and the ideas/comments lists
   filtered to "waiting for moderation"; each item's "Moderate" page decides: approve, hide (with
@@ -8,7 +8,8 @@
 - **Answers and statuses**: an idea's change page edits only the official answer, the status and
   its reason (:func:`~ideas.actions.answer_idea`, which tells the author). The
   content of ideas is never edited by staff.
-- **Letters about ideas**: answers for paper contributors without e-mail, to print.
+- Letters about ideas to paper contributors without e-mail are the kernel's letters
+  (``munich_portal.messaging``): listed and printed with every other letter.
 
 The admin site wraps these classes with the audit mixin (declared models): lists, change pages
 and history are data-use events; the custom moderation page logs its view itself.
@@ -20,11 +21,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +34,6 @@ from ideas.models import (
     Comment,
     Idea,
     IdeaCategory,
-    IdeaLetter,
     IdeaStatus,
     Moderation,
     ModerationDecision,
@@ -475,43 +473,3 @@ class IdeaCategoryAdmin(admin.ModelAdmin):
     list_filter = ["process"]
     list_select_related = ["process"]
     search_fields = ["name_de", "name_en"]
-
-
-@admin.register(IdeaLetter)
-class IdeaLetterAdmin(admin.ModelAdmin):
-    """Letters to paper contributors: print the open ones, which marks them printed."""
-
-    list_display = ["created_at", "kind", "idea", "printed_at"]
-    list_filter = ["kind", ("printed_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["idea"]
-    readonly_fields = ["idea", "kind", "created_at", "printed_at"]
-    fields = readonly_fields
-    actions = ["print_selected"]
-
-    @admin.action(
-        description=_("Print the selected letters (marks them printed)"), permissions=["change"]
-    )
-    def print_selected(self, request, queryset):
-        from django.template.loader import render_to_string
-
-        from ideas.notifications import absolute_url
-        from ideas.views import opt_out_token
-
-        letters = list(queryset.select_related("idea", "idea__process"))
-        now = timezone.now()
-        for letter in letters:
-            letter.opt_out_url = absolute_url(
-                reverse("ideas:idea_opt_out", kwargs={"token": opt_out_token(letter.idea)})
-            )
-        html = render_to_string("ideas/letters_print.html", {"letters": letters}, request=request)
-        for letter in letters:
-            if letter.printed_at is None:
-                letter.printed_at = now
-                letter.save(update_fields=["printed_at"])
-        return HttpResponse(html)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -26,6 +26,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -34,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from munich_portal.audit import purposes
 from munich_portal.audit.guard import AuditedQuerySet
-from munich_portal.audit.registry import declare, not_personal_data, personal_data
+from munich_portal.audit.registry import not_personal_data, personal_data
 from munich_portal.core.channels import Channel
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
@@ -45,7 +46,6 @@ __all__ = [
     "Comment",
     "Idea",
     "IdeaCategory",
-    "IdeaLetter",
     "IdeaStatus",
     "Moderation",
     "ModerationDecision",
@@ -291,6 +291,10 @@ class Idea(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     supports_count = models.PositiveIntegerField(_("supports"), default=0, editable=False)
     comments_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    # The letters to the author about this idea (munich_portal.messaging): deleted with it.
+    letters = GenericRelation(
+        "messaging.Letter", content_type_field="source_type", object_id_field="source_id"
+    )
 
     objects = IdeaQuerySet.as_manager()
 
@@ -743,48 +747,3 @@ class ModerationDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.decided_at:%d.%m.%Y %H:%M})"
-
-
-@row_scope(staff={**_MODERATORS, Role.DATA_ENTRY: EVERYTHING})
-class IdeaLetter(models.Model):
-    """A letter to a paper/phone contributor without e-mail: their idea was answered or decided.
-
-    Clerks print the open letters in the staff area (ideas.admin); the address is
-    the idea's contact address at printing time.
-    """
-
-    class Kind(models.TextChoices):
-        ANSWER = "answer", _("official answer")
-        STATUS = "status", _("new status")
-
-    idea = models.ForeignKey(
-        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="letters"
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    printed_at = models.DateTimeField(_("printed at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("letter about an idea")
-        verbose_name_plural = _("letters about ideas")
-        indexes = [models.Index(fields=["printed_at", "created_at"])]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.idea_id}"
-
-
-# Declared after the class, like participation.models.Letter: the subject path runs through
-# the idea, whose class is defined above; give the relation its model before the path is checked.
-IdeaLetter._meta.get_field("idea").__dict__.setdefault("related_model", Idea)
-declare(
-    IdeaLetter,
-    subject="idea__author",
-    fields=(),
-    purposes=["participation_ideas"],
-    retention=CONTRIBUTION_RETENTION,
-    retention_anchor="created_at",
-    on_erasure="delete",
-    on_retention="delete",
-    shown_fields=("kind", "created_at", "printed_at"),
-)

@@ -1,4 +1,4 @@
-"""Writes of the paper channel: issuing batches, typing sheets in, voiding, printing letters.
+"""Writes of the paper channel: issuing batches, typing sheets in, voiding sheets.
 
 - :func:`issue_batch` — a batch of numbered sheets for an event or a process; the numbers come
   from a PostgreSQL sequence, so two organisers printing at once never share one;
@@ -6,9 +6,9 @@
   entered or void is refused, and the registration is made through
   :func:`participation.actions.register` (channel ``paper``, the form number, the clerk, received
   at the moment of entry); a duplicate decision is stored with it;
-- :func:`void_sheets` — sheets spoiled, lost or returned blank;
-- :func:`print_letters` — the daily letters PDF: marks the letters printed and writes a data-use
-  ``print`` event for each.
+- :func:`void_sheets` — sheets spoiled, lost or returned blank.
+
+The daily letters are printed by the kernel's letters (``munich_portal.messaging.actions``).
 
 Order of receipt for paper: the moment of entry (docs/participation.md, "Paper channel"). The
 date a person writes beside their signature cannot be checked and has no time of day; the moment
@@ -26,7 +26,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from munich_portal.audit.actions import record_batch_use, update_with_history
+from munich_portal.audit.actions import record_batch_use
 from munich_portal.audit.context import processing_context
 from munich_portal.core.numbers import make_number
 from paper.models import (
@@ -36,7 +36,7 @@ from paper.models import (
     FormBatch,
     FormSheet,
 )
-from participation.models import ACTIVE_STATUSES, Event, Letter, Process, Registration
+from participation.models import ACTIVE_STATUSES, Event, Process, Registration
 
 __all__ = [
     "MAX_EVENTS_PER_PROCESS_SHEET",
@@ -46,7 +46,6 @@ __all__ = [
     "check_batch",
     "enter_sheet",
     "issue_batch",
-    "print_letters",
     "void_sheets",
 ]
 
@@ -288,44 +287,3 @@ def log_candidates_viewed(*, candidates: Sequence[Registration]) -> None:
         purpose=PURPOSE,
         channel="paper",
     )
-
-
-# --- letters --------------------------------------------------------------------------------------
-
-
-def print_letters(*, letters: Sequence[Letter], by, day: dt.date | None = None) -> bytes:
-    """Render ``letters`` as one PDF, mark them printed in the batch of ``day`` and log each.
-
-    Letters printed again (a reprint of a day's batch) keep their first print date; every print,
-    first or again, is its own data-use event.
-    """
-    from paper.pdf import letter_content, letters_pdf
-
-    letters = list(letters)
-    if not letters:
-        raise PaperError(_("There are no letters to print."))
-    day = day or timezone.localdate()
-    pdf = letters_pdf([letter_content(letter) for letter in letters])
-    now = timezone.now()
-    with transaction.atomic():
-        first_prints = Letter.objects.filter(
-            pk__in=[letter.pk for letter in letters], printed_at__isnull=True
-        )
-        update_with_history(
-            first_prints,
-            reason="printed in the daily letters batch",
-            printed_at=now,
-            printed_batch=day,
-        )
-        for letter in letters:
-            # One event per letter: its registration (a resident with an account also sees it in
-            # Meine Daten; paper registrants have none, the batch event stands for them).
-            record_batch_use(
-                action="print",
-                records=Registration.objects.filter(pk=letter.registration_id),
-                criteria={"letter": letter.pk, "kind": letter.kind, "batch": day.isoformat()},
-                purpose=PURPOSE,
-                channel="letter",
-                actor=by,
-            )
-    return pdf

@@ -1,4 +1,4 @@
-"""PDFs of the paper channel: numbered registration forms and the clerks' daily letters.
+"""PDFs of the paper channel: numbered registration forms.
 
 - :func:`form_sheets_pdf` renders a :class:`FormsDocument` — A4, two pages per sheet for
   double-sided printing: the front is the form (number printed large and as a QR code, the
@@ -7,40 +7,33 @@
   where to return the sheet. Every sheet starts on a right-hand page, so a sheet whose back runs
   longer never shares a piece of paper with the next one.
 - :func:`batch_pdf` builds that document for a :class:`participation.models.FormBatch`.
-- :func:`letters_pdf` renders :class:`LetterContent` — one letter per page, the address in the
-  window of a DIN 5008 form B envelope (address field 45 mm from the top, 20 mm from the left,
-  85 x 45 mm), fold and punch marks.
 
 The HTML and CSS are Django templates under ``templates/paper/print/``; texts are
-translated into the document's language, not the request's. WeasyPrint fetches nothing: QR codes
-and the logo are inline SVG, and the URL fetcher allows ``data:`` URIs only.
+translated into the document's language, not the request's. The kernel's
+:func:`munich_portal.core.pdf.render_pdf` fetches nothing: QR codes and the logo are inline SVG.
+The clerks' daily letters are the kernel's letters (``munich_portal.messaging``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass
 
 import segno
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from munich_portal.core.numbers import FormNumber, format_number
+from munich_portal.core.pdf import logo_svg, render_pdf
 
 __all__ = [
     "FormsDocument",
-    "LetterContent",
     "SheetEvent",
     "batch_pdf",
     "form_sheets_pdf",
-    "letters_pdf",
     "qr_svg",
-    "render_pdf",
 ]
 
 TEMPLATE_DIR = "paper/print"
@@ -84,43 +77,7 @@ class FormsDocument:
     data_protection_email: str = "datenschutz@muenchen.de"
 
 
-@dataclass(frozen=True)
-class LetterContent:
-    """One letter: whom it goes to, about which registration, and what happened."""
-
-    kind: str  # confirmation, waitlisted, promotion, cancellation
-    recipient_lines: Sequence[str]
-    salutation_name: str
-    event_title: str
-    process_title: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    place: str
-    number_of_people: int
-    reference: str
-    department: str
-    contact_phone: str = ""
-    contact_email: str = ""
-    access_needs: Sequence[str] = ()
-    form_number: str = ""
-    language: str = "de"
-    date: dt.date = field(default_factory=timezone.localdate)
-    sender_name: str = "Landeshauptstadt München"
-    sender_address: str = "Marienplatz 8, 80331 München"
-    privacy_url: str = ""
-
-
 # --- rendering ------------------------------------------------------------------------------------
-
-
-def render_pdf(html: str, css: str) -> bytes:
-    """HTML and CSS to PDF bytes; nothing is fetched except ``data:`` URIs."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    document = HTML(string=html, base_url="data:,", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[CSS(string=css, url_fetcher=fetcher)])
 
 
 def qr_svg(digits: str, *, title: str = "") -> str:
@@ -130,15 +87,6 @@ def qr_svg(digits: str, *, title: str = "") -> str:
     """
     qr = segno.make_qr(digits, error="m")  # segno raises the level when the size allows
     return qr.svg_inline(scale=1, border=4, omitsize=True, svgclass="qr", title=title or None)
-
-
-@cache
-def _logo_svg() -> str:
-    path = Path(settings.BASE_DIR) / "static" / "img" / "logo.svg"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:  # the PDF is still complete without the logo
-        return ""
 
 
 def _render(template: str, context: dict, language: str) -> tuple[str, str]:
@@ -163,34 +111,12 @@ def form_sheets_pdf(document: FormsDocument) -> bytes:
         {
             "document": document,
             "sheets": sheets,
-            "logo": mark_safe(_logo_svg()),  # noqa: S308 - our own static file
+            "logo": mark_safe(logo_svg()),  # noqa: S308 - our own static file
             "single_event": len(document.events) == 1,
             "language": document.language,
         },
         document.language,
     )
-    return render_pdf(html, css)
-
-
-def letters_pdf(letters: Sequence[LetterContent]) -> bytes:
-    """One letter per page; each in its own language. An empty list gives no PDF."""
-    if not letters:
-        raise ValueError("No letters to print.")
-    # The letters of one batch may differ in language: render each with its own, join the pages.
-    parts = []
-    for letter in letters:
-        with translation.override(letter.language):
-            parts.append(
-                render_to_string(
-                    f"{TEMPLATE_DIR}/letter.html",
-                    {"letter": letter, "logo": mark_safe(_logo_svg())},  # noqa: S308
-                )
-            )
-    html = render_to_string(
-        f"{TEMPLATE_DIR}/letters.html",
-        {"letters": mark_safe("".join(parts))},  # noqa: S308 - rendered (escaped) templates
-    )
-    css = render_to_string(f"{TEMPLATE_DIR}/letters.css", {})
     return render_pdf(html, css)
 
 
@@ -252,56 +178,3 @@ def batch_pdf(batch, *, numbers: Sequence[str] | None = None) -> bytes:
             language=language,
         )
     return form_sheets_pdf(document)
-
-
-def letter_content(letter) -> LetterContent:
-    """What the letter ``letter`` (a :class:`participation.models.Letter`) prints."""
-    from participation.models import AccessNeed
-    from participation.notifications import place_text
-
-    registration = letter.registration
-    event = registration.event
-    process = event.process
-    department = process.department
-    language = registration.language or "de"
-    with translation.override(language):
-        return LetterContent(
-            kind=letter.kind,
-            recipient_lines=[
-                line
-                for line in (
-                    registration.full_name,
-                    registration.street,
-                    f"{registration.postal_code} {registration.city}".strip(),
-                )
-                if line
-            ],
-            salutation_name=registration.full_name,
-            event_title=event.title,
-            process_title=process.title,
-            starts_at=timezone.localtime(event.starts_at),
-            ends_at=timezone.localtime(event.ends_at),
-            place=place_text(event),
-            number_of_people=registration.number_of_people,
-            reference=registration.reference,
-            department=(department.name_en or department.name)
-            if language == "en"
-            else department.name,
-            contact_phone=process.contact_phone,
-            contact_email=process.contact_email or department.email,
-            access_needs=[
-                str(AccessNeed(need).label)
-                for need in registration.access_needs
-                if need in AccessNeed.values
-            ],
-            form_number=format_number(registration.form_number) if registration.form_number else "",
-            language=language,
-            privacy_url=_privacy_url(),
-        )
-
-
-def _privacy_url() -> str:
-    from django.urls import reverse
-
-    site = settings.SITE_URL.rstrip("/")
-    return f"{site}{reverse('portal:privacy')}" if site else ""

@@ -1,10 +1,9 @@
-"""Reads of the paper channel: sheets by number, batch counts, duplicate candidates, letters.
+"""Reads of the paper channel: sheets by number, batch counts, duplicate candidates.
 
 - :func:`sheet_for_number` — the sheet a typed or scanned number belongs to (with its batch);
 - :func:`batch_events` — the events a batch's sheets offer (one, or a process's open events);
 - :func:`batch_counts` — per batch of an event: sheets issued, entered, void, outstanding;
-- :func:`find_duplicates` — registrations of the same event that look like the same person;
-- :func:`pending_letters` / :func:`letters_of_batch` — the clerks' letters to print.
+- :func:`find_duplicates` — registrations of the same event that look like the same person.
 
 Duplicates are found by a *normalised name* (:func:`normalise_name`: case folded, umlauts and ß
 spelt out, accents dropped, spaces collapsed) plus one matching contact: e-mail (case folded),
@@ -13,7 +12,6 @@ phone (digits only, a +49/0049 prefix read as 0) or postal code.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,20 +20,17 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from paper.models import FormBatch, FormSheet
-from participation.models import ACTIVE_STATUSES, Event, Letter, Registration
+from participation.models import ACTIVE_STATUSES, Event, Registration
 
 __all__ = [
     "Candidate",
     "batch_counts",
     "batch_events",
     "find_duplicates",
-    "letters_of_batch",
     "mask_email",
     "mask_phone",
     "normalise_name",
     "normalise_phone",
-    "pending_letters",
-    "printed_letter_batches",
     "sheet_for_number",
 ]
 
@@ -274,35 +269,6 @@ def find_duplicates(
         if matched:
             candidates.append(Candidate(registration=row, matched_on=matched))
     return candidates
-
-
-def pending_letters():
-    """Letters not printed yet, oldest first, with what the letter needs."""
-    return (
-        Letter.objects.filter(printed_at__isnull=True)
-        .select_related("registration__event__process__department", "registration__event__office")
-        .order_by("created_at", "pk")
-    )
-
-
-def letters_of_batch(day: dt.date):
-    """The letters printed in the batch of ``day`` (to print them again)."""
-    return (
-        Letter.objects.filter(printed_batch=day)
-        .select_related("registration__event__process__department", "registration__event__office")
-        .order_by("created_at", "pk")
-    )
-
-
-def printed_letter_batches(*, limit: int = 10) -> list[dict]:
-    """The most recent daily batches: ``{"day": date, "letters": n}``, newest first."""
-    return list(
-        Letter.objects.filter(printed_batch__isnull=False)
-        .values("printed_batch")
-        .annotate(letters=Count("pk"))
-        .order_by("-printed_batch")[:limit]
-        .values("printed_batch", "letters")
-    )
 
 
 def batches_of_event(event) -> list[dict]:

@@ -4,7 +4,9 @@
 with a wrong check digit, an unknown, void or already entered number is refused there at once.
 ``/erfassung/<number>/`` is the entry screen for that sheet; "Save and next" registers the
 person and returns to the number field. Possible duplicates are shown before saving and the
-clerk decides. ``/erfassung/briefe/`` prints the letters for people without e-mail.
+clerk decides. ``/erfassung/briefe/`` prints the letters for people without e-mail — every kind
+the clerk may see (registrations, ideas), through the kernel's letters
+(``munich_portal.messaging``: its selectors read through the row scope).
 
 Access is the staff area's: a staff account in a session authenticated with the second factor
 (as :meth:`munich_portal.core.admin_site.PortalAdminSite.has_permission`) and the permission of
@@ -29,6 +31,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from munich_portal.core.numbers import InvalidFormNumber, parse
 from munich_portal.core.staff import staff_page
+from munich_portal.messaging import actions as letter_actions
+from munich_portal.messaging import selectors as letter_selectors
 from paper import actions, selectors
 from paper.forms import DuplicateForm, NumberForm, SheetForm
 from paper.models import FormSheet
@@ -36,7 +40,7 @@ from participation.actions import EventFull, RegistrationClosed, RegistrationErr
 from participation.models import RegistrationStatus
 
 ENTER_PERMISSION = "paper.enter_formsheet"
-LETTERS_PERMISSION = "participation.change_letter"
+LETTERS_PERMISSION = letter_actions.PRINT_PERMISSION
 
 
 def _staff_name(user_id: int | None) -> str:
@@ -239,13 +243,15 @@ def saved_message(result: actions.EntryResult) -> str:
 @require_http_methods(["GET"])
 @staff_page(LETTERS_PERMISSION)
 def letters(request):
-    """Letters waiting to be printed, and the last batches to print again."""
+    """Letters waiting to be printed (per kind), and the last batches to print again."""
+    pending = letter_selectors.pending_by_kind(request.user)
     return render(
         request,
         "paper/letters.html",
         {
-            "pending": selectors.pending_letters().count(),
-            "batches": selectors.printed_letter_batches(),
+            "pending": sum(row["letters"] for row in pending),
+            "pending_by_kind": pending,
+            "batches": letter_selectors.printed_letter_batches(request.user),
             "today": timezone.localdate(),
         },
     )
@@ -261,13 +267,14 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 @require_POST
 @staff_page(LETTERS_PERMISSION)
 def print_letters(request):
-    """Today's batch: every letter not printed yet, as one PDF; each print is logged."""
-    pending = list(selectors.pending_letters())
+    """Today's batch: every letter the clerk may see not printed yet, as one PDF; each print is
+    logged."""
+    pending = list(letter_selectors.pending_letters(request.user))
     if not pending:
         messages.info(request, _("There are no letters to print."))
         return redirect("paper:paper_letters")
     today = timezone.localdate()
-    pdf = actions.print_letters(letters=pending, by=request.user, day=today)
+    pdf = letter_actions.print_letters(letters=pending, by=request.user, day=today)
     return _pdf_response(pdf, f"briefe-{today.isoformat()}.pdf")
 
 
@@ -279,8 +286,8 @@ def reprint_letters(request, day: str):
         batch_day = dt.date.fromisoformat(day)
     except ValueError as error:
         raise Http404("no such day") from error
-    batch = list(selectors.letters_of_batch(batch_day))
+    batch = list(letter_selectors.letters_of_batch(request.user, batch_day))
     if not batch:
         raise Http404("no letters that day")
-    pdf = actions.print_letters(letters=batch, by=request.user, day=batch_day)
+    pdf = letter_actions.print_letters(letters=batch, by=request.user, day=batch_day)
     return _pdf_response(pdf, f"briefe-{batch_day.isoformat()}-neu.pdf")

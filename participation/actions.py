@@ -15,8 +15,9 @@ number of people; the CHECK constraint ``confirmed_places <= capacity`` makes an
 impossible even for code that forgets the lock (it would fail, not overbook). See
 docs/participation.md for the order of receipt and the guest confirmation.
 
-Notifications go out after the transaction commits: an e-mail when the registrant gave an address,
-otherwise a :class:`~participation.models.Letter` row for the clerks' daily print batch.
+Notifications: an e-mail after the transaction commits when the registrant gave an address;
+otherwise a letter, written and queued in the same transaction (:mod:`munich_portal.messaging`)
+for the clerks' daily print batch.
 """
 
 from __future__ import annotations
@@ -432,7 +433,7 @@ def _notify_on_commit(
     # Letters are rows: write them in this transaction. E-mails only once it has committed, so
     # that nobody is told about a registration that was rolled back.
     if notifications.needs_letter(registration, kind):
-        notifications.create_letter(registration, kind)
+        notifications.queue_letter(registration, kind)
         return
     pk = registration.pk
     transaction.on_commit(

@@ -34,7 +34,6 @@ from participation.models import (
     AccessNeed,
     ConsentText,
     Event,
-    Letter,
     Phase,
     Process,
     ProcessDocument,
@@ -562,17 +561,6 @@ class RegistrationAdmin(admin.ModelAdmin):
                 "reference": registration.reference,
             },
         )
-
-
-@admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
-    list_display = ["registration", "kind", "created_at", "printed_at"]
-    list_filter = ["kind", ("printed_at", admin.EmptyFieldListFilter)]
-    readonly_fields = ["registration", "kind", "created_at"]
-    list_select_related = ["registration"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(ConsentText)

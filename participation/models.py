@@ -15,6 +15,7 @@ import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from munich_portal.audit import purposes
-from munich_portal.audit.registry import declare, not_personal_data, personal_data
+from munich_portal.audit.registry import not_personal_data, personal_data
 from munich_portal.core.channels import Channel
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
@@ -36,7 +37,6 @@ __all__ = [
     "Channel",  # the kernel's, re-exported for the demo modules (munich_portal/core/channels.py)
     "ConsentText",
     "Event",
-    "Letter",
     "Phase",
     "Process",
     "ProcessDocument",
@@ -568,6 +568,10 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The letters about this registration (munich_portal.messaging): deleted with it.
+    letters = GenericRelation(
+        "messaging.Letter", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         ordering = ["received_at", "pk"]
@@ -616,56 +620,6 @@ class Registration(models.Model):
     @property
     def has_postal_address(self) -> bool:
         return bool(self.street and self.postal_code and self.city)
-
-
-@row_scope(staff=_PARTICIPATION_TEAM)
-class Letter(models.Model):
-    """A letter the clerks print and post to a registrant without e-mail (daily batch)."""
-
-    class Kind(models.TextChoices):
-        CONFIRMATION = "confirmation", _("confirmation")
-        WAITLISTED = "waitlisted", _("waiting list")
-        PROMOTION = "promotion", _("place from the waiting list")
-        CANCELLATION = "cancellation", _("cancellation")
-
-    registration = models.ForeignKey(
-        Registration,
-        verbose_name=_("registration"),
-        on_delete=models.CASCADE,
-        related_name="letters",
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    printed_at = models.DateTimeField(_("printed at"), null=True, blank=True)
-    printed_batch = models.DateField(_("printed in the batch of"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("letter")
-        verbose_name_plural = _("letters")
-        indexes = [models.Index(fields=["printed_at", "created_at"])]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.registration_id}"
-
-
-# Declared after the class: the subject path runs through the registration, and the registry
-# checks paths while the models still load, when Django does not yet hand out a relation's model
-# (``related_model`` waits for the app registry). The relation points to the Registration class
-# defined above, so it is resolved already; give the field its model now. A path (rather than a
-# callable) lets the admin's batch logging and erasure find each letter's resident.
-Letter._meta.get_field("registration").__dict__.setdefault("related_model", Registration)
-declare(
-    Letter,
-    subject="registration__user",
-    fields=(),
-    purposes=["participation_events"],
-    retention=REGISTRATION_RETENTION,
-    retention_anchor=F("registration__event__ends_at"),
-    on_erasure="delete",
-    on_retention="delete",
-    shown_fields=("kind", "created_at", "printed_at"),
-)
 
 
 @row_scope(reference=True, public=EVERYTHING)

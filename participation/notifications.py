@@ -1,9 +1,10 @@
 """Telling registrants what happened: e-mails (with a calendar file) or letters for the clerks.
 
 Registrants with an e-mail address get an e-mail in the language they registered in; those
-without one, but with a postal address, get a :class:`~participation.models.Letter` row that the
-clerks print in the daily batch (paper, issue 6). Someone with neither (a phone
-registration with only a number) is told by the organisers; the registrations list shows them.
+without one, but with a postal address, get a letter: written now, in their language, and queued
+with :func:`munich_portal.messaging.actions.queue_letter` for the clerks' daily print batch (the
+kinds are registered in :mod:`participation.apps`). Someone with neither (a phone registration
+with only a number) is told by the organisers; the registrations list shows them.
 
 Each message sent to a registrant with an account is a data-use event (``record_system_send``);
 guests and paper registrants have no account to attach one to (docs/participation.md).
@@ -25,32 +26,97 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from munich_portal.audit.actions import record_system_send
 from munich_portal.core.channels import Channel
+from munich_portal.core.numbers import format_number
+from munich_portal.messaging import actions as letters
 from participation import tokens
-from participation.models import Letter, Registration, RegistrationStatus
+from participation.models import AccessNeed, Registration, RegistrationStatus
 
 logger = logging.getLogger(__name__)
 
-# Which messages become letters for people without e-mail (the guest confirmation needs e-mail).
+# Which messages become letters for people without e-mail (the guest confirmation needs e-mail),
+# with their labels for the staff; registered as "participation.<kind>" (participation.apps).
 LETTER_KINDS = {
-    "confirmation": Letter.Kind.CONFIRMATION,
-    "waitlisted": Letter.Kind.WAITLISTED,
-    "promotion": Letter.Kind.PROMOTION,
-    "cancellation": Letter.Kind.CANCELLATION,
+    "confirmation": gettext_lazy("registration confirmed"),
+    "waitlisted": gettext_lazy("on the waiting list"),
+    "promotion": gettext_lazy("place from the waiting list"),
+    "cancellation": gettext_lazy("registration cancelled"),
 }
 CALENDAR_KINDS = {"confirmation", "promotion", "cancellation"}
+
+
+def letter_kind(kind: str) -> str:
+    """The letter kind's key for the message ``kind`` (``"participation.confirmation"``)."""
+    return f"participation.{kind}"
 
 
 def needs_letter(registration: Registration, kind: str) -> bool:
     return not registration.email and kind in LETTER_KINDS and registration.has_postal_address
 
 
-def create_letter(registration: Registration, kind: str) -> Letter:
-    return Letter.objects.create(registration=registration, kind=LETTER_KINDS[kind])
+def letter_sender(process, language: str) -> letters.Sender:
+    """Who signs a letter about ``process``: its department (named in ``language``) and contact.
+
+    Also for the letters of the apps built on participation (ideas)."""
+    department = process.department
+    return letters.Sender(
+        department=(department.name_en or department.name) if language == "en" else department.name,
+        phone=process.contact_phone,
+        email=process.contact_email or department.email,
+    )
+
+
+def queue_letter(registration: Registration, kind: str):
+    """Write the letter of ``kind`` in the registration's language and queue it for printing.
+
+    Called inside the transaction of the change: the letter says what was decided then.
+    """
+    event = registration.event
+    process = event.process
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "kind": kind,
+            "name": registration.full_name,
+            "event": event,
+            "process": process,
+            "starts_at": timezone.localtime(event.starts_at),
+            "ends_at": timezone.localtime(event.ends_at),
+            "place": place_text(event),
+            "registration": registration,
+            "access_needs": [
+                str(AccessNeed(need).label)
+                for need in registration.access_needs
+                if need in AccessNeed.values
+            ],
+            "form_number": format_number(registration.form_number)
+            if registration.form_number
+            else "",
+            "phone": process.contact_phone,
+        }
+        subject = _subject(kind, event)
+        body = render_to_string("participation/letter.txt", context)
+    return letters.queue_letter(
+        kind=letter_kind(kind),
+        source=registration,
+        recipient=registration.user,
+        address=letters.PostalAddress(
+            name=registration.full_name,
+            street=registration.street,
+            postal_code=registration.postal_code,
+            city=registration.city,
+        ),
+        sender=letter_sender(process, language),
+        subject=subject,
+        body=body,
+        language=language,
+        reference=registration.reference,
+    )
 
 
 def absolute_url(path: str) -> str:

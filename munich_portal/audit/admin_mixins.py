@@ -317,15 +317,19 @@ _ACTION_WORDS = (("export", "export"), ("download", "export"), ("print", "print"
                  ("letter", "print"), ("send", "send"), ("mail", "send"))  # fmt: skip
 
 
-def audited_action(*, action: str):
+def audited_action(*, action: str, logs_itself: bool = False):
     """Say which data-use an admin action is: ``@audited_action(action="export")``.
 
     Without it, an action named or permitted like ``export``/``download`` counts as ``export``,
     ``print``/``letter`` as ``print``, ``send``/``mail`` as ``send``, anything else as ``change``.
+    ``logs_itself=True`` is for an action that calls an app action which writes the data-use
+    events itself (printing letters logs each letter): the admin then logs nothing more, so the
+    same use is not in the log twice.
     """
 
     def decorate(function):
         function.audit_action = action
+        function.audit_logs_itself = logs_itself
         return function
 
     return decorate
@@ -591,6 +595,8 @@ class AuditedAdminMixin(AdminMixinBase):
             function, name = action[0], action[1]
         if name == "delete_selected" or getattr(function, "_audit_wrapped", False):
             return action  # deletions are logged by log_deletions, when they happen
+        if getattr(function, "audit_logs_itself", False):
+            return action
         kind = _action_kind(function, name)
 
         @functools.wraps(function)

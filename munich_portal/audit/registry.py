@@ -74,6 +74,7 @@ __all__ = [
     "Anonymiser",
     "Declaration",
     "Erasure",
+    "add_purposes",
     "blank",
     "constant",
     "declaration_for",
@@ -433,6 +434,11 @@ def _normalise_fields(model, fields) -> dict[str, Anonymiser]:
     return normalised
 
 
+def _legal_basis_of(codes: Iterable[str]) -> str:
+    """The legal bases of the purposes ``codes``, each once."""
+    return "; ".join(dict.fromkeys(purpose_register.get(code).legal_basis for code in codes))
+
+
 def declare(
     model,
     *,
@@ -501,9 +507,7 @@ def declare(
         if _field_or_none(model, name) is None:
             raise ImproperlyConfigured(f"{model._meta.label}: also_set field {name!r} missing.")
 
-    basis = legal_basis or "; ".join(
-        dict.fromkeys(purpose_register.get(code).legal_basis for code in purposes)
-    )
+    basis = legal_basis or _legal_basis_of(purposes)
     declaration = Declaration(
         model=model,
         subject=subject,
@@ -530,6 +534,28 @@ def declare(
 
         guard_model(model)
     _declarations[model] = declaration
+    return declaration
+
+
+def add_purposes(model, codes: Iterable[str]) -> Declaration:
+    """Add purpose ``codes`` to ``model``'s declaration (idempotent).
+
+    For a kernel model whose rows serve the purposes of the apps above it, which name them when
+    they register with it in ``AppConfig.ready()`` (the letters of ``munich_portal.messaging``):
+    the kernel cannot name them when the model is declared. A legal basis the declaration did not
+    name itself is the purposes' again.
+    """
+    declaration = declaration_for(model)
+    if declaration is None:
+        raise ImproperlyConfigured(f"{model._meta.label} is not declared.")
+    for code in codes:
+        try:
+            purpose_register.get(code)
+        except purpose_register.UnknownPurpose as error:
+            raise ImproperlyConfigured(f"{model._meta.label}: {error}") from None
+    declaration.purposes = tuple(dict.fromkeys((*declaration.purposes, *codes)))
+    if declaration.legal_basis_override is None:
+        declaration.legal_basis = _legal_basis_of(declaration.purposes)
     return declaration
 
 

@@ -126,7 +126,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.process": VIEW,
         "participation.event": VIEW,
         "participation.registration": EDIT,
-        "participation.letter": ("view", "change"),
+        # Letters to people without e-mail (munich_portal.messaging), every kind they may see.
+        "messaging.letter": ("view", "print"),
         # Printed forms (paper): type sheets in, void spoiled ones, see decisions.
         "paper.formbatch": VIEW,
         "paper.formsheet": ("view", "change", "enter"),
@@ -134,7 +135,6 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Ideas from paper, phone and on site (issue 7): typed in at /erfassung/ideen/<process>/.
         "ideas.idea": ("view", "transcribe"),
         "ideas.ideacategory": VIEW,
-        "ideas.idealetter": ("view", "change"),
     },
     Role.EVENTS: {
         "core.stadtbezirk": VIEW,
@@ -143,7 +143,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **{f"participation.{model}": FULL for model in PARTICIPATION_PROCESS_MODELS},
         "participation.event": FULL,
         "participation.registration": (*FULL, "export", "check_in"),
-        "participation.letter": VIEW,
+        "messaging.letter": VIEW,
         "participation.consenttext": EDIT,
         # Printed forms: issue batches (numbers are drawn, never edited or deleted), void sheets.
         "paper.formbatch": EDIT,
@@ -160,7 +160,6 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "ideas.userblock": ("view", "change"),
         "ideas.moderationdecision": VIEW,
         "ideas.support": VIEW,
-        "ideas.idealetter": VIEW,
         "ideas.historicalidea": VIEW,
         "ideas.historicalcomment": VIEW,
         # Results summary and the export of ideas and comments (CSV, XLSX) of their processes.
@@ -190,7 +189,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "audit.historicalauthenticator": VIEW,
         "core.historicalstaffmembership": VIEW,
         "participation.historicalregistration": VIEW,
-        "participation.historicalletter": VIEW,
+        "messaging.historicalletter": VIEW,
         "ideas.historicalidea": VIEW,
         "ideas.historicalcomment": VIEW,
         "accessibility.historicalbarrierreport": VIEW,
@@ -251,13 +250,13 @@ _HISTORY_OF_VIEWED_RECORDS = {
     Role.ADMINISTRATION: ["audit.historicaluser"],
     Role.DATA_ENTRY: [
         "participation.historicalregistration",
-        "participation.historicalletter",
+        "messaging.historicalletter",
         "participation.historicalprocess",
         "participation.historicalevent",
         "paper.historicalformsheet",
         "paper.historicalformbatch",
     ],
-    Role.EVENTS: ["participation.historicalregistration", "participation.historicalletter"],
+    Role.EVENTS: ["participation.historicalregistration", "messaging.historicalletter"],
 }
 for _role, _history_models in _HISTORY_OF_VIEWED_RECORDS.items():
     ROLE_PERMISSIONS[_role].update(dict.fromkeys(_history_models, VIEW))

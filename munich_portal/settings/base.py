@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "munich_portal.core",
     "munich_portal.accounts",
     "munich_portal.audit",
+    "munich_portal.messaging",
     "services",
     "appointments",
     "online_requests",

@@ -320,6 +320,11 @@ def send_reminder(modeladmin, request, queryset):
     return None
 
 
+@audited_action(action="print", logs_itself=True)
+def print_with_own_log(modeladmin, request, queryset):
+    return None
+
+
 def test_admin_actions_log_their_kind_as_a_batch(resident, staff):
     """An export action writes an ``export`` batch; an unmarked "send" action a ``send`` one."""
     admin_class = audited_admin_class(
@@ -337,6 +342,23 @@ def test_admin_actions_log_their_kind_as_a_batch(resident, staff):
         available["send_reminder"].func(model_admin, request, queryset)
     kinds = [(e.action, e.subject_pseudonym is None) for e in new_events(before)]
     assert kinds == [("export", True), ("export", False), ("send", True), ("send", False)]
+
+
+def test_an_admin_action_that_logs_itself_is_not_logged_twice(resident, staff):
+    """``logs_itself``: the app action it calls writes the events (printing letters does)."""
+    admin_class = audited_admin_class(
+        User, type("PrintUserAdmin", (UserAdmin,), {"actions": [print_with_own_log]})
+    )
+    model_admin = admin_class(User, django_admin.site)
+    request = RequestFactory().post("/admin/accounts/user/")
+    request.user = UserFactory(staff=True, is_superuser=True)
+    before = head()
+    with processing_context(actor=request.user, purpose="resident_support", channel="admin"):
+        available = model_admin.get_actions(request)
+        available["print_with_own_log"].func(
+            model_admin, request, User.objects.filter(pk=resident.pk)
+        )
+    assert new_events(before) == []
 
 
 # --- The purpose of work ------------------------------------------------------------------------

@@ -280,13 +280,15 @@ def test_clerk_screens_reflow_at_320_px(screen, narrow_page, clerk, live_server,
 
 
 def test_letters_page_with_waiting_letters_has_no_axe_violations(clerk_page, sheets):
-    """The letters page with letters waiting and a printed batch: a form and a table."""
-    from participation.models import Letter, Registration
+    """The letters page with letters of both apps waiting and a printed batch: a list of kinds,
+    a form and a table."""
+    from munich_portal.messaging import actions as letter_actions
+    from tests.messaging.conftest import idea_letter, registration_letter
 
-    registration = Registration.objects.first()
-    Letter.objects.create(registration=registration, kind="confirmation")
-    printed = Letter.objects.create(registration=registration, kind="waitlisted")
-    actions.print_letters(letters=[printed], by=None)
+    registration_letter()
+    idea_letter()
+    printed = registration_letter(kind="waitlisted")
+    letter_actions.print_letters(letters=[printed], by=None)
     visit(clerk_page, "/erfassung/briefe/")
     assert clerk_page.locator("main form").count() == 2  # print today's, print a batch again
     axe_check(clerk_page)

@@ -199,8 +199,9 @@ def build_world() -> World:
 def _records_the_demo_lacks(world: World, resident, other) -> None:
     """One row of each model the staff area serves that the demo data does not create."""
     from appointments.models import AppointmentType, WaitingListEntry
-    from ideas.models import Comment, Idea, IdeaLetter, Report, UserBlock
+    from ideas.models import Comment, Idea, Report, UserBlock
     from munich_portal.audit.actions import create_anchor, record_use
+    from munich_portal.messaging.models import Letter
     from paper.models import DuplicateDecision, FormSheet
     from participation.models import Registration
 
@@ -218,7 +219,15 @@ def _records_the_demo_lacks(world: World, resident, other) -> None:
         UserBlock.objects.create(user=other, process=idea.process, reason="Matrixsperre"),
         marker="Matrixsperre",
     )
-    world.add("any", IdeaLetter.objects.create(idea=idea, kind=IdeaLetter.Kind.ANSWER))
+    # Letters of both apps that write them: one model, the scope decided by each kind.
+    from tests.messaging.conftest import idea_letter, registration_letter
+
+    letter = registration_letter(first_name="Matrixbrief", user=resident)
+    world.add(
+        "participation", Letter.objects.get(pk=letter.pk), marker="Matrixbrief", owner=resident
+    )
+    letter = idea_letter(process=idea.process, author_name="Matrixideenbrief")
+    world.add("ideas", Letter.objects.get(pk=letter.pk), marker="Matrixideenbrief")
     world.add(
         "any",
         WaitingListEntry.objects.create(
@@ -844,6 +853,15 @@ def test_the_scopes_hold_in_lists_day_lists_and_the_declarations(world):
     for model in (Idea, Comment):
         public = {s.name for s in world.situations[model] if is_public(model, s.obj)}
         assert public == {"published"}, model
+    from munich_portal.messaging.models import Letter
+
+    # Letters: whoever sees registrations and ideas sees the letters about them, nobody else.
+    team = {Role.DATA_ENTRY, Role.EVENTS, Role.DATA_PROTECTION, "superuser"}
+    for situation in world.situations[Letter]:
+        for viewer in [*ROLE_PERMISSIONS, "superuser"]:
+            seen = in_staff_scope(Letter, situation.obj, world.users[viewer])
+            assert seen == (viewer in team), (viewer, situation.name)
+        assert not is_public(Letter, situation.obj)
     from munich_portal.audit.models import DataUseEvent
 
     event = DataUseEvent.objects.first()

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ideas import actions
-from ideas.models import Comment, Idea, IdeaLetter, ModerationDecision, Report, Support, UserBlock
+from ideas.models import Comment, Idea, ModerationDecision, Report, Support, UserBlock
 from tests.factories import UserFactory
 from tests.ideas.conftest import make_idea, make_process
 
@@ -331,7 +331,26 @@ def test_a_paper_author_with_an_address_gets_a_letter(process, organiser, on_com
     )  # fmt: skip
     on_commit(actions.answer_idea, idea=idea, by=organiser, status="under_review")
     assert not mail.outbox
-    assert IdeaLetter.objects.get().kind == "status"
+    (letter,) = idea.letters.all()
+    assert letter.kind == "ideas.status"
+    assert (letter.street, letter.postal_code, letter.city) == ("Weg 1", "80331", "München")
+    assert "Status: in Prüfung" in letter.body  # the new status, in the idea's language
+
+
+def test_the_letter_is_written_in_the_answers_transaction(process, organiser):
+    """Written when the answer is given (no commit needed): it says what was decided then."""
+    idea = make_idea(
+        process, channel="paper", author_name="Frau K.", contact_street="Weg 1",
+        contact_postal_code="80331", contact_city="München",
+    )  # fmt: skip
+    actions.answer_idea(idea=idea, by=organiser, answer="Wir prüfen das.")
+    (letter,) = idea.letters.all()
+    assert letter.kind == "ideas.answer"
+    assert "Wir prüfen das." in letter.body
+    actions.answer_idea(idea=idea, by=organiser, answer="Neue Antwort.")
+    letter.refresh_from_db()
+    assert "Wir prüfen das." in letter.body and "Neue Antwort." not in letter.body
+    assert idea.letters.count() == 2
 
 
 def test_no_message_after_opting_out(process, author, organiser, on_commit):

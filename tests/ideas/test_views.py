@@ -12,6 +12,7 @@ from ideas.views import opt_out_token
 from munich_portal.core.models import Stadtbezirk
 from tests.factories import UserFactory
 from tests.ideas.conftest import log_in, make_idea, make_process
+from tests.pdf_tools import text as pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -304,22 +305,24 @@ def test_an_idea_with_a_category_and_district_through_the_form(client, process, 
 
 
 def test_clerks_print_letters_about_ideas(client, process, clerk, organiser, on_commit):
-    from ideas.models import IdeaLetter
-
+    """An answer to a paper contributor becomes a letter the clerks print with every other
+    letter, in the one letters admin."""
     idea = make_idea(
         process, channel="paper", author_name="Frau K.", contact_street="Weg 1",
         contact_postal_code="80331", contact_city="München",
     )  # fmt: skip
     on_commit(actions.answer_idea, idea=idea, by=organiser, answer="Wir prüfen das.")
-    letter = IdeaLetter.objects.get()
+    (letter,) = idea.letters.all()
     log_in(client, clerk)
     response = client.post(
-        reverse("admin:ideas_idealetter_changelist"),
+        reverse("admin:messaging_letter_changelist"),
         {"action": "print_selected", "_selected_action": [letter.pk]},
     )
-    html = response.content.decode()
-    assert response.status_code == 200 and "Weg 1" in html and "Wir prüfen das." in html
-    assert "/ideen/nachrichten-abbestellen/" in html
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_text(response.content).split())
+    assert "Weg 1" in text and "Wir prüfen das." in text
+    assert "/ideen/nachrichten-abbestellen/" in text
     letter.refresh_from_db()
     assert letter.printed_at is not None
 

@@ -12,7 +12,7 @@ from munich_portal.core.numbers import is_valid
 from paper import actions, selectors
 from paper.models import DuplicateDecision, FormBatch, FormSheet
 from participation import actions as registration_actions
-from participation.models import Event, Letter, Registration, RegistrationStatus
+from participation.models import Event, Registration, RegistrationStatus
 from tests.factories import UserFactory
 from tests.participation.factories import (
     ConsentTextFactory,
@@ -248,7 +248,9 @@ def test_a_sheet_without_email_gets_a_letter(event, clerk, django_capture_on_com
     sheet = _batch(event).form_sheets.first()
     with django_capture_on_commit_callbacks(execute=True):
         registration = _enter(sheet, clerk).registration
-    assert Letter.objects.filter(registration=registration, kind="confirmation").exists()
+    (letter,) = registration.letters.all()
+    assert letter.kind == "participation.confirmation"
+    assert (letter.street, letter.reference) == (registration.street, registration.reference)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -430,46 +432,7 @@ def test_viewing_candidates_is_a_data_use_event(event, clerk):
     assert events[1].record_id == str(candidate.pk)
 
 
-# --- letters and counts ---------------------------------------------------------------------------
-
-
-def test_printing_letters_marks_them_printed_and_logs_a_print_event_each(clerk):
-    letters = [
-        Letter.objects.create(
-            registration=RegistrationFactory(
-                email="", street="Lindwurmstraße 88", postal_code="80337", city="München", user=user
-            ),
-            kind="confirmation",
-        )
-        for user in (None, UserFactory())
-    ]
-    before = DataUseEvent.objects.count()
-    pdf = actions.print_letters(letters=letters, by=clerk)
-    assert pdf.startswith(b"%PDF")
-    for letter in letters:
-        letter.refresh_from_db()
-        assert letter.printed_at is not None
-        assert letter.printed_batch == timezone.localdate()
-        assert letter.history.filter(printed_at__isnull=False).exists()
-    events = list(DataUseEvent.objects.order_by("seq")[before:])
-    assert {event.action for event in events} == {"print"}
-    batch_events = [event for event in events if event.subject_pseudonym is None]
-    assert sorted(event.details["criteria"]["letter"] for event in batch_events) == sorted(
-        letter.pk for letter in letters
-    )
-    # The resident with an account has their own event, naming their registration.
-    personal = [event for event in events if event.subject_pseudonym is not None]
-    assert [event.record_id for event in personal] == [str(letters[1].registration_id)]
-
-
-def test_printing_again_keeps_the_first_print_date(clerk):
-    letter = Letter.objects.create(registration=RegistrationFactory(email=""), kind="waitlisted")
-    actions.print_letters(letters=[letter], by=clerk)
-    letter.refresh_from_db()
-    first = letter.printed_at
-    actions.print_letters(letters=[letter], by=clerk)
-    letter.refresh_from_db()
-    assert letter.printed_at == first
+# --- counts ---------------------------------------------------------------------------------------
 
 
 def test_batch_counts_per_batch_of_an_event(event, clerk):

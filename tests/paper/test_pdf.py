@@ -1,96 +1,33 @@
-"""The printed forms and letters as a reader (and a hand scanner) sees them.
+"""The printed forms as a reader (and a hand scanner) sees them.
 
 The registration-form PDF is rendered to an image with poppler's ``pdftoppm`` at 200 dpi, the QR
 code is decoded with zxing-cpp, and the number printed beside it is read back with ``pdftotext
 -bbox``: the code must hold exactly the digits of the number printed next to it, on every sheet.
 """
 
-import datetime as dt
 import re
-import shutil
-import subprocess
-from html.parser import HTMLParser
 
 import pytest
 import zxingcpp
 from django.utils import timezone
-from PIL import Image
 
 from munich_portal.core.numbers import is_valid
 from paper import actions
-from paper.pdf import batch_pdf, letter_content, letters_pdf
-from participation.models import Letter, RegistrationStatus
+from paper.pdf import batch_pdf
 from tests.participation.factories import (
     ConsentTextFactory,
     EventFactory,
     ProcessFactory,
-    RegistrationFactory,
 )
+from tests.pdf_tools import DPI
+from tests.pdf_tools import page_image as _page_image
+from tests.pdf_tools import pdf_pages as _pdf_pages
+from tests.pdf_tools import text as _text
+from tests.pdf_tools import words as _words
 
 pytestmark = pytest.mark.django_db
 
-PDFTOPPM = shutil.which("pdftoppm") or "/usr/bin/pdftoppm"
-PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"
-DPI = 200
 PRINTED_NUMBER = re.compile(r"^\d{4}-\d{6,}-\d$")
-
-
-def _pdf_pages(pdf: bytes) -> int:
-    info = subprocess.run(
-        ["pdfinfo", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
-    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
-
-
-def _page_image(pdf_path, page: int, tmp_path) -> Image.Image:
-    prefix = tmp_path / f"page{page}"
-    subprocess.run(
-        [
-            *(PDFTOPPM, "-r", str(DPI), "-png", "-f", str(page), "-l", str(page)),
-            *("-singlefile", str(pdf_path), str(prefix)),
-        ],
-        check=True,
-    )
-    return Image.open(f"{prefix}.png")
-
-
-class _Words(HTMLParser):
-    """Reads ``pdftotext -bbox`` output: words with their boxes, per page."""
-
-    def __init__(self):
-        super().__init__()
-        self.pages: list[list[tuple[str, float, float, float, float]]] = []
-        self._word = None
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        if tag == "page":
-            self.pages.append([])
-        elif tag == "word":
-            self._word = tuple(float(values[key]) for key in ("xmin", "ymin", "xmax", "ymax"))
-
-    def handle_data(self, data):
-        if self._word is not None and data.strip():
-            self.pages[-1].append((data.strip(), *self._word))
-
-    def handle_endtag(self, tag):
-        if tag == "word":
-            self._word = None
-
-
-def _words(pdf_path) -> list[list[tuple[str, float, float, float, float]]]:
-    html = subprocess.run(
-        [PDFTOTEXT, "-bbox", str(pdf_path), "-"], capture_output=True, check=True
-    ).stdout.decode()
-    parser = _Words()
-    parser.feed(html)
-    return parser.pages
-
-
-def _text(pdf: bytes) -> str:
-    return subprocess.run(
-        [PDFTOTEXT, "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
 
 
 @pytest.fixture
@@ -201,82 +138,3 @@ def test_reprinting_some_numbers_of_a_batch(batch):
     pdf = batch_pdf(batch, numbers=[first.number])
     assert _pdf_pages(pdf) == 2
     assert first.printed_number in _text(pdf)
-
-
-# --- letters --------------------------------------------------------------------------------------
-
-
-def _letter(kind, **registration):
-    values = {
-        "channel": "paper",
-        "email": "",
-        "first_name": "Franziska",
-        "last_name": "Obermaier",
-        "street": "Lindwurmstraße 88",
-        "postal_code": "80337",
-        "city": "München",
-        "number_of_people": 2,
-        "access_needs": ["sign_language"],
-        "form_number": None,
-    }
-    values.update(registration)
-    return Letter.objects.create(registration=RegistrationFactory(**values), kind=kind)
-
-
-def test_letters_pdf_has_one_page_per_letter_with_the_address_and_the_text():
-    """Each letter is one page with the recipient's address, the event and the check-in code."""
-    letters = [
-        _letter(Letter.Kind.CONFIRMATION, language="en", form_number="20260047111"),
-        _letter(Letter.Kind.WAITLISTED, language="en", status=RegistrationStatus.WAITLISTED),
-        _letter(Letter.Kind.PROMOTION, language="en"),
-        _letter(Letter.Kind.CANCELLATION, language="en", status=RegistrationStatus.CANCELLED),
-    ]
-    pdf = letters_pdf([letter_content(letter) for letter in letters])
-    assert _pdf_pages(pdf) == 4
-    text = " ".join(_text(pdf).split())
-    assert "Franziska Obermaier" in text
-    assert "Lindwurmstraße 88" in text
-    assert "80337 München" in text
-    assert letters[0].registration.reference in text
-    assert letters[0].registration.event.title_en in text
-    assert "2026-004711-1" in text  # the form number, for the clerks' reference
-    for subject in (
-        "Your registration is confirmed",
-        "You are on the waiting list",
-        "A place has become free for you",
-        "Your registration has been cancelled",
-    ):
-        assert subject in text
-
-
-def test_letter_address_sits_in_the_din_5008_form_b_window(tmp_path):
-    """The recipient's lines lie inside the window of a form B envelope: 20-105 mm from the
-    left, 45-90 mm from the top (in points: 56.7-297.6 and 127.6-255.1)."""
-    letter = _letter(Letter.Kind.CONFIRMATION)
-    pdf_path = tmp_path / "letter.pdf"
-    pdf_path.write_bytes(letters_pdf([letter_content(letter)]))
-    words = _words(pdf_path)[0]
-    mm = 72 / 25.4
-    for wanted in ("Franziska", "Lindwurmstraße", "80337"):
-        boxes = [box for word, *box in words if word == wanted]
-        assert boxes, wanted
-        x0, y0, x1, y1 = boxes[0]
-        assert 20 * mm <= x0 and x1 <= 105 * mm, (wanted, x0, x1)
-        assert 45 * mm <= y0 and y1 <= 90 * mm, (wanted, y0, y1)
-
-
-def test_letters_pdf_refuses_an_empty_batch():
-    """There is no PDF without letters."""
-    with pytest.raises(ValueError):
-        letters_pdf([])
-
-
-def test_letter_content_uses_the_registration_language_and_dates():
-    """A German registration's letter is German data: its event title in German."""
-    letter = _letter(Letter.Kind.CONFIRMATION, language="de")
-    content = letter_content(letter)
-    assert content.language == "de"
-    assert content.event_title == letter.registration.event.title_de
-    assert content.recipient_lines == ["Franziska Obermaier", "Lindwurmstraße 88", "80337 München"]
-    assert content.date == timezone.localdate()
-    assert isinstance(content.starts_at, dt.datetime)

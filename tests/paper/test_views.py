@@ -11,10 +11,12 @@ from django.utils import translation
 
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.core.numbers import check_digit
+from munich_portal.messaging.models import Letter
 from paper import actions
 from paper.models import DuplicateDecision, FormBatch, FormSheet
-from participation.models import Letter, RegistrationStatus
+from participation.models import RegistrationStatus
 from tests.factories import UserFactory
+from tests.messaging.conftest import idea_letter, registration_letter
 from tests.participation.factories import (
     ConsentTextFactory,
     EventFactory,
@@ -436,16 +438,7 @@ def test_a_candidate_appearing_meanwhile_is_shown_before_deciding(
 
 
 def _letter(**registration):
-    return Letter.objects.create(
-        registration=RegistrationFactory(
-            email="",
-            street="Lindwurmstraße 88",
-            postal_code="80337",
-            city="München",
-            **registration,
-        ),
-        kind="confirmation",
-    )
+    return registration_letter(**registration)
 
 
 def test_letters_page_counts_the_waiting_letters(clerk):
@@ -485,6 +478,31 @@ def test_a_past_batch_can_be_printed_again(clerk):
     assert response.content.startswith(b"%PDF")
     assert client.post("/en/erfassung/briefe/2001-01-01/erneut/").status_code == 404
     assert client.post("/en/erfassung/briefe/kein-datum/erneut/").status_code == 404
+
+
+def test_the_page_lists_and_prints_letters_of_registrations_and_ideas(clerk):
+    """One batch for every kind the clerk may see: registrations and ideas."""
+    registration, idea = _letter(), idea_letter()
+    html = _client(clerk).get(LETTERS).content.decode()
+    assert "2 letters are waiting to be printed." in html
+    assert "Registration confirmed: 1" in html and "Answer to an idea: 1" in html
+    response = _client(clerk).post("/en/erfassung/briefe/drucken/")
+    assert response.content.startswith(b"%PDF")
+    assert set(Letter.objects.filter(printed_at__isnull=False)) == {registration, idea}
+    # One print event per letter, under each kind's purpose.
+    purposes = DataUseEvent.objects.filter(action="print", batch__isnull=True).values_list(
+        "purpose", flat=True
+    )
+    assert sorted(purposes) == ["participation_events", "participation_ideas"]
+
+
+def test_only_staff_who_may_print_reach_the_letters_pages(organiser):
+    """Organisers read letters in the staff area but do not print them."""
+    _letter()
+    client = _client(organiser)
+    assert client.get(LETTERS).status_code == 403
+    assert client.post("/en/erfassung/briefe/drucken/").status_code == 403
+    assert not Letter.objects.filter(printed_at__isnull=False).exists()
 
 
 def test_printing_needs_post(clerk):

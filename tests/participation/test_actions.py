@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from participation import actions
-from participation.models import Event, Letter, Registration, RegistrationStatus
+from participation.models import Event, Registration, RegistrationStatus
 from tests.factories import UserFactory
 from tests.participation.factories import EventFactory, RegistrationFactory, person
 
@@ -240,11 +240,9 @@ def test_registrants_without_email_get_letters_and_those_without_address_nothing
     phone_only = register(
         event, 1, channel="phone", who=person(1, email="", street="", postal_code="", city="")
     )
-    assert list(Letter.objects.filter(registration=by_post).values_list("kind", flat=True)) == [
-        Letter.Kind.CONFIRMATION
-    ]
+    assert list(by_post.letters.values_list("kind", flat=True)) == ["participation.confirmation"]
     assert phone_only.status == RegistrationStatus.WAITLISTED
-    assert not Letter.objects.filter(registration=phone_only).exists()
+    assert not phone_only.letters.exists()
 
 
 def test_promotion_of_a_paper_registrant_creates_a_letter():
@@ -252,10 +250,8 @@ def test_promotion_of_a_paper_registrant_creates_a_letter():
     holder = register(event, 0)
     waiting = register(event, 1, channel="paper", who=person(1, email=""))
     actions.cancel_registration(registration=holder, by=None)
-    kinds = list(
-        Letter.objects.filter(registration=waiting).order_by("pk").values_list("kind", flat=True)
-    )
-    assert kinds == [Letter.Kind.WAITLISTED, Letter.Kind.PROMOTION]
+    kinds = list(waiting.letters.order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["participation.waitlisted", "participation.promotion"]
 
 
 def test_guest_registration_is_pending_and_takes_no_place_until_confirmed():

@@ -317,8 +317,8 @@ def test_lowering_the_capacity_below_confirmed_places_is_refused_in_the_form(
 
 
 def test_the_letters_list_is_logged_per_resident(client, people, event):
-    """Letters are declared through their registration: the admin's list logs a batch event and
-    one event for a registrant with an account."""
+    """Registrants without e-mail get letters, listed in the one letters admin: the list logs a
+    batch event and one event for a recipient with an account."""
     resident = UserFactory(email="brief@example.org")
     actions.register(
         event=event, channel="paper", person=person(1, email=""), number_of_people=1,
@@ -330,7 +330,7 @@ def test_the_letters_list_is_logged_per_resident(client, people, event):
     )  # fmt: skip
     before = head()
     response = as_person(client, people["organiser"]).get(
-        en_reverse("admin:participation_letter_changelist")
+        en_reverse("admin:messaging_letter_changelist")
     )
     assert response.status_code == 200
     batch = DataUseEvent.objects.get(seq__gt=before, action="list", batch__isnull=True)

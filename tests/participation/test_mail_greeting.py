@@ -91,7 +91,7 @@ def test_an_answer_to_a_paper_idea_greets_neutrally():
         contact_email="victim@example.org",
         answer="Danke.",
     )
-    assert idea_notifications.notify_author(idea.pk, "answer") == "email"
+    assert idea_notifications.send_by_id(idea.pk, "answer")
     (message,) = mail.outbox
     assert message.to == ["victim@example.org"]
     assert "evil.example" not in message.body

@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from participation import actions, tokens
-from participation.models import Event, Letter, Registration, RegistrationStatus
+from participation.models import Event, Registration, RegistrationStatus
 from tests.factories import UserFactory
 from tests.participation.factories import (
     ConsentTextFactory,
@@ -275,7 +275,7 @@ def test_a_paper_registrant_promoted_from_the_waiting_list_gets_a_letter(event):
         form_number="10000000009",
     )
     actions.cancel_registration(registration=holder, by=None)
-    assert Letter.objects.filter(registration=paper, kind=Letter.Kind.PROMOTION).exists()
+    assert paper.letters.filter(kind="participation.promotion").exists()
 
 
 def test_emails_are_written_in_the_registrants_language(event, django_capture_on_commit_callbacks):

@@ -1,0 +1,139 @@
+"""The kinds of letter: each app registers its own in its ``AppConfig.ready()``.
+
+A kind is a key such as ``"participation.confirmation"`` (the app's label, a dot, a name) with a
+label for the staff, the roles whose staff may see letters of that kind, and the purpose printing
+them serves::
+
+    register_letter_kind(
+        "participation.confirmation",
+        label=_("registration confirmed"),
+        roles=(Role.DATA_ENTRY, Role.EVENTS, Role.DATA_PROTECTION),
+        purpose="participation_events",
+    )
+
+The registry decides the letters' row scope (a staff member sees the letters of the kinds
+registered for one of their roles, read when the query runs) and adds each kind's purpose to the
+letters' personal-data declaration, so that printing a letter is logged under its own purpose and
+the register of processing activities lists the letters under it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from munich_portal.audit import purposes as purpose_register
+from munich_portal.core import scopes
+from munich_portal.core.roles import ROLE_PERMISSIONS
+
+__all__ = [
+    "LetterKind",
+    "UnknownLetterKind",
+    "kind_choices",
+    "kinds_for_role",
+    "letter_kind",
+    "letter_kinds",
+    "register_letter_kind",
+]
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+
+
+class UnknownLetterKind(LookupError):
+    """A letter of a kind no app registered."""
+
+
+@dataclass(frozen=True)
+class LetterKind:
+    key: str
+    label: str | Promise
+    roles: tuple[str, ...]
+    purpose: str
+
+
+_kinds: dict[str, LetterKind] = {}
+
+
+def register_letter_kind(
+    key: str, *, label: str | Promise, roles: tuple[str, ...] | list[str], purpose: str
+) -> LetterKind:
+    """Register a kind of letter (idempotent for the same definition); see the module docs."""
+    if not _KEY.match(key) or len(key) > 50:
+        raise ImproperlyConfigured(f"A letter kind is 'app_label.name' (at most 50): {key!r}.")
+    roles = tuple(dict.fromkeys(roles))
+    unknown = [role for role in roles if role not in ROLE_PERMISSIONS]
+    if unknown:
+        raise ImproperlyConfigured(f"Letter kind {key}: unknown roles {unknown}.")
+    try:
+        purpose_register.get(purpose)
+    except purpose_register.UnknownPurpose as error:
+        raise ImproperlyConfigured(f"Letter kind {key}: {error}") from None
+    kind = LetterKind(key=key, label=label, roles=roles, purpose=purpose)
+    known = _kinds.get(key)
+    if known is not None and known != kind:
+        raise ImproperlyConfigured(f"Letter kind {key} is registered twice, differently.")
+    _kinds[key] = kind
+    _declare_letter_scope()
+    _add_purpose(purpose)
+    return kind
+
+
+def unregister_letter_kind(key: str) -> None:
+    """Forget a kind (for tests that register kinds of their own)."""
+    _kinds.pop(key, None)
+    _declare_letter_scope()
+
+
+def letter_kind(key: str) -> LetterKind:
+    try:
+        return _kinds[key]
+    except KeyError:
+        raise UnknownLetterKind(f"No app registered the letter kind {key!r}.") from None
+
+
+def letter_kinds() -> list[LetterKind]:
+    """Every registered kind, in registration order."""
+    return list(_kinds.values())
+
+
+def kinds_for_role(role: str) -> list[str]:
+    """The keys of the kinds whose letters staff of ``role`` may see."""
+    return [kind.key for kind in _kinds.values() if role in kind.roles]
+
+
+def kind_choices() -> list[tuple[str, str | Promise]]:
+    """The kinds as field choices (the ``Letter.kind`` field reads them when asked)."""
+    return [(kind.key, kind.label) for kind in _kinds.values()]
+
+
+def _role_rule(role: str) -> scopes.Rule:
+    # Read when the query runs: a kind registered later counts at once.
+    return scopes.Rule(
+        lambda user: Q(kind__in=kinds_for_role(role)),
+        format_lazy(_("letters of the kinds {kinds}"), kinds=", ".join(kinds_for_role(role))),
+    )
+
+
+def _declare_letter_scope() -> None:
+    """The letters' row scope: one rule for each role some kind names; the public sees none."""
+    from munich_portal.messaging.models import Letter
+
+    roles = sorted({role for kind in _kinds.values() for role in kind.roles})
+    scopes.declare_scope(
+        Letter,
+        staff={role: _role_rule(role) for role in roles},
+        public=scopes.NOTHING,
+    )
+
+
+def _add_purpose(code: str) -> None:
+    from munich_portal.audit.registry import add_purposes
+    from munich_portal.messaging.models import Letter
+
+    add_purposes(Letter, [code])
