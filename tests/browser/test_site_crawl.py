@@ -13,8 +13,8 @@ reaches. What it deliberately does not follow, and why:
   has the same template as the first; the data differ, the markup does not: the pages of one
   pattern with different data are the per-app browser tests' part), and more than
   :data:`MAX_PAGES` pages per role, so the run stays bounded. One page per pattern leaves the
-  budget to patterns not yet seen: axe-core costs most of the crawl's time. Each role is its own test, so xdist
-  spreads the four over its workers.
+  budget to patterns not yet seen: axe-core costs most of the crawl's time. Each role is its own
+  test, so xdist spreads the four over its workers.
 
 The staff area asks for the purpose of work before it shows personal data; the crawler chooses the
 first purpose offered, as a person would choose theirs, and checks that page too.
