@@ -62,14 +62,18 @@ def _bookable(appointment_type, now):
     )
 
 
-def bookable_days(appointment_type, first: dt.date, last: dt.date, *, now=None) -> dict:
-    """{date: number of free places} for days from ``first`` to ``last`` with a bookable slot."""
+def bookable_days(
+    appointment_type, first: dt.date, last: dt.date, *, now=None, except_slot=None
+) -> dict:
+    """{date: number of free places} for days from ``first`` to ``last`` with a bookable slot;
+    ``except_slot`` (a booking's own slot, when it is moved) does not count."""
     now = now or timezone.now()
     ensure_slots(appointment_type)
     start = dt.datetime.combine(first, dt.time(0), tzinfo=MUNICH)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=MUNICH)
     rows = (
         _bookable(appointment_type, now)
+        .exclude(pk=except_slot)
         .filter(starts_at__gte=start, starts_at__lt=end)
         .annotate(day=TruncDate("starts_at", tzinfo=MUNICH))
         .values("day")

@@ -75,15 +75,20 @@ def _person_initial(user) -> dict | None:
     return {"name": user.full_name or "", "email": user.email}
 
 
-def _calendar_context(appointment_type, month: dt.date | None, *, base_query: dict) -> dict:
-    """The month table: bookable days link to ``?<base_query>&tag=<date>``."""
+def _calendar_context(
+    appointment_type, month: dt.date | None, *, base_query: dict, except_slot=None
+) -> dict:
+    """The month table: bookable days link to ``?<base_query>&tag=<date>``; a booking being
+    moved does not count its own slot (its day would offer no other time)."""
     months = selectors.months_in_horizon()
     if month is None or month.replace(day=1) not in months:
         first_free = selectors.next_free_day(appointment_type)
         month = (first_free or today()).replace(day=1)
     month = month.replace(day=1)
     last_day = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    days = selectors.bookable_days(appointment_type, max(month, today()), last_day)
+    days = selectors.bookable_days(
+        appointment_type, max(month, today()), last_day, except_slot=except_slot
+    )
     index = months.index(month) if month in months else 0
 
     def query(**extra) -> str:
@@ -367,7 +372,12 @@ def rebook(request, token):
     context.update({"token": token, "manage_url": manage_url})
     if day is None or not _in_horizon(day):
         context.update(
-            _calendar_context(appointment_type, _month(request.GET.get("monat")), base_query={})
+            _calendar_context(
+                appointment_type,
+                _month(request.GET.get("monat")),
+                base_query={},
+                except_slot=booking.slot_id,
+            )
         )
         return _private(render(request, "appointments/rebook_day.html", context))
     slots = [s for s in selectors.free_slots(appointment_type, day) if s.pk != booking.slot_id]

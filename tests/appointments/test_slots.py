@@ -107,3 +107,18 @@ def test_an_inactive_type_offers_no_slots():
     SlotRuleFactory(appointment_type=appointment_type, weekday=0)
     sync_slots(appointment_type)
     assert not Slot.objects.filter(appointment_type=appointment_type).exists()
+
+
+def test_a_booking_being_moved_does_not_offer_the_day_whose_only_free_time_is_its_own():
+    """Moving a booking: its own slot still has a free place, but it is no other time, so its day
+    is not offered unless another slot of that day is free (the time page would be empty)."""
+    from appointments.selectors import bookable_days
+    from tests.appointments.factories import SlotFactory
+
+    appointment_type = AppointmentTypeFactory(slots_generated_until=dt.date(2100, 1, 1))
+    booking = BookingFactory(slot=SlotFactory(appointment_type=appointment_type))
+    day = booking.slot.starts_at.astimezone(MUNICH).date()
+    assert day in bookable_days(appointment_type, day, day)
+    assert day not in bookable_days(appointment_type, day, day, except_slot=booking.slot_id)
+    SlotFactory(appointment_type=appointment_type, starts_at=booking.slot.ends_at)
+    assert day in bookable_days(appointment_type, day, day, except_slot=booking.slot_id)
