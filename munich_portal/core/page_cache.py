@@ -45,18 +45,19 @@ import threading
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 __all__ = [
     "ALIAS",
     "MAX_PATH_LENGTH",
+    "MESSAGES_COOKIE",
     "DataVersion",
     "cache_public_page",
     "cached_response",
@@ -71,6 +72,7 @@ __all__ = [
 ALIAS = "pages"
 #: Longer addresses (odd query strings) are rendered but not kept: they would only crowd the store.
 MAX_PATH_LENGTH = 300
+#: The cookie of Django's cookie message storage: a visitor with one has messages waiting.
 MESSAGES_COOKIE = "messages"
 _VARY = ("Accept-Encoding", "Cookie")
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -80,12 +82,9 @@ _VALID_UNTIL = "page_cache_valid_until"
 VersionSource = Callable[[], str | None]
 
 
-class _Entry(NamedTuple):
-    version: str
-    content: bytes
-    # Empty when the page is not to be compressed (or is already encoded).
-    gzipped: bytes
-    headers: list[tuple[str, str]]
+# An entry: (version token, body, gzipped body or b"" when not compressed, Content-Type, the other
+# headers). A plain tuple: it is unpickled on every hit.
+_Entry = tuple[str, bytes, bytes, str, tuple[tuple[str, str], ...]]
 
 
 def is_cacheable_request(request) -> bool:
@@ -99,7 +98,7 @@ def is_cacheable_request(request) -> bool:
 
 
 def page_key(request) -> str:
-    """What ``request`` sees: language, scheme, host, path with query, the display cookies."""
+    """What ``request`` sees: language, scheme, domain, path, query, the display cookies."""
     varying = "|".join(
         f"{name}={request.COOKIES.get(name, '')}" for name in settings.PAGE_CACHE_VARY_COOKIES
     )
@@ -107,12 +106,29 @@ def page_key(request) -> str:
         [
             translation.get_language() or "",
             request.scheme,
-            request.get_host(),
-            request.get_full_path(),
+            _domain(request),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
             varying,
         ]
     )
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+    # 128 bits are plenty against collisions; a short key is validated faster on every hit.
+    return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def _domain(request) -> str:
+    """The host's domain, lower-case and without port, as ``request.get_host()`` would read it.
+
+    Not the host as sent: letter case and port variants of an allowed host would each get an entry
+    (a way to flood the store). Not ``get_host()`` itself: CommonMiddleware validated the host
+    before any view ran, and validating it again costs more than the rest of the key.
+    """
+    meta = request.META
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+        host = meta["HTTP_X_FORWARDED_HOST"]
+    else:
+        host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    return split_domain_port(host)[0]
 
 
 def is_cacheable_response(request, response) -> bool:
@@ -175,7 +191,7 @@ def cached_response(
     cache = caches[ALIAS]
     key = page_key(request)
     entry = cache.get(key)
-    if entry is not None and entry.version == token:
+    if entry is not None and entry[0] == token:
         return _from_entry(request, entry)
     response = render()
     render_template = getattr(response, "render", None)  # a TemplateResponse renders late
@@ -193,7 +209,9 @@ def cached_response(
     gzipped = b""
     if compress and not response.has_header("Content-Encoding"):
         gzipped = gzip.compress(content, compresslevel=6, mtime=0)
-    cache.set(key, _Entry(token, content, gzipped, list(response.headers.items())), lifetime)
+    headers = tuple((name, value) for name, value in response.items() if name != "Content-Type")
+    entry = (token, content, gzipped, response["Content-Type"], headers)
+    cache.set(key, entry, lifetime)
     if gzipped and _accepts_gzip(request):
         response.content = gzipped
         response["Content-Encoding"] = "gzip"
@@ -232,13 +250,14 @@ def _vary(response: HttpResponse, compress: bool) -> HttpResponse:
 
 
 def _from_entry(request, entry: _Entry) -> HttpResponse:
-    if entry.gzipped and _accepts_gzip(request):
-        response = HttpResponse(entry.gzipped)
+    _version, content, gzipped, content_type, headers = entry
+    if gzipped and _accepts_gzip(request):
+        response = HttpResponse(gzipped, content_type=content_type)
         response["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(entry.content)
-    for name, value in entry.headers:
-        response.headers[name] = value
+        response = HttpResponse(content, content_type=content_type)
+    for name, value in headers:
+        response[name] = value
     return response
 
 

@@ -105,6 +105,15 @@ def test_addresses_hosts_and_languages_are_kept_apart(settings):
     assert page.renders == 4
 
 
+def test_letter_case_and_port_of_a_host_share_one_copy():
+    """Variants of an allowed host cannot flood the store with copies of one page."""
+    page = Page()
+    view = cache_public_page(page)
+    for host in ("testserver", "TestServer", "testserver:8443", "TESTSERVER:1"):
+        view(get(HTTP_HOST=host))
+    assert page.renders == 1
+
+
 def test_the_display_cookie_is_part_of_the_key(settings):
     settings.PAGE_CACHE_VARY_COOKIES = ["portal_display"]
     page = Page()
