@@ -1,5 +1,5 @@
 """The portal's one page cache: public pages rendered once per process, served again to anonymous
-visitors (issue 12; docs/decisions.md, "Page cache").
+visitors (issue 12; docs/decisions.md, "One page cache").
 
 Anonymous visitors get the same HTML for the same address, language and display settings, so a
 page is rendered once and served from memory until it may have changed. Every cached page goes
