@@ -73,7 +73,8 @@ class Resource:
 class PageWeight:
     path: str
     total_bytes: int = 0
-    # The HTML is not compressed by Django (BREACH); this is what a compressing proxy would send.
+    # Pages from the page cache come gzip-compressed; other HTML is not compressed by Django
+    # (BREACH). This is what a compressing proxy would send.
     html_gzip_bytes: int = 0
     resources: list[Resource] = field(default_factory=list)
     third_party: list[str] = field(default_factory=list)

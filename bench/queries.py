@@ -47,11 +47,10 @@ def count(context: BenchContext) -> dict[str, dict[str, int]]:
 
 
 def _empty_page_caches() -> None:
-    """Forget every rendered page, so that the next request renders."""
-    from django.core.cache import caches
+    """Forget every rendered page and the catalogue's derived reads, so that the next request
+    renders."""
+    from munich_portal.core import page_cache
+    from services.selectors import catalogue_token
 
-    from services.caching import catalogue_memo, page_cache
-
-    caches["pages"].clear()
     page_cache.clear()
-    catalogue_memo.clear()
+    catalogue_token.forget()

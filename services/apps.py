@@ -9,10 +9,10 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from services.caching import forget_catalogue_version
+        from services.selectors import catalogue_token
 
-        # Cached pages are keyed by the catalogue version (database triggers); a change made in
-        # this process is seen at once, not only when the remembered version expires.
+        # Cached pages are kept per catalogue version (database triggers); a change made in this
+        # process is seen at once, not only when the remembered version expires.
         senders = [
             *self.get_models(),
             *[self.apps.get_model("core", name) for name in ("Department", "Stadtbezirk")],
@@ -20,10 +20,10 @@ class ServicesConfig(AppConfig):
         for sender in senders:
             for signal in (post_save, post_delete):
                 signal.connect(
-                    forget_catalogue_version, sender=sender, dispatch_uid=f"services.{sender}"
+                    catalogue_token.forget, sender=sender, dispatch_uid=f"services.{sender}"
                 )
         for field in ("life_situations", "topics", "offices"):
             through = getattr(self.get_model("Service"), field).through
             m2m_changed.connect(
-                forget_catalogue_version, sender=through, dispatch_uid=f"services.{field}"
+                catalogue_token.forget, sender=through, dispatch_uid=f"services.{field}"
             )

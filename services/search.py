@@ -153,7 +153,7 @@ def tokenize(query: str) -> list[str]:
 
 def synonym_table() -> dict[tuple[str, str], list[str]]:
     """{(folded term, language): alternatives}; one query, kept per catalogue version."""
-    from services.caching import catalogue_memo
+    from services.selectors import catalogue_token
 
     def load():
         table: dict[tuple[str, str], list[str]] = {}
@@ -164,7 +164,7 @@ def synonym_table() -> dict[tuple[str, str], list[str]]:
             table.setdefault((fold(term.strip()), language), []).extend(words)
         return table
 
-    return catalogue_memo.get("synonyms", load)
+    return catalogue_token.memo("synonyms", load)
 
 
 def synonym_alternatives(query: str, tokens: list[str], language: str) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Left, NullIf, Upper
 
+from munich_portal.core.page_cache import DataVersion
 from munich_portal.core.paging import Page, page_of
 from munich_portal.core.timezone import today_in_munich
 from services.models import (
@@ -47,6 +48,18 @@ def catalogue_version() -> Version | None:
     """The current catalogue version (one query), or None right after a database flush."""
     row = CatalogueVersion.objects.filter(pk=1).values_list("token", "changed_at").first()
     return Version(token=str(row[0]), changed_at=row[1]) if row else None
+
+
+def _catalogue_token() -> str | None:
+    version = catalogue_version()
+    return version.token if version else None
+
+
+#: The catalogue version's token as this process last read it. Database triggers (migration 0001)
+#: give the catalogue a new token on every write; the catalogue pages are cached by it
+#: (``cache_public_page(version=catalogue_token)``), and so are small derived reads
+#: (``catalogue_token.memo``). ORM writes in this process forget it at once (signals, apps.py).
+catalogue_token = DataVersion(_catalogue_token)
 
 
 def _name_field(language: str) -> str:
@@ -124,9 +137,8 @@ def services_by_letter(letter: str, language: str, page: int = 1) -> Page:
 def filter_choices() -> dict:
     """The options of the search filters: life situations, topics and offices.
 
-    Three queries, kept per catalogue version (services.caching): usually none.
+    Three queries, kept per catalogue version (:data:`catalogue_token`): usually none.
     """
-    from services.caching import catalogue_memo
 
     def load():
         return {
@@ -135,7 +147,7 @@ def filter_choices() -> dict:
             "offices": list(Office.objects.published().only("slug", "name_de", "name_en")),
         }
 
-    return catalogue_memo.get("filter_choices", load)
+    return catalogue_token.memo("filter_choices", load)
 
 
 # --- service detail ---------------------------------------------------------------------------

@@ -1,12 +1,11 @@
 """Public pages of the service catalogue, the suggestions endpoint and the open data.
 
 Thin views: reads come from :mod:`services.selectors` and :mod:`services.search`. Pages that
-are the same for every anonymous visitor go through :func:`services.caching.cached_page`.
+are the same for every anonymous visitor are kept in the page cache per catalogue version and
+until an office they show opens or closes (:data:`catalogue_page`).
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -15,9 +14,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
 from munich_portal.core.i18n import active_language
+from munich_portal.core.page_cache import cache_public_page, set_valid_until
 from munich_portal.core.paging import page_number
 from services import opendata, search, selectors, structured_data
-from services.caching import cached_page
 from services.forms import SearchForm
 
 SEARCH_PARAMETERS = ("q", "lebenslage", "thema", "dienststelle", "online")
@@ -30,11 +29,17 @@ def can_preview(user) -> bool:
     return bool(user.is_active and user.is_staff and user.has_perm("services.view_service"))
 
 
-def _valid_until(offices) -> dt.datetime | None:
-    """When the "open now" of the first of these offices changes; pages expire then."""
+#: Catalogue pages: served again while the catalogue version is unchanged, and no longer than
+#: the "open now" they show is true (:func:`_valid_until_offices_change`).
+catalogue_page = cache_public_page(version=selectors.catalogue_token)
+
+
+def _valid_until_offices_change(response, offices):
+    """The page shows whether these offices are open: it expires when the first of them opens or
+    closes."""
     now = timezone.now()
     changes = [office.schedule.next_change(now) for office in offices]
-    return min(changes) if changes else None
+    return set_valid_until(response, min(changes) if changes else None)
 
 
 # --- catalogue and search ---------------------------------------------------------------------
@@ -46,7 +51,7 @@ def catalogue(request):
     return _catalogue_start(request)
 
 
-@cached_page
+@catalogue_page
 def _catalogue_start(request):
     language = active_language()
     letter = request.GET.get("buchstabe", "")[:1].upper()
@@ -159,7 +164,7 @@ def service_detail(request, slug):
     return _public_service_detail(request, slug)
 
 
-@cached_page
+@catalogue_page
 def _public_service_detail(request, slug):
     service = selectors.service_for_page(slug)
     if service is None:
@@ -183,13 +188,12 @@ def _render_service(request, service):
             "now": timezone.now(),
         },
     )
-    response.valid_until = _valid_until(offices)
-    return response
+    return _valid_until_offices_change(response, offices)
 
 
 # --- life situations --------------------------------------------------------------------------
 @require_safe
-@cached_page
+@catalogue_page
 def life_situation_list(request):
     return render(
         request,
@@ -199,7 +203,7 @@ def life_situation_list(request):
 
 
 @require_safe
-@cached_page
+@catalogue_page
 def life_situation_detail(request, slug):
     situation = selectors.life_situation_for_page(slug)
     if situation is None:
@@ -216,18 +220,17 @@ def life_situation_detail(request, slug):
 
 # --- offices ----------------------------------------------------------------------------------
 @require_safe
-@cached_page
+@catalogue_page
 def office_list(request):
     offices = selectors.offices_for_list()
     response = render(
         request, "services/office_list.html", {"offices": offices, "now": timezone.now()}
     )
-    response.valid_until = _valid_until(offices)
-    return response
+    return _valid_until_offices_change(response, offices)
 
 
 @require_safe
-@cached_page
+@catalogue_page
 def office_detail(request, slug):
     office = selectors.office_for_page(slug)
     if office is None:
@@ -248,8 +251,7 @@ def office_detail(request, slug):
             "structured_data": structured_data.office_data(office),
         },
     )
-    response.valid_until = _valid_until([office])
-    return response
+    return _valid_until_offices_change(response, [office])
 
 
 # --- open data --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ English, and one without results — through Django's full request handling in t
 client: middleware, view, template), and returns the server time per request as p50/p95/max in ms.
 No HTTP server and no network are involved; ``make bench`` measures throughput separately.
 
-Search result pages are not cached (services.caching), so every request runs the search.
+Search result pages are not cached (services/views.py), so every request runs the search.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from munich_portal.portal import selectors
 from participation import selectors as participation_selectors
 from results import opendata as results_opendata
 from services import opendata as services_opendata
-from services.caching import cached_page
 
 
 @require_safe
@@ -19,7 +18,7 @@ def home(request):
 
 
 @require_safe
-@cached_page
+@cache_public_page
 def open_data(request):
     """The open-data overview: the catalogue's datasets and the participation figures."""
     return render(

@@ -178,7 +178,15 @@ CACHES["pages"] = {
     "LOCATION": "public-pages",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# How long a page without a version is served again; 0 keeps none (docs/decisions.md,
+# "Page cache").
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# The longest any page is served again, also one whose version is unchanged (the dates it names
+# move on); 0 switches the page cache off.
+PAGE_CACHE_MAX_SECONDS = env_int("PAGE_CACHE_MAX_SECONDS", 60 * 60)
+# How long a process trusts a data version token it read (page_cache.DataVersion): another app
+# server shows an edit after at most this long.
+PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)
 # Cookies that change what an anonymous visitor sees (display preferences, issue 8).
 PAGE_CACHE_VARY_COOKIES: list[str] = ["portal_display"]
 # Minutes an author may still edit a comment after writing it (participation ideas, issue 7).

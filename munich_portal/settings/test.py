@@ -8,6 +8,9 @@ os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Tests change data and read pages at once; the page cache is tested on its own.
 os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+# Pages with a version (the catalogue's) stay cached; their version is read on every request, so
+# rows changed with update() (no signal) show at once.
+os.environ.setdefault("PAGE_CACHE_VERSION_SECONDS", "0")
 
 from munich_portal.settings.dev import *
 

@@ -69,12 +69,21 @@ def test_plain_http_is_redirected_to_https(server):
     assert response.header("Location") == f"https://127.0.0.1:{server.port}/"
 
 
+def html_of(response) -> str:
+    """The page's HTML; the page cache sends it gzip-compressed to clients that accept it."""
+    if response.header("Content-Encoding") == "gzip":
+        return gzip.decompress(response.body).decode()
+    return response.body.decode()
+
+
 def test_home_page_answers_with_the_security_headers(server):
     """Behind the TLS proxy the home page is served with CSP, HSTS and the other headers."""
     response = fetch(server.port, "/")
 
     assert response.status == 200
-    assert b'<html lang="de"' in response.body
+    assert '<html lang="de"' in html_of(response)
+    assert response.header("Content-Encoding") == "gzip"
+    assert "Accept-Encoding" in response.header("Vary")
     csp = response.header("Content-Security-Policy")
     assert "default-src 'self'" in csp
     assert "script-src 'self'" in csp
@@ -94,7 +103,7 @@ def test_home_page_answers_with_the_security_headers(server):
 def test_stylesheet_is_served_by_whitenoise_hashed_compressed_cached_for_years(server):
     """The page links portal.<hash>.css; whitenoise sends it gzip-compressed and immutable."""
     page = fetch(server.port, "/")
-    match = HASHED_CSS.search(page.body.decode())
+    match = HASHED_CSS.search(html_of(page))
     assert match, "the home page links no hashed portal.css"
 
     response = fetch(server.port, match.group(1))

@@ -9,6 +9,7 @@ from ideas import actions
 from ideas.models import Comment, Idea, Report, Support
 from ideas.text import render_user_text
 from ideas.views import opt_out_token
+from munich_portal.core import page_cache
 from munich_portal.core.models import Stadtbezirk
 from tests.factories import UserFactory
 from tests.ideas.conftest import log_in, make_idea, make_process
@@ -75,9 +76,7 @@ def test_the_list_reads_a_constant_number_of_queries(client, process):
     """Ten ideas or sixty with comments and supports: the same number of queries."""
 
     def count():
-        from django.core.cache import caches
-
-        caches["pages"].clear()
+        page_cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(list_url(process, sortierung="kommentiert")).status_code == 200
         return len(queries)

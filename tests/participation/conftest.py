@@ -1,14 +1,15 @@
 """Fixtures of the participation tests: no cached pages between tests."""
 
 import pytest
-from django.core.cache import caches
+
+from munich_portal.core import page_cache
 
 
 @pytest.fixture(autouse=True)
 def _empty_page_caches():
-    caches["pages"].clear()
+    page_cache.clear()
     yield
-    caches["pages"].clear()
+    page_cache.clear()
 
 
 @pytest.fixture

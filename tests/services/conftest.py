@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from services import actions, caching
-from services.caching import page_cache
+from munich_portal.core import page_cache
+from services import actions
+from services.selectors import catalogue_token
 from tests.services.factories import (
     LifeSituationFactory,
     OfficeFactory,
@@ -15,17 +16,15 @@ from tests.services.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache(monkeypatch):
-    """Each test starts with no cached page and reads the catalogue version on every request
-    (tests that change rows with ``update()`` send no signal)."""
-    monkeypatch.setattr(caching, "VERSION_TTL", 0)
+def _empty_page_cache():
+    """Each test starts with no cached page and no remembered catalogue version. The test
+    settings read the version on every request (``PAGE_CACHE_VERSION_SECONDS=0``): tests that
+    change rows with ``update()`` send no signal."""
     page_cache.clear()
-    caching.version_memo.forget()
-    caching.catalogue_memo.clear()
+    catalogue_token.forget()
     yield
     page_cache.clear()
-    caching.version_memo.forget()
-    caching.catalogue_memo.clear()
+    catalogue_token.forget()
 
 
 @pytest.fixture

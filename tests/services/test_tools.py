@@ -1,13 +1,10 @@
-"""The demo loader, the benchmark generator and benchmark, the page cache and text helpers."""
-
-import datetime as dt
+"""The demo loader, the benchmark generator and benchmark, and the text helpers."""
 
 import pytest
 
 from bench.domains.service_generator import PREFIX, delete_generated, generate_services
 from munich_portal.portal.demo import load_city_structure
 from munich_portal.portal.demo import services as demo
-from services.caching import PageCache, _Entry
 from services.models import LifeSituation, Office, OpeningException, SearchWord, Service, Topic
 from services.search import search_services
 from services.templatetags.catalogue import json_ld, text_blocks, text_list
@@ -70,19 +67,6 @@ def test_benchmark_returns_percentiles():
     assert result["requests"] == len(QUERIES)
     assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["max_ms"]
     assert result["goal_p95_ms"] == 30
-
-
-def test_page_cache_expires_and_evicts_least_recently_used():
-    cache = PageCache(max_entries=2)
-    now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
-    later = now + dt.timedelta(minutes=5)
-    cache.set(("a",), _Entry(b"a", "text/html", expires=later))
-    cache.set(("b",), _Entry(b"b", "text/html", expires=later))
-    assert cache.get(("a",), now).content == b"a"  # a is now the most recent
-    cache.set(("c",), _Entry(b"c", "text/html", expires=later))
-    assert cache.get(("b",), now) is None
-    assert cache.get(("a",), now) is not None
-    assert cache.get(("a",), later) is None  # expired
 
 
 def test_text_blocks_makes_paragraphs_and_lists_and_escapes():
