@@ -4,7 +4,6 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.utils import translation
 
 
@@ -14,10 +13,13 @@ def pytest_configure(config):
     every test instead of a login through the forms in each (tests/factories.py)."""
     from django.test.client import ClientMixin
 
+    from tests import database_reset
     from tests.factories import force_login_as_real_login
 
     if not hasattr(ClientMixin.force_login, "original"):
         ClientMixin.force_login = force_login_as_real_login(ClientMixin.force_login)
+
+    database_reset.install()
 
 
 @pytest.fixture(autouse=True)
@@ -36,39 +38,6 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
-
-
-def _truncate_past_append_only_triggers(execute, sql, params, many, context):
-    """Let one TRUNCATE through the data-use log's append-only triggers, then step aside.
-
-    ``SET LOCAL`` holds for the flush's own transaction only; superuser rights are needed, as for
-    the audit tests' ``committed_db`` fixture (tests/audit/conftest.py).
-    """
-    if sql.lstrip().upper().startswith("TRUNCATE"):
-        connection.execute_wrappers.remove(_truncate_past_append_only_triggers)
-        context["cursor"].execute("SET LOCAL session_replication_role = replica")
-    return execute(sql, params, many, context)
-
-
-@pytest.fixture(autouse=True)
-def _flush_past_append_only_log(request):
-    """After each transactional test (live server, concurrency) pytest-django empties every table
-    with one TRUNCATE, which the data-use log's triggers refuse (audit migration 0002). Only that
-    statement is let through; nothing the test or the server does runs with the triggers off."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (
-        "live_server" in request.fixturenames
-        or "transactional_db" in request.fixturenames
-        or (marker is not None and marker.kwargs.get("transaction"))
-    )
-    if not transactional:
-        yield
-        return
-    request.getfixturevalue("transactional_db")  # set up first, so torn down (flushed) after us
-    if _truncate_past_append_only_triggers in connection.execute_wrappers:
-        connection.execute_wrappers.remove(_truncate_past_append_only_triggers)
-    yield
-    connection.execute_wrappers.append(_truncate_past_append_only_triggers)
 
 
 def pytest_terminal_summary(terminalreporter):
