@@ -143,6 +143,12 @@ def test_staff_without_second_factor_are_sent_to_set_it_up():
     assert response["Location"] == en_reverse("mfa_activate_totp")
 
 
+def test_the_entry_screen_links_the_letters_to_print(clerk):
+    """A clerk, who may print letters, finds the letters page from the entry screen."""
+    html = _client(clerk).get(ENTRY).content.decode()
+    assert f'href="{LETTERS}"' in html
+
+
 def test_the_german_address_is_the_default(clerk):
     response = _client(clerk).get("/erfassung/")
     assert response.status_code == 200
