@@ -14,7 +14,11 @@ reaches. What it deliberately does not follow, and why:
   pattern with different data are the per-app browser tests' part), and more than
   :data:`MAX_PAGES` pages per role, so the run stays bounded. One page per pattern leaves the
   budget to patterns not yet seen: axe-core costs most of the crawl's time. Each role is its own
-  test, so xdist spreads the four over its workers.
+  test, so xdist spreads the four over its workers;
+- for the clerk and the case worker, public pages beyond their start pages: the public site's
+  templates are the guest's and the resident's crawl (logged in, the same markup), and what a
+  staff member sees differently there — the header's link to the staff area — is on the start
+  pages, which their crawl checks.
 
 The staff area asks for the purpose of work before it shows personal data; the crawler chooses the
 first purpose offered, as a person would choose theirs, and checks that page too.
@@ -69,8 +73,8 @@ SKIP = re.compile(
     )""",
     re.VERBOSE,
 )
-# Where staff work: crawled before the public pages they can also reach (which the guest and
-# resident crawls cover), so the page budget goes to the staff area first.
+# Where staff work: the staff crawls follow links within these only (the guest and resident
+# crawls cover the public pages).
 STAFF_AREAS = re.compile(r"^(/en)?/(admin|erfassung)/")
 
 # Measures elements that cut their own content off (overflow hidden/clip with more inside).
@@ -224,20 +228,21 @@ def _screenshot(page: Page, crawl: Crawl, check: str) -> None:
 def crawl_site(
     page: Page, origin: str, start: list[str], *, role: str = "crawl", staff: bool = False
 ) -> Crawl:
-    """Breadth-first from ``start``; for staff, pages of the staff area go first."""
+    """Breadth-first from ``start``. Staff follow links within the staff area only: of the
+    public site they check their ``start`` pages (the header names the staff area), the rest is
+    the guest's and the resident's crawl."""
     crawl = Crawl(origin=origin, role=role)
-    first: deque[str] = deque()
-    later: deque[str] = deque()
+    queue: deque[str] = deque()
 
-    def enqueue(href: str) -> None:
+    def enqueue(href: str, *, starting: bool = False) -> None:
         target = crawl.offer(href)
-        if target:
-            (first if not staff or STAFF_AREAS.match(target) else later).append(target)
+        if target and (starting or not staff or STAFF_AREAS.match(target)):
+            queue.append(target)
 
     for path in start:
-        enqueue(origin + path)
-    while (first or later) and len(crawl.checked) < MAX_PAGES:
-        target = first.popleft() if first else later.popleft()
+        enqueue(origin + path, starting=True)
+    while queue and len(crawl.checked) < MAX_PAGES:
+        target = queue.popleft()
         crawl.visited.add(target)
         pattern = crawl.pattern(target)
         if crawl.per_pattern.get(pattern, 0) >= PER_PATTERN:
