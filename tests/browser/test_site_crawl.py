@@ -13,8 +13,7 @@ reaches. What it deliberately does not follow, and why:
   has the same template as the first; the data differ, the markup does not: the pages of one
   pattern with different data are the per-app browser tests' part), and more than
   :data:`MAX_PAGES` pages per role, so the run stays bounded. One page per pattern leaves the
-  budget to patterns not yet seen: axe-core costs most of the crawl's time. Each role is its own
-  test, so xdist spreads the four over its workers;
+  budget to patterns not yet seen: axe-core costs most of the crawl's time;
 - for the clerk and the case worker, public pages beyond their start pages: the public site's
   templates are the guest's and the resident's crawl (logged in, the same markup), and what a
   staff member sees differently there — the header's link to the staff area — is on the start
@@ -351,18 +350,26 @@ ROLES = {
 
 
 # Every role without exceptions, the staff area included (its fixes: docs/accessibility.md, "The
-# staff area"; targeted tests in test_admin_accessibility.py).
-@pytest.mark.parametrize("role", list(ROLES))
-def test_every_reachable_page_is_accessible(role, demo_site, page_at):
-    """Crawl as ``role``: zero axe violations (WCAG 2.0/2.1/2.2 A and AA), no horizontal scrolling
-    at 320 px, nothing clipped or scrolling sideways at 200 % text, no broken link."""
-    page = page_at(**DESKTOP)
-    start = ROLES[role](page)
-    crawl = crawl_site(page, demo_site.url, start, role=role, staff=role in {"clerk", "caseworker"})
-    summary = report(crawl, role)
+# staff area"; targeted tests in test_admin_accessibility.py). One test for the four roles: the
+# demo data are loaded once (a transactional test's data go with it), each role in its own
+# browser context.
+def test_every_reachable_page_is_accessible(demo_site, page_at):
+    """Crawl as each role: zero axe violations (WCAG 2.0/2.1/2.2 A and AA), no horizontal
+    scrolling at 320 px, nothing clipped or scrolling sideways at 200 % text, no broken link."""
+    summaries, failed = [], False
+    for role, log_in_as in ROLES.items():
+        page = page_at(**DESKTOP)
+        start = log_in_as(page)
+        crawl = crawl_site(
+            page, demo_site.url, start, role=role, staff=role in {"clerk", "caseworker"}
+        )
+        page.context.close()
+        summaries.append(report(crawl, role))
+        assert len(crawl.checked) >= 10, f"the crawl as {role} reached only {crawl.checked}"
+        failed = failed or bool(crawl.problems)
+    summary = "\n\n".join(summaries)
     print(summary)
-    assert len(crawl.checked) >= 10, f"the crawl reached only {crawl.checked}"
-    if crawl.problems:
+    if failed:
         pytest.fail(summary, pytrace=False)
 
 
