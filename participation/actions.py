@@ -237,7 +237,7 @@ def register(
         if "registration_one_active_per_user_and_event" in str(error):
             raise AlreadyRegistered() from error
         raise
-    _notify_on_commit(
+    _notify(
         registration,
         "confirmation" if registration.status == RegistrationStatus.CONFIRMED else "waitlisted",
     )
@@ -285,7 +285,7 @@ def register_guest(
         language=language or _active_language(),
         **fields,
     )
-    _notify_on_commit(registration, "guest_confirm")
+    _notify(registration, "guest_confirm")
     return registration
 
 
@@ -314,10 +314,10 @@ def confirm_guest(*, registration: Registration) -> Registration:
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save()
-        _notify_on_commit(registration, "full")
+        _notify(registration, "full")
         return registration
     registration.save()
-    _notify_on_commit(
+    _notify(
         registration,
         "confirmation" if registration.status == RegistrationStatus.CONFIRMED else "waitlisted",
     )
@@ -348,9 +348,7 @@ def cancel_registration(*, registration: Registration, by=None) -> list[Registra
     if held_place:
         _move_places(event, -registration.number_of_people)
     # A guest who never confirmed: the address is not proven (no name in the greeting).
-    _notify_on_commit(
-        registration, "cancellation", address_confirmed=False if was_pending else None
-    )
+    _notify(registration, "cancellation", address_confirmed=False if was_pending else None)
     return _promote(event, now=now)
 
 
@@ -373,7 +371,7 @@ def _promote(event: Event, *, now: datetime) -> list[Registration]:
         _move_places(event, candidate.number_of_people)
         free -= candidate.number_of_people
         promoted.append(candidate)
-        _notify_on_commit(candidate, "promotion")
+        _notify(candidate, "promotion")
         if free == 0:
             break
     return promoted
@@ -425,20 +423,17 @@ def _active_language() -> str:
     return active_language()
 
 
-def _notify_on_commit(
+def _notify(
     registration: Registration, kind: str, *, address_confirmed: bool | None = None
 ) -> None:
     from participation import notifications
 
-    # Letters are rows: write them in this transaction. E-mails only once it has committed, so
-    # that nobody is told about a registration that was rolled back.
+    # Letters and e-mails are rows written in this transaction: a registration that is rolled
+    # back tells nobody anything. The outbox sends the e-mail once the transaction has committed.
     if notifications.needs_letter(registration, kind):
         notifications.queue_letter(registration, kind)
-        return
-    pk = registration.pk
-    transaction.on_commit(
-        lambda: notifications.send_by_id(pk, kind, address_confirmed=address_confirmed)
-    )
+    elif registration.email:
+        notifications.queue_email(registration, kind, address_confirmed=address_confirmed)
 
 
 @transaction.atomic

@@ -7,13 +7,13 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self):
-        from munich_portal.messaging.registry import register_letter_kind
+        from munich_portal.messaging.registry import register_message_kind
         from participation.models import _PARTICIPATION_TEAM
-        from participation.notifications import LETTER_KINDS, letter_kind
+        from participation.notifications import MESSAGE_KINDS, letter_kind
 
-        # Letters to registrants without e-mail: seen by whoever sees the registrations.
-        for kind, label in LETTER_KINDS.items():
-            register_letter_kind(
+        # E-mails and letters to registrants: seen by whoever sees the registrations.
+        for kind, label in MESSAGE_KINDS.items():
+            register_message_kind(
                 letter_kind(kind),
                 label=label,
                 roles=tuple(_PARTICIPATION_TEAM),

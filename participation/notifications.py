@@ -1,13 +1,16 @@
 """Telling registrants what happened: e-mails (with a calendar file) or letters for the clerks.
 
-Registrants with an e-mail address get an e-mail in the language they registered in; those
-without one, but with a postal address, get a letter: written now, in their language, and queued
-with :func:`munich_portal.messaging.actions.queue_letter` for the clerks' daily print batch (the
-kinds are registered in :mod:`participation.apps`). Someone with neither (a phone registration
-with only a number) is told by the organisers; the registrations list shows them.
+Registrants with an e-mail address get an e-mail in the language they registered in, written now
+and stored in the outbox with :func:`munich_portal.messaging.actions.queue_email` (the worker sends
+it after commit, and again later while the relay is down); those without one, but with a postal
+address, get a letter: written now, in their language, and queued with
+:func:`munich_portal.messaging.actions.queue_letter` for the clerks' daily print batch (the kinds
+are registered in :mod:`participation.apps`). Someone with neither (a phone registration with only
+a number) is told by the organisers; the registrations list shows them.
 
-Each message sent to a registrant with an account is a data-use event (``record_system_send``);
-guests and paper registrants have no account to attach one to (docs/participation.md).
+Each e-mail sent to a registrant with an account is a data-use event (``send``, written by the
+outbox when the relay accepted it); guests and paper registrants have no account to attach one to
+(docs/participation.md).
 
 A message greets the registrant by name only once the address is proven to be theirs (an
 account's verified address, or a guest who opened the confirmation link): until then anyone could
@@ -17,11 +20,9 @@ type a name such as "Visit http://evil.example" next to someone else's address
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,14 +31,11 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from munich_portal.audit.actions import record_system_send
 from munich_portal.core.channels import Channel
 from munich_portal.core.numbers import format_number
 from munich_portal.messaging import actions as letters
 from participation import tokens
 from participation.models import AccessNeed, Registration, RegistrationStatus
-
-logger = logging.getLogger(__name__)
 
 # Which messages become letters for people without e-mail (the guest confirmation needs e-mail),
 # with their labels for the staff; registered as "participation.<kind>" (participation.apps).
@@ -47,6 +45,12 @@ LETTER_KINDS = {
     "promotion": gettext_lazy("place from the waiting list"),
     "cancellation": gettext_lazy("registration cancelled"),
 }
+# The messages that only go by e-mail, with their labels for the staff (the outbox admin).
+EMAIL_ONLY_KINDS = {
+    "guest_confirm": gettext_lazy("please confirm the registration"),
+    "full": gettext_lazy("no place left"),
+}
+MESSAGE_KINDS = {**LETTER_KINDS, **EMAIL_ONLY_KINDS}
 CALENDAR_KINDS = {"confirmation", "promotion", "cancellation"}
 
 
@@ -214,11 +218,11 @@ def _subject(kind: str, event) -> str:
     return subjects[kind] % {"event": event.title}
 
 
-def build_email(
-    registration: Registration, kind: str, *, address_confirmed: bool | None = None
-) -> EmailMessage:
-    """The e-mail for ``kind`` in the registration's language (with a calendar file if dated)."""
-    with translation.override(registration.language or settings.LANGUAGE_CODE):
+def queue_email(registration: Registration, kind: str, *, address_confirmed: bool | None = None):
+    """Write the e-mail of ``kind`` in the registration's language (with a calendar file if
+    dated) and store it in the outbox; called inside the transaction of the change."""
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         event = registration.event
         context = {
             "registration": registration,
@@ -231,44 +235,28 @@ def build_email(
             "confirmation_hours": int(settings.PARTICIPATION_GUEST_CONFIRMATION_HOURS),
             **links(registration),
         }
-        message = EmailMessage(
-            subject=_subject(kind, event),
-            body=render_to_string(f"participation/email/{kind}.txt", context),
-            to=[registration.email],
-            reply_to=[event.process.contact_email] if event.process.contact_email else [],
-        )
+        subject = _subject(kind, event)
+        body = render_to_string(f"participation/email/{kind}.txt", context)
+        attachments = []
         if kind in CALENDAR_KINDS:
-            message.attach(
-                "veranstaltung.ics",
-                calendar_file(registration, cancelled=kind == "cancellation"),
-                "text/calendar",
+            attachments.append(
+                letters.Attachment(
+                    "veranstaltung.ics",
+                    calendar_file(registration, cancelled=kind == "cancellation"),
+                    "text/calendar",
+                )
             )
-    return message
-
-
-def send_by_id(registration_id: int, kind: str, *, address_confirmed: bool | None = None) -> None:
-    """Send the e-mail of ``kind`` (called after commit); a mail failure is logged, not raised."""
-    registration = (
-        Registration.objects.select_related("event", "event__process", "event__office")
-        .filter(pk=registration_id)
-        .first()
+    return letters.queue_email(
+        kind=letter_kind(kind),
+        source=registration,
+        recipient=registration.user,
+        to=registration.email,
+        reply_to=event.process.contact_email or "",
+        subject=subject,
+        body=body,
+        language=language,
+        attachments=attachments,
     )
-    if registration is None or not registration.email:
-        return
-    try:
-        build_email(registration, kind, address_confirmed=address_confirmed).send()
-    except OSError:
-        # The registration stands; the organisers' list shows it. Mail is retried by no one,
-        # so say so loudly in the log.
-        logger.exception("Could not send the %s e-mail for registration %s", kind, registration_id)
-        return
-    if registration.user_id:
-        record_system_send(
-            subject=registration.user_id,
-            purpose="participation_events",
-            record=registration,
-            details={"message": kind},
-        )
 
 
 def event_calendar_file(event) -> bytes:

@@ -17,6 +17,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_tasks_db.models import DBTaskResult
 
 from munich_portal.audit.registry import (
     Erasure,
@@ -146,6 +147,11 @@ not_personal_data(Stadtbezirk, reason="District numbers and names describe the c
 not_personal_data(
     Department,
     reason="Department names and their functional mailboxes (e.g. kvr@muenchen.de) name no person.",
+)
+not_personal_data(
+    DBTaskResult,
+    reason="Background tasks (django-tasks-db) carry a task's path and the id of the outbox "
+    "message it delivers; the message and its address are in messaging.OutgoingEmail.",
 )
 
 # Who may see which rows of these models (munich_portal.core.scopes): user accounts are for

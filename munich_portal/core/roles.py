@@ -144,6 +144,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.event": FULL,
         "participation.registration": (*FULL, "export", "check_in"),
         "messaging.letter": VIEW,
+        # Whether the registrants' e-mails went out (the outbox, their kinds only).
+        "messaging.outgoingemail": VIEW,
         "participation.consenttext": EDIT,
         # Printed forms: issue batches (numbers are drawn, never edited or deleted), void sheets.
         "paper.formbatch": EDIT,
@@ -190,6 +192,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.historicalstaffmembership": VIEW,
         "participation.historicalregistration": VIEW,
         "messaging.historicalletter": VIEW,
+        # The outbox: the e-mails of the kinds registered for the role, and their history.
+        "messaging.outgoingemail": VIEW,
+        "messaging.historicaloutgoingemail": VIEW,
         "ideas.historicalidea": VIEW,
         "ideas.historicalcomment": VIEW,
         "accessibility.historicalbarrierreport": VIEW,
@@ -206,6 +211,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Which departments a staff member works for: their row scopes (issue 11).
         "core.staffmembership": FULL,
         "core.historicalstaffmembership": VIEW,
+        # The e-mail outbox (issue 13): every message's delivery, and queueing failed ones again.
+        "messaging.outgoingemail": ("view", "retry"),
+        "messaging.historicaloutgoingemail": VIEW,
     },
 }
 
@@ -256,7 +264,11 @@ _HISTORY_OF_VIEWED_RECORDS = {
         "paper.historicalformsheet",
         "paper.historicalformbatch",
     ],
-    Role.EVENTS: ["participation.historicalregistration", "messaging.historicalletter"],
+    Role.EVENTS: [
+        "participation.historicalregistration",
+        "messaging.historicalletter",
+        "messaging.historicaloutgoingemail",
+    ],
 }
 for _role, _history_models in _HISTORY_OF_VIEWED_RECORDS.items():
     ROLE_PERMISSIONS[_role].update(dict.fromkeys(_history_models, VIEW))

@@ -1,16 +1,89 @@
-"""Staff area for letters: one read-only list of every kind the staff member may see (the
-admin site applies the row scope), and printing the selected letters as one PDF."""
+"""Staff area for messages: the letters (one read-only list of every kind the staff member may
+see, printing the selected letters as one PDF) and the e-mail outbox (read-only, with the status
+and the last error of each message, and "retry" for failed ones). The admin site applies the row
+scope to both."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_tasks_db.models import DBTaskResult
 
 from munich_portal.audit.admin_mixins import audited_action
 from munich_portal.messaging import actions
-from munich_portal.messaging.models import Letter
+from munich_portal.messaging.models import EmailStatus, Letter, OutgoingEmail
+
+# django-tasks-db's own list of task rows: they carry only message ids, and the outbox below is
+# where staff see messages; the site serves no model without a row scope (core.E101).
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox: e-mails are written by the apps and sent by the worker; staff see how delivery
+    went and queue failed messages again."""
+
+    list_display = ["created_at", "kind", "status", "age", "attempts", "last_error_line"]
+    list_filter = ["status", "kind"]
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "kind",
+        "status",
+        "created_at",
+        "attempts",
+        "next_attempt_at",
+        "give_up_at",
+        "sent_at",
+        "failed_at",
+        "last_error",
+        "message_id",
+        "language",
+        "to_address",
+        "reply_to",
+        "subject",
+        "body",
+        "attachment_names",
+    )
+    fields = readonly_fields
+    actions = ["retry_selected"]
+
+    @admin.display(description=_("age"))
+    def age(self, obj):
+        return timesince(obj.created_at)
+
+    @admin.display(description=_("last error"))
+    def last_error_line(self, obj):
+        return obj.last_error.splitlines()[-1][:120] if obj.last_error else ""
+
+    @admin.display(description=_("attachments"))
+    def attachment_names(self, obj):
+        return ", ".join(attachment["filename"] for attachment in obj.attachments)
+
+    @admin.action(description=_("Retry the selected failed e-mails"), permissions=["retry"])
+    def retry_selected(self, request, queryset):
+        retried = actions.retry_emails(queryset.filter(status=EmailStatus.FAILED))
+        messages.success(
+            request,
+            ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", retried)
+            % {"count": retried},
+        )
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.has_perm(actions.RETRY_PERMISSION)
+
+    def has_add_permission(self, request):
+        return False  # e-mails are written by the apps' actions
+
+    def has_change_permission(self, request, obj=None):
+        return False  # an e-mail says what was decided then; only its delivery changes
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # retention and erasure delete e-mails
 
 
 @admin.register(Letter)

@@ -1,20 +1,26 @@
-"""The kinds of letter: each app registers its own in its ``AppConfig.ready()``.
+"""The kinds of message (letter or e-mail): each app registers its own in its ``AppConfig.ready()``.
 
 A kind is a key such as ``"participation.confirmation"`` (the app's label, a dot, a name) with a
 label for the staff, the roles whose staff may see letters of that kind, and the purpose printing
 them serves::
 
-    register_letter_kind(
+    register_message_kind(
         "participation.confirmation",
         label=_("registration confirmed"),
         roles=(Role.DATA_ENTRY, Role.EVENTS, Role.DATA_PROTECTION),
         purpose="participation_events",
     )
 
-The registry decides the letters' row scope (a staff member sees the letters of the kinds
-registered for one of their roles, read when the query runs) and adds each kind's purpose to the
-letters' personal-data declaration, so that printing a letter is logged under its own purpose and
-the register of processing activities lists the letters under it.
+One kind covers both ways of telling a person: the e-mail (the outbox,
+:class:`~munich_portal.messaging.models.OutgoingEmail`) and, for people without e-mail, the letter
+(:class:`~munich_portal.messaging.models.Letter`). ``register_letter_kind`` is the older name of
+:func:`register_message_kind`.
+
+The registry decides the row scope of letters and e-mails (a staff member sees the messages of the
+kinds registered for one of their roles, read when the query runs; Administration, who runs the
+outbox, sees every e-mail) and adds each kind's purpose to both personal-data declarations, so that
+printing a letter or sending an e-mail is logged under its own purpose and the register of
+processing activities lists the messages under it.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ __all__ = [
     "letter_kind",
     "letter_kinds",
     "register_letter_kind",
+    "register_message_kind",
 ]
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
@@ -60,10 +67,10 @@ class LetterKind:
 _kinds: dict[str, LetterKind] = {}
 
 
-def register_letter_kind(
+def register_message_kind(
     key: str, *, label: str | Promise, roles: tuple[str, ...] | list[str], purpose: str
 ) -> LetterKind:
-    """Register a kind of letter (idempotent for the same definition); see the module docs."""
+    """Register a kind of message (idempotent for the same definition); see the module docs."""
     if not _KEY.match(key) or len(key) > 50:
         raise ImproperlyConfigured(f"A letter kind is 'app_label.name' (at most 50): {key!r}.")
     roles = tuple(dict.fromkeys(roles))
@@ -79,15 +86,19 @@ def register_letter_kind(
     if known is not None and known != kind:
         raise ImproperlyConfigured(f"Letter kind {key} is registered twice, differently.")
     _kinds[key] = kind
-    _declare_letter_scope()
+    _declare_scopes()
     _add_purpose(purpose)
     return kind
+
+
+#: The older name, used by the apps whose letters came first.
+register_letter_kind = register_message_kind
 
 
 def unregister_letter_kind(key: str) -> None:
     """Forget a kind (for tests that register kinds of their own)."""
     _kinds.pop(key, None)
-    _declare_letter_scope()
+    _declare_scopes()
 
 
 def letter_kind(key: str) -> LetterKind:
@@ -112,28 +123,34 @@ def kind_choices() -> list[tuple[str, str | Promise]]:
     return [(kind.key, kind.label) for kind in _kinds.values()]
 
 
-def _role_rule(role: str) -> scopes.Rule:
+def _role_rule(role: str, what) -> scopes.Rule:
     # Read when the query runs: a kind registered later counts at once.
     return scopes.Rule(
         lambda user: Q(kind__in=kinds_for_role(role)),
-        format_lazy(_("letters of the kinds {kinds}"), kinds=", ".join(kinds_for_role(role))),
+        format_lazy(what, kinds=", ".join(kinds_for_role(role))),
     )
 
 
-def _declare_letter_scope() -> None:
-    """The letters' row scope: one rule for each role some kind names; the public sees none."""
-    from munich_portal.messaging.models import Letter
+def _declare_scopes() -> None:
+    """The row scopes of letters and e-mails: one rule for each role some kind names; for the
+    e-mails also Administration, who runs the outbox (every e-mail); the public sees none."""
+    from munich_portal.core.roles import Role
+    from munich_portal.messaging.models import Letter, OutgoingEmail
 
     roles = sorted({role for kind in _kinds.values() for role in kind.roles})
     scopes.declare_scope(
         Letter,
-        staff={role: _role_rule(role) for role in roles},
+        staff={role: _role_rule(role, _("letters of the kinds {kinds}")) for role in roles},
         public=scopes.NOTHING,
     )
+    email_rules = {role: _role_rule(role, _("e-mails of the kinds {kinds}")) for role in roles}
+    email_rules[Role.ADMINISTRATION] = scopes.EVERYTHING
+    scopes.declare_scope(OutgoingEmail, staff=email_rules, public=scopes.NOTHING)
 
 
 def _add_purpose(code: str) -> None:
     from munich_portal.audit.registry import add_purposes
-    from munich_portal.messaging.models import Letter
+    from munich_portal.messaging.models import Letter, OutgoingEmail
 
     add_purposes(Letter, [code])
+    add_purposes(OutgoingEmail, [code])

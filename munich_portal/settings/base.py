@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "munich_portal.core",
     "munich_portal.accounts",
     "munich_portal.audit",
+    # Before messaging: its admin registers the task rows, which messaging's admin takes back out.
+    "django_tasks_db",
     "munich_portal.messaging",
     "services",
     "appointments",
@@ -302,6 +304,22 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Digitales München <noreply@muenchen.de>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Background tasks and the e-mail outbox (issue 13; docs/deployment.md) ----------------------
+# Django's Tasks framework. Production: django-tasks-db keeps the tasks in PostgreSQL and
+# `manage.py db_worker` runs them. Development and tests run a task at once, in the process that
+# enqueues it (after the commit of the change that wrote the e-mail).
+TASKS_BACKEND_PATH = env_str("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND_PATH}}
+# An e-mail that could not be handed to the relay is tried again after OUTBOX_RETRY_SECONDS,
+# doubling with each attempt up to OUTBOX_RETRY_MAX_SECONDS; one not sent within
+# OUTBOX_MAX_AGE_HOURS of being written is marked failed and shown to staff in the outbox admin.
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 60 * 60)
+OUTBOX_MAX_AGE_HOURS = env_int("OUTBOX_MAX_AGE_HOURS", 48)
+# A message left "sending" without its row lock (its worker died between claiming and sending)
+# goes back to the queue after this many seconds (munich_portal.messaging.actions).
+OUTBOX_ABANDONED_SECONDS = env_int("OUTBOX_ABANDONED_SECONDS", 5 * 60)
 
 # --- Security -----------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

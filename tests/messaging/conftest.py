@@ -3,6 +3,7 @@
 import pytest
 
 from ideas import notifications as idea_notifications
+from munich_portal.audit.context import SESSION_PURPOSE_KEY
 from munich_portal.core.roles import Role
 from participation import notifications as registration_notifications
 from tests.factories import UserFactory
@@ -44,6 +45,15 @@ def idea_letter(kind="answer", process=None, **idea):
     }
     values.update(idea)
     return idea_notifications.queue_letter(make_idea(process or make_process(), **values), kind)
+
+
+def staff_client(client, user, purpose):
+    """``client`` logged in as ``user``, who has chosen ``purpose`` as their purpose of work."""
+    client.force_login(user)
+    session = client.session
+    session[SESSION_PURPOSE_KEY] = purpose
+    session.save()
+    return client
 
 
 def staff(role, **extra):

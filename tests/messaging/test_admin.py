@@ -5,21 +5,16 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from munich_portal.audit.context import SESSION_PURPOSE_KEY
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.core.roles import Role
 from munich_portal.messaging.models import Letter
-from tests.messaging.conftest import idea_letter, registration_letter, staff
+from tests.messaging.conftest import idea_letter, registration_letter, staff, staff_client
 
 pytestmark = pytest.mark.django_db
 
 
 def _admin_client(client, user, purpose="letters"):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_PURPOSE_KEY] = purpose
-    session.save()
-    return client
+    return staff_client(client, user, purpose)
 
 
 def _url(name, *args) -> str:

@@ -1,0 +1,369 @@
+"""The e-mail outbox (issue 13): written in the transaction of its change, delivered once by a task
+after commit, retried with back-off while the relay fails, failed after its maximum age and shown
+to staff, who can queue it again; the data-use ``send`` event only for a message actually sent."""
+
+import smtplib
+import threading
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from munich_portal.audit.models import DataUseEvent
+from munich_portal.core.roles import Role
+from munich_portal.messaging import actions
+from munich_portal.messaging.models import EmailStatus, OutgoingEmail
+from munich_portal.messaging.registry import UnknownLetterKind
+from participation import actions as participation_actions
+from tests.factories import UserFactory
+from tests.messaging.conftest import staff, staff_client
+from tests.participation.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def relay_down(monkeypatch):
+    """The mail relay refuses every message until the test says otherwise."""
+    state = {"down": True, "tries": 0}
+    original = mail.EmailMessage.send
+
+    def send(message, *args, **kwargs):
+        state["tries"] += 1
+        if state["down"]:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return original(message, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMessage, "send", send)
+    return state
+
+
+def queue(on_commit=None, *, recipient=None, to="anna@example.org", **values):
+    """A confirmation e-mail about a registration, queued in its own transaction."""
+    registration = RegistrationFactory(email=to, user=recipient)
+    arguments = {
+        "kind": "participation.confirmation",
+        "source": registration,
+        "recipient": recipient,
+        "to": to,
+        "subject": "Anmeldung bestätigt",
+        "body": "Sie sind angemeldet.",
+        "language": "de",
+        **values,
+    }
+    if on_commit is None:
+        return actions.queue_email(**arguments)
+    return on_commit(actions.queue_email, **arguments)
+
+
+def make_due(email: OutgoingEmail, **values) -> None:
+    """Let time pass for ``email``: its next attempt (and whatever else is given) is now past."""
+    email.refresh_from_db()
+    email.next_attempt_at = timezone.now() - timedelta(seconds=1)
+    for name, value in values.items():
+        setattr(email, name, value)
+    email.save()
+
+
+def sends(email: OutgoingEmail):
+    return DataUseEvent.objects.filter(
+        action="send", record_type="messaging.outgoingemail", record_id=str(email.pk)
+    )
+
+
+# --- written with its change ----------------------------------------------------------------------
+
+
+def test_a_registration_writes_its_email_in_the_same_transaction(on_commit):
+    """The registration and its e-mail are committed together; after commit it is sent."""
+    event = EventFactory()
+    registration = on_commit(
+        participation_actions.register,
+        event=event,
+        channel="online",
+        person={"first_name": "Anna", "last_name": "Berg", "email": "anna@example.org"},
+        user=UserFactory(email="anna@example.org"),
+        number_of_people=1,
+        access_needs=[],
+        consent_version="1",
+    )
+    (email,) = OutgoingEmail.objects.all()
+    assert (email.kind, email.source, email.to_address) == (
+        "participation.confirmation",
+        registration,
+        "anna@example.org",
+    )
+    assert email.status == EmailStatus.SENT
+    (sent,) = mail.outbox
+    assert sent.extra_headers["Message-ID"] == email.message_id
+    assert [name for name, _content, _type in sent.attachments] == ["veranstaltung.ics"]
+
+
+def test_a_change_that_rolls_back_leaves_no_email_and_sends_nothing(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        participation_actions.register(
+            event=event,
+            channel="online",
+            person={"first_name": "Anna", "last_name": "Berg", "email": "anna@example.org"},
+            user=UserFactory(email="anna@example.org"),
+            number_of_people=1,
+            access_needs=[],
+            consent_version="1",
+        )
+        assert OutgoingEmail.objects.count() == 1  # written inside the transaction
+        raise RuntimeError("the change fails after the e-mail was written")
+    assert not OutgoingEmail.objects.exists()
+    assert callbacks == []
+    assert mail.outbox == []
+
+
+def test_an_email_of_a_kind_no_app_registered_is_refused():
+    with pytest.raises(UnknownLetterKind):
+        queue(kind="tests.unknown")
+
+
+def test_the_database_keeps_the_outbox_invariants():
+    email = queue()
+    email.status = EmailStatus.SENT  # without sent_at
+    with pytest.raises(Exception, match="outgoingemail_sent_at_iff_sent"), transaction.atomic():
+        email.save()
+
+
+# --- delivered once ------------------------------------------------------------------------------
+
+
+def test_a_queued_email_is_delivered_once(on_commit):
+    email = queue(on_commit)
+    email.refresh_from_db()
+    assert (email.status, email.attempts, len(mail.outbox)) == (EmailStatus.SENT, 1, 1)
+    assert email.sent_at is not None
+    message = mail.outbox[0].message()
+    assert message["Message-ID"] == email.message_id
+    assert message["To"] == "anna@example.org"
+
+
+def test_a_second_delivery_of_a_sent_email_sends_nothing(on_commit):
+    """A task that runs twice, or late, finds the message sent and leaves it."""
+    email = queue(on_commit)
+    assert actions.deliver_email(email.pk) is False
+    assert actions.deliver_due_emails() == 0
+    assert len(mail.outbox) == 1
+    email.refresh_from_db()
+    assert email.attempts == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_another_worker_holds_is_left_alone():
+    """While one worker holds the row lock (it is sending), another's task sends nothing."""
+    email = queue()  # autocommit: the task ran at once
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    second = queue(to="bert@example.org")
+    holding, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                OutgoingEmail.objects.select_for_update().get(pk=second.pk)
+                holding.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    # The immediate backend already sent it; queue it again to see the lock alone decide.
+    second.refresh_from_db()
+    second.status, second.sent_at = EmailStatus.QUEUED, None
+    second.save()
+    mail.outbox.clear()
+    worker = threading.Thread(target=other_worker)
+    worker.start()
+    try:
+        assert holding.wait(10)
+        assert actions.deliver_email(second.pk) is False
+        assert mail.outbox == []
+    finally:
+        release.set()
+        worker.join()
+
+
+# --- failures, back-off, maximum age -------------------------------------------------------------
+
+
+def test_a_failed_attempt_is_retried_later_with_exponential_back_off(on_commit, relay_down):
+    email = queue(on_commit)
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (EmailStatus.QUEUED, 1)
+    assert "SMTPServerDisconnected" in email.last_error
+    first_wait = email.next_attempt_at - timezone.now()
+    assert timedelta(seconds=55) < first_wait <= timedelta(seconds=settings.OUTBOX_RETRY_SECONDS)
+
+    # Not due yet: nothing is tried.
+    assert actions.deliver_email(email.pk) is False
+    assert relay_down["tries"] == 1
+
+    make_due(email)
+    assert actions.deliver_due_emails() == 0
+    email.refresh_from_db()
+    assert email.attempts == 2
+    second_wait = email.next_attempt_at - timezone.now()
+    assert timedelta(seconds=115) < second_wait <= timedelta(seconds=120)
+
+    relay_down["down"] = False
+    make_due(email)
+    assert actions.deliver_due_emails() == 1
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.last_error) == (EmailStatus.SENT, 3, "")
+    assert len(mail.outbox) == 1
+
+
+def test_the_back_off_is_capped(settings):
+    settings.OUTBOX_RETRY_SECONDS = 60
+    settings.OUTBOX_RETRY_MAX_SECONDS = 600
+    waits = [actions._backoff(attempt).total_seconds() for attempt in range(1, 7)]
+    assert waits == [60, 120, 240, 480, 600, 600]
+
+
+def test_a_message_past_its_maximum_age_is_marked_failed(on_commit, relay_down):
+    email = queue(on_commit)
+    make_due(email, give_up_at=timezone.now() - timedelta(seconds=1))
+    assert actions.deliver_due_emails() == 0
+    email.refresh_from_db()
+    assert email.status == EmailStatus.FAILED
+    assert email.failed_at is not None
+    assert "given up" in email.last_error
+    assert relay_down["tries"] == 1  # the old message is not tried again
+    assert mail.outbox == []
+
+
+def test_a_message_left_sending_by_a_dead_worker_is_queued_again_and_sent(settings):
+    """The worker died after claiming it: no lock is held, so the sweep takes it back."""
+    settings.OUTBOX_ABANDONED_SECONDS = 300
+    email = queue()
+    email.refresh_from_db()
+    # The immediate backend delivered it; make it look claimed by a worker that died.
+    email.status, email.sent_at = EmailStatus.SENDING, None
+    email.claimed_at = timezone.now() - timedelta(seconds=301)
+    email.save()
+    mail.outbox.clear()
+    assert actions.deliver_due_emails() == 1
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == email.message_id
+
+
+def test_a_message_claimed_a_moment_ago_is_not_taken_back():
+    email = queue()
+    email.refresh_from_db()
+    email.status, email.sent_at, email.claimed_at = EmailStatus.SENDING, None, timezone.now()
+    email.save()
+    mail.outbox.clear()
+    assert actions.deliver_due_emails() == 0
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENDING
+    assert mail.outbox == []
+
+
+# --- the data-use event --------------------------------------------------------------------------
+
+
+def test_the_send_event_is_written_only_when_the_relay_accepted_the_message(on_commit, relay_down):
+    resident = UserFactory(email="anna@example.org")
+    email = queue(on_commit, recipient=resident)
+    assert not sends(email).exists()
+    relay_down["down"] = False
+    make_due(email)
+    actions.deliver_due_emails()
+    (event,) = sends(email)
+    assert (event.action, event.channel, event.purpose) == ("send", "email", "participation_events")
+    assert event.details == {"message": "participation.confirmation"}
+    actions.deliver_email(email.pk)
+    assert sends(email).count() == 1
+
+
+def test_no_event_for_a_guest_without_an_account(on_commit):
+    email = queue(on_commit)
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert not sends(email).exists()
+
+
+# --- the outbox admin ----------------------------------------------------------------------------
+
+
+def _admin_client(client, user, purpose="email"):
+    return staff_client(client, user, purpose)
+
+
+def _url(name, *args) -> str:
+    with translation.override("en"):
+        return reverse(f"admin:messaging_outgoingemail_{name}", args=args)
+
+
+@pytest.fixture
+def failed_email(on_commit, relay_down):
+    email = queue(on_commit)
+    make_due(email, give_up_at=timezone.now() - timedelta(seconds=1))
+    actions.deliver_due_emails()
+    email.refresh_from_db()
+    assert email.status == EmailStatus.FAILED
+    relay_down["down"] = False
+    return email
+
+
+def test_administrators_see_failed_messages_with_the_reason(client, failed_email):
+    admin_client = _admin_client(client, staff(Role.ADMINISTRATION))
+    page = admin_client.get(_url("changelist"), {"status__exact": "failed"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert _url("change", failed_email.pk) in html
+    assert "given up" in html
+    assert "Retry the selected failed e-mails" in html
+    queued = admin_client.get(_url("changelist"), {"status__exact": "queued"}).content.decode()
+    assert _url("change", failed_email.pk) not in queued
+
+
+def test_the_retry_action_queues_a_failed_message_again_and_it_is_sent(
+    client, failed_email, django_capture_on_commit_callbacks
+):
+    admin_client = _admin_client(client, staff(Role.ADMINISTRATION))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            _url("changelist"),
+            {"action": "retry_selected", "_selected_action": [failed_email.pk]},
+        )
+    assert response.status_code == 302
+    failed_email.refresh_from_db()
+    assert (failed_email.status, failed_email.failed_at) == (EmailStatus.SENT, None)
+    assert failed_email.give_up_at > timezone.now()
+    assert len(mail.outbox) == 1
+
+
+def test_organisers_read_the_outbox_but_cannot_retry(client, failed_email):
+    organiser = staff(Role.EVENTS)
+    admin_client = _admin_client(client, organiser, purpose="participation_events")
+    html = admin_client.get(_url("changelist")).content.decode()
+    assert _url("change", failed_email.pk) in html
+    assert "retry_selected" not in html
+    admin_client.post(
+        _url("changelist"), {"action": "retry_selected", "_selected_action": [failed_email.pk]}
+    )
+    failed_email.refresh_from_db()
+    assert failed_email.status == EmailStatus.FAILED
+
+
+@pytest.mark.parametrize("role", [Role.EDITORIAL, Role.CASEWORK, Role.ACCESSIBILITY])
+def test_roles_without_outbox_work_do_not_see_it(client, failed_email, role):
+    response = _admin_client(client, staff(role)).get(_url("changelist"))
+    assert response.status_code in (302, 403)
