@@ -243,9 +243,9 @@ def _claim(pk: int, now: dt.datetime) -> OutgoingEmail | None:
         if email.give_up_at <= now:
             email.status = EmailStatus.FAILED
             email.failed_at = now
-            email.last_error = (email.last_error + "\n" if email.last_error else "") + _(
-                "Not sent within %(hours)s hours of being written; given up."
-            ) % {"hours": settings.OUTBOX_MAX_AGE_HOURS}
+            # Technical errors stay in English, as the relay's own (SMTP) errors are.
+            given_up = f"Not sent within {settings.OUTBOX_MAX_AGE_HOURS} hours of being written."
+            email.last_error = "\n".join(filter(None, [email.last_error, given_up + " Given up."]))
             _save(email, "outbox: too old, failed", _STATE_FIELDS)
             logger.error("E-mail %s (%s) failed: not sent within the maximum age", pk, email.kind)
             return None
@@ -346,7 +346,7 @@ def deliver_due_emails(*, limit: int = 1000) -> int:
             email.status = EmailStatus.QUEUED
             email.claimed_at = None
             email.next_attempt_at = now
-            email.last_error = _(
+            email.last_error = (
                 "The worker stopped during a send; the relay may or may not have accepted it."
             )
             _save(email, "outbox: worker stopped, queued again", _STATE_FIELDS)

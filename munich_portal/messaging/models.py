@@ -252,8 +252,8 @@ class OutgoingEmail(Message):
     address, a subject and a text; its ``Message-ID`` is unique.
     """
 
-    to_address = models.EmailField(_("to"))
-    reply_to = models.EmailField(_("reply to"), blank=True)
+    to_address = models.EmailField(_("recipient address"))
+    reply_to = models.EmailField(_("reply address"), blank=True)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="de"
     )

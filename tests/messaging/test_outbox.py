@@ -241,7 +241,7 @@ def test_a_message_past_its_maximum_age_is_marked_failed(on_commit, relay_down):
     email.refresh_from_db()
     assert email.status == EmailStatus.FAILED
     assert email.failed_at is not None
-    assert "given up" in email.last_error
+    assert "Given up." in email.last_error
     assert relay_down["tries"] == 1  # the old message is not tried again
     assert mail.outbox == []
 
@@ -328,7 +328,7 @@ def test_administrators_see_failed_messages_with_the_reason(client, failed_email
     html = page.content.decode()
     assert page.status_code == 200
     assert _url("change", failed_email.pk) in html
-    assert "given up" in html
+    assert "Given up." in html
     assert "Retry the selected failed e-mails" in html
     queued = admin_client.get(_url("changelist"), {"status__exact": "queued"}).content.decode()
     assert _url("change", failed_email.pk) not in queued
@@ -367,3 +367,68 @@ def test_organisers_read_the_outbox_but_cannot_retry(client, failed_email):
 def test_roles_without_outbox_work_do_not_see_it(client, failed_email, role):
     response = _admin_client(client, staff(role)).get(_url("changelist"))
     assert response.status_code in (302, 403)
+
+
+# --- the production queue: django-tasks-db and its worker -----------------------------------------
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks stored in PostgreSQL (django-tasks-db), as in production, run by ``db_worker``."""
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    def forget_backends():
+        task_backends.__dict__.pop("settings", None)  # Django's handler caches TASKS
+        task_backends._connections = Local(task_backends.thread_critical)
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    forget_backends()
+    yield
+    forget_backends()
+
+
+def run_worker():
+    """``manage.py db_worker --batch``: run every task that is ready, then stop."""
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_delivers_what_the_request_queued(database_queue):
+    """The request only writes rows (the e-mail and its task); the worker sends it."""
+    from django_tasks_db.models import DBTaskResult
+
+    email = queue()
+    (task,) = DBTaskResult.objects.all()
+    assert task.task_path == "munich_portal.messaging.tasks.deliver_email_task"
+    assert task.args_kwargs == {"args": [email.pk], "kwargs": {}}
+    assert mail.outbox == []
+    run_worker()
+    email.refresh_from_db()
+    assert (email.status, len(mail.outbox)) == (EmailStatus.SENT, 1)
+    run_worker()  # nothing left, nothing twice
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_defers_the_next_attempt_after_a_failure(database_queue, relay_down):
+    from django_tasks_db.models import DBTaskResult
+
+    email = queue()
+    run_worker()
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (EmailStatus.QUEUED, 1)
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.run_after == email.next_attempt_at  # the task waits for the back-off
+    run_worker()  # not due: nothing is tried
+    assert relay_down["tries"] == 1
+
+    relay_down["down"] = False
+    make_due(email)
+    retry.run_after = timezone.now()
+    retry.save()
+    run_worker()
+    email.refresh_from_db()
+    assert (email.status, email.attempts, len(mail.outbox)) == (EmailStatus.SENT, 2, 1)

@@ -65,9 +65,10 @@ def test_a_superuser_sees_letters_through_the_roles_but_the_officers():
 
 @pytest.fixture
 def editorial_kind():
-    """A kind only editors see, registered for this test."""
+    """A kind only editors see, registered for this test (with a purpose both message models
+    already declare: a purpose joins a declaration for good)."""
     kind = registry.register_letter_kind(
-        "tests.notice", label="notice", roles=[Role.EDITORIAL], purpose="letters"
+        "tests.notice", label="notice", roles=[Role.EDITORIAL], purpose="participation_events"
     )
     yield kind
     registry.unregister_letter_kind(kind.key)
