@@ -8,7 +8,8 @@ E-mails (the outbox, issue 13; docs/architecture.md, "The outbox")
 - :func:`deliver_email` — what the task runs: sends one queued e-mail at most once (see its
   docstring for the exact guarantee), records the data-use ``send`` event only when the relay
   accepted it, and on failure schedules the next attempt with exponential back-off until
-  ``OUTBOX_MAX_AGE_HOURS``, when the message is marked failed;
+  ``OUTBOX_MAX_AGE_HOURS``, when the message is marked failed (at once when the relay refuses the
+  address itself);
 - :func:`deliver_due_emails` — the sweep: gives back messages whose worker died, and delivers
   every queued message that is due (after a lost task, a deferred retry, a restart);
 - :func:`retry_emails` — staff put failed messages back into the queue (the outbox admin).
@@ -31,6 +32,7 @@ import datetime as dt
 import functools
 import logging
 import re
+import smtplib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -272,8 +274,9 @@ def deliver_email(pk: int) -> bool:
        nobody else can take the message; if the worker dies, PostgreSQL drops its connection and
        its transaction: the message stays ``sending`` without a lock and the sweep
        (:func:`deliver_due_emails`) queues it again after ``OUTBOX_ABANDONED_SECONDS``.
-    3. On an error (relay down, refused) the row goes back to ``queued`` with the error and the
-       next attempt after an exponential back-off; a task is deferred to then.
+    3. On an error (relay down or hanging) the row goes back to ``queued`` with the error and the
+       next attempt after an exponential back-off; a task is deferred to then. An address the relay
+       refuses for good (5xx for the recipient) fails at once.
 
     The one window: the relay accepted the message, and the worker died (or the database was
     lost) before the ``sent`` commit reached PostgreSQL — milliseconds. Then the message is sent
@@ -281,12 +284,13 @@ def deliver_email(pk: int) -> bool:
     drop the copy. Outside that window a message is sent exactly once.
     """
     now = _now()
-    if _claim(pk, now) is None:
+    claimed = _claim(pk, now)
+    if claimed is None:
         return False
     with transaction.atomic():
         # The claim committed, so this row is ours; a sweep skips it while this lock is held.
         email = OutgoingEmail.objects.select_for_update().get(pk=pk)
-        if email.status != EmailStatus.SENDING:
+        if email.status != EmailStatus.SENDING or email.claimed_at != claimed.claimed_at:
             return False  # the sweep took it back between the two transactions: not ours now
         try:
             # Everything that can fail is done before the relay is asked: after its "accepted"
@@ -313,12 +317,26 @@ def deliver_email(pk: int) -> bool:
     return True
 
 
+def _is_permanent(error: Exception) -> bool:
+    """The relay refused the address itself (a 5xx reply for the recipient): trying again later
+    cannot help. Other 5xx replies (a refused login, say) are the city's to fix: retried."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _reply in error.recipients.values())
+    return False
+
+
 def _failed_attempt(email: OutgoingEmail, error: Exception) -> None:
     now = _now()
-    email.status = EmailStatus.QUEUED
     email.claimed_at = None
-    email.next_attempt_at = now + _backoff(email.attempts)
     email.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if _is_permanent(error):
+        email.status = EmailStatus.FAILED
+        email.failed_at = now
+        _save(email, "outbox: refused by the relay, failed", _STATE_FIELDS)
+        logger.error("E-mail %s (%s) failed: the relay refused the address", email.pk, email.kind)
+        return
+    email.status = EmailStatus.QUEUED
+    email.next_attempt_at = now + _backoff(email.attempts)
     _save(email, "outbox: attempt failed", _STATE_FIELDS)
     logger.warning(
         "E-mail %s (%s), attempt %s failed: %s; next attempt at %s",
