@@ -228,6 +228,20 @@ def _records_the_demo_lacks(world: World, resident, other) -> None:
     )
     letter = idea_letter(process=idea.process, author_name="Matrixideenbrief")
     world.add("ideas", Letter.objects.get(pk=letter.pk), marker="Matrixideenbrief")
+    # An e-mail in the outbox (participation's kind); inside the world's transaction no task runs.
+    from munich_portal.messaging.actions import queue_email
+    from munich_portal.messaging.models import OutgoingEmail
+
+    email = queue_email(
+        kind="participation.confirmation",
+        source=Registration.objects.order_by("pk").first(),
+        recipient=resident,
+        to=resident.email,
+        subject="Matrixmail",
+        body="Sie sind angemeldet.",
+        language="de",
+    )
+    world.add("participation", OutgoingEmail.objects.get(pk=email.pk), marker="Matrixmail")
     world.add(
         "any",
         WaitingListEntry.objects.create(
@@ -862,6 +876,14 @@ def test_the_scopes_hold_in_lists_day_lists_and_the_declarations(world):
             seen = in_staff_scope(Letter, situation.obj, world.users[viewer])
             assert seen == (viewer in team), (viewer, situation.name)
         assert not is_public(Letter, situation.obj)
+    from munich_portal.messaging.models import OutgoingEmail
+
+    # E-mails: the registrations' team and Administration, who runs the outbox.
+    for situation in world.situations[OutgoingEmail]:
+        for viewer in [*ROLE_PERMISSIONS, "superuser"]:
+            seen = in_staff_scope(OutgoingEmail, situation.obj, world.users[viewer])
+            assert seen == (viewer in team | {Role.ADMINISTRATION}), (viewer, situation.name)
+        assert not is_public(OutgoingEmail, situation.obj)
     from munich_portal.audit.models import DataUseEvent
 
     event = DataUseEvent.objects.first()
