@@ -1,5 +1,9 @@
-"""Reads of the letters, always through the row scope (a staff member sees the kinds of letter
-registered for their roles, :mod:`munich_portal.messaging.registry`).
+"""Reads of the messages.
+
+- :func:`outbox_counts` — how many e-mails are in each status (for operators; no personal data).
+
+Reads of the letters, always through the row scope (a staff member sees the kinds of letter
+registered for their roles, :mod:`munich_portal.messaging.registry`):
 
 - :func:`pending_letters` — the letters not printed yet, oldest first: the next batch;
 - :func:`pending_by_kind` — how many of them of each kind, for the clerks' page;
@@ -14,10 +18,24 @@ import datetime as dt
 from django.db.models import Count, QuerySet
 
 from munich_portal.core.scopes import for_staff
-from munich_portal.messaging.models import Letter
+from munich_portal.messaging.models import EmailStatus, Letter, OutgoingEmail
 from munich_portal.messaging.registry import UnknownLetterKind, letter_kind
 
-__all__ = ["letters_of_batch", "pending_by_kind", "pending_letters", "printed_letter_batches"]
+__all__ = [
+    "letters_of_batch",
+    "outbox_counts",
+    "pending_by_kind",
+    "pending_letters",
+    "printed_letter_batches",
+]
+
+
+def outbox_counts() -> dict[str, int]:
+    """The number of e-mails in each status, every status named (0 when none)."""
+    counts = dict.fromkeys(EmailStatus.values, 0)
+    rows = OutgoingEmail.objects.order_by().values_list("status").annotate(n=Count("pk"))
+    counts.update(dict(rows))
+    return counts
 
 
 def _visible(user) -> QuerySet[Letter]:

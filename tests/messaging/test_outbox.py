@@ -453,3 +453,17 @@ def test_the_worker_defers_the_next_attempt_after_a_failure(database_queue, rela
     run_worker()
     email.refresh_from_db()
     assert (email.status, email.attempts, len(mail.outbox)) == (EmailStatus.SENT, 2, 1)
+
+
+def test_the_deliver_outbox_command_sends_what_is_due_and_reports(on_commit, relay_down):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    email = queue(on_commit)
+    relay_down["down"] = False
+    make_due(email)
+    out = StringIO()
+    call_command("deliver_outbox", stdout=out)
+    assert out.getvalue().strip() == "sent 1; queued 0, sending 0, failed 0"
+    assert len(mail.outbox) == 1
