@@ -572,6 +572,10 @@ class Registration(models.Model):
     letters = GenericRelation(
         "messaging.Letter", content_type_field="source_type", object_id_field="source_id"
     )
+    # Its e-mails in the outbox: deleted with it too (a queued one is then never sent).
+    emails = GenericRelation(
+        "messaging.OutgoingEmail", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         ordering = ["received_at", "pk"]

@@ -464,3 +464,14 @@ def test_the_deliver_outbox_command_sends_what_is_due_and_reports(on_commit, rel
     call_command("deliver_outbox", stdout=out)
     assert out.getvalue().strip() == "sent 1; queued 0, sending 0, failed 0"
     assert len(mail.outbox) == 1
+
+
+def test_an_email_leaves_with_its_registration():
+    """Deleting the registration (an expired guest registration, say) deletes its e-mails; a
+    task that comes later finds nothing to send."""
+    email = queue()
+    email.refresh_from_db()
+    registration = email.source
+    registration.delete()
+    assert not OutgoingEmail.objects.filter(pk=email.pk).exists()
+    assert actions.deliver_email(email.pk) is False
