@@ -578,16 +578,17 @@ def count_attempt(*, client_ip: str, proof_of_work: bool) -> None:
 
 
 # --- notifications ------------------------------------------------------------------------------
+# The e-mails are outbox rows written in the change's transaction: a change that rolls back tells
+# nobody anything; the outbox sends the e-mail once the transaction has committed.
 def _notify(booking: Booking, kind: str) -> None:
     from appointments import notifications
 
-    pk = booking.pk
     if booking.email:
-        transaction.on_commit(lambda: notifications.send_booking(pk, kind))
+        notifications.queue_booking_email(booking, kind)
 
 
 def _notify_entry(entry: WaitingListEntry, kind: str) -> None:
     from appointments import notifications
 
-    pk = entry.pk
-    transaction.on_commit(lambda: notifications.send_entry(pk, kind))
+    if entry.email:
+        notifications.queue_entry_email(entry, kind)

@@ -16,6 +16,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -347,6 +348,10 @@ class Booking(models.Model):
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Its e-mails in the outbox: deleted with it (a queued one is then never sent).
+    emails = GenericRelation(
+        "messaging.OutgoingEmail", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         ordering = ["slot__starts_at", "pk"]
@@ -452,6 +457,10 @@ class WaitingListEntry(models.Model):
     queued_at = models.DateTimeField(_("in the queue since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Its e-mails in the outbox: deleted with it (a queued one is then never sent).
+    emails = GenericRelation(
+        "messaging.OutgoingEmail", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         ordering = ["queued_at", "pk"]

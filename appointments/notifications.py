@@ -1,9 +1,11 @@
 """E-mails about appointments, in the language the person booked in, and the calendar file.
 
-Sent after the transaction commits (``actions._notify``); a mail failure is logged, never raised —
-the booking stands and shows in the office's day list. Each message to a person with an account is
-a data-use event (``record_system_send``); guests have no account to attach one to.
-People without e-mail (clerks' bookings) get a printable confirmation instead (admin).
+Written in the transaction of the change (``actions._notify``) and stored in the outbox with
+:func:`munich_portal.messaging.actions.queue_email`: a change that rolls back sends nothing, and the
+worker sends a committed one after commit, and again later while the relay is down (the kinds are
+registered in :mod:`appointments.apps`). Each e-mail to a person with an account is a data-use event
+(``send``, written by the outbox when the relay accepted it); guests have no account to attach one
+to. People without e-mail (clerks' bookings) get a printable confirmation instead (admin).
 
 A message greets the person by name only once the address is proven to be theirs (a verified
 account, or the link in the confirmation e-mail was opened): until then anyone could type a name
@@ -13,24 +15,36 @@ it (:func:`booking_greeting_name`, :func:`entry_greeting_name`).
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from appointments import tokens
 from appointments.models import Booking, WaitingListEntry
-from munich_portal.audit.actions import record_system_send
 from munich_portal.core.channels import Channel
+from munich_portal.messaging import actions as outbox
 
-logger = logging.getLogger(__name__)
-
+# The e-mails, with their labels for the staff (the outbox admin); registered as
+# "appointments.<kind>" (appointments.apps).
+BOOKING_KINDS = {
+    "hold": gettext_lazy("appointment to confirm"),
+    "confirmation": gettext_lazy("appointment confirmed"),
+    "rebooked": gettext_lazy("appointment moved"),
+    "cancellation": gettext_lazy("appointment cancelled"),
+    "reminder": gettext_lazy("appointment reminder"),
+    "offer": gettext_lazy("slot offered from the waiting list"),
+}
+ENTRY_KINDS = {
+    "waitlist_confirm": gettext_lazy("waiting list entry to confirm"),
+    "waiting": gettext_lazy("on the waiting list"),
+}
+MESSAGE_KINDS = {**BOOKING_KINDS, **ENTRY_KINDS}
 CALENDAR_KINDS = {"confirmation", "rebooked", "cancellation", "reminder"}
 
 
@@ -117,8 +131,34 @@ def _subject(kind: str, office) -> str:
     return subjects[kind] % {"office": office.name}
 
 
-def build_booking_email(booking: Booking, kind: str) -> EmailMessage:
-    with translation.override(booking.language or settings.LANGUAGE_CODE):
+def message_kind(kind: str) -> str:
+    """The registered kind of the e-mail ``kind`` (appointments.apps)."""
+    return f"appointments.{kind}"
+
+
+def _queue(source, kind: str, *, office, language: str, context: dict, attachments=()):
+    """Render the e-mail ``kind`` (``context`` in ``language``) and store it in the outbox."""
+    with translation.override(language):
+        subject = _subject(kind, office)
+        body = render_to_string(f"appointments/email/{kind}.txt", context)
+    return outbox.queue_email(
+        kind=message_kind(kind),
+        source=source,
+        recipient=source.user,
+        to=source.email,
+        reply_to=office.email or "",
+        subject=subject,
+        body=body,
+        language=language,
+        attachments=attachments,
+    )
+
+
+def queue_booking_email(booking: Booking, kind: str):
+    """Write the e-mail of ``kind`` about ``booking`` in its language (with a calendar file where
+    it has a date) and store it in the outbox; called inside the transaction of the change."""
+    language = booking.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         slot = booking.slot
         office = slot.appointment_type.office
         context = {
@@ -132,45 +172,25 @@ def build_booking_email(booking: Booking, kind: str) -> EmailMessage:
             "hold_until": timezone.localtime(booking.hold_until) if booking.hold_until else None,
             **links(booking),
         }
-        message = EmailMessage(
-            subject=_subject(kind, office),
-            body=render_to_string(f"appointments/email/{kind}.txt", context),
-            to=[booking.email],
-            reply_to=[office.email] if office.email else [],
-        )
+        attachments = []
         if kind in CALENDAR_KINDS:
-            message.attach(
-                "termin.ics",
-                calendar_file(booking, cancelled=kind == "cancellation"),
-                "text/calendar",
+            attachments.append(
+                outbox.Attachment(
+                    "termin.ics",
+                    calendar_file(booking, cancelled=kind == "cancellation"),
+                    "text/calendar",
+                )
             )
-    return message
-
-
-def send_booking(booking_id: int, kind: str) -> None:
-    booking = (
-        Booking.objects.select_related("slot__appointment_type__office", "service")
-        .filter(pk=booking_id)
-        .first()
+    return _queue(
+        booking, kind, office=office, language=language, context=context, attachments=attachments
     )
-    if booking is None or not booking.email:
-        return
-    try:
-        build_booking_email(booking, kind).send()
-    except OSError:
-        logger.exception("Could not send the %s e-mail for appointment %s", kind, booking_id)
-        return
-    if booking.user_id:
-        record_system_send(
-            subject=booking.user_id,
-            purpose="appointments",
-            record=booking,
-            details={"message": kind},
-        )
 
 
-def build_entry_email(entry: WaitingListEntry, kind: str) -> EmailMessage:
-    with translation.override(entry.language or settings.LANGUAGE_CODE):
+def queue_entry_email(entry: WaitingListEntry, kind: str):
+    """Write the e-mail of ``kind`` about the waiting-list ``entry`` in its language and store it
+    in the outbox; called inside the transaction of the change."""
+    language = entry.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         office = entry.appointment_type.office
         context = {
             "entry": entry,
@@ -184,28 +204,4 @@ def build_entry_email(entry: WaitingListEntry, kind: str) -> EmailMessage:
                 )
             ),
         }
-        return EmailMessage(
-            subject=_subject(kind, office),
-            body=render_to_string(f"appointments/email/{kind}.txt", context),
-            to=[entry.email],
-            reply_to=[office.email] if office.email else [],
-        )
-
-
-def send_entry(entry_id: int, kind: str) -> None:
-    entry = (
-        WaitingListEntry.objects.select_related("appointment_type__office")
-        .filter(pk=entry_id)
-        .first()
-    )
-    if entry is None:
-        return
-    try:
-        build_entry_email(entry, kind).send()
-    except OSError:
-        logger.exception("Could not send the %s e-mail for waiting-list entry %s", kind, entry_id)
-        return
-    if entry.user_id:
-        record_system_send(
-            subject=entry.user_id, purpose="appointments", record=entry, details={"message": kind}
-        )
+    return _queue(entry, kind, office=office, language=language, context=context)
