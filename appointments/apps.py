@@ -10,21 +10,17 @@ class AppointmentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from appointments.notifications import MESSAGE_KINDS, message_kind
+        from appointments.notifications import MESSAGE_KINDS
         from munich_portal.core.roles import Role
-        from munich_portal.messaging.registry import register_message_kind
+        from munich_portal.messaging.registry import register_message_kinds
         from services.models import OpeningException
 
         # E-mails to the people who booked or wait: the outbox scopes by kind, not by office, so
         # only the roles that see every booking (casework sees those of its offices only);
         # Administration, who runs the outbox, sees every e-mail anyway.
-        for kind, label in MESSAGE_KINDS.items():
-            register_message_kind(
-                message_kind(kind),
-                label=label,
-                roles=(Role.DATA_PROTECTION,),
-                purpose="appointments",
-            )
+        register_message_kinds(
+            "appointments", MESSAGE_KINDS, roles=(Role.DATA_PROTECTION,), purpose="appointments"
+        )
 
         # A closed day or special hours entered for an office change its slots at once.
         for signal in (post_save, post_delete):

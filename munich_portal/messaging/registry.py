@@ -47,6 +47,7 @@ __all__ = [
     "letter_kinds",
     "register_letter_kind",
     "register_message_kind",
+    "register_message_kinds",
 ]
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
@@ -89,6 +90,19 @@ def register_message_kind(
     _declare_scopes()
     _add_purpose(purpose)
     return kind
+
+
+def register_message_kinds(
+    app_label: str,
+    labels: dict[str, str | Promise],
+    *,
+    roles: tuple[str, ...] | list[str],
+    purpose: str,
+) -> None:
+    """Register ``app_label.<name>`` for each name and label in ``labels``, all with the same
+    roles and purpose (an app's e-mails, e.g. in its ``AppConfig.ready()``)."""
+    for name, label in labels.items():
+        register_message_kind(f"{app_label}.{name}", label=label, roles=roles, purpose=purpose)
 
 
 #: The older name, used by the apps whose letters came first.
