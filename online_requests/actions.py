@@ -251,7 +251,7 @@ def submit_request(*, online_request: OnlineRequest) -> OnlineRequest:
         to_status=RequestStatus.RECEIVED,
         actor=draft.user,
     )
-    transaction.on_commit(partial(notifications.send_by_id, draft.pk, "submitted"))
+    notifications.queue_email(draft, "submitted")
     return draft
 
 
@@ -273,7 +273,7 @@ def transition(*, online_request: OnlineRequest, to_status: str, actor, who: str
         request=locked, from_status=from_status, to_status=to_status, actor=actor
     )
     if who == states.STAFF:
-        transaction.on_commit(partial(notifications.send_by_id, locked.pk, "news"))
+        notifications.queue_email(locked, "news")
     online_request.status = locked.status
     online_request.closed_at = locked.closed_at
     return locked
@@ -331,7 +331,7 @@ def send_message(
             who=states.STAFF,
         )
     else:
-        transaction.on_commit(partial(notifications.send_by_id, locked.pk, "news"))
+        notifications.queue_email(locked, "news")
     online_request.status = locked.status
     return message
 

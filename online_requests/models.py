@@ -17,6 +17,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, When
@@ -346,6 +347,10 @@ class OnlineRequest(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Its e-mails in the outbox: deleted with it (a queued one is then never sent).
+    emails = GenericRelation(
+        "messaging.OutgoingEmail", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]

@@ -2,29 +2,37 @@
 (a message or a decision). Notices never carry the content: they say that something is waiting in
 the portal, where only the logged-in applicant can read it (docs/online-requests.md).
 
-Every e-mail is a data-use event (``record_system_send``); a mail failure is logged, never raised,
-because the request itself is saved.
+The e-mail is written in the transaction of the change and stored in the outbox with
+:func:`munich_portal.messaging.actions.queue_email` (kinds ``online_requests.submitted`` and
+``.news``, registered in :mod:`online_requests.apps`): a change that rolls back sends nothing, and
+the worker sends a committed one after commit, and again later while the relay is down. Every
+e-mail is a data-use event (``send``, written by the outbox when the relay accepted it).
 """
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from munich_portal.audit.actions import record_system_send
+from munich_portal.messaging import actions as outbox
 from online_requests.models import OnlineRequest
 
-__all__ = ["build_email", "send_by_id"]
+__all__ = ["MESSAGE_KINDS", "message_kind", "queue_email"]
 
-logger = logging.getLogger(__name__)
+# The e-mails, with their labels for the staff (the outbox admin).
+MESSAGE_KINDS = {
+    "submitted": gettext_lazy("online request received"),
+    "news": gettext_lazy("news about an online request"),
+}
 
-KINDS = ("submitted", "news")
+
+def message_kind(kind: str) -> str:
+    """The registered kind of the e-mail ``kind`` (online_requests.apps)."""
+    return f"online_requests.{kind}"
 
 
 def _subject(kind: str, online_request: OnlineRequest) -> str:
@@ -33,8 +41,13 @@ def _subject(kind: str, online_request: OnlineRequest) -> str:
     return _("News about your request %(reference)s") % {"reference": online_request.reference}
 
 
-def build_email(online_request: OnlineRequest, kind: str) -> EmailMessage:
-    with translation.override(online_request.language or settings.LANGUAGE_CODE):
+def queue_email(online_request: OnlineRequest, kind: str):
+    """Write the e-mail ``kind`` for the request in its language and store it in the outbox;
+    called inside the transaction of the change. Nothing for an applicant without an address."""
+    if not online_request.reference or not online_request.user.email:
+        return None
+    language = online_request.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         path = reverse(
             "online_requests:request_detail", kwargs={"reference": online_request.reference}
         )
@@ -44,28 +57,14 @@ def build_email(online_request: OnlineRequest, kind: str) -> EmailMessage:
             "detail_url": f"{settings.SITE_URL}{path}",
             "name": online_request.user.full_name,
         }
-        return EmailMessage(
-            subject=_subject(kind, online_request),
-            body=render_to_string(f"online_requests/email/{kind}.txt", context),
-            to=[online_request.user.email],
-        )
-
-
-def send_by_id(request_id: int, kind: str) -> None:
-    """Send the e-mail ``kind`` for the request (called after commit)."""
-    online_request = (
-        OnlineRequest.objects.select_related("service", "user").filter(pk=request_id).first()
-    )
-    if online_request is None or not online_request.reference or not online_request.user.email:
-        return
-    try:
-        build_email(online_request, kind).send()
-    except OSError:
-        logger.exception("Could not send the %s e-mail for request %s", kind, request_id)
-        return
-    record_system_send(
-        subject=online_request.user_id,
-        purpose="online_requests",
-        record=online_request,
-        details={"message": kind},
+        subject = _subject(kind, online_request)
+        body = render_to_string(f"online_requests/email/{kind}.txt", context)
+    return outbox.queue_email(
+        kind=message_kind(kind),
+        source=online_request,
+        recipient=online_request.user,
+        to=online_request.user.email,
+        subject=subject,
+        body=body,
+        language=language,
     )
