@@ -449,10 +449,11 @@ def moderate(
         idea_id = target.pk if is_idea else target.idea_id
         if idea_id:
             refresh_counters(idea_id)
-    if decision.note_to_author:
-        from ideas import notifications
+        if decision.note_to_author:
+            from ideas import notifications
 
-        transaction.on_commit(lambda: notifications.send_moderation_note(decision.pk))
+            # An outbox row in the decision's transaction; sent once it has committed.
+            notifications.queue_moderation_note(decision)
     return decision
 
 
@@ -535,7 +536,7 @@ def answer_idea(
         if kinds:
             from ideas import notifications
 
-            # A letter is written in this transaction, an e-mail goes once it has committed.
+            # The letter or the e-mail (an outbox row) is written in this transaction.
             notifications.notify_author(idea, "answer" if "answer" in kinds else "status")
     return idea
 

@@ -9,15 +9,18 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         from ideas.models import _MODERATORS
-        from ideas.notifications import LETTER_KINDS, letter_kind
+        from ideas.notifications import EMAIL_ONLY_KINDS, LETTER_KINDS
         from munich_portal.core.roles import Role
-        from munich_portal.messaging.registry import register_letter_kind
+        from munich_portal.messaging.registry import register_message_kinds
 
-        # Letters to paper contributors without e-mail: seen by whoever sees the ideas.
-        for kind, label in LETTER_KINDS.items():
-            register_letter_kind(
-                letter_kind(kind),
-                label=label,
-                roles=(*_MODERATORS, Role.DATA_ENTRY),
-                purpose="participation_ideas",
-            )
+        # E-mails and letters to authors about their ideas: seen by whoever sees the ideas.
+        register_message_kinds(
+            "ideas",
+            LETTER_KINDS,
+            roles=(*_MODERATORS, Role.DATA_ENTRY),
+            purpose="participation_ideas",
+        )
+        # A moderator's note (by e-mail only): seen by the moderators.
+        register_message_kinds(
+            "ideas", EMAIL_ONLY_KINDS, roles=tuple(_MODERATORS), purpose="participation_ideas"
+        )

@@ -295,6 +295,10 @@ class Idea(models.Model):
     letters = GenericRelation(
         "messaging.Letter", content_type_field="source_type", object_id_field="source_id"
     )
+    # Its e-mails to the author in the outbox: deleted with it too.
+    emails = GenericRelation(
+        "messaging.OutgoingEmail", content_type_field="source_type", object_id_field="source_id"
+    )
 
     objects = IdeaQuerySet.as_manager()
 
@@ -730,6 +734,10 @@ class ModerationDecision(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    # Its note to the author in the outbox: deleted with it.
+    emails = GenericRelation(
+        "messaging.OutgoingEmail", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         ordering = ["-decided_at", "-pk"]

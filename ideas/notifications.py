@@ -3,24 +3,22 @@
 When an idea gets the city's official answer or a new status (:func:`notify_author`, inside the
 transaction of the change), its author hears about it in the language they wrote in:
 
-- online authors at their account's e-mail address, paper/phone authors at the e-mail they gave
-  (sent once the change is committed, :func:`send_by_id`);
+- online authors at their account's e-mail address, paper/phone authors at the e-mail they gave:
+  written now and stored in the outbox with :func:`munich_portal.messaging.actions.queue_email`
+  (the worker sends it after commit, and again later while the relay is down);
 - paper/phone authors with only a postal address get a letter, written now and queued with
   :func:`munich_portal.messaging.actions.queue_letter` for the clerks' daily print batch (the
   kinds ``ideas.answer`` and ``ideas.status`` are registered in :mod:`ideas.apps`);
 - nobody is told who opted out (the signed link in every message) or gave no contact.
 
-A moderator's note to an author (:func:`send_moderation_note`) goes by e-mail only. Every message
-to an author with an account is a data-use event (``record_system_send``).
+A moderator's note to an author (:func:`queue_moderation_note`, kind ``ideas.moderation_note``)
+goes by e-mail only, through the outbox too. Every e-mail to an author with an account is a data-use
+event (``send``, written by the outbox when the relay accepted it).
 """
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -28,17 +26,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ideas.models import Idea, ModerationDecision
-from munich_portal.audit.actions import record_system_send
 from munich_portal.messaging import actions as letters
 from participation.notifications import letter_sender
-
-logger = logging.getLogger(__name__)
 
 #: The messages about an idea that go by letter to authors without e-mail, with their labels for
 #: the staff; registered as "ideas.<kind>" (ideas.apps).
 LETTER_KINDS = {
     "answer": gettext_lazy("answer to an idea"),
     "status": gettext_lazy("new status of an idea"),
+}
+#: The messages that only go by e-mail (the outbox admin's labels).
+EMAIL_ONLY_KINDS = {
+    "moderation_note": gettext_lazy("note from the moderation team"),
 }
 
 
@@ -70,8 +69,11 @@ def _subject(idea: Idea, kind: str) -> str:
     return subjects[kind] % {"title": idea.title}
 
 
-def build_email(idea: Idea, kind: str, to: str) -> EmailMessage:
-    with translation.override(idea.language or settings.LANGUAGE_CODE):
+def queue_email(idea: Idea, kind: str, to: str):
+    """Write the e-mail about the answer/status in the idea's language and store it in the
+    outbox; called inside the transaction of the change."""
+    language = idea.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {
             "idea": idea,
             # The name only to an account's (verified) address; an address a clerk typed in from
@@ -82,53 +84,36 @@ def build_email(idea: Idea, kind: str, to: str) -> EmailMessage:
             "idea_url": absolute_url(idea.get_absolute_url()),
             "opt_out_url": opt_out_url(idea),
         }
-        return EmailMessage(
-            subject=_subject(idea, kind),
-            body=render_to_string("ideas/email/answer.txt", context),
-            to=[to],
-            reply_to=[idea.process.contact_email] if idea.process.contact_email else [],
-        )
+        subject = _subject(idea, kind)
+        body = render_to_string("ideas/email/answer.txt", context)
+    return letters.queue_email(
+        kind=letter_kind(kind),
+        source=idea,
+        recipient=idea.author if to_account(idea) else None,
+        to=to,
+        reply_to=idea.process.contact_email or "",
+        subject=subject,
+        body=body,
+        language=language,
+    )
 
 
 def notify_author(idea: Idea, kind: str) -> str | None:
     """Tell the author about the answer/status; returns ``"email"``, ``"letter"`` or ``None``.
 
-    Called inside the transaction of the change: a letter is written and queued now (it says
-    what was decided), an e-mail is sent once the change is committed.
+    Called inside the transaction of the change: the e-mail (an outbox row) or the letter is
+    written now and says what was decided; a change that rolls back tells nobody anything.
     """
     if not idea.notify:
         return None
-    if recipient_email(idea):
-        pk = idea.pk
-        transaction.on_commit(lambda: send_by_id(pk, kind))
+    email = recipient_email(idea)
+    if email:
+        queue_email(idea, kind, email)
         return "email"
     if idea.has_postal_address:
         queue_letter(idea, kind)
         return "letter"
     return None
-
-
-def send_by_id(idea_id: int, kind: str) -> bool:
-    """E-mail the author about the answer/status (after commit); a failure is logged."""
-    idea = Idea.objects.select_related("process", "author").filter(pk=idea_id).first()
-    if idea is None or not idea.notify:
-        return False
-    email = recipient_email(idea)
-    if not email:
-        return False
-    try:
-        build_email(idea, kind, email).send()
-    except OSError:
-        logger.exception("Could not send the %s e-mail for idea %s", kind, idea_id)
-        return False
-    if idea.author_id:
-        record_system_send(
-            subject=idea.author_id,
-            purpose="participation_ideas",
-            record=idea,
-            details={"message": kind},
-        )
-    return True
 
 
 def letter_kind(kind: str) -> str:
@@ -169,47 +154,38 @@ def queue_letter(idea: Idea, kind: str):
     )
 
 
-def send_moderation_note(decision_id: int) -> bool:
-    """E-mail a moderator's note to the author of the moderated idea or comment."""
-    decision = (
-        ModerationDecision.objects.select_related("idea", "comment", "process", "affected_user")
-        .filter(pk=decision_id)
-        .first()
-    )
-    if decision is None or not decision.note_to_author:
-        return False
+def queue_moderation_note(decision: ModerationDecision):
+    """Write a moderator's note to the author of the moderated idea or comment and store it in
+    the outbox (``None`` without an address); called inside the transaction of the decision."""
+    if not decision.note_to_author:
+        return None
     target = decision.idea or decision.comment
     user = decision.affected_user
-    email = user.email if user and user.is_active else getattr(target, "contact_email", "")
+    to_user = bool(user and user.is_active)
+    email = user.email if to_user else getattr(target, "contact_email", "")
     if not email:
-        return False
+        return None
     language = getattr(target, "language", "") or settings.LANGUAGE_CODE
     with translation.override(language):
-        message = EmailMessage(
-            subject=_("A note from the moderation team: %(process)s")
-            % {"process": decision.process.title},
-            body=render_to_string(
-                "ideas/email/moderation_note.txt",
-                {
-                    "decision": decision,
-                    "target": target,
-                    "process": decision.process,
-                    "target_url": absolute_url(target.get_absolute_url()) if target else "",
-                },
-            ),
-            to=[email],
-            reply_to=[decision.process.contact_email] if decision.process.contact_email else [],
+        subject = _("A note from the moderation team: %(process)s") % {
+            "process": decision.process.title
+        }
+        body = render_to_string(
+            "ideas/email/moderation_note.txt",
+            {
+                "decision": decision,
+                "target": target,
+                "process": decision.process,
+                "target_url": absolute_url(target.get_absolute_url()) if target else "",
+            },
         )
-    try:
-        message.send()
-    except OSError:
-        logger.exception("Could not send the moderation note %s", decision_id)
-        return False
-    if user is not None:
-        record_system_send(
-            subject=user.pk,
-            purpose="participation_ideas",
-            record=decision,
-            details={"message": "moderation_note"},
-        )
-    return True
+    return letters.queue_email(
+        kind=letter_kind("moderation_note"),
+        source=decision,
+        recipient=user,
+        to=email,
+        reply_to=decision.process.contact_email or "",
+        subject=subject,
+        body=body,
+        language=language,
+    )

@@ -82,7 +82,7 @@ def test_an_address_typed_in_by_a_clerk_gets_a_neutral_greeting(
     assert message.body.startswith("Guten Tag,")
 
 
-def test_an_answer_to_a_paper_idea_greets_neutrally():
+def test_an_answer_to_a_paper_idea_greets_neutrally(django_capture_on_commit_callbacks):
     process = make_process("during")
     idea = make_idea(
         process,
@@ -91,7 +91,8 @@ def test_an_answer_to_a_paper_idea_greets_neutrally():
         contact_email="victim@example.org",
         answer="Danke.",
     )
-    assert idea_notifications.send_by_id(idea.pk, "answer")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert idea_notifications.notify_author(idea, "answer") == "email"
     (message,) = mail.outbox
     assert message.to == ["victim@example.org"]
     assert "evil.example" not in message.body
