@@ -1,22 +1,24 @@
 """Writes of the accessibility app: barrier reports, display preferences, the statement.
 
-Views, forms and the admin call these functions; each validates, writes inside a transaction and
-leaves the e-mails to after the write, so a mail server that is down never loses a report.
+Views, forms and the admin call these functions; each validates and writes inside a transaction.
+The e-mails (to the officer, the reporter's confirmation, the answer) are outbox rows written in
+the same transaction (:func:`munich_portal.messaging.actions.queue_email`, kinds registered in
+:mod:`accessibility.apps`): a mail server that is down never loses a report or an answer, and the
+worker sends the e-mails after commit, and again later while the relay is down.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accessibility.models import (
     AccessibilityStatement,
@@ -27,10 +29,16 @@ from accessibility.models import (
     ReportStatus,
 )
 from accessibility.preferences import Preferences
-from munich_portal.audit.actions import record_system_send
 from munich_portal.core import ratelimit
+from munich_portal.messaging import actions as outbox
 
-logger = logging.getLogger(__name__)
+#: The e-mails about barrier reports, with their labels for the staff (the outbox admin);
+#: registered as "accessibility.<kind>" (accessibility.apps).
+MESSAGE_KINDS = {
+    "report_to_officer": gettext_lazy("new barrier report (to the officer)"),
+    "report_confirmation": gettext_lazy("barrier report received"),
+    "report_answer": gettext_lazy("answer to a barrier report"),
+}
 
 # A person may send this many reports within this many seconds from one address; enough for
 # someone who reports several pages in a row, too few to make the form a spam relay.
@@ -61,8 +69,9 @@ def submit_barrier_report(
 
     Raises :class:`TooManyReports` (and stores nothing) when the client has used up its limit.
     ``page`` must already be a path on this portal (see ``forms.local_page``). ``reporter`` is the
-    logged-in resident, if any. The e-mails go out after the report is stored; if they fail, the
-    report stays (the officer's list in the staff area shows it) and the failure is logged.
+    logged-in resident, if any. The e-mails are outbox rows written with the report: the worker
+    sends them after commit; while the mail server is down the report stays (the officer's list in
+    the staff area shows it) and the e-mails wait in the outbox.
     """
     ratelimit.check(
         ratelimit.client_key(client_ip, "accessibility.report"),
@@ -84,50 +93,63 @@ def submit_barrier_report(
         )
         report._change_reason = "submitted"
         report.save()
-    _send_report_mails(report)
+        _queue_report_mails(report)
     return report
 
 
-def _send_report_mails(report: BarrierReport) -> None:
+def _queue_email(report: BarrierReport, kind: str, **fields) -> None:
+    outbox.queue_email(kind=f"accessibility.{kind}", source=report, **fields)
+
+
+def _queue_to_reporter(report: BarrierReport, kind: str, **fields) -> None:
+    """An e-mail to the reporter; answers to it go to the officer's mailbox."""
+    _queue_email(
+        report,
+        kind,
+        recipient=report.reporter,
+        to=report.email,
+        reply_to=settings.PORTAL_ACCESSIBILITY_EMAIL,
+        **fields,
+    )
+
+
+def _queue_report_mails(report: BarrierReport) -> None:
     context = {
         "report": report,
         "page_url": f"{settings.SITE_URL}{report.page}" if report.page else "",
         "admin_url": settings.SITE_URL
         + reverse("admin:accessibility_barrierreport_change", args=[report.pk]),
     }
-    try:
-        # The officer works in German, whatever language the reporter used. The mail carries no
-        # personal data and not the report's text: reading them in the staff area is logged.
-        with translation.override(settings.LANGUAGE_CODE):
-            EmailMessage(
-                subject=_("Barrier report %(number)s: %(page)s")
-                % {"number": report.pk, "page": report.page or _("no page given")},
-                body=render_to_string("accessibility/email/report_to_officer.txt", context),
-                to=[settings.PORTAL_ACCESSIBILITY_EMAIL],
-            ).send()
-    except OSError:
-        logger.exception("Could not tell the accessibility officer about report %s", report.pk)
+    # The officer works in German, whatever language the reporter used. The mail carries no
+    # personal data and not the report's text: reading them in the staff area is logged.
+    with translation.override(settings.LANGUAGE_CODE):
+        _queue_email(
+            report,
+            "report_to_officer",
+            recipient=None,
+            to=settings.PORTAL_ACCESSIBILITY_EMAIL,
+            subject=_("Barrier report %(number)s: %(page)s")
+            % {"number": report.pk, "page": report.page or _("no page given")},
+            body=render_to_string("accessibility/email/report_to_officer.txt", context),
+            language=settings.LANGUAGE_CODE,
+        )
     if not report.email:
         return
-    try:
-        # The confirmation repeats nothing the reporter typed except the page (a checked local
-        # path): otherwise anyone could send text of their choice to any address through us.
-        EmailMessage(
+    # The confirmation repeats nothing the reporter typed except the page (a checked local
+    # path): otherwise anyone could send text of their choice to any address through us.
+    language = _language(report)
+    with translation.override(language):
+        _queue_to_reporter(
+            report,
+            "report_confirmation",
             subject=_("We have received your barrier report"),
             body=render_to_string("accessibility/email/report_confirmation.txt", context),
-            to=[report.email],
-            reply_to=[settings.PORTAL_ACCESSIBILITY_EMAIL],
-        ).send()
-    except OSError:
-        logger.exception("Could not confirm barrier report %s to its reporter", report.pk)
-        return
-    if report.reporter_id:
-        record_system_send(
-            subject=report.reporter_id,
-            purpose="barrier_reports",
-            record=report,
-            details={"message": "confirmation"},
+            language=language,
         )
+
+
+def _language(report: BarrierReport) -> str:
+    return report.language if report.language in dict(settings.LANGUAGES) else "de"
 
 
 def set_report_status(*, report: BarrierReport, status: str, by=None) -> BarrierReport:
@@ -151,18 +173,15 @@ def set_report_status(*, report: BarrierReport, status: str, by=None) -> Barrier
     return report
 
 
-class AnswerNotSent(Exception):
-    """The answer could not be e-mailed; nothing was changed."""
-
-
 def answer_report(
     *, report: BarrierReport, answer: str, via: str, by, close: bool = False
 ) -> BarrierReport:
     """Record the answer to a report and, for ``via="email"``, e-mail it to the reporter.
 
-    A letter or a call is made outside the portal; this records that it was. The e-mail is sent
-    before anything is saved, so a failed send (``AnswerNotSent``) leaves the report as it was.
-    An e-mail to a reporter with an account is a data-use event (``send``).
+    A letter or a call is made outside the portal; this records that it was. The e-mail is an
+    outbox row written with the answer: the worker sends it after commit, and again later while the
+    mail server is down. An e-mail to a reporter with an account is a data-use event (``send``,
+    written by the outbox when the relay accepted it).
     """
     answer = answer.strip()
     if not answer:
@@ -174,28 +193,6 @@ def answer_report(
             _("The reporter gave no e-mail address; answer by letter or phone."),
             code="no_email",
         )
-    if via == AnsweredVia.EMAIL:
-        language = report.language if report.language in dict(settings.LANGUAGES) else "de"
-        with translation.override(language):
-            message = EmailMessage(
-                subject=_("Your barrier report on Digitales München"),
-                body=render_to_string(
-                    "accessibility/email/report_answer.txt",
-                    {
-                        "report": report,
-                        "answer": answer,
-                        "page_url": _page_url(report),
-                        "site_url": settings.SITE_URL,
-                    },
-                ),
-                to=[report.email],
-                reply_to=[settings.PORTAL_ACCESSIBILITY_EMAIL],
-            )
-        try:
-            message.send()
-        except OSError as error:
-            logger.exception("Could not e-mail the answer to barrier report %s", report.pk)
-            raise AnswerNotSent from error
     with transaction.atomic():
         report = BarrierReport.objects.select_for_update().get(pk=report.pk)
         now = timezone.now()
@@ -207,12 +204,21 @@ def answer_report(
         report.closed_at = now if close else None
         report._change_reason = f"answered:{via}"
         report.save()
-        if via == AnsweredVia.EMAIL and report.reporter_id:
-            record_system_send(
-                subject=report.reporter_id,
-                purpose="barrier_reports",
-                record=report,
-                details={"message": "answer"},
+        if via == AnsweredVia.EMAIL:
+            language = _language(report)
+            with translation.override(language):
+                subject = _("Your barrier report on Digitales München")
+                body = render_to_string(
+                    "accessibility/email/report_answer.txt",
+                    {
+                        "report": report,
+                        "answer": answer,
+                        "page_url": _page_url(report),
+                        "site_url": settings.SITE_URL,
+                    },
+                )
+            _queue_to_reporter(
+                report, "report_answer", subject=subject, body=body, language=language
             )
     return report
 

@@ -321,7 +321,8 @@ class BarrierReportAdmin(SimpleHistoryAdmin):
         ]
 
     def answer_view(self, request, pk):
-        """Write the answer: e-mail it now, or record a letter or call made outside the portal."""
+        """Write the answer: e-mail it (through the outbox), or record a letter or call made outside
+        the portal."""
         report = get_object_or_404(BarrierReport, pk=pk)
         if not self.has_change_permission(request, report):
             raise PermissionDenied
@@ -336,14 +337,6 @@ class BarrierReportAdmin(SimpleHistoryAdmin):
                         via=form.cleaned_data["via"],
                         close=form.cleaned_data["close"],
                         by=request.user,
-                    )
-                except actions.AnswerNotSent:
-                    form.add_error(
-                        None,
-                        _(
-                            "The e-mail could not be sent. Nothing was changed; try again "
-                            "later or answer by letter."
-                        ),
                     )
                 except ValidationError as error:
                     form.add_error(None, error)

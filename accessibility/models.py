@@ -18,6 +18,7 @@ import datetime as dt
 from calendar import monthrange
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -455,6 +456,11 @@ class BarrierReport(models.Model):
         related_name="+",
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    # Its e-mails in the outbox (to the officer, the confirmation, the answer): deleted with it.
+    emails = GenericRelation(
+        "messaging.OutgoingEmail", content_type_field="source_type", object_id_field="source_id"
+    )
 
     objects = BarrierReportQuerySet.as_manager()
 

@@ -19,7 +19,11 @@ class AppointmentsConfig(AppConfig):
         # only the roles that see every booking (casework sees those of its offices only);
         # Administration, who runs the outbox, sees every e-mail anyway.
         register_message_kinds(
-            "appointments", MESSAGE_KINDS, roles=(Role.DATA_PROTECTION,), purpose="appointments"
+            "appointments",
+            MESSAGE_KINDS,
+            roles=(Role.DATA_PROTECTION,),
+            purpose="appointments",
+            letters=False,
         )
 
         # A closed day or special hours entered for an office change its slots at once.

@@ -20,4 +20,5 @@ class OnlineRequestsConfig(AppConfig):
             MESSAGE_KINDS,
             roles=(Role.DATA_PROTECTION,),
             purpose="online_requests",
+            letters=False,
         )

@@ -451,6 +451,8 @@ def queue_letter(
     """
     if not address.is_complete:
         raise LetterError(_("A letter needs a street, a postal code and a city."))
+    if not letter_kind(kind).letters:
+        raise LetterError(f"The kind {kind!r} is an e-mail only, never a letter.")
     letter = Letter(
         **_message_fields(kind, source, recipient, language, LetterError),
         recipient_name=address.name.strip(),

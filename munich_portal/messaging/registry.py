@@ -13,8 +13,10 @@ them serves::
 
 One kind covers both ways of telling a person: the e-mail (the outbox,
 :class:`~munich_portal.messaging.models.OutgoingEmail`) and, for people without e-mail, the letter
-(:class:`~munich_portal.messaging.models.Letter`). ``register_letter_kind`` is the older name of
-:func:`register_message_kind`.
+(:class:`~munich_portal.messaging.models.Letter`). A kind registered with ``letters=False`` is an
+e-mail only: it adds nothing to the letters' scope and declaration, and
+:func:`~munich_portal.messaging.actions.queue_letter` refuses it. ``register_letter_kind`` is the
+older name of :func:`register_message_kind`.
 
 The registry decides the row scope of letters and e-mails (a staff member sees the messages of the
 kinds registered for one of their roles, read when the query runs; Administration, who runs the
@@ -63,13 +65,19 @@ class LetterKind:
     label: str | Promise
     roles: tuple[str, ...]
     purpose: str
+    letters: bool = True
 
 
 _kinds: dict[str, LetterKind] = {}
 
 
 def register_message_kind(
-    key: str, *, label: str | Promise, roles: tuple[str, ...] | list[str], purpose: str
+    key: str,
+    *,
+    label: str | Promise,
+    roles: tuple[str, ...] | list[str],
+    purpose: str,
+    letters: bool = True,
 ) -> LetterKind:
     """Register a kind of message (idempotent for the same definition); see the module docs."""
     if not _KEY.match(key) or len(key) > 50:
@@ -82,13 +90,13 @@ def register_message_kind(
         purpose_register.get(purpose)
     except purpose_register.UnknownPurpose as error:
         raise ImproperlyConfigured(f"Letter kind {key}: {error}") from None
-    kind = LetterKind(key=key, label=label, roles=roles, purpose=purpose)
+    kind = LetterKind(key=key, label=label, roles=roles, purpose=purpose, letters=letters)
     known = _kinds.get(key)
     if known is not None and known != kind:
         raise ImproperlyConfigured(f"Letter kind {key} is registered twice, differently.")
     _kinds[key] = kind
     _declare_scopes()
-    _add_purpose(purpose)
+    _add_purpose(purpose, letters=letters)
     return kind
 
 
@@ -98,11 +106,14 @@ def register_message_kinds(
     *,
     roles: tuple[str, ...] | list[str],
     purpose: str,
+    letters: bool = True,
 ) -> None:
     """Register ``app_label.<name>`` for each name and label in ``labels``, all with the same
-    roles and purpose (an app's e-mails, e.g. in its ``AppConfig.ready()``)."""
+    roles, purpose and ``letters`` (an app's messages, e.g. in its ``AppConfig.ready()``)."""
     for name, label in labels.items():
-        register_message_kind(f"{app_label}.{name}", label=label, roles=roles, purpose=purpose)
+        register_message_kind(
+            f"{app_label}.{name}", label=label, roles=roles, purpose=purpose, letters=letters
+        )
 
 
 #: The older name, used by the apps whose letters came first.
@@ -127,9 +138,12 @@ def letter_kinds() -> list[LetterKind]:
     return list(_kinds.values())
 
 
-def kinds_for_role(role: str) -> list[str]:
-    """The keys of the kinds whose letters staff of ``role`` may see."""
-    return [kind.key for kind in _kinds.values() if role in kind.roles]
+def kinds_for_role(role: str, *, letters: bool = False) -> list[str]:
+    """The keys of the kinds whose messages staff of ``role`` may see (``letters``: only the
+    kinds that can be letters)."""
+    return [
+        kind.key for kind in _kinds.values() if role in kind.roles and (kind.letters or not letters)
+    ]
 
 
 def kind_choices() -> list[tuple[str, str | Promise]]:
@@ -137,11 +151,11 @@ def kind_choices() -> list[tuple[str, str | Promise]]:
     return [(kind.key, kind.label) for kind in _kinds.values()]
 
 
-def _role_rule(role: str, what) -> scopes.Rule:
+def _role_rule(role: str, what, *, letters: bool) -> scopes.Rule:
     # Read when the query runs: a kind registered later counts at once.
     return scopes.Rule(
-        lambda user: Q(kind__in=kinds_for_role(role)),
-        format_lazy(what, kinds=", ".join(kinds_for_role(role))),
+        lambda user: Q(kind__in=kinds_for_role(role, letters=letters)),
+        format_lazy(what, kinds=", ".join(kinds_for_role(role, letters=letters))),
     )
 
 
@@ -151,20 +165,27 @@ def _declare_scopes() -> None:
     from munich_portal.core.roles import Role
     from munich_portal.messaging.models import Letter, OutgoingEmail
 
-    roles = sorted({role for kind in _kinds.values() for role in kind.roles})
+    letter_roles = sorted({role for kind in _kinds.values() if kind.letters for role in kind.roles})
     scopes.declare_scope(
         Letter,
-        staff={role: _role_rule(role, _("letters of the kinds {kinds}")) for role in roles},
+        staff={
+            role: _role_rule(role, _("letters of the kinds {kinds}"), letters=True)
+            for role in letter_roles
+        },
         public=scopes.NOTHING,
     )
-    email_rules = {role: _role_rule(role, _("e-mails of the kinds {kinds}")) for role in roles}
+    roles = sorted({role for kind in _kinds.values() for role in kind.roles})
+    email_rules = {
+        role: _role_rule(role, _("e-mails of the kinds {kinds}"), letters=False) for role in roles
+    }
     email_rules[Role.ADMINISTRATION] = scopes.EVERYTHING
     scopes.declare_scope(OutgoingEmail, staff=email_rules, public=scopes.NOTHING)
 
 
-def _add_purpose(code: str) -> None:
+def _add_purpose(code: str, *, letters: bool) -> None:
     from munich_portal.audit.registry import add_purposes
     from munich_portal.messaging.models import Letter, OutgoingEmail
 
-    add_purposes(Letter, [code])
+    if letters:
+        add_purposes(Letter, [code])
     add_purposes(OutgoingEmail, [code])

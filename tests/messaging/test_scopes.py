@@ -130,3 +130,27 @@ def test_a_wrong_registration_is_refused(key, options):
     with pytest.raises(ImproperlyConfigured):
         registry.register_letter_kind(key, **values)
     assert "tests.other" not in {kind.key for kind in registry.letter_kinds()}
+
+
+def test_email_only_kinds_stay_out_of_the_letters_scope_and_declaration():
+    """Appointments, online requests and barrier reports write e-mails only: their purposes are
+    the outbox's, not the letters', their roles see no letters, and no letter of them is taken."""
+    from munich_portal.messaging.actions import LetterError, PostalAddress, Sender, queue_letter
+    from munich_portal.messaging.models import OutgoingEmail
+
+    email_only = {"appointments", "online_requests", "barrier_reports"}
+    assert email_only <= set(declaration_for(OutgoingEmail).purposes)
+    assert not email_only & set(declaration_for(Letter).purposes)
+    assert Role.ACCESSIBILITY not in scopes.scope_for(Letter).staff
+    assert Role.ACCESSIBILITY in scopes.scope_for(OutgoingEmail).staff
+    with pytest.raises(LetterError):
+        queue_letter(
+            kind="appointments.confirmation",
+            source=UserFactory(),
+            recipient=None,
+            address=PostalAddress("A", "Marienplatz 8", "80331", "München"),
+            sender=Sender("KVR"),
+            subject="x",
+            body="x",
+            language="de",
+        )
