@@ -7,3 +7,21 @@ class MessagingConfig(AppConfig):
     label = "messaging"
     verbose_name = _("Messages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from munich_portal.accounts import adapter
+        from munich_portal.core.roles import Role
+        from munich_portal.messaging.actions import queue_email
+        from munich_portal.messaging.registry import register_message_kinds
+
+        # The kernel's layers keep accounts below messaging: the account e-mails (allauth's)
+        # reach the outbox through this hook. Seen by Data protection; Administration, who runs
+        # the outbox, sees every e-mail.
+        adapter.use_outbox(queue_email)
+        register_message_kinds(
+            "accounts",
+            adapter.MESSAGE_KINDS,
+            roles=(Role.DATA_PROTECTION,),
+            purpose="user_account",
+            letters=False,
+        )

@@ -28,6 +28,7 @@ processing activities lists the messages under it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -102,7 +103,7 @@ def register_message_kind(
 
 def register_message_kinds(
     app_label: str,
-    labels: dict[str, str | Promise],
+    labels: Mapping[str, str | Promise],
     *,
     roles: tuple[str, ...] | list[str],
     purpose: str,

@@ -6,8 +6,23 @@ recovery codes) and for the admin's MFA check.
 """
 
 import pytest
+from django.test import Client, TestCase
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory, current_totp_code
+
+
+@pytest.fixture(autouse=True)
+def _commit_after_each_request(monkeypatch):
+    """Account e-mails are outbox rows sent after the request's transaction commits; inside a
+    test's transaction nothing commits, so each test-client request runs its after-commit work
+    (the outbox's delivery into ``mail.outbox``) when it returns, as it would in production."""
+    request = Client.request
+
+    def request_and_commit(self, **kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return request(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request_and_commit)
 
 
 @pytest.fixture
