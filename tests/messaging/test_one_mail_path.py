@@ -6,19 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
-# The portal's own packages (the root packages of .importlinter).
-PACKAGES = (
-    "munich_portal",
-    "services",
-    "appointments",
-    "online_requests",
-    "participation",
-    "paper",
-    "ideas",
-    "results",
-    "accessibility",
-)
+from tests.core.test_import_contracts import PACKAGES, ROOT
+
 # Where the outbox hands a message to the relay: the one place allowed to send.
 ALLOWED = {Path("munich_portal/messaging/actions.py")}
 
