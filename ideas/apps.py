@@ -22,5 +22,9 @@ class IdeasConfig(AppConfig):
         )
         # A moderator's note (by e-mail only): seen by the moderators.
         register_message_kinds(
-            "ideas", EMAIL_ONLY_KINDS, roles=tuple(_MODERATORS), purpose="participation_ideas"
+            "ideas",
+            EMAIL_ONLY_KINDS,
+            roles=tuple(_MODERATORS),
+            purpose="participation_ideas",
+            letters=False,
         )
