@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from munich_portal.audit.admin_mixins import audited_action
 from munich_portal.messaging import actions
 from munich_portal.messaging.models import EmailStatus, Letter, OutgoingEmail
+from munich_portal.messaging.registry import letter_kind
 
 # django-tasks-db's own list of task rows: they carry only message ids, and the outbox below is
 # where staff see messages; the site serves no model without a row scope (core.E101).
@@ -46,7 +47,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "to_address",
         "reply_to",
         "subject",
-        "body",
+        "shown_body",
         "attachment_names",
     )
     fields = readonly_fields
@@ -59,6 +60,12 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     @admin.display(description=_("last error"))
     def last_error_line(self, obj):
         return obj.last_error.splitlines()[-1][:120] if obj.last_error else ""
+
+    @admin.display(description=_("text"))
+    def shown_body(self, obj):
+        if letter_kind(obj.kind).confidential:
+            return _("Not shown: it carries a link or code that acts for the person.")
+        return obj.body
 
     @admin.display(description=_("attachments"))
     def attachment_names(self, obj):

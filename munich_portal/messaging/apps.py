@@ -24,4 +24,6 @@ class MessagingConfig(AppConfig):
             roles=(Role.DATA_PROTECTION,),
             purpose="user_account",
             letters=False,
+            # Reset links and login codes act for the resident: staff never read them.
+            confidential=True,
         )

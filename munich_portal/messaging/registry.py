@@ -67,6 +67,9 @@ class LetterKind:
     roles: tuple[str, ...]
     purpose: str
     letters: bool = True
+    #: The text carries a secret that acts for the person (a password-reset link, a login code):
+    #: the staff area does not show it.
+    confidential: bool = False
 
 
 _kinds: dict[str, LetterKind] = {}
@@ -79,6 +82,7 @@ def register_message_kind(
     roles: tuple[str, ...] | list[str],
     purpose: str,
     letters: bool = True,
+    confidential: bool = False,
 ) -> LetterKind:
     """Register a kind of message (idempotent for the same definition); see the module docs."""
     if not _KEY.match(key) or len(key) > 50:
@@ -91,7 +95,14 @@ def register_message_kind(
         purpose_register.get(purpose)
     except purpose_register.UnknownPurpose as error:
         raise ImproperlyConfigured(f"Letter kind {key}: {error}") from None
-    kind = LetterKind(key=key, label=label, roles=roles, purpose=purpose, letters=letters)
+    kind = LetterKind(
+        key=key,
+        label=label,
+        roles=roles,
+        purpose=purpose,
+        letters=letters,
+        confidential=confidential,
+    )
     known = _kinds.get(key)
     if known is not None and known != kind:
         raise ImproperlyConfigured(f"Letter kind {key} is registered twice, differently.")
@@ -108,12 +119,18 @@ def register_message_kinds(
     roles: tuple[str, ...] | list[str],
     purpose: str,
     letters: bool = True,
+    confidential: bool = False,
 ) -> None:
     """Register ``app_label.<name>`` for each name and label in ``labels``, all with the same
     roles, purpose and ``letters`` (an app's messages, e.g. in its ``AppConfig.ready()``)."""
     for name, label in labels.items():
         register_message_kind(
-            f"{app_label}.{name}", label=label, roles=roles, purpose=purpose, letters=letters
+            f"{app_label}.{name}",
+            label=label,
+            roles=roles,
+            purpose=purpose,
+            letters=letters,
+            confidential=confidential,
         )
 
 

@@ -49,3 +49,25 @@ def test_an_account_email_in_a_transaction_that_rolls_back_is_not_stored(residen
         assert OutgoingEmail.objects.count() == 1
         raise RuntimeError("the change fails after the e-mail was written")
     assert not OutgoingEmail.objects.exists() and mail.outbox == []
+
+
+def test_staff_never_read_a_reset_link_in_the_outbox(client, resident):
+    """The outbox admin shows an account e-mail's delivery, not its text: a reset link or login
+    code in it would let whoever reads it act for the resident."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from munich_portal.core.roles import Role
+    from tests.messaging.conftest import staff, staff_client
+
+    client.post("/konto/password/reset/", {"email": resident.email})
+    (email,) = OutgoingEmail.objects.all()
+    link = next(line for line in email.body.splitlines() if "/konto/password/reset/key/" in line)
+    with translation.override("en"):
+        url = reverse("admin:messaging_outgoingemail_change", args=[email.pk])
+    admin_client = staff_client(client, staff(Role.ADMINISTRATION), "email")
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert resident.email in html  # the delivery is shown
+    assert link.strip() not in html and "/konto/password/reset/key/" not in html
