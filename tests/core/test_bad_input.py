@@ -361,3 +361,42 @@ def test_a_malformed_range_on_the_video_is_ignored_or_refused(settings, tmp_path
     assert response.status_code in {200, 416}, value[:40]
     if response.status_code == 200:
         assert b"".join(response.streaming_content).startswith(b"\x00\x00\x00\x18ftyp")
+
+
+# --- a form sent without a valid CSRF token -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "heading"),
+    [
+        ("/barriere-melden/", "de", "Das Formular konnte nicht gesendet werden"),
+        ("/en/barriere-melden/", "en", "The form could not be sent"),
+    ],
+)
+def test_a_form_without_a_valid_security_token_gets_the_portals_page(path, lang, heading):
+    """A form whose CSRF token ran out (the page was open for hours, a login in another tab) is
+    refused with 403 and the portal's page in the visitor's language — what happened, that
+    nothing was saved, and how to send it again — not Django's English page; nothing is saved."""
+    from accessibility.models import BarrierReport
+
+    client, _token = _csrf_client(path)
+    response = client.post(
+        path, {"csrfmiddlewaretoken": "x" * 64, "page": "/kontakt/", "description": "Kontrast"}
+    )
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{lang}"' in html
+    assert f"<h1>{heading}</h1>" in html
+    assert html.count("<h1") == 1
+    assert "no_cookie" not in html
+    assert not BarrierReport.objects.exists()
+
+
+def test_without_the_security_cookie_the_page_asks_to_allow_cookies():
+    """No CSRF cookie at all (cookies blocked): the page says the portal needs its cookies."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/en/barriere-melden/", {"description": "Kontrast"})
+
+    assert response.status_code == 403
+    assert "Please allow cookies for this site" in response.content.decode()
