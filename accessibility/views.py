@@ -83,7 +83,9 @@ def sign_language(request):
     )
 
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# One byte range. Positions have at most 18 digits (beyond any file's size, below int()'s digit
+# limit): a longer or malformed header is ignored and the whole file is sent (RFC 9110, 14.2).
+_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 
 
 @require_safe

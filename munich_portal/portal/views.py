@@ -11,6 +11,17 @@ from results import opendata as results_opendata
 from services import opendata as services_opendata
 
 
+def csrf_failure(request, reason: str = ""):
+    """A form sent without a valid CSRF token (``CSRF_FAILURE_VIEW``): the portal's page in the
+    visitor's language, saying what happened and how to send the form again. Django's own page is
+    English, outside the portal's layout."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+
+    return render(
+        request, "403_csrf.html", {"no_cookie": reason == REASON_NO_CSRF_COOKIE}, status=403
+    )
+
+
 @require_safe
 @cache_public_page
 def home(request):

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "munich_portal.core.middleware.FormBodyAsUtf8Middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "munich_portal.audit.middleware.ProcessingContextMiddleware",
@@ -340,6 +341,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "munich_portal.portal.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 # A strict policy: only the portal's own files, no inline script or style, no framing.
 SECURE_CSP = {

@@ -13,10 +13,12 @@ from tests.browser.support import (
     CONTENT_PAGES,
     PUBLIC_PAGES,
     REAUTHENTICATED_PAGES,
+    assert_no_horizontal_scroll,
     assert_page_structure,
     axe_check,
     screenshot,
     submit_form_of,
+    tab_to,
     visit,
 )
 from tests.factories import DEFAULT_PASSWORD
@@ -227,3 +229,23 @@ def test_mfa_pages_of_staff_member_have_no_axe_violations(page, log_in_staff):
     assert urlsplit(page.url).path == "/konto/2fa/recovery-codes/", page.url
     assert_page_structure(page)
     axe_check(page)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_page_for_a_form_without_a_security_token_passes_axe_fits_and_works_by_keyboard(
+    page_at, width
+):
+    """A form sent without the CSRF cookie (cookies blocked, or cleared while the page was open)
+    gets the portal's page: axe passes, it fits 320 px, its links are reached by Tab."""
+    page = page_at(width=width)
+    visit(page, "/barriere-melden/")
+    page.context.clear_cookies()
+    page.locator("textarea[name=description]").fill("Der Kontrast ist zu schwach.")
+    submit_form_of(page, "textarea[name=description]")
+
+    assert page.locator("h1").inner_text() == "Das Formular konnte nicht gesendet werden"
+    assert page.get_by_text("Bitte erlauben Sie Cookies").count() == 1
+    screenshot(page, f"csrf-failure-{width}")
+    axe_check(page)
+    assert_no_horizontal_scroll(page)
+    tab_to(page, "main a[href='/']")

@@ -8,10 +8,12 @@ is shown again, except passwords (which are never echoed back).
 The test client skips CSRF checks, so every request reaches the form.
 """
 
+import io
 from dataclasses import dataclass, field
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils.html import escape
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -220,3 +222,181 @@ def test_delete_account_with_right_password_and_nul_in_confirm_still_works(clien
     client.force_login(user)
     response = client.post("/konto/loeschen/", {"password": DEFAULT_PASSWORD, "confirm": "\x00"})
     assert response.status_code == 302
+
+
+# --- bodies and headers: what a client declares --------------------------------------------------
+
+
+def _csrf_client(path: str) -> tuple[Client, str]:
+    """A client that sends the CSRF token like a browser: cookie from a GET, token in the form."""
+    client = Client(enforce_csrf_checks=True)
+    client.get(path)
+    return client, client.cookies["csrftoken"].value
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "ISO-8859-15", "utf-16", "cp1252", "nonsense"])
+def test_a_form_body_declaring_another_charset_is_read_as_utf8(charset):
+    """Browsers send form bodies as UTF-8 and declare no charset; a client that declares one
+    (which made Django's own 400 handler fail with a 500) is read as UTF-8 and its report saved
+    with what was typed, CSRF check included."""
+    from accessibility.models import BarrierReport
+
+    client, token = _csrf_client("/barriere-melden/")
+    body = (
+        f"csrfmiddlewaretoken={token}&page=/kontakt/"
+        "&description=Gr%C3%BC%C3%9Fe%3A+der+Kontrast+ist+zu+schwach"
+    ).encode()
+    response = client.generic(
+        "POST",
+        "/barriere-melden/",
+        body,
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+
+    assert response.status_code == 302
+    assert BarrierReport.objects.get().description == "Grüße: der Kontrast ist zu schwach"
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "",
+        ";;;",
+        "application/x-www-form-urlencoded; charset",
+        'application/x-www-form-urlencoded; charset="',
+        "application/x-www-form-urlencoded; charset=" + "x" * 10_000,
+        "multipart/form-data",
+        "multipart/form-data; boundary=",
+        "multipart/form-data; boundary=" + "x" * 10_000,
+        "text/plain; charset=latin-1",
+        "x" * 10_000,
+    ],
+    ids=lambda value: value[:40] or "empty",
+)
+def test_a_malformed_content_type_never_causes_a_server_error(content_type):
+    """Whatever the Content-Type says, the answer is the form again or a client error. Sent to
+    the WSGI application itself (munich_portal/wsgi.py), as the server does: Django reads the
+    header before any middleware, where the test client's handler is not the portal's."""
+    from django.test.client import FakePayload
+
+    from munich_portal.wsgi import application
+
+    body = b"description=Kontrast&page=/kontakt/"
+    statuses = []
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/barriere-melden/",
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": FakePayload(body),
+        "wsgi.errors": io.StringIO(),
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": content_type,
+    }
+    response = application(environ, lambda status, headers: statuses.append(status))
+    response.close()
+    assert int(statuses[0].split()[0]) < 500, content_type[:60]
+
+
+ODD_HEADERS = {
+    "If-Modified-Since": ["gestern", "Sat, 99 Foo 20000 99:99:99 GMT", "1" * 5_000, "\x00"],
+    "If-None-Match": ['"' + "x" * 5_000, "*, W/", "W/" * 1_000],
+    "If-Range": ["Sat, 01 Jan 2000 00:00:00 GMT", "x" * 5_000],
+    "Accept-Language": ["de-" + "x" * 5_000, "*;q=x, en;q=1e999, ;;;", ",".join(["de"] * 2_000)],
+    "Accept-Encoding": ["gzip;q=nan, br;q=-1", "x" * 5_000],
+    "Cookie": ["portal_display=" + "x" * 4_000, "=;=;=;", "sessionid=\x00; csrftoken=" + "ä"],
+    "Range": ["bytes=" + "9" * 5_000 + "-", "bytes=-" + "9" * 5_000, "bytes=1-2-3", "items=0-1"],
+}
+HEADER_CASES = [
+    pytest.param(name, value, id=f"{name}-{index}")
+    for name, values in ODD_HEADERS.items()
+    for index, value in enumerate(values)
+]
+PATHS = ["/", "/dienstleistungen/", "/beteiligung/", "/barriere-melden/", "/gebaerdensprache/"]
+
+
+@pytest.mark.parametrize(("name", "value"), HEADER_CASES)
+def test_odd_request_headers_never_cause_a_server_error(client, name, value):
+    """Conditional, language, encoding, cookie and range headers with malformed, overlong or
+    absurd values: every public page still answers (cached or not)."""
+    for path in PATHS:
+        response = client.get(path, headers={name: value})
+        assert response.status_code < 500, f"{path} with {name}: {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "bytes=" + "9" * 5_000 + "-",
+        "bytes=0-" + "9" * 5_000,
+        "bytes=-" + "9" * 5_000,
+        "bytes=" + "1" * 19 + "-",
+        "bytes=4-2",
+        "bytes=1-2-3",
+        "bytes=1-2,5-6",
+        "bytes=",
+        "bytes=-",
+        "items=0-1",
+        "x" * 10_000,
+    ],
+    ids=lambda value: value[:30],
+)
+def test_a_malformed_range_on_the_video_is_ignored_or_refused(settings, tmp_path, value):
+    """The sign-language video serves byte ranges; a range it cannot read (thousands of digits
+    used to crash ``int()``) gets the whole file, one it can read but not satisfy a 416."""
+    from django.core.files.base import ContentFile
+
+    from tests.accessibility.factories import SignLanguageVideoFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    video = SignLanguageVideoFactory()
+    video.video.save("dgs.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"x" * 1000))
+
+    response = Client().get(f"/gebaerdensprache/video/{video.pk}/video/", headers={"Range": value})
+
+    assert response.status_code in {200, 416}, value[:40]
+    if response.status_code == 200:
+        assert b"".join(response.streaming_content).startswith(b"\x00\x00\x00\x18ftyp")
+
+
+# --- a form sent without a valid CSRF token -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "heading"),
+    [
+        ("/barriere-melden/", "de", "Das Formular konnte nicht gesendet werden"),
+        ("/en/barriere-melden/", "en", "The form could not be sent"),
+    ],
+)
+def test_a_form_without_a_valid_security_token_gets_the_portals_page(path, lang, heading):
+    """A form whose CSRF token ran out (the page was open for hours, a login in another tab) is
+    refused with 403 and the portal's page in the visitor's language — what happened, that
+    nothing was saved, and how to send it again — not Django's English page; nothing is saved."""
+    from accessibility.models import BarrierReport
+
+    client, _token = _csrf_client(path)
+    response = client.post(
+        path, {"csrfmiddlewaretoken": "x" * 64, "page": "/kontakt/", "description": "Kontrast"}
+    )
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{lang}"' in html
+    assert f"<h1>{heading}</h1>" in html
+    assert html.count("<h1") == 1
+    assert "no_cookie" not in html
+    assert not BarrierReport.objects.exists()
+
+
+def test_without_the_security_cookie_the_page_asks_to_allow_cookies():
+    """No CSRF cookie at all (cookies blocked): the page says the portal needs its cookies."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/en/barriere-melden/", {"description": "Kontrast"})
+
+    assert response.status_code == 403
+    assert "Please allow cookies for this site" in response.content.decode()
