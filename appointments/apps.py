@@ -10,7 +10,7 @@ class AppointmentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from appointments.notifications import MESSAGE_KINDS
+        from appointments.notifications import CONFIDENTIAL_KINDS, MESSAGE_KINDS
         from munich_portal.core.roles import Role
         from munich_portal.messaging.registry import register_message_kinds
         from services.models import OpeningException
@@ -24,6 +24,7 @@ class AppointmentsConfig(AppConfig):
             roles=(Role.DATA_PROTECTION,),
             purpose="appointments",
             letters=False,
+            confidential=CONFIDENTIAL_KINDS,
         )
 
         # A closed day or special hours entered for an office change its slots at once.

@@ -45,6 +45,9 @@ ENTRY_KINDS = {
     "waiting": gettext_lazy("on the waiting list"),
 }
 MESSAGE_KINDS = {**BOOKING_KINDS, **ENTRY_KINDS}
+#: The e-mails with a link that acts for the person (confirm, manage, take the offered slot): the
+#: staff area does not show their text.
+CONFIDENTIAL_KINDS = {"hold", "confirmation", "rebooked", "reminder", "offer", "waitlist_confirm"}
 CALENDAR_KINDS = {"confirmation", "rebooked", "cancellation", "reminder"}
 
 

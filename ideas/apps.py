@@ -9,7 +9,7 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         from ideas.models import _MODERATORS
-        from ideas.notifications import EMAIL_ONLY_KINDS, LETTER_KINDS
+        from ideas.notifications import CONFIDENTIAL_KINDS, EMAIL_ONLY_KINDS, LETTER_KINDS
         from munich_portal.core.roles import Role
         from munich_portal.messaging.registry import register_message_kinds
 
@@ -19,6 +19,7 @@ class IdeasConfig(AppConfig):
             LETTER_KINDS,
             roles=(*_MODERATORS, Role.DATA_ENTRY),
             purpose="participation_ideas",
+            confidential=CONFIDENTIAL_KINDS,
         )
         # A moderator's note (by e-mail only): seen by the moderators.
         register_message_kinds(

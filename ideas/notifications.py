@@ -39,6 +39,9 @@ LETTER_KINDS = {
 EMAIL_ONLY_KINDS = {
     "moderation_note": gettext_lazy("note from the moderation team"),
 }
+#: The e-mails with a link that acts for the author (stop the e-mails about the idea): the staff
+#: area does not show their text.
+CONFIDENTIAL_KINDS = set(LETTER_KINDS)
 
 
 def absolute_url(path: str) -> str:

@@ -51,6 +51,9 @@ EMAIL_ONLY_KINDS = {
     "full": gettext_lazy("no place left"),
 }
 MESSAGE_KINDS = {**LETTER_KINDS, **EMAIL_ONLY_KINDS}
+#: The e-mails with a link that acts for the person (confirm or cancel the registration): the
+#: staff area does not show their text.
+CONFIDENTIAL_KINDS = {"confirmation", "waitlisted", "promotion", "guest_confirm"}
 CALENDAR_KINDS = {"confirmation", "promotion", "cancellation"}
 
 

@@ -28,7 +28,7 @@ processing activities lists the messages under it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -119,10 +119,15 @@ def register_message_kinds(
     roles: tuple[str, ...] | list[str],
     purpose: str,
     letters: bool = True,
-    confidential: bool = False,
+    confidential: bool | Collection[str] = False,
 ) -> None:
     """Register ``app_label.<name>`` for each name and label in ``labels``, all with the same
-    roles, purpose and ``letters`` (an app's messages, e.g. in its ``AppConfig.ready()``)."""
+    roles, purpose and ``letters`` (an app's messages, e.g. in its ``AppConfig.ready()``).
+    ``confidential`` is true for all of them, or the names whose text carries a link or code that
+    acts for the person (confirm, cancel, manage, opt out, reset)."""
+    unknown = set() if isinstance(confidential, bool) else set(confidential) - set(labels)
+    if unknown:
+        raise ImproperlyConfigured(f"{app_label}: confidential kinds without a label {unknown}.")
     for name, label in labels.items():
         register_message_kind(
             f"{app_label}.{name}",
@@ -130,7 +135,7 @@ def register_message_kinds(
             roles=roles,
             purpose=purpose,
             letters=letters,
-            confidential=confidential,
+            confidential=(confidential if isinstance(confidential, bool) else name in confidential),
         )
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,7 +18,12 @@ from munich_portal.audit.models import DataUseEvent
 from munich_portal.core.roles import Role
 from munich_portal.messaging import actions
 from munich_portal.messaging.models import EmailStatus, OutgoingEmail
-from munich_portal.messaging.registry import UnknownLetterKind
+from munich_portal.messaging.registry import (
+    UnknownLetterKind,
+    kinds_for_role,
+    letter_kind,
+    register_message_kinds,
+)
 from participation import actions as participation_actions
 from tests.factories import UserFactory
 from tests.messaging.conftest import staff, staff_client
@@ -379,6 +385,57 @@ def test_organisers_read_the_outbox_but_cannot_retry(client, failed_email):
     )
     failed_email.refresh_from_db()
     assert failed_email.status == EmailStatus.FAILED
+
+
+def test_staff_never_read_a_text_with_a_link_that_acts_for_the_person(client, on_commit):
+    """A confirmation carries the link that cancels the registration: the outbox shows its
+    delivery and subject, not its text; a "no place left" e-mail carries none and is shown."""
+    confirmation = queue(on_commit, body="Abmelden: https://example.org/abmelden/geheim")
+    full = queue(on_commit, kind="participation.full", body="Leider ist kein Platz mehr frei.")
+    admin_client = _admin_client(client, staff(Role.ADMINISTRATION))
+
+    hidden = admin_client.get(_url("change", confirmation.pk)).content.decode()
+    shown = admin_client.get(_url("change", full.pk)).content.decode()
+
+    assert "Anmeldung bestätigt" in hidden
+    assert "abmelden/geheim" not in hidden
+    assert "acts for the person" in hidden
+    assert "Leider ist kein Platz mehr frei." in shown
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        *(f"appointments.{name}" for name in ("hold", "confirmation", "rebooked", "reminder")),
+        "appointments.offer",
+        "appointments.waitlist_confirm",
+        *(f"participation.{name}" for name in ("confirmation", "waitlisted", "promotion")),
+        "participation.guest_confirm",
+        "ideas.answer",
+        "ideas.status",
+        "accounts.password_reset_key",
+    ],
+)
+def test_every_kind_whose_text_acts_for_the_person_is_confidential(kind):
+    assert letter_kind(kind).confidential
+
+
+@pytest.mark.parametrize("kind", ["participation.guest_confirm", "participation.full"])
+def test_an_email_only_kind_of_participation_is_never_a_letter(kind):
+    assert not letter_kind(kind).letters
+    assert kind not in kinds_for_role(Role.EVENTS, letters=True)
+    assert kind in kinds_for_role(Role.EVENTS)
+
+
+def test_confidential_names_must_be_the_apps_kinds():
+    with pytest.raises(ImproperlyConfigured, match="without a label"):
+        register_message_kinds(
+            "participation",
+            {"confirmation": "registration confirmed"},
+            roles=(Role.EVENTS,),
+            purpose="participation_events",
+            confidential={"confirmaton"},
+        )
 
 
 @pytest.mark.parametrize("role", [Role.EDITORIAL, Role.CASEWORK, Role.ACCESSIBILITY])
