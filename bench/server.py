@@ -160,8 +160,11 @@ def fetch(
     https: bool = True,
     headers: dict[str, str] | None = None,
     timeout: float = 10,
+    method: str = "GET",
+    body: bytes | None = None,
 ) -> Response:
-    """One GET against the local server, as the TLS proxy would forward it; no redirects followed.
+    """One request (a GET unless told) against the local server, as the TLS proxy would forward
+    it; no redirects followed.
 
     The body is returned as it travelled (still gzip-compressed when the server compressed it).
     """
@@ -171,14 +174,54 @@ def fetch(
     request_headers.update(headers or {})
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request("GET", path, headers=request_headers)
+        connection.request(method, path, body=body, headers=request_headers)
         response = connection.getresponse()
         return Response(response.status, response.headers, response.read())
     finally:
         connection.close()
 
 
-class GunicornServer:
+class BackgroundProcess:
+    """A long-running process in its own session (stopping it can never reach the caller's
+    processes), its output in ``log_path``; stopped with SIGTERM, then SIGKILL after
+    ``stop_timeout`` seconds."""
+
+    stop_timeout: float = 40
+
+    def __init__(self, *, log_path: Path):
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def spawn(self, command: list[str], env: dict[str, str]) -> None:
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                command,
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        # SIGTERM: a gunicorn master stops its workers gracefully, a task worker its task.
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=self.stop_timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-5000:]
+        except OSError:
+            return ""
+
+
+class GunicornServer(BackgroundProcess):
     """gunicorn with the repository's gunicorn.conf.py on 127.0.0.1, as a context manager."""
 
     def __init__(
@@ -190,34 +233,26 @@ class GunicornServer:
         log_path: Path,
         access_log: bool = True,
     ):
+        super().__init__(log_path=log_path)
         self.port = port or free_port()
-        self.log_path = log_path
         self.env = {
             **env,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_ACCESS_LOG": "-" if access_log else "off",
         }
-        self.process: subprocess.Popen | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, *, timeout: float = 60) -> None:
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                [PYTHON, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py")],
-                cwd=REPO,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                # Its own process group: stopping it can never reach the caller's processes.
-                start_new_session=True,
-            )
+        self.log_path.write_bytes(b"")
+        self.spawn([PYTHON, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py")], self.env)
         self._wait_until_healthy(timeout)
 
     def _wait_until_healthy(self, timeout: float) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -232,23 +267,6 @@ class GunicornServer:
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"gunicorn did not answer /healthz within {timeout} s:\n{self.log()}")
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        # SIGTERM to the master: it stops its workers gracefully.
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def log(self) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")[-5000:]
-        except OSError:
-            return ""
 
     def __enter__(self) -> GunicornServer:
         self.start()
