@@ -16,12 +16,12 @@ import pytest
 from bench.server import (
     REPO,
     GunicornServer,
+    create_migrated_database,
     drop_database,
     free_port,
     manage,
     prepare,
     production_environment,
-    recreate_database,
 )
 from tests.reliability.mail_pipeline import (
     FAST_OUTBOX,
@@ -88,8 +88,8 @@ def mail_portal(tmp_path_factory, mail_relay_port):
         EMAIL_PORT=str(mail_relay_port),
         **FAST_OUTBOX,
     )
-    recreate_database(database)
-    prepare(env)
+    create_migrated_database(database, env)
+    prepare(env, migrated=True)
     output = manage(env, "shell", "-c", "from tests.reliability.mail_data import create; create()")
     data = json.loads(next(line for line in output.splitlines() if line.startswith("{")))
     data_dir = Path(os.environ.get("EMBEDDED_POSTGRES_DIR", str(REPO / ".pgdata")))
