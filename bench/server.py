@@ -11,6 +11,7 @@ import contextlib
 import http.client
 import os
 import random
+import re
 import secrets
 import signal
 import socket
@@ -86,35 +87,113 @@ def drop_database(name: str) -> None:
     _drop_database(name, create=False)
 
 
-def _drop_database(name: str, *, create: bool) -> None:
+def _check_throw_away(name: str) -> None:
     # Only throw-away databases qualify: their names end in ``bench`` or contain ``prodtest``.
     if not (name.endswith("bench") or "prodtest" in name):
         raise ValueError(f"Refusing to drop {name!r}: not a benchmark or test database.")
+
+
+def _server_connection():
+    """A connection to the embedded server's ``postgres`` database, in autocommit mode."""
     import psycopg
-    from psycopg import sql
 
     from munich_portal.embedded_db import ensure_server
 
     data_dir = Path(os.environ.get("EMBEDDED_POSTGRES_DIR", str(REPO / ".pgdata")))
     params = ensure_server(data_dir, "postgres")
-    with psycopg.connect(
+    return psycopg.connect(
         host=params["HOST"],
         port=params["PORT"],
         user=params["USER"],
         dbname="postgres",
         autocommit=True,
-    ) as connection:
+    )
+
+
+def _drop_database(name: str, *, create: bool) -> None:
+    _check_throw_away(name)
+    from psycopg import sql
+
+    with _server_connection() as connection:
         identifier = sql.Identifier(name)
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier))
         if create:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
 
 
-def prepare(env: dict[str, str], *, demo: bool = False) -> None:
-    """The first-deployment steps: migrate, cache table, static files (and demo data)."""
-    manage(env, "migrate", "--no-input", "-v", "0")
-    # Production settings use the DatabaseCache; its table is not a migration.
-    manage(env, "createcachetable")
+# The hash of every migration file of the installed apps, printed by ``manage.py shell``.
+_MIGRATIONS_HASH = """
+import hashlib
+from pathlib import Path
+from django.apps import apps
+digest = hashlib.sha256()
+for app in sorted(apps.get_app_configs(), key=lambda app: app.label):
+    for path in sorted(Path(app.path, "migrations").glob("*.py")):
+        digest.update(f"{app.label}/{path.name}".encode() + path.read_bytes())
+print(digest.hexdigest()[:16])
+"""
+_TEMPLATE_PREFIX = "portal_prodtest_template_"
+
+
+def create_migrated_database(name: str, env: dict[str, str]) -> None:
+    """Create ``name`` (dropped first) as a copy of a database that ``migrate`` and
+    ``createcachetable`` made with ``env`` — what :func:`recreate_database` and the first two
+    steps of :func:`prepare` do, in a second instead of a minute or two.
+
+    The migrated database is a template named after the hash of every migration file of the
+    installed apps: made once, kept between runs and shared by the test workers (a PostgreSQL
+    advisory lock lets one of them make it), replaced as soon as any migration changes.
+    """
+    from psycopg import sql
+
+    _check_throw_away(name)
+    output = manage(env, "shell", "-c", _MIGRATIONS_HASH)
+    template = _TEMPLATE_PREFIX + re.search(r"^[0-9a-f]{16}$", output, re.MULTILINE).group(0)
+    with _server_connection() as connection:
+        connection.execute("SELECT pg_advisory_lock(hashtext(%s))", [_TEMPLATE_PREFIX])
+        try:
+            existing = {
+                row[0]
+                for row in connection.execute(
+                    "SELECT datname FROM pg_database WHERE datname LIKE %s",
+                    [_TEMPLATE_PREFIX + "%"],
+                )
+            }
+            if template not in existing:
+                for old in existing:  # made from other migrations: of no further use
+                    connection.execute(
+                        sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(old))
+                    )
+                building = template + "_new"
+                _drop_database(building, create=True)
+                migrated_env = {**env, "EMBEDDED_POSTGRES_DB": building}
+                manage(migrated_env, "migrate", "--no-input", "-v", "0")
+                manage(migrated_env, "createcachetable")
+                # Renamed only when complete: an interrupted run leaves no half-made template.
+                connection.execute(
+                    sql.SQL("ALTER DATABASE {} RENAME TO {}").format(
+                        sql.Identifier(building), sql.Identifier(template)
+                    )
+                )
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(template)
+                )
+            )
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(hashtext(%s))", [_TEMPLATE_PREFIX])
+
+
+def prepare(env: dict[str, str], *, demo: bool = False, migrated: bool = False) -> None:
+    """The first-deployment steps: migrate, cache table (unless ``migrated``: made by
+    :func:`create_migrated_database`), static files (and demo data)."""
+    if not migrated:
+        manage(env, "migrate", "--no-input", "-v", "0")
+        # Production settings use the DatabaseCache; its table is not a migration.
+        manage(env, "createcachetable")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     if demo:
         manage(env, "loaddemo", "--force")
@@ -160,8 +239,11 @@ def fetch(
     https: bool = True,
     headers: dict[str, str] | None = None,
     timeout: float = 10,
+    method: str = "GET",
+    body: bytes | None = None,
 ) -> Response:
-    """One GET against the local server, as the TLS proxy would forward it; no redirects followed.
+    """One request (a GET unless told) against the local server, as the TLS proxy would forward
+    it; no redirects followed.
 
     The body is returned as it travelled (still gzip-compressed when the server compressed it).
     """
@@ -171,14 +253,54 @@ def fetch(
     request_headers.update(headers or {})
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request("GET", path, headers=request_headers)
+        connection.request(method, path, body=body, headers=request_headers)
         response = connection.getresponse()
         return Response(response.status, response.headers, response.read())
     finally:
         connection.close()
 
 
-class GunicornServer:
+class BackgroundProcess:
+    """A long-running process in its own session (stopping it can never reach the caller's
+    processes), its output in ``log_path``; stopped with SIGTERM, then SIGKILL after
+    ``stop_timeout`` seconds."""
+
+    stop_timeout: float = 40
+
+    def __init__(self, *, log_path: Path):
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def spawn(self, command: list[str], env: dict[str, str]) -> None:
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                command,
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        # SIGTERM: a gunicorn master stops its workers gracefully, a task worker its task.
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=self.stop_timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-5000:]
+        except OSError:
+            return ""
+
+
+class GunicornServer(BackgroundProcess):
     """gunicorn with the repository's gunicorn.conf.py on 127.0.0.1, as a context manager."""
 
     def __init__(
@@ -190,34 +312,26 @@ class GunicornServer:
         log_path: Path,
         access_log: bool = True,
     ):
+        super().__init__(log_path=log_path)
         self.port = port or free_port()
-        self.log_path = log_path
         self.env = {
             **env,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_ACCESS_LOG": "-" if access_log else "off",
         }
-        self.process: subprocess.Popen | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, *, timeout: float = 60) -> None:
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                [PYTHON, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py")],
-                cwd=REPO,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                # Its own process group: stopping it can never reach the caller's processes.
-                start_new_session=True,
-            )
+        self.log_path.write_bytes(b"")
+        self.spawn([PYTHON, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py")], self.env)
         self._wait_until_healthy(timeout)
 
     def _wait_until_healthy(self, timeout: float) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -232,23 +346,6 @@ class GunicornServer:
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"gunicorn did not answer /healthz within {timeout} s:\n{self.log()}")
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        # SIGTERM to the master: it stops its workers gracefully.
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def log(self) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")[-5000:]
-        except OSError:
-            return ""
 
     def __enter__(self) -> GunicornServer:
         self.start()

@@ -1,9 +1,10 @@
 """The portal as production runs it: gunicorn, production settings, whitenoise, real HTTP.
 
 One gunicorn server (on one test worker, kept for the session), on its own freshly migrated
-database (production settings use the DatabaseCache, so its table is created too) and static
-files collected into a temporary STATIC_ROOT. Requests carry X-Forwarded-Proto: https as the
-TLS-terminating proxy sends them."""
+database (production settings use the DatabaseCache, so its table is created too; a copy of the
+migrated template, bench/server.py ``create_migrated_database``) and static files collected into
+a temporary STATIC_ROOT. Requests carry X-Forwarded-Proto: https as the TLS-terminating proxy
+sends them."""
 
 import gzip
 import json
@@ -15,11 +16,11 @@ import pytest
 from bench.server import (
     REPO,
     GunicornServer,
+    create_migrated_database,
     drop_database,
     fetch,
     prepare,
     production_environment,
-    recreate_database,
 )
 
 # One worker runs the whole module: the server's database is migrated and the static files are
@@ -46,8 +47,8 @@ def server(tmp_path_factory):
         PORTAL_MEDIA_ROOT=str(folder / "media"),
         DJANGO_LOG_LEVEL="WARNING",
     )
-    recreate_database(database)
-    prepare(env)
+    create_migrated_database(database, env)
+    prepare(env, migrated=True)
     with GunicornServer(env, workers=1, log_path=folder / "gunicorn.log") as running:
         yield running
     drop_database(database)
