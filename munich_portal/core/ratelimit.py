@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -70,10 +71,17 @@ def _locked(store_key: str) -> Iterator[bool]:
             return
         time.sleep(pause)
         pause = min(pause * 2, 0.1)
+    database_failed = False
     try:
         yield True
+    except DatabaseError:
+        # The lock expires after LOCK_SECONDS; deleting it now would wait for the database that
+        # just failed a second time (the pool's timeout) before the visitor sees the 503 page.
+        database_failed = True
+        raise
     finally:
-        cache.delete(lock)
+        if not database_failed:
+            cache.delete(lock)
 
 
 def _window(entries, since: float) -> list[list[float]]:

@@ -1,5 +1,5 @@
 """``/healthz`` (issue 13, part 3): the database's state and the outbox's backlog, answered within
-a second whatever the database does.
+a second whatever the database does; and the 503 page for requests the database fails.
 
 The probe runs in a thread with its own database connection, which sees only committed rows:
 the tests that read rows through it are transactional."""
@@ -9,9 +9,11 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import IntegrityError, OperationalError, connection, connections
+from django.test import Client
 from django.utils import timezone
 
+from accessibility import actions as accessibility_actions
 from munich_portal.audit.actions import update_with_history
 from munich_portal.core import health
 from munich_portal.messaging.models import EmailStatus, OutgoingEmail
@@ -149,3 +151,72 @@ def test_a_slow_outbox_query_is_cancelled_and_the_server_stays_healthy(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "outbox": {"error": "unavailable"}}
     assert seconds < ANSWER_LIMIT
+
+
+# --- The 503 page ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def visitor():
+    """A browser: Django's test client would raise the view's exception instead of answering."""
+    return Client(raise_request_exception=False)
+
+
+def report_fails_with(monkeypatch, error: Exception) -> None:
+    def submit_barrier_report(**kwargs):
+        raise error
+
+    monkeypatch.setattr(accessibility_actions, "submit_barrier_report", submit_barrier_report)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "language", "heading"),
+    [
+        ("/barriere-melden/", "de", "Vorübergehend nicht erreichbar"),
+        ("/en/barriere-melden/", "en", "Temporarily unavailable"),
+    ],
+)
+def test_a_report_the_database_fails_answers_the_503_page(
+    visitor, monkeypatch, path, language, heading
+):
+    """The database refuses the report: the 503 page in the page's language, with Retry-After,
+    never cached — not the 500 page."""
+    report_fails_with(monkeypatch, OperationalError("connection refused"))
+
+    response = visitor.post(path, {"description": "Kontrast zu schwach"})
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert f"<h1>{heading}</h1>" in html
+
+
+@pytest.mark.django_db
+def test_a_session_the_database_cannot_load_answers_the_503_page(visitor, monkeypatch):
+    """The database fails outside the view too (here loading the visitor's session in the
+    middleware, before any view code): still the 503 page."""
+
+    def unavailable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "ensure_connection", unavailable)
+    visitor.cookies["sessionid"] = "a" * 32
+
+    response = visitor.get("/en/meine-daten/")
+
+    assert response.status_code == 503
+    assert '<html lang="en"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_other_database_errors_stay_500(visitor, monkeypatch):
+    """A broken constraint is a bug, not an outage: the 500 page, no Retry-After."""
+    report_fails_with(monkeypatch, IntegrityError("duplicate key"))
+
+    response = visitor.post("/barriere-melden/", {"description": "Kontrast zu schwach"})
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
