@@ -66,7 +66,9 @@ def _locked(store_key: str) -> Iterator[bool]:
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     pause = 0.01
     while not cache.add(lock, 1, timeout=LOCK_SECONDS):
-        if time.monotonic() >= deadline:
+        # The database cache's add() also answers False when its insert fails: only a lock that
+        # is there refuses (has_key raises while the database is down: the 503 page, not 429).
+        if time.monotonic() >= deadline and cache.has_key(lock):
             yield False
             return
         time.sleep(pause)

@@ -146,3 +146,19 @@ def test_a_database_failure_leaves_the_lock_to_expire(monkeypatch):
         ratelimit.hit("t:outage", limit=3, period=HOUR, now=T0)
 
     assert deleted == []
+
+
+def test_a_lock_not_taken_because_the_database_failed_is_no_refusal(monkeypatch):
+    """The database cache's add() answers False when its insert fails, as if the lock were held:
+    the limiter asks whether the lock is there, and the database's error (the 503 page) wins over
+    a refusal (the 429 page)."""
+    monkeypatch.setattr(ratelimit, "LOCK_WAIT_SECONDS", 0)
+
+    def unavailable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+    monkeypatch.setattr(cache, "has_key", unavailable)
+
+    with pytest.raises(OperationalError):
+        ratelimit.hit("t:outage-start", limit=3, period=HOUR, now=T0)
