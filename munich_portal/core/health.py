@@ -31,10 +31,10 @@ __all__ = ["ANSWER_SECONDS", "STATEMENT_TIMEOUT_MS", "Report", "health_report", 
 logger = logging.getLogger(__name__)
 
 #: The longest ``/healthz`` waits for the probe: the answer comes within a second.
-ANSWER_SECONDS = 0.7
+ANSWER_SECONDS = 0.5
 #: The longest any statement of the probe may run (``SET LOCAL statement_timeout``): a slow check
 #: is cancelled, and reported as failed, well before the answer is due.
-STATEMENT_TIMEOUT_MS = 300
+STATEMENT_TIMEOUT_MS = 200
 
 Check = Callable[[], dict[str, Any]]
 #: ``(healthy, report)``: the report is the JSON ``/healthz`` answers with.

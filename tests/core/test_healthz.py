@@ -112,7 +112,7 @@ def test_healthz_is_503_when_the_database_refuses_connections(client, monkeypatc
 
 @pytest.mark.django_db
 def test_healthz_answers_503_within_a_second_while_the_probe_hangs(client, monkeypatch):
-    """A database that accepts but never answers: the probe is still waiting after 0.7 s, so the
+    """A database that accepts but never answers: the probe is still waiting after 0.5 s, so the
     answer is 503 "timeout"; a second probe meanwhile waits for the same one instead of starting
     another thread."""
     wait_for_idle_probe()
@@ -136,7 +136,7 @@ def test_healthz_answers_503_within_a_second_while_the_probe_hangs(client, monke
 @pytest.mark.django_db(transaction=True)
 def test_a_slow_outbox_query_is_cancelled_and_the_server_stays_healthy(client):
     """The outbox table is locked by another transaction: the statement timeout cancels the
-    probe's query after 0.3 s; the database answered, so the server is healthy (200)."""
+    probe's query after 0.2 s; the database answered, so the server is healthy (200)."""
     wait_for_idle_probe()
     locker = connections.create_connection("default")
     try:
