@@ -8,6 +8,8 @@ from munich_portal.core.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
 ]
+# A database that cannot be reached answers the 503 page instead of the 500 page.
+handler500 = "munich_portal.core.views.server_error"
 # Only with PORTAL_BENCH_BASELINE=true (make bench): the baseline the benchmark compares with.
 urlpatterns += bench_urlpatterns()
 

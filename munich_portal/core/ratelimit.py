@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -65,15 +66,24 @@ def _locked(store_key: str) -> Iterator[bool]:
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     pause = 0.01
     while not cache.add(lock, 1, timeout=LOCK_SECONDS):
-        if time.monotonic() >= deadline:
+        # The database cache's add() also answers False when its insert fails: only a lock that
+        # is there refuses (has_key raises while the database is down: the 503 page, not 429).
+        if time.monotonic() >= deadline and cache.has_key(lock):
             yield False
             return
         time.sleep(pause)
         pause = min(pause * 2, 0.1)
+    database_failed = False
     try:
         yield True
+    except DatabaseError:
+        # The lock expires after LOCK_SECONDS; deleting it now would wait for the database that
+        # just failed a second time (the pool's timeout) before the visitor sees the 503 page.
+        database_failed = True
+        raise
     finally:
-        cache.delete(lock)
+        if not database_failed:
+            cache.delete(lock)
 
 
 def _window(entries, since: float) -> list[list[float]]:

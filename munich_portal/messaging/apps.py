@@ -10,9 +10,11 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         from munich_portal.accounts import adapter
+        from munich_portal.core import health
         from munich_portal.core.roles import Role
         from munich_portal.messaging.actions import queue_email
         from munich_portal.messaging.registry import register_message_kinds
+        from munich_portal.messaging.selectors import outbox_backlog
 
         # The kernel's layers keep accounts below messaging: the account e-mails (allauth's)
         # reach the outbox through this hook. Seen by Data protection; Administration, who runs
@@ -27,3 +29,5 @@ class MessagingConfig(AppConfig):
             # Reset links and login codes act for the resident: staff never read them.
             confidential=True,
         )
+        # /healthz reports the outbox's backlog (the kernel does not import messaging).
+        health.register("outbox", outbox_backlog)

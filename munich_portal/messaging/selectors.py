@@ -1,6 +1,7 @@
 """Reads of the messages.
 
-- :func:`outbox_counts` — how many e-mails are in each status (for operators; no personal data).
+- :func:`outbox_counts` — how many e-mails are in each status (for operators; no personal data);
+- :func:`outbox_backlog` — what waits to be sent and for how long (``/healthz``; no personal data).
 
 Reads of the letters, always through the row scope (a staff member sees the kinds of letter
 registered for their roles, :mod:`munich_portal.messaging.registry`):
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
 
 from munich_portal.core.scopes import for_staff
 from munich_portal.messaging.models import EmailStatus, Letter, OutgoingEmail
@@ -23,6 +25,7 @@ from munich_portal.messaging.registry import UnknownLetterKind, letter_kind
 
 __all__ = [
     "letters_of_batch",
+    "outbox_backlog",
     "outbox_counts",
     "pending_by_kind",
     "pending_letters",
@@ -36,6 +39,39 @@ def outbox_counts() -> dict[str, int]:
     rows = OutgoingEmail.objects.order_by().values_list("status").annotate(n=Count("pk"))
     counts.update(dict(rows))
     return counts
+
+
+def outbox_backlog(*, now: dt.datetime | None = None) -> dict[str, int | None]:
+    """What the worker still has to do, in one query over the unsent e-mails (issue 13, part 3).
+
+    ``queued`` (waiting, also for a retry), ``sending`` (claimed by a worker) and ``failed``
+    (given up; staff retry them) count e-mails; ``oldest_queued_seconds`` is the age of the oldest
+    queued e-mail and ``overdue_seconds`` how long the queued e-mail due first has been due — a
+    running worker takes a due e-mail within seconds, so a growing value means none is delivering.
+    Both are ``None`` when nothing qualifies.
+    """
+    now = now or timezone.now()
+    queued = Q(status=EmailStatus.QUEUED)
+    figures = OutgoingEmail.objects.filter(
+        status__in=[EmailStatus.QUEUED, EmailStatus.SENDING, EmailStatus.FAILED]
+    ).aggregate(
+        queued=Count("pk", filter=queued),
+        sending=Count("pk", filter=Q(status=EmailStatus.SENDING)),
+        failed=Count("pk", filter=Q(status=EmailStatus.FAILED)),
+        oldest_queued=Min("created_at", filter=queued),
+        first_due=Min("next_attempt_at", filter=queued & Q(next_attempt_at__lte=now)),
+    )
+    return {
+        "queued": figures["queued"],
+        "sending": figures["sending"],
+        "failed": figures["failed"],
+        "oldest_queued_seconds": _seconds_since(figures["oldest_queued"], now),
+        "overdue_seconds": _seconds_since(figures["first_due"], now),
+    }
+
+
+def _seconds_since(moment: dt.datetime | None, now: dt.datetime) -> int | None:
+    return None if moment is None else max(int((now - moment).total_seconds()), 0)
 
 
 def _visible(user) -> QuerySet[Letter]:

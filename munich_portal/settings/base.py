@@ -123,12 +123,24 @@ def _database() -> dict:
         from psycopg_pool import ConnectionPool
 
         # psycopg's pool keeps connections open between requests and checks each one before
-        # handing it out, so a restarted database server costs no failed request.
+        # handing it out (a connection the server closed is replaced, not used). When the server
+        # is down (issue 13, part 3; docs/deployment.md, "A database outage"):
+        # - "timeout": how long a request waits for a connection before it fails (the 503
+        #   page). With max_size >= GUNICORN_THREADS no request waits for another's connection,
+        #   so the wait is only ever for a new connection: 2 s bridges a restart of a few seconds
+        #   and keeps a down database from holding every thread (it was 10 s).
+        # - "reconnect_timeout": how long the pool keeps retrying one lost connection in the
+        #   background. Its retries back off from 1 s, doubling (psycopg_pool's
+        #   AttemptWithBackoff), so after psycopg's default of 5 minutes the next try could come
+        #   minutes after the server was back: 45.7 s of failures after a 70 s outage. After 2 s
+        #   the pool gives up on that connection; the next request that finds no connection
+        #   starts a new attempt at once. So a server that is back is used within about a second.
         database["CONN_MAX_AGE"] = 0
         database.setdefault("OPTIONS", {})["pool"] = {
             "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
-            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 2),
+            "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 2),
             "check": ConnectionPool.check_connection,
         }
     else:

@@ -55,11 +55,13 @@ def server(tmp_path_factory):
 
 
 def test_healthz_answers_a_load_balancer_over_plain_http(server):
-    """/healthz is exempt from the HTTPS redirect and reports the database."""
+    """/healthz is exempt from the HTTPS redirect and reports the database and the outbox."""
     response = fetch(server.port, "/healthz", https=False)
 
     assert response.status == 200
-    assert json.loads(response.body) == {"status": "ok", "database": "ok"}
+    report = json.loads(response.body)
+    assert report["status"] == report["database"] == "ok"
+    assert report["outbox"]["queued"] == 0
     assert "no-cache" in response.header("Cache-Control")
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.db import OperationalError
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -128,3 +129,36 @@ def test_rows_are_the_log_when_given():
     later = now + HOUR + dt.timedelta(seconds=1)
     assert ratelimit.hit("t:ideas", limit=1, period=HOUR, now=later, rows=rows) is True
     assert not any("t:ideas" in key for key in cache._cache)  # LocMemCache in tests
+
+
+def test_a_database_failure_leaves_the_lock_to_expire(monkeypatch):
+    """The database fails while the lock is held: the error goes on to the 503 page at once,
+    without a second wait for the database to delete the lock (it expires by itself)."""
+    deleted = []
+
+    def unavailable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(cache, "get", unavailable)
+    monkeypatch.setattr(cache, "delete", deleted.append)
+
+    with pytest.raises(OperationalError):
+        ratelimit.hit("t:outage", limit=3, period=HOUR, now=T0)
+
+    assert deleted == []
+
+
+def test_a_lock_not_taken_because_the_database_failed_is_no_refusal(monkeypatch):
+    """The database cache's add() answers False when its insert fails, as if the lock were held:
+    the limiter asks whether the lock is there, and the database's error (the 503 page) wins over
+    a refusal (the 429 page)."""
+    monkeypatch.setattr(ratelimit, "LOCK_WAIT_SECONDS", 0)
+
+    def unavailable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+    monkeypatch.setattr(cache, "has_key", unavailable)
+
+    with pytest.raises(OperationalError):
+        ratelimit.hit("t:outage-start", limit=3, period=HOUR, now=T0)

@@ -35,6 +35,7 @@ print(json.dumps({
     "sslmode": database.get("OPTIONS", {}).get("sslmode"),
     "pool_keys": sorted(pool),
     "pool_check_is_psycopg": pool.get("check") is ConnectionPool.check_connection,
+    "pool_timeouts": [pool.get("timeout"), pool.get("reconnect_timeout")],
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_max_entries": settings.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"],
     "trusted_proxy_count": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
@@ -141,8 +142,11 @@ def test_production_defaults_debug_off_pool_database_cache_smtp():
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)
     assert shown["DEBUG"] is False
-    assert shown["pool_keys"] == ["check", "max_size", "min_size", "timeout"]
+    assert shown["pool_keys"] == ["check", "max_size", "min_size", "reconnect_timeout", "timeout"]
     assert shown["pool_check_is_psycopg"] is True
+    # A request waits 2 s for a connection, and a lost one is retried for 2 s, not psycopg's
+    # 5 minutes of back-off (tests/reliability/test_database_outage.py, issue 13).
+    assert shown["pool_timeouts"] == [2, 2]
     # The pool replaces persistent connections; Django refuses both at once.
     assert shown["CONN_MAX_AGE"] == 0
     assert shown["cache"] == "django.core.cache.backends.db.DatabaseCache"

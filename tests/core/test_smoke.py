@@ -17,12 +17,6 @@ def test_home_page_in_english_under_en(client):
     assert b'<html lang="en"' in response.content
 
 
-def test_healthz_reports_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
 def test_database_is_postgresql():
     from django.db import connection
 
