@@ -11,6 +11,10 @@
 # hand (production runs it from a timer). No scheduler of our own (docs/decisions.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501)); then
+    echo "scripts/run.sh needs bash 5.1 or newer (wait -n with process ids)." >&2
+    exit 1
+fi
 
 PY=${PY:-.venv/bin/python}
 ADDRESS=${1:-127.0.0.1:8000}
