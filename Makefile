@@ -18,7 +18,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 .PHONY: help run test test-fast bench lint format stop setup install messages translations migrate demo clean check-python
 
 help:
-	@echo "make run     set up and serve the portal with demo data at http://127.0.0.1:8000"
+	@echo "make run     set up and serve the portal with demo data at http://127.0.0.1:8000, with the worker"
 	@echo "make test    set up and run the whole test suite, browser tests included"
 	@echo "make bench   run the benchmarks (production server, wrk)"
 	@echo "make lint    ruff, mypy, import contracts, no missing migrations, check --deploy"
@@ -53,10 +53,12 @@ setup: install messages migrate
 demo: setup
 	$(MANAGE) loaddemo
 
+# The development server and the worker that sends the e-mails (to this console); Ctrl-C stops both.
 run: demo
 	@echo ""
 	@echo "Digitales München runs at http://127.0.0.1:8000 — demo accounts are listed in README.md."
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "The worker prints the e-mails here. Ctrl-C stops the server and the worker."
+	PY=$(VPY) scripts/run.sh 127.0.0.1:8000
 
 test: install messages
 	$(VPY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

@@ -47,6 +47,10 @@ CUSTOM_BENCHMARKS: list[str] = [
     # Online request submission throughput through the views (issue 5).
     "bench.domains.online_requests:bench_request_submissions",
     "bench.domains.paper:bench_clerk_entry",
+    # The e-mail outbox (issue 13): messages rendered, queued and delivered by the worker per
+    # second, and what a registration's e-mail adds to its latency (goal: under 10 %).
+    "bench.domains.messaging:bench_outbox_throughput",
+    "bench.domains.messaging:bench_registration_mail_latency",
     # The idea list at 5,000 ideas / 50,000 comments: constant queries, 60 % of the baseline.
     "bench.domains.ideas:bench_idea_list",
     # The results page of a process with 5,000 ideas and 50,000 comments (issue 7).

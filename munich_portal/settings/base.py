@@ -320,8 +320,9 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Background tasks and the e-mail outbox (issue 13; docs/deployment.md) ----------------------
 # Django's Tasks framework. Production: django-tasks-db keeps the tasks in PostgreSQL and
-# `manage.py db_worker` runs them. Development and tests run a task at once, in the process that
-# enqueues it (after the commit of the change that wrote the e-mail).
+# `manage.py db_worker` runs them (`make run` too, scripts/run.sh). Tests and `manage.py` on the
+# development settings run a task at once, in the process that enqueues it (after the commit of
+# the change that wrote the e-mail).
 TASKS_BACKEND_PATH = env_str("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND_PATH}}
 # An e-mail that could not be handed to the relay is tried again after OUTBOX_RETRY_SECONDS,

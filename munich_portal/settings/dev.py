@@ -14,8 +14,9 @@ for _name, _value in {
     "DJANGO_SECURE_COOKIES": "false",
     "DJANGO_SECURE_HSTS_SECONDS": "0",
     "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-    # Until the run command starts the worker too (issue 13, item 2), e-mails are delivered in the
-    # process that writes them, after commit, and printed on the console.
+    # `make run` (scripts/run.sh) sets the database backend and runs the worker beside the server,
+    # as production does. Without it (tests, `manage.py` by hand) an e-mail is delivered in the
+    # process that writes it, after commit, and printed on the console.
     "DJANGO_TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
     "DJANGO_STATIC_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
     "DATABASE_POOL": "false",

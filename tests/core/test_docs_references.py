@@ -21,6 +21,7 @@ DOCUMENTS = sorted([REPO / "README.md", *(REPO / "docs").glob("*.md")])
 
 EXTENSIONS = frozenset(
     {"cfg", "conf", "css", "csv", "example", "html", "ics", "ini", "js", "json", "md", "mo"}
+    | {"service", "timer"}
     | {"pdf", "png", "po", "py", "sh", "sql", "svg", "toml", "txt", "xlsx", "yaml", "yml"}
 )
 _PATH = re.compile(r"[\w.<>{}*-]+(?:/[\w.<>{}*-]*)+")

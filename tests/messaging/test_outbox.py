@@ -488,6 +488,19 @@ def test_the_worker_delivers_what_the_request_queued(database_queue):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_database_queue_writes_the_task_in_the_changes_transaction(database_queue):
+    """The task row commits or rolls back with its e-mail: a change that fails leaves neither,
+    and a committed change pays no second commit for its task."""
+    from django_tasks_db.models import DBTaskResult
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        queue()
+        assert DBTaskResult.objects.count() == 1  # before the commit
+        raise RuntimeError("the change fails")
+    assert (OutgoingEmail.objects.count(), DBTaskResult.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_defers_the_next_attempt_after_a_failure(database_queue, relay_down):
     from django_tasks_db.models import DBTaskResult
 

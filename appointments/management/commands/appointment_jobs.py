@@ -1,6 +1,7 @@
 """``manage.py appointment_jobs``: the scheduled work of the appointments app.
 
-Run it every 5 minutes from cron or a systemd timer (docs/appointments.md). Each run, idempotent:
+Run it every 5 minutes, and nightly with ``--slots`` (systemd timers in deploy/systemd/;
+docs/deployment.md, "Scheduled jobs"). Each run, idempotent:
 
 1. returns the places of expired holds and offers and of cancellations whose delay has passed,
    offering them to the waiting list first (``actions.release_due``);
@@ -8,8 +9,8 @@ Run it every 5 minutes from cron or a systemd timer (docs/appointments.md). Each
 3. once a day (``--slots``, or when a type's slots end before the horizon) regenerates the slots
    from the rules up to the horizon.
 
-Django 6's task framework is not used: it ships no worker, and these jobs are periodic, not
-queued; a command run by the system's scheduler needs nothing more to operate.
+Not a task: these jobs are periodic, not queued, and django-tasks-db (the outbox's worker) has
+no periodic tasks; a command run by the system's scheduler needs nothing more to operate.
 """
 
 from django.core.management.base import BaseCommand

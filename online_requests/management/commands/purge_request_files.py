@@ -1,5 +1,5 @@
 """``manage.py purge_request_files``: remove uploaded files of online requests that no row names
-any more (after retention or erasure). Run it daily after ``enforce_retention``."""
+any more (after retention or erasure). Run daily after ``enforce_retention`` (deploy/systemd/)."""
 
 from django.core.management.base import BaseCommand
 
