@@ -120,8 +120,13 @@ def _clean_access_needs(access_needs) -> list[str]:
 def _lock_event(event: Event) -> Event:
     # The lock serialises every registration, cancellation and promotion of one event, whatever
     # the channel: the second of two simultaneous registrations waits here and sees the first's
-    # count. Other events are not blocked.
-    return Event.objects.select_for_update().get(pk=event.pk)
+    # count. Other events are not blocked. The process and the office come along (the e-mails
+    # name them) without being locked themselves.
+    return (
+        Event.objects.select_related("process", "office")
+        .select_for_update(of=("self",))
+        .get(pk=event.pk)
+    )
 
 
 def _move_places(event: Event, delta: int) -> None:

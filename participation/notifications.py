@@ -175,7 +175,9 @@ def place_text(event) -> str:
     return event.online_url
 
 
-def calendar_file(registration: Registration, *, cancelled: bool = False) -> bytes:
+def calendar_file(
+    registration: Registration, *, cancelled: bool = False, cancel_url: str | None = None
+) -> bytes:
     """An iCalendar file for the registration's event (RFC 5545), times in UTC."""
     event = registration.event
     calendar = Calendar()
@@ -200,7 +202,8 @@ def calendar_file(registration: Registration, *, cancelled: bool = False) -> byt
         lines.append(_("Online: %(url)s") % {"url": event.online_url})
     if not cancelled:
         lines.append(
-            _("Cancel your registration: %(url)s") % {"url": links(registration)["cancel_url"]}
+            _("Cancel your registration: %(url)s")
+            % {"url": cancel_url or links(registration)["cancel_url"]}
         )
     entry.add("description", "\n".join(lines))
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -245,7 +248,11 @@ def queue_email(registration: Registration, kind: str, *, address_confirmed: boo
             attachments.append(
                 letters.Attachment(
                     "veranstaltung.ics",
-                    calendar_file(registration, cancelled=kind == "cancellation"),
+                    calendar_file(
+                        registration,
+                        cancelled=kind == "cancellation",
+                        cancel_url=context["cancel_url"],
+                    ),
                     "text/calendar",
                 )
             )

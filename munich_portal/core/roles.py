@@ -192,9 +192,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.historicalstaffmembership": VIEW,
         "participation.historicalregistration": VIEW,
         "messaging.historicalletter": VIEW,
-        # The outbox: the e-mails of the kinds registered for the role, and their history.
+        # The outbox: the e-mails of the kinds registered for the role.
         "messaging.outgoingemail": VIEW,
-        "messaging.historicaloutgoingemail": VIEW,
         "ideas.historicalidea": VIEW,
         "ideas.historicalcomment": VIEW,
         "accessibility.historicalbarrierreport": VIEW,
@@ -213,7 +212,6 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "core.historicalstaffmembership": VIEW,
         # The e-mail outbox (issue 13): every message's delivery, and queueing failed ones again.
         "messaging.outgoingemail": ("view", "retry"),
-        "messaging.historicaloutgoingemail": VIEW,
     },
 }
 
@@ -267,7 +265,6 @@ _HISTORY_OF_VIEWED_RECORDS = {
     Role.EVENTS: [
         "participation.historicalregistration",
         "messaging.historicalletter",
-        "messaging.historicaloutgoingemail",
     ],
 }
 for _role, _history_models in _HISTORY_OF_VIEWED_RECORDS.items():

@@ -218,7 +218,8 @@ def _backoff(attempts: int) -> dt.timedelta:
 
 
 def _save(email: OutgoingEmail, reason: str, fields: list[str]) -> None:
-    email._change_reason = reason  # type: ignore[attr-defined]
+    # The row is its own log (no history rows): the step is only worth a debug line.
+    logger.debug("%s: %s", email.message_id, reason)
     email.save(update_fields=fields)
 
 

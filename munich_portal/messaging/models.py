@@ -241,6 +241,11 @@ class EmailStatus(models.TextChoices):
     on_erasure="delete",
     on_retention="delete",
     shown_fields=("kind", "to_address", "subject", "body", "status", "created_at", "sent_at"),
+    # The row is itself the log of its message: written once, then only its delivery changes
+    # (attempts, last error, when sent or given up); the data-use ``send`` event is the audit
+    # trail of the use. History rows would keep copies of texts that act for the person (reset
+    # links, cancel links) and cost a write per attempt (docs/decisions.md).
+    history=False,
 )
 # Staff rules come from the kinds' registrations (munich_portal.messaging.registry).
 @row_scope(public=NOTHING)
