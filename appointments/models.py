@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -249,6 +250,15 @@ class BookingStatus(models.TextChoices):
 ACTIVE_STATUSES = (BookingStatus.HELD, BookingStatus.OFFERED, BookingStatus.CONFIRMED)
 
 
+def _slot_start(booking):
+    """A booking's slot as its start time (Meine Daten shows it in Europe/Berlin; issue 14); also
+    for a history row, whose slot may since have been deleted."""
+    try:
+        return booking.slot.starts_at
+    except ObjectDoesNotExist:
+        return None
+
+
 @personal_data(
     subject="user",
     fields={"name": None, "email": None, "phone": None},
@@ -257,6 +267,7 @@ ACTIVE_STATUSES = (BookingStatus.HELD, BookingStatus.OFFERED, BookingStatus.CONF
     retention_anchor=F("slot__starts_at"),
     on_retention="delete",
     shown_fields=("slot", "service", "status", "channel", "name", "email", "phone", "reference"),
+    shown_as={"slot": _slot_start},
     history_exclude=("secret",),
 )
 @row_scope(

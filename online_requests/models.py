@@ -13,11 +13,13 @@
   in :mod:`munich_portal.core.scopes`; docs/online-requests.md).
 """
 
+import contextlib
 import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, When
@@ -284,6 +286,42 @@ def _request_retention_anchor():
     )
 
 
+def _answers_as_read(online_request) -> list[tuple[str, str]]:
+    """The answers of ``online_request`` (or of one of its history rows) as ``(question, answer)``
+    pairs in the form's order and the active language: Meine Daten shows "question: answer"
+    (issue 14). Unanswered questions are left out; a file question gives the file's name."""
+    from online_requests.fields import pages_with_answers  # it imports this module
+
+    answers = online_request.answers or {}
+    upload_ids = []
+    for value in answers.values():
+        with contextlib.suppress(TypeError, ValueError, AttributeError):
+            upload_ids.append(uuid.UUID(value))
+    uploads = {}
+    if upload_ids:
+        by_id = {
+            str(upload.pk): upload
+            for upload in RequestUpload.objects.filter(
+                pk__in=upload_ids, owner_id=online_request.user_id
+            )
+        }
+        uploads = {
+            key: by_id[value]
+            for key, value in answers.items()
+            if isinstance(value, str) and value in by_id
+        }
+    try:
+        definition = online_request.form_version.definition
+    except ObjectDoesNotExist:  # a history row of a request whose form version is gone
+        return [(key, value) for key, value in answers.items() if value]
+    return [
+        (row["label"], row["value"])
+        for page in pages_with_answers(definition, answers, uploads)
+        for row in page["rows"]
+        if row["value"]
+    ]
+
+
 @personal_data(
     subject="user",
     fields={"answers": constant({})},
@@ -293,6 +331,7 @@ def _request_retention_anchor():
     on_retention="delete",
     on_erasure="delete",
     shown_fields=("reference", "service", "status", "answers", "submitted_at", "closed_at"),
+    shown_as={"answers": _answers_as_read},
 )
 @row_scope(staff={Role.CASEWORK: _OF_THEIR_SERVICES & _SUBMITTED, Role.DATA_PROTECTION: _SUBMITTED})
 class OnlineRequest(models.Model):

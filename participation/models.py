@@ -57,7 +57,7 @@ PARTICIPATION_PURPOSE = purposes.register(
         title=_("Registrations for participation events"),
         legal_basis=(
             "Art. 6 Abs. 1 lit. e DSGVO i. V. m. Art. 4 Abs. 1 BayDSG; "
-            "Art. 9 Abs. 2 lit. a DSGVO (consent) for access needs"
+            "Art. 9 Abs. 2 lit. a DSGVO (Einwilligung) für Angaben zum Unterstützungsbedarf"
         ),
         description=_(
             "Residents register for workshops, information evenings, walks and online events of "

@@ -32,6 +32,8 @@ from munich_portal.audit.selectors import (
     records_for_subject,
     subject_presence,
 )
+from munich_portal.audit.values import pairs_of
+from munich_portal.core.timezone import MUNICH
 
 __all__ = [
     "DOCUMENT_EVENT_LIMIT",
@@ -208,6 +210,10 @@ def _all_events(user):
 def _plain(value: Any) -> Any:
     if isinstance(value, Promise):
         return str(value)
+    # (label, value) pairs (an online request's answers) as an object, label to value.
+    pairs = pairs_of(value) if isinstance(value, (list, tuple)) else None
+    if pairs:
+        return {label: _plain(item) for label, item in pairs}
     return value
 
 
@@ -276,6 +282,9 @@ def _chunks(iterable, size):
 class _Encoder(DjangoJSONEncoder):
     def default(self, o):
         if isinstance(o, datetime):
+            # In the portal's time zone, with its offset: 09:15+02:00, as the page says 09:15.
+            if timezone.is_aware(o):
+                o = timezone.localtime(o, MUNICH)
             return o.isoformat()
         if isinstance(o, date):
             return o.isoformat()

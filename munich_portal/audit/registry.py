@@ -46,8 +46,11 @@ automatic deletion (accounts are kept until deleted).
 an :class:`Erasure`; ``on_retention`` is ``"anonymise"`` or ``"delete"`` (default: like
 ``on_erasure``). ``also_set`` gives non-personal fields a value on erasure (e.g. ``is_active``).
 ``shown_fields`` are the fields Meine Daten shows (default: the personal fields); secrets belong in
-``history_exclude`` and never in ``shown_fields``. ``history=False`` is only for models that are
-themselves logs (the admin's action log).
+``history_exclude`` and never in ``shown_fields``. ``shown_as`` maps a shown field to a function
+``row -> value`` for a field whose stored value means nothing to a resident by itself (a slot: its
+start time; a JSON of answers: ``(label, value)`` pairs), used for the record and its changes;
+:mod:`munich_portal.audit.values` puts the value into words. ``history=False`` is only for models
+that are themselves logs (the admin's action log).
 
 Models that match the personal-data heuristics of the test suite (a foreign key to the user, a field
 named like e-mail, name, address, phone, IBAN or birth) but hold no personal data are marked with
@@ -260,6 +263,8 @@ class Declaration:
     guarded: bool
     # The legal basis the declaration named itself (else each purpose's own applies).
     legal_basis_override: str | None = None
+    # How Meine Daten shows a shown field: ``row -> value`` (munich_portal.audit.values).
+    shown_as: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -452,6 +457,7 @@ def declare(
     on_retention: str | None = None,
     also_set: dict[str, Any] | None = None,
     shown_fields: Sequence[str] | None = None,
+    shown_as: dict[str, Callable[[Any], Any]] | None = None,
     history: bool = True,
     history_exclude: Sequence[str] = (),
     history_app_label: str | None = None,
@@ -503,6 +509,11 @@ def declare(
     for name in shown:
         if _field_or_none(model, name) is None:
             raise ImproperlyConfigured(f"{model._meta.label}: shown field {name!r} does not exist.")
+    for name, function in (shown_as or {}).items():
+        if name not in shown or not callable(function):
+            raise ImproperlyConfigured(
+                f"{model._meta.label}: shown_as names shown fields and functions ({name!r})."
+            )
     for name in also_set or {}:
         if _field_or_none(model, name) is None:
             raise ImproperlyConfigured(f"{model._meta.label}: also_set field {name!r} missing.")
@@ -524,6 +535,7 @@ def declare(
         history_enabled=history,
         guarded=guard,
         legal_basis_override=legal_basis,
+        shown_as=dict(shown_as or {}),
     )
     if history:
         from munich_portal.audit.history import track_history

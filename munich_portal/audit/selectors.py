@@ -3,7 +3,8 @@
 For a resident (Meine Daten):
 
 - :func:`records_for_subject` — every declared record about a user, grouped by model, with the
-  shown fields' labels and values;
+  shown fields' labels and values (what they mean: :func:`munich_portal.audit.values.field_value`;
+  the templates put them into words with :func:`~munich_portal.audit.values.plain_text`);
 - :func:`history_for_subject` — every change to those records (also deleted ones), newest first,
   with who changed it as ``self``/``staff``/``system`` (never a staff member's name);
 - :func:`events_for_subject` — the data-use events about the user, newest first, filtered and paged
@@ -44,6 +45,7 @@ from munich_portal.audit.chain import chain_head
 from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
 from munich_portal.audit.pseudonyms import actor_pseudonym
 from munich_portal.audit.registry import Declaration, declaration_for, declarations
+from munich_portal.audit.values import field_value, stored_value
 
 __all__ = [
     "FieldValue",
@@ -111,16 +113,6 @@ class SubjectRecords:
     @property
     def retention(self) -> timedelta | None:
         return self.declaration.retention
-
-
-def _display_value(row, model_field):
-    if model_field.choices:
-        return getattr(row, f"get_{model_field.name}_display")()
-    value = getattr(row, model_field.attname)
-    if model_field.is_relation and value is not None:
-        related = getattr(row, model_field.name, None)
-        return str(related) if related is not None else value
-    return value
 
 
 @dataclass(frozen=True)
@@ -206,7 +198,12 @@ def records_for_subject(user, *, presence: Presence | None = None) -> list[Subje
             SubjectRecord(
                 pk=row.pk,
                 fields=[
-                    FieldValue(f.name, str(f.verbose_name), _display_value(row, f)) for f in shown
+                    FieldValue(
+                        f.name,
+                        str(f.verbose_name),
+                        field_value(row, f, declaration.shown_as.get(f.name)),
+                    )
+                    for f in shown
                 ],
             )
             for row in rows
@@ -276,6 +273,12 @@ def history_for_subject(
                     continue
                 old = getattr(previous, model_field.attname) if previous is not None else None
                 if previous is None or old != new:
+                    shown_as = declaration.shown_as.get(model_field.name)
+                    if shown_as is not None:  # the declaration's words, for both versions
+                        old = shown_as(previous) if previous is not None else None
+                        new = shown_as(row)
+                    else:  # a choice's label for its code
+                        old, new = stored_value(model_field, old), stored_value(model_field, new)
                     changes.append((str(model_field.verbose_name), old, new))
             previous_by_record[record_id] = row
             if row.history_type == "~" and not changes:
