@@ -15,7 +15,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from online_requests import fields as form_fields
@@ -33,6 +33,7 @@ from online_requests.models import (
 
 __all__ = [
     "MESSAGE_MAX",
+    "NEW_STATUS_WITH_QUESTION",
     "NotReady",
     "add_note",
     "answer_request",
@@ -49,9 +50,14 @@ __all__ = [
     "transition",
     "unpublish_form",
     "withdraw",
+    "work_on_request",
 ]
 
 MESSAGE_MAX = 5000
+NEW_STATUS_WITH_QUESTION = gettext_lazy(
+    "A message that asks for information sets the status to “information requested”: "
+    "leave the new status unchanged."
+)
 _KEEP = object()
 RAW_ANSWER_MAX = 5000
 
@@ -260,8 +266,19 @@ def submit_request(*, online_request: OnlineRequest) -> OnlineRequest:
 
 @transaction.atomic
 def transition(*, online_request: OnlineRequest, to_status: str, actor, who: str) -> OnlineRequest:
-    """Change the status if the state machine allows ``who`` (staff or resident) to."""
+    """Change the status if the state machine allows ``who`` (staff or resident) to; a change by
+    staff is news for the applicant (one e-mail)."""
     locked = OnlineRequest.objects.select_for_update().get(pk=online_request.pk)
+    _change_status(locked, to_status=to_status, actor=actor, who=who)
+    if who == states.STAFF:
+        notifications.queue_email(locked, "news")
+    online_request.status = locked.status
+    online_request.closed_at = locked.closed_at
+    return locked
+
+
+def _change_status(locked: OnlineRequest, *, to_status: str, actor, who: str) -> None:
+    """The status change of a locked request, without the e-mail: the caller announces it."""
     if to_status == RequestStatus.RECEIVED and locked.status == RequestStatus.DRAFT:
         raise states.IllegalTransition(locked.status, to_status, who)  # use submit_request
     states.check(locked.status, to_status, who=who)
@@ -272,11 +289,6 @@ def transition(*, online_request: OnlineRequest, to_status: str, actor, who: str
     StatusChange.objects.create(
         request=locked, from_status=from_status, to_status=to_status, actor=actor
     )
-    if who == states.STAFF:
-        notifications.queue_email(locked, "news")
-    online_request.status = locked.status
-    online_request.closed_at = locked.closed_at
-    return locked
 
 
 @transaction.atomic
@@ -306,11 +318,25 @@ def send_message(
     *, online_request: OnlineRequest, body: str, author, ask_for_information: bool = False
 ) -> RequestMessage:
     """A message to the applicant (shown in the portal, announced by e-mail without content);
-    ``ask_for_information`` also sets the status to "information requested"."""
+    ``ask_for_information`` also sets the status to "information requested" (one e-mail for
+    both)."""
+    locked = OnlineRequest.objects.select_for_update().get(pk=online_request.pk)
+    message = _write_message(
+        locked, body=body, author=author, ask_for_information=ask_for_information
+    )
+    notifications.queue_email(locked, "news")
+    online_request.status = locked.status
+    return message
+
+
+def _write_message(
+    locked: OnlineRequest, *, body: str, author, ask_for_information: bool
+) -> RequestMessage:
+    """The message to the applicant of a locked request, without the e-mail: the caller
+    announces it."""
     body = _clean_text(body, MESSAGE_MAX)
     if not body:
         raise ValidationError(_("Write a message."))
-    locked = OnlineRequest.objects.select_for_update().get(pk=online_request.pk)
     if locked.is_draft:
         raise ValidationError(_("Drafts have no messages."))
     if ask_for_information and locked.status != RequestStatus.INFORMATION_REQUESTED:
@@ -323,17 +349,55 @@ def send_message(
         asks_for_information=ask_for_information,
     )
     if ask_for_information and locked.status != RequestStatus.INFORMATION_REQUESTED:
-        # transition() announces the news; one e-mail for both.
-        transition(
-            online_request=locked,
-            to_status=RequestStatus.INFORMATION_REQUESTED,
-            actor=author,
-            who=states.STAFF,
+        _change_status(
+            locked, to_status=RequestStatus.INFORMATION_REQUESTED, actor=author, who=states.STAFF
         )
-    else:
+    return message
+
+
+@transaction.atomic
+def work_on_request(
+    *,
+    online_request: OnlineRequest,
+    actor,
+    assignee=_KEEP,
+    office=_KEEP,
+    message: str = "",
+    ask_for_information: bool = False,
+    to_status: str = "",
+    note: str = "",
+) -> OnlineRequest:
+    """One save of the case worker's page: assignment, message, status and note together, in one
+    transaction; the applicant gets at most one e-mail for it.
+
+    A message and a status change in one save are one piece of news: they used to send two
+    identical e-mails, one from :func:`send_message` and one from :func:`transition` (issue 14).
+    Assignment and notes are internal and send nothing. A message that asks for information sets
+    the status itself, so it cannot come with another new status.
+    """
+    if ask_for_information and to_status and to_status != RequestStatus.INFORMATION_REQUESTED:
+        raise ValidationError(NEW_STATUS_WITH_QUESTION)
+    locked = OnlineRequest.objects.select_for_update().get(pk=online_request.pk)
+    if assignee is not _KEEP or office is not _KEEP:
+        assign(
+            online_request=locked,
+            assignee=locked.assigned_to if assignee is _KEEP else assignee,
+            office=office,
+        )
+    news = False
+    if message.strip():
+        _write_message(locked, body=message, author=actor, ask_for_information=ask_for_information)
+        news = True
+    if to_status and to_status != locked.status:
+        _change_status(locked, to_status=to_status, actor=actor, who=states.STAFF)
+        news = True
+    if note.strip():
+        add_note(online_request=locked, body=note, author=actor)
+    if news:
         notifications.queue_email(locked, "news")
     online_request.status = locked.status
-    return message
+    online_request.closed_at = locked.closed_at
+    return locked
 
 
 @transaction.atomic

@@ -254,6 +254,13 @@ class CaseForm(forms.ModelForm):
                 )
             except states.IllegalTransition as error:
                 self.add_error("asks_for_information", error.message)
+        new_status = cleaned.get("new_status")
+        if (
+            cleaned.get("asks_for_information")
+            and new_status
+            and new_status != RequestStatus.INFORMATION_REQUESTED
+        ):
+            self.add_error("new_status", actions.NEW_STATUS_WITH_QUESTION)
         return cleaned
 
 
@@ -356,28 +363,21 @@ class OnlineRequestAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        """Through the actions only: assignment, message, status, note (one transaction)."""
+        """Through one action: assignment, message, status and note in one transaction, and at
+        most one e-mail to the applicant (:func:`.actions.work_on_request`)."""
         data = form.cleaned_data
+        assignment = {}
         if "assigned_to" in form.changed_data or "office" in form.changed_data:
-            actions.assign(
-                online_request=obj, assignee=data.get("assigned_to"), office=data.get("office")
-            )
-        if (data.get("message") or "").strip():
-            actions.send_message(
-                online_request=obj,
-                body=data["message"],
-                author=request.user,
-                ask_for_information=bool(data.get("asks_for_information")),
-            )
-        if data.get("new_status") and data["new_status"] != obj.status:
-            actions.transition(
-                online_request=obj,
-                to_status=data["new_status"],
-                actor=request.user,
-                who=states.STAFF,
-            )
-        if (data.get("note") or "").strip():
-            actions.add_note(online_request=obj, body=data["note"], author=request.user)
+            assignment = {"assignee": data.get("assigned_to"), "office": data.get("office")}
+        actions.work_on_request(
+            online_request=obj,
+            actor=request.user,
+            message=data.get("message") or "",
+            ask_for_information=bool(data.get("asks_for_information")),
+            to_status=data.get("new_status") or "",
+            note=data.get("note") or "",
+            **assignment,
+        )
 
     @admin.action(description=_("Assign selected requests to me"), permissions=["change"])
     def assign_to_me(self, request, queryset):

@@ -59,6 +59,11 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return True
 
+    def save_user(self, request, user, form, commit=True):
+        """allauth's new account, with the optional name of the sign-up form (issue 14)."""
+        user.full_name = (form.cleaned_data.get("full_name") or "").strip()
+        return super().save_user(request, user, form, commit=commit)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's e-mail and store it in the outbox instead of sending it now.
 
@@ -68,7 +73,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         """
         if _queue_email is None:
             raise ImproperlyConfigured("Account e-mails need munich_portal.messaging (the outbox).")
-        context = {"portal_url": settings.SITE_URL, **context}
+        user = self._recipient(email, context)
+        context = {
+            "portal_url": settings.SITE_URL,
+            "greeting_name": self._greeting_name(user, email),
+            **context,
+        }
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (
@@ -79,7 +89,6 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             "",
         )
         name = template_prefix.rsplit("/", 1)[-1]
-        user = self._recipient(email, context)
         language = translation.get_language() or settings.LANGUAGE_CODE
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
@@ -112,6 +121,22 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             address = EmailAddress.objects.filter(email__iexact=email).select_related("user")
             user = next((row.user for row in address[:1]), None)
         return user
+
+    @staticmethod
+    def _greeting_name(user, email: str) -> str:
+        """The account's name to greet with, or ``""`` while ``email`` is not proven to be theirs.
+
+        Like the greetings of the other e-mails: a name someone typed at sign-up is not written
+        into a mailbox that has not confirmed it belongs to the account (the confirmation after
+        sign-up greets without it).
+        """
+        from allauth.account.models import EmailAddress
+
+        if user is None or not user.full_name:
+            return ""
+        if not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
+            return ""
+        return user.full_name
 
     @staticmethod
     def _no_account_source():

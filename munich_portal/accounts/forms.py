@@ -1,5 +1,30 @@
+"""The account forms: sign-up with an optional name, and deleting the account."""
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, asking also for the name (optional; issue 14).
+
+    E-mails and letters greet with it; the account holds it in ``full_name``, which the adapter
+    stores (:meth:`~munich_portal.accounts.adapter.PortalAccountAdapter.save_user`).
+    """
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        required=False,
+        max_length=get_user_model()._meta.get_field("full_name").max_length,
+        help_text=_(
+            "Given name and family name, for the greeting in our e-mails and letters. "
+            "You can leave this empty."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    field_order = ["full_name", "email", "password1", "password2"]
 
 
 class DeleteAccountForm(forms.Form):

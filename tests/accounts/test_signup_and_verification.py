@@ -96,3 +96,71 @@ def test_weak_password_is_rejected_with_the_rules_shown(client):
     assert 'id="id_password1_helptext"' in response.text
     assert 'class="error-summary"' in response.text
     assert not get_user_model().objects.filter(email="neu@example.org").exists()
+
+
+# --- the name (optional; issue 14) ---------------------------------------------------------------
+
+
+def test_the_sign_up_form_asks_for_an_optional_name_with_autocomplete(client):
+    """The name field is labelled, optional, described by its hint, and autofilled as a name."""
+    html = client.get("/konto/signup/").text
+    field = re.search(r"<input[^>]*name=\"full_name\"[^>]*>", html).group(0)
+    assert 'autocomplete="name"' in field
+    assert "required" not in field
+    assert 'aria-describedby="id_full_name_helptext"' in field
+    assert '<label for="id_full_name">' in html
+    assert 'id="id_full_name_helptext"' in html
+    assert html.index('name="full_name"') < html.index('name="email"'), "the name comes first"
+
+
+def test_sign_up_with_a_name_stores_it_and_greets_with_it_only_once_verified(client):
+    """The name is kept on the account; the confirmation e-mail does not greet with it (the
+    address is not proven yet), a later account e-mail to the confirmed address does."""
+    response = client.post(
+        "/konto/signup/",
+        {
+            "full_name": "  Anna Muster ",
+            "email": "anna@example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email="anna@example.org")
+    assert user.full_name == "Anna Muster"
+    (confirmation,) = mail.outbox
+    assert "Anna Muster" not in confirmation.body
+
+    client.post(CONFIRM_LINK.search(confirmation.body).group(1))
+    client.post("/konto/password/reset/", {"email": "anna@example.org"})
+    reset = mail.outbox[-1]
+    assert "/konto/password/reset/key/" in reset.body
+    assert "Anna Muster," in reset.body
+
+
+def test_sign_up_without_a_name_works_and_greets_without_one(client):
+    """The name is optional: the account has none, and e-mails greet without one."""
+    assert sign_up(client).status_code == 302
+    user = get_user_model().objects.get(email="neu@example.org")
+    assert user.full_name == ""
+    client.post(CONFIRM_LINK.search(mail.outbox[0].body).group(1))
+    client.post("/konto/password/reset/", {"email": "neu@example.org"})
+    assert mail.outbox[-1].body.lstrip().startswith("Guten Tag,")
+
+
+def test_a_too_long_name_is_an_error_next_to_the_field(client):
+    response = client.post(
+        "/konto/signup/",
+        {
+            "full_name": "A" * 151,
+            "email": "lang@example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
+    assert response.status_code == 200
+    field = re.search(r"<input[^>]*name=\"full_name\"[^>]*>", response.text).group(0)
+    assert 'aria-invalid="true"' in field
+    assert "id_full_name_error" in field
+    assert 'href="#id_full_name"' in response.text
+    assert not get_user_model().objects.filter(email="lang@example.org").exists()

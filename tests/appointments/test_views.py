@@ -12,6 +12,8 @@ from appointments import actions, tokens
 from appointments.models import Booking, BookingStatus, Slot, WaitingListEntry
 from munich_portal.audit.context import SESSION_PURPOSE_KEY
 from munich_portal.audit.models import DataUseEvent
+from munich_portal.messaging.models import OutgoingEmail
+from tests.admin_forms import save_change_form
 from tests.appointments.factories import (
     AppointmentTypeFactory,
     BookingFactory,
@@ -307,6 +309,22 @@ def test_the_admin_pages_render_for_their_roles(client, setup):
     as_staff(client, staff(["Redaktion"]))
     assert client.get(reverse("admin:appointments_appointmenttype_add")).status_code == 200
     assert client.get(reverse("admin:appointments_booking_changelist")).status_code == 403
+
+
+def test_correcting_a_booking_in_the_admin_sends_nothing(client, setup):
+    """A booking's change form only corrects contact data (the status goes through the actions):
+    saving it tells the person nothing (issue 14: one e-mail per save at most)."""
+    booking = Booking.objects.get(slot=setup["full"])
+    before = OutgoingEmail.objects.count()
+    response = save_change_form(
+        as_staff(client, staff(["Sachbearbeitung"])),
+        reverse("admin:appointments_booking_change", args=[booking.pk]),
+        phone="089 654321",
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    booking.refresh_from_db()
+    assert booking.phone == "089 654321"
+    assert OutgoingEmail.objects.count() == before
 
 
 @override_settings(APPOINTMENTS_ATTEMPTS_PER_HOUR=3, APPOINTMENTS_POW_BITS=8)

@@ -176,8 +176,10 @@ def test_logout_confirmation_page_has_no_axe_violations(resident_page):
 
 
 def test_sign_up_and_confirmation_pages_have_no_axe_violations(page, mailoutbox):
-    """After signing up: the "check your mail" page and the confirmation page pass axe."""
+    """After signing up (with the optional name): the "check your mail" page and the
+    confirmation page pass axe."""
     visit(page, "/konto/signup/")
+    page.locator("input[name=full_name]").fill("Neu Angemeldet")
     page.locator("input[name=email]").fill("neu.angemeldet@example.org")
     page.locator("input[name=password1]").fill("Ganz-neues-Passwort-7")
     page.locator("input[name=password2]").fill("Ganz-neues-Passwort-7")

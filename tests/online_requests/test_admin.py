@@ -5,6 +5,7 @@ from django.core import mail
 
 from munich_portal.audit.context import SESSION_CASE_NUMBER_KEY, SESSION_PURPOSE_KEY
 from munich_portal.audit.models import DataUseEvent
+from munich_portal.messaging.models import OutgoingEmail
 from online_requests.models import InternalNote, OnlineRequest, RequestMessage, RequestStatus
 from tests.factories import UserFactory
 from tests.online_requests.factories import caseworker, submitted_request
@@ -108,9 +109,9 @@ def test_the_case_worker_changes_status_writes_and_notes_in_one_save(
     assert online_request.assigned_to == worker
     assert RequestMessage.objects.get(request=online_request).body == "Wir prüfen Ihren Antrag."
     assert InternalNote.objects.get(request=online_request).author == worker
-    # The e-mail announces news without the content.
-    news = [message for message in mail.outbox if online_request.reference in message.subject]
-    assert news and all("Wir prüfen" not in message.body for message in news)
+    # One e-mail announces the news (message and status together), without the content.
+    (news,) = [message for message in mail.outbox if online_request.reference in message.subject]
+    assert "Wir prüfen" not in news.body
     assert DataUseEvent.objects.filter(seq__gt=0).count() > before
     change = DataUseEvent.objects.filter(
         action="change", record_type="online_requests.onlinerequest"
@@ -177,3 +178,75 @@ def test_staff_cannot_add_or_delete_requests(client, service):
     assert client.get(QUEUE + "add/").status_code == 403
     assert client.get(f"{QUEUE}{online_request.pk}/delete/").status_code == 403
     assert OnlineRequest.objects.filter(pk=online_request.pk).exists()
+
+
+# --- one e-mail per save (issue 14) ---------------------------------------------------------------
+
+
+def news_for(online_request):
+    return OutgoingEmail.objects.filter(
+        kind="online_requests.news", source_id=online_request.pk, recipient=online_request.user
+    )
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"message": "Wir prüfen Ihren Antrag.", "new_status": "in_progress"},
+        {"message": "Bitte Meldebescheinigung", "asks_for_information": "on"},
+        {"message": "Bitte Meldebescheinigung", "asks_for_information": "on",
+         "new_status": "information_requested"},
+        {"message": "Wir prüfen Ihren Antrag."},
+        {"new_status": "approved"},
+    ],
+    ids=["message-and-status", "question", "question-and-its-status", "message", "status"],
+)  # fmt: skip
+def test_a_case_worker_save_sends_the_applicant_one_email(client, service, changes):
+    """Whatever a save changes that the applicant sees (a message, a status, both), it is one
+    piece of news: one e-mail. A message with a status change used to send two."""
+    online_request = submitted_request(service)
+    worker = caseworker()
+    work_under(client, worker)
+    response = client.post(
+        CHANGE.format(online_request.pk),
+        case_post(online_request, assigned_to=worker.pk, note="Intern.", **changes),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    (email,) = news_for(online_request)
+    assert email.to_address == online_request.user.email
+
+
+def test_a_save_of_assignment_and_note_sends_no_email(client, service):
+    """Assignment and internal notes are nothing the applicant sees: no e-mail."""
+    online_request = submitted_request(service)
+    worker = caseworker()
+    work_under(client, worker)
+    response = client.post(
+        CHANGE.format(online_request.pk),
+        case_post(online_request, assigned_to=worker.pk, note="Nachweis prüfen."),
+    )
+    assert response.status_code == 302
+    assert not news_for(online_request).exists()
+    assert InternalNote.objects.filter(request=online_request).exists()
+
+
+def test_a_question_with_another_new_status_is_refused_next_to_the_field(client, service):
+    """Asking for information sets its own status: another new status in the same save is an
+    error at the status field, and nothing is saved or sent."""
+    online_request = submitted_request(service)
+    work_under(client, caseworker())
+    response = client.post(
+        CHANGE.format(online_request.pk),
+        case_post(
+            online_request,
+            message="Bitte Meldebescheinigung",
+            asks_for_information="on",
+            new_status="approved",
+        ),
+    )
+    assert response.status_code == 200
+    assert "new_status" in response.context["adminform"].form.errors
+    online_request.refresh_from_db()
+    assert online_request.status == RequestStatus.RECEIVED
+    assert not RequestMessage.objects.filter(request=online_request).exists()
+    assert not news_for(online_request).exists()

@@ -11,8 +11,10 @@ from django.utils import translation
 from munich_portal.audit import selectors as audit_selectors
 from munich_portal.audit.context import SESSION_PURPOSE_KEY
 from munich_portal.audit.models import DataUseEvent
+from munich_portal.messaging.models import OutgoingEmail
 from participation import actions
 from participation.models import Event, Registration, RegistrationStatus
+from tests.admin_forms import save_change_form
 from tests.factories import UserFactory
 from tests.participation.factories import EventFactory, person
 
@@ -336,3 +338,49 @@ def test_the_letters_list_is_logged_per_resident(client, people, event):
     batch = DataUseEvent.objects.get(seq__gt=before, action="list", batch__isnull=True)
     assert batch.details["hit_count"] == 2
     assert DataUseEvent.objects.filter(batch=batch.seq).count() == 1
+
+
+# --- one e-mail per save (issue 14) ---------------------------------------------------------------
+
+
+def test_editing_a_registration_in_the_admin_sends_nothing(client, people, registrations):
+    """Correcting a registration's data (a phone number) is nothing to tell the person about."""
+    registration = registrations[0]
+    before = OutgoingEmail.objects.count()
+    response = save_change_form(
+        as_person(client, people["organiser"]),
+        reverse("admin:participation_registration_change", args=[registration.pk]),
+        phone="089 123456",
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    registration.refresh_from_db()
+    assert registration.phone == "089 123456"
+    assert OutgoingEmail.objects.count() == before
+
+
+def test_raising_the_capacity_tells_each_person_moved_up_once(client, people, event):
+    """More places give the waiting list places in the same save: each person moved up gets one
+    e-mail, nobody else any."""
+    Event.objects.filter(pk=event.pk).update(capacity=1)
+    actions.register(
+        event=event, channel="online", person=person(1), number_of_people=1,
+        access_needs=[], consent_version="x", user=UserFactory(email="maria1@example.org"),
+    )  # fmt: skip
+    waiting = actions.register(
+        event=event, channel="online", person=person(2), number_of_people=1,
+        access_needs=[], consent_version="x", user=UserFactory(email="maria2@example.org"),
+    )  # fmt: skip
+    assert waiting.status == RegistrationStatus.WAITLISTED
+    before = set(OutgoingEmail.objects.values_list("pk", flat=True))
+    response = save_change_form(
+        as_person(client, people["organiser"]),
+        reverse("admin:participation_event_change", args=[event.pk]),
+        capacity="2",
+        place_name="Neuer Saal",
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    (email,) = OutgoingEmail.objects.exclude(pk__in=before)
+    assert (email.kind, email.to_address) == ("participation.promotion", "maria2@example.org")
+    assert Event.objects.get(pk=event.pk).place_name == "Neuer Saal"
