@@ -72,6 +72,7 @@ from munich_portal.audit.pseudonyms import actor_pseudonym
 from munich_portal.audit.registry import (
     ANONYMISE,
     DELETE,
+    KEEP,
     Declaration,
     Erasure,
     declaration_for,
@@ -665,7 +666,7 @@ def _delete_sessions(user_id: int) -> int:
     return len(keys)
 
 
-def erase_subject(*, user, reason: str) -> ErasureReport:
+def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureReport:
     """Erase the personal data of ``user`` everywhere it is declared, keeping the log verifiable.
 
     Per declared model: the user's rows are anonymised (a history row with the change reason
@@ -677,7 +678,11 @@ def erase_subject(*, user, reason: str) -> ErasureReport:
     pseudonym link deleted, so the user's events stay in the chain but relate to no one.
 
     ``reason`` is an :class:`ErasureReason` value — a code, never free text (it is logged).
+    ``contributions`` (``DELETE`` or ``KEEP``) is the resident's choice for their public
+    contributions; hooks read it from :attr:`Erasure.contributions`.
     """
+    if contributions not in (DELETE, KEEP):
+        raise ValueError(f"contributions must be {DELETE!r} or {KEEP!r}")
     reason = ErasureReason(reason).value
     purpose = (
         purpose_register.RETENTION.code
@@ -689,7 +694,7 @@ def erase_subject(*, user, reason: str) -> ErasureReport:
     given = user
     with transaction.atomic(), processing_context(purpose=purpose, reason=ERASURE_CHANGE_REASON):
         user = user_model._base_manager.select_for_update().get(pk=user_id)
-        erasure = Erasure(user=user, reason=reason)
+        erasure = Erasure(user=user, reason=reason, contributions=contributions)
         found: dict[Declaration, list] = {}
         for declaration in declarations():
             pks = list(declaration.rows_for(user).values_list("pk", flat=True))

@@ -228,6 +228,8 @@ def _default_anonymiser(model, model_field) -> Anonymiser:
 
 ANONYMISE = "anonymise"
 DELETE = "delete"
+#: ``Erasure.contributions``: keep public contributions' text, anonymised.
+KEEP = "keep"
 
 
 @dataclass
@@ -243,6 +245,9 @@ class Erasure:
     reason: str
     records: dict[str, list] = field(default_factory=dict)
     personal_values: set[str] = field(default_factory=set)
+    #: What happens to the subject's public contributions (ideas, comments): ``DELETE`` them, or
+    #: ``KEEP`` the text, anonymised (the resident's choice on the deletion page).
+    contributions: str = "delete"
 
 
 @dataclass(eq=False)
