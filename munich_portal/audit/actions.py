@@ -33,6 +33,7 @@ Erasure, retention, anchors
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import uuid
 from collections.abc import Callable, Iterable
@@ -42,10 +43,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import models, transaction
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, models, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from simple_history import utils as history_utils
 
 from munich_portal.audit import purposes as purpose_register
@@ -77,6 +83,7 @@ from munich_portal.audit.registry import (
     Erasure,
     declaration_for,
     declarations,
+    task_arguments,
 )
 
 __all__ = [
@@ -724,6 +731,94 @@ def _delete_sessions(user_id: int) -> int:
     return len(keys)
 
 
+def _history_models() -> list[type[models.Model]]:
+    """Every simple-history model, declared or not (a model may bring its own history)."""
+    return [
+        model
+        for model in apps.get_models()
+        if getattr(model, "instance_type", None) is not None
+        and any(f.attname == "history_user_id" for f in model._meta.concrete_fields)
+    ]
+
+
+def _has_request_id(history_model) -> bool:
+    """Whether the history model has the audit's ``request_id`` column (a model's own foreign key
+    named ``request`` takes that attribute name, as in the online requests' messages)."""
+    try:
+        column = history_model._meta.get_field("request_id")
+    except FieldDoesNotExist:
+        return False
+    return isinstance(column, models.CharField)
+
+
+def _unlink_history(
+    user_id: int | None, request_ids: set[str], found: dict[Declaration, list], user
+) -> int:
+    """Cut the join paths that history rows keep besides the personal fields; return the rows.
+
+    ``history_user_id`` (who made a change) becomes ``NULL`` wherever it is ``user_id``;
+    ``request_id`` is blanked in the history rows of the erased rows and in every history row of
+    one of ``request_ids`` (the requests the person's data-use events came from). History rows
+    are the history: these updates write none.
+    """
+    changed = 0
+    ids = sorted(request_ids)
+    for history_model in _history_models():
+        rows = history_model._base_manager.all()
+        if user_id is not None:
+            changed += rows.filter(history_user_id=user_id).update(history_user_id=None)
+        if not _has_request_id(history_model):
+            continue
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            changed += rows.filter(request_id__in=chunk).update(request_id="")
+    for declaration, pks in found.items():
+        history = declaration.history_rows_for(user, pks=pks)
+        if history is not None and _has_request_id(history.model):
+            changed += history.exclude(request_id="").update(request_id="")
+    return changed
+
+
+def _delete_task_rows(erasure: Erasure) -> int:
+    """Delete background task rows whose first argument is an erased row's primary key."""
+    deleted = 0
+    for task_path, label in task_arguments().items():
+        pks = erasure.records.get(label) or []
+        for start in range(0, len(pks), 1000):
+            chunk = pks[start : start + 1000]
+            deleted += DBTaskResult.objects.filter(
+                task_path=task_path, args_kwargs__args__0__in=chunk
+            ).delete()[0]
+    return deleted
+
+
+def _delete_cache_entries(user_id: int | None, values: set[str]) -> int:
+    """Delete rate-limit entries of the database cache keyed by the user id or by a hash of one
+    of the person's values (allauth hashes e-mail addresses with plain SHA-256: a known address
+    would find its entry). Other caches hold no rows to dump and expire on their own."""
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        return 0
+    patterns = []
+    if user_id is not None:
+        patterns += [f"%:user:{user_id}", f"%:account:{user_id}"]
+    for value in values:
+        if "@" in value:
+            for form in {value, value.lower()}:
+                patterns.append("%" + hashlib.sha256(form.encode("utf8")).hexdigest() + "%")
+    if not patterns:
+        return 0
+    table = connection.ops.quote_name(cache._table)  # type: ignore[attr-defined]  # its table
+    deleted = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(patterns), 100):
+            chunk = patterns[start : start + 100]
+            condition = " OR ".join(["cache_key LIKE %s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE {condition}", chunk)  # noqa: S608
+            deleted += cursor.rowcount
+    return deleted
+
+
 def _erasure_purpose(reason: str) -> str:
     if reason == ErasureReason.RETENTION:
         return purpose_register.RETENTION.code
@@ -752,6 +847,9 @@ def _erase(erasure: Erasure, found: dict[Declaration, list]) -> dict[str, int]:
             _anonymise_rows(declaration, rows, reason=ERASURE_CHANGE_REASON)
         _anonymise_history(declaration, erasure.user, pks)
         counts[declaration.label] = len(pks)
+    _delete_task_rows(erasure)
+    user_id = erasure.user.pk if erasure.user is not None else None
+    _delete_cache_entries(user_id, erasure.personal_values)
     files.delete_on_commit()
     return counts
 
@@ -797,6 +895,15 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
         report = ErasureReport(user_id=user_id)
         report.records = _erase(erasure, found)
         report.sessions = _delete_sessions(user_id)
+        pseudonym = pseudonym_for(user_id, create=False)
+        request_ids = {current_context().request_id} - {""}
+        if pseudonym is not None:
+            request_ids |= set(
+                DataUseEvent.objects.filter(subject_pseudonym=pseudonym)
+                .exclude(request_id="")
+                .values_list("request_id", flat=True)
+                .distinct()
+            )
 
         # The pseudonym, never the user id: the event must not link the two.
         report.event = record_use(
@@ -808,6 +915,7 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
             details={"reason": reason, "records": {k: v for k, v in report.records.items() if v}},
         )
         report.events = [report.event]
+        _unlink_history(user_id, request_ids, found, user)
         # Last: from here on nothing links the person to their events.
         SubjectPseudonym.objects.filter(user_id=user_id).delete()
     if isinstance(given, user_model):
@@ -859,6 +967,7 @@ def erase_records(
         _collect(erasure, found)
         report = ErasureReport(user_id=None)
         report.records = _erase(erasure, found)
+        _unlink_history(None, set(), found, None)
         context = current_context()
         events = [
             _new_event(
