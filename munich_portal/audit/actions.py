@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import uuid
 from collections.abc import Callable, Iterable
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
@@ -91,6 +93,7 @@ __all__ = [
     "ErasureReason",
     "ErasureReport",
     "MissingPurpose",
+    "ReapplyResult",
     "RetentionResult",
     "bulk_create_with_history",
     "bulk_update_with_history",
@@ -100,6 +103,7 @@ __all__ = [
     "erase_subject",
     "pseudonym_for",
     "pseudonyms_for",
+    "reapply_erasures",
     "record_batch_use",
     "record_system_send",
     "record_use",
@@ -860,7 +864,9 @@ def _collect(erasure: Erasure, found: dict[Declaration, list]) -> None:
         erasure.personal_values |= _collect_personal_values(declaration, erasure.user, pks)
 
 
-def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureReport:
+def erase_subject(
+    *, user, reason: str, contributions: str = DELETE, journal: bool = True
+) -> ErasureReport:
     """Erase the personal data of ``user`` everywhere it is declared, keeping the log verifiable.
 
     Per declared model: the user's rows are anonymised (a history row with the change reason
@@ -875,7 +881,9 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
 
     ``reason`` is an :class:`ErasureReason` value — a code, never free text (it is logged).
     ``contributions`` (``DELETE`` or ``KEEP``) is the resident's choice for their public
-    contributions; hooks read it from :attr:`Erasure.contributions`.
+    contributions; hooks read it from :attr:`Erasure.contributions`. The erasure is appended to
+    the journal outside the database (``AUDIT_ERASURE_JOURNAL``; not with ``journal=False``, which
+    :func:`reapply_erasures` uses), so that it can be applied again to a restored backup.
     """
     if contributions not in (DELETE, KEEP):
         raise ValueError(f"contributions must be {DELETE!r} or {KEEP!r}")
@@ -918,6 +926,8 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
         _unlink_history(user_id, request_ids, found, user)
         # Last: from here on nothing links the person to their events.
         SubjectPseudonym.objects.filter(user_id=user_id).delete()
+        if journal:
+            _journal({"user": user_id, "reason": reason, "contributions": contributions})
     if isinstance(given, user_model):
         # The caller's instance still holds the old values; saving or deleting it would write
         # them into history again.
@@ -926,7 +936,7 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
 
 
 def erase_records(
-    records: dict[str, list], *, reason: str, contributions: str = DELETE
+    records: dict[str, list], *, reason: str, contributions: str = DELETE, journal: bool = True
 ) -> ErasureReport:
     """Erase specific rows that belong to no account: guest registrations, paper sheets, guest
     bookings, barrier reports sent without an account.
@@ -938,7 +948,8 @@ def erase_records(
     deleted on commit. Hooks run for every declaration, with :attr:`Erasure.user` ``None``: they
     work from :attr:`Erasure.records` (every label, an empty list where nothing is erased).
     Logs one ``anonymise`` event per record type, with no subject and no personal values (the
-    reason and the count).
+    reason and the count), and appends the labels and keys to the journal (see
+    :func:`erase_subject`).
     """
     if contributions not in (DELETE, KEEP):
         raise ValueError(f"contributions must be {DELETE!r} or {KEEP!r}")
@@ -990,7 +1001,117 @@ def erase_records(
         if events:
             append_events(events)
         report.events = events
+        erased = {d.label: [_json_key(pk) for pk in pks] for d, pks in found.items() if pks}
+        if journal and erased:
+            _journal({"records": erased, "reason": reason, "contributions": contributions})
     return report
+
+
+def _json_key(pk):
+    return pk if isinstance(pk, int) else str(pk)
+
+
+# --- Erasure journal ------------------------------------------------------------------------------
+
+
+def _journal(entry: dict) -> None:
+    """Append one erasure to the journal outside the database (``AUDIT_ERASURE_JOURNAL``).
+
+    Written at the end of the erasure's transaction, before its commit: an erasure whose commit
+    then fails is in the journal and re-applied after a restore (the person asked for it), while
+    a committed erasure missing from the journal would bring the person back with the next
+    restore. A journal that cannot be written fails the erasure. Ids, reason, choice and time
+    only: no names, no addresses.
+    """
+    path = getattr(settings, "AUDIT_ERASURE_JOURNAL", "")
+    if not path:
+        return
+    line = json.dumps(
+        {"at": format_time(timezone.now()), **entry}, sort_keys=True, separators=(",", ":")
+    )
+    _append_line(path, line)
+
+
+@dataclass
+class ReapplyResult:
+    applied: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _reapply_subject(entry: dict) -> bool:
+    user_id = int(entry["user"])
+    user_model = get_user_model()
+    if not user_model._base_manager.filter(pk=user_id).exists():
+        return False  # deleted before the backup, or never in it
+    still_personal = bool(_users_with_data({user_id}))
+    delete_row = entry["reason"] == ErasureReason.ACCOUNT_DELETED
+    if not still_personal and not delete_row:
+        return False
+    with transaction.atomic():
+        user = user_model._base_manager.get(pk=user_id)
+        if still_personal:
+            erase_subject(
+                user=user,
+                reason=entry["reason"],
+                contributions=entry.get("contributions", DELETE),
+                journal=False,
+            )
+        if delete_row:
+            # As accounts.actions.delete_account does after erase_subject (the row is anonymised).
+            user.delete()
+    return True
+
+
+def _reapply_records(entry: dict) -> bool:
+    remaining: dict[str, list] = {}
+    for label, pks in entry["records"].items():
+        declaration = declaration_for(label)
+        if declaration is None:
+            continue
+        rows = declaration.model._base_manager.filter(pk__in=pks)
+        still_personal = declaration.not_yet_anonymised_q()
+        if declaration.on_erasure == ANONYMISE and still_personal is not None:
+            rows = rows.filter(still_personal)
+        found = list(rows.values_list("pk", flat=True))
+        if found:
+            remaining[label] = found
+    if not remaining:
+        return False
+    erase_records(
+        remaining,
+        reason=entry["reason"],
+        contributions=entry.get("contributions", DELETE),
+        journal=False,
+    )
+    return True
+
+
+def reapply_erasures(lines: Iterable[str]) -> ReapplyResult:
+    """Apply the erasures of journal ``lines`` again, after a backup was restored.
+
+    Idempotent: a user whose row is gone, or anonymised (and kept), is skipped, as are rows that
+    are gone or already anonymised; an account deletion whose erasure is done but whose row
+    is back is deleted again. Run it right after the restore, before the portal takes requests:
+    ids handed out after the backup would otherwise be given to new people again. Writes no
+    journal lines of its own; logs its erasures like any other (the system as actor).
+    """
+    result = ReapplyResult()
+    with processing_context(actor=SYSTEM, channel=Via.SYSTEM):
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+                applied = _reapply_subject(entry) if "user" in entry else _reapply_records(entry)
+            except (ValueError, KeyError, TypeError) as error:
+                result.problems.append(f"line {number}: {type(error).__name__}: {error}")
+                continue
+            if applied:
+                result.applied += 1
+            else:
+                result.skipped += 1
+    return result
 
 
 # --- Retention ------------------------------------------------------------------------------------
@@ -1167,8 +1288,13 @@ def create_anchor(
     if key is not None:
         line = sign_line(line, key)
     if file is not None:
-        with open(file, "a", encoding="utf-8") as stream:
-            stream.write(line + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
+        _append_line(file, line)
     return anchor, line
+
+
+def _append_line(file: str | Path, line: str) -> None:
+    """Append ``line`` to ``file`` and sync it to disk before returning."""
+    with open(file, "a", encoding="utf-8") as stream:
+        stream.write(line + "\n")
+        stream.flush()
+        os.fsync(stream.fileno())
