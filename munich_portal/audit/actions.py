@@ -33,18 +33,27 @@ Erasure, retention, anchors
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import models, transaction
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, models, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from simple_history import utils as history_utils
 
 from munich_portal.audit import purposes as purpose_register
@@ -65,7 +74,6 @@ from munich_portal.audit.guard import allow_untracked_writes
 from munich_portal.audit.models import (
     AuditAnchor,
     DataUseEvent,
-    ErasedSubject,
     SubjectPseudonym,
 )
 from munich_portal.audit.pseudonyms import actor_pseudonym
@@ -77,6 +85,7 @@ from munich_portal.audit.registry import (
     Erasure,
     declaration_for,
     declarations,
+    task_arguments,
 )
 
 __all__ = [
@@ -84,14 +93,17 @@ __all__ = [
     "ErasureReason",
     "ErasureReport",
     "MissingPurpose",
+    "ReapplyResult",
     "RetentionResult",
     "bulk_create_with_history",
     "bulk_update_with_history",
     "create_anchor",
     "enforce_retention",
+    "erase_records",
     "erase_subject",
     "pseudonym_for",
     "pseudonyms_for",
+    "reapply_erasures",
     "record_batch_use",
     "record_system_send",
     "record_use",
@@ -130,8 +142,23 @@ def pseudonym_for(user, *, create: bool = True) -> uuid.UUID | None:
     return pseudonyms_for([_user_id(user)], create=create).get(_user_id(user))
 
 
+def _users_with_data(user_ids: set[int]) -> set[int]:
+    """Those of ``user_ids`` whose user row exists and is not anonymised.
+
+    No table remembers erased users (it would keep their id): an erased user's row is either
+    gone (account deleted) or anonymised, and neither gets a pseudonym again.
+    """
+    user_model = get_user_model()
+    users = user_model._base_manager.filter(pk__in=user_ids)
+    declaration = declaration_for(user_model)
+    still_personal = declaration.not_yet_anonymised_q() if declaration is not None else None
+    if still_personal is not None:
+        users = users.filter(still_personal)
+    return set(users.values_list("pk", flat=True))
+
+
 def pseudonyms_for(user_ids: Iterable[int], *, create: bool = True) -> dict[int, uuid.UUID]:
-    """Pseudonyms of many users at once (erased users are left out)."""
+    """Pseudonyms of many users at once (erased and unknown users are left out)."""
     wanted = {int(user_id) for user_id in user_ids}
     found: dict[int, uuid.UUID] = {}
     ids = sorted(wanted)
@@ -142,10 +169,7 @@ def pseudonyms_for(user_ids: Iterable[int], *, create: bool = True) -> dict[int,
         )
     missing = wanted - found.keys()
     if missing and create:
-        erased = set(
-            ErasedSubject.objects.filter(user_id__in=missing).values_list("user_id", flat=True)
-        )
-        missing -= erased
+        missing = _users_with_data(missing)
         if missing:
             # Another request may create the same user's pseudonym now: its row wins, ours is
             # dropped, and both read the one that was stored.
@@ -573,10 +597,17 @@ ERASURE_CHANGE_REASON = "erasure"
 
 @dataclass
 class ErasureReport:
-    user_id: int
+    """What an erasure did: per declaration label the number of rows, sessions, its events.
+
+    ``user_id`` is ``None`` for :func:`erase_records` (rows of no account); ``event`` is the
+    ``anonymise`` event of :func:`erase_subject`, ``events`` every event the erasure logged.
+    """
+
+    user_id: int | None
     records: dict[str, int] = field(default_factory=dict)
     sessions: int = 0
     event: DataUseEvent | None = None
+    events: list[DataUseEvent] = field(default_factory=list)
 
 
 def _anonymise_rows(declaration: Declaration, rows: list, *, reason: str) -> None:
@@ -584,17 +615,8 @@ def _anonymise_rows(declaration: Declaration, rows: list, *, reason: str) -> Non
     if not rows:
         return
     model = declaration.model
-    file_fields = [
-        name
-        for name in declaration.fields
-        if isinstance(model._meta.get_field(name), models.FileField)
-    ]
     update_fields: list[str] = []
     for row in rows:
-        for name in file_fields:
-            stored = getattr(row, name)
-            if stored:
-                stored.delete(save=False)
         values = declaration.anonymised_values(row.pk)
         for attname, value in values.items():
             setattr(row, attname, value)
@@ -610,6 +632,53 @@ def _delete_rows(declaration: Declaration, pks: list) -> None:
     # Row by row (Django's collector does so for models with signal receivers): simple-history
     # writes a deletion row for each, with the context's change reason.
     declaration.model._base_manager.filter(pk__in=pks).delete()
+
+
+@dataclass
+class _StoredFiles:
+    """The stored files of rows about to be erased, found before anything changes."""
+
+    # (model, pk, field name, storage, name) for every FileField value of the rows.
+    file_fields: list[tuple[type[models.Model], Any, str, Any, str]] = field(default_factory=list)
+    # Deleters from the declarations' ``stored_files`` (files kept outside FileFields).
+    deleters: list[Callable[[], Any]] = field(default_factory=list)
+
+    def collect(self, declaration: Declaration, pks: list) -> None:
+        model = declaration.model
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+        if not pks or (not names and declaration.stored_files is None):
+            return
+        for start in range(0, len(pks), 2000):
+            for row in model._base_manager.filter(pk__in=pks[start : start + 2000]):
+                for name in names:
+                    stored = getattr(row, name)
+                    if stored:
+                        self.file_fields.append((model, row.pk, name, stored.storage, stored.name))
+                if declaration.stored_files is not None:
+                    self.deleters.extend(declaration.stored_files(row))
+
+    def delete_on_commit(self) -> None:
+        """After the erasure commits, delete the files of rows that are gone and of personal file
+        fields; a rollback keeps every file (the rows still name them)."""
+        surviving: dict[type[models.Model], set] = {}
+        for model, pk, name, storage, stored_name in self.file_fields:
+            if model not in surviving:
+                pks = [entry[1] for entry in self.file_fields if entry[0] is model]
+                surviving[model] = set(
+                    model._base_manager.filter(pk__in=pks).values_list("pk", flat=True)
+                )
+            declaration = declaration_for(model)
+            personal = declaration is not None and name in declaration.fields
+            if pk not in surviving[model] or personal:
+                self.deleters.append(partial(storage.delete, stored_name))
+        deleters = list(self.deleters)
+        if deleters:
+            transaction.on_commit(partial(_run_all, deleters))
+
+
+def _run_all(functions: list[Callable[[], Any]]) -> None:
+    for function in functions:
+        function()
 
 
 def _anonymise_history(declaration: Declaration, user, pks: list) -> None:
@@ -666,73 +735,383 @@ def _delete_sessions(user_id: int) -> int:
     return len(keys)
 
 
-def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureReport:
+def _history_models() -> list[type[models.Model]]:
+    """Every simple-history model, declared or not (a model may bring its own history)."""
+    return [
+        model
+        for model in apps.get_models()
+        if getattr(model, "instance_type", None) is not None
+        and any(f.attname == "history_user_id" for f in model._meta.concrete_fields)
+    ]
+
+
+def _has_request_id(history_model) -> bool:
+    """Whether the history model has the audit's ``request_id`` column (a model's own foreign key
+    named ``request`` takes that attribute name, as in the online requests' messages)."""
+    try:
+        column = history_model._meta.get_field("request_id")
+    except FieldDoesNotExist:
+        return False
+    return isinstance(column, models.CharField)
+
+
+def _unlink_history(
+    user_id: int | None, request_ids: set[str], found: dict[Declaration, list], user
+) -> int:
+    """Cut the join paths that history rows keep besides the personal fields; return the rows.
+
+    ``history_user_id`` (who made a change) becomes ``NULL`` wherever it is ``user_id``;
+    ``request_id`` is blanked in the history rows of the erased rows and in every history row of
+    one of ``request_ids`` (the requests the person's data-use events came from). History rows
+    are the history: these updates write none.
+    """
+    changed = 0
+    ids = sorted(request_ids)
+    for history_model in _history_models():
+        rows = history_model._base_manager.all()
+        if user_id is not None:
+            changed += rows.filter(history_user_id=user_id).update(history_user_id=None)
+        if not _has_request_id(history_model):
+            continue
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            changed += rows.filter(request_id__in=chunk).update(request_id="")
+    for declaration, pks in found.items():
+        history = declaration.history_rows_for(user, pks=pks)
+        if history is not None and _has_request_id(history.model):
+            changed += history.exclude(request_id="").update(request_id="")
+    return changed
+
+
+def _delete_task_rows(erasure: Erasure) -> int:
+    """Delete background task rows whose first argument is an erased row's primary key."""
+    deleted = 0
+    for task_path, label in task_arguments().items():
+        pks = erasure.records.get(label) or []
+        for start in range(0, len(pks), 1000):
+            chunk = pks[start : start + 1000]
+            deleted += DBTaskResult.objects.filter(
+                task_path=task_path, args_kwargs__args__0__in=chunk
+            ).delete()[0]
+    return deleted
+
+
+def _delete_cache_entries(user_id: int | None, values: set[str]) -> int:
+    """Delete rate-limit entries of the database cache keyed by the user id or by a hash of one
+    of the person's values (allauth hashes e-mail addresses with plain SHA-256: a known address
+    would find its entry). Other caches hold no rows to dump and expire on their own."""
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        return 0
+    patterns = []
+    if user_id is not None:
+        patterns += [f"%:user:{user_id}", f"%:account:{user_id}"]
+    for value in values:
+        if "@" in value:
+            for form in {value, value.lower()}:
+                patterns.append("%" + hashlib.sha256(form.encode("utf8")).hexdigest() + "%")
+    if not patterns:
+        return 0
+    table = connection.ops.quote_name(cache._table)  # type: ignore[attr-defined]  # its table
+    deleted = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(patterns), 100):
+            chunk = patterns[start : start + 100]
+            condition = " OR ".join(["cache_key LIKE %s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE {condition}", chunk)  # noqa: S608
+            deleted += cursor.rowcount
+    return deleted
+
+
+def _erasure_purpose(reason: str) -> str:
+    if reason == ErasureReason.RETENTION:
+        return purpose_register.RETENTION.code
+    return purpose_register.DATA_SUBJECT_RIGHTS.code
+
+
+def _erase(erasure: Erasure, found: dict[Declaration, list]) -> dict[str, int]:
+    """The one path of :func:`erase_subject` and :func:`erase_records`, inside their transaction.
+
+    ``found`` maps every declaration to the primary keys of the rows to erase (collected, with
+    ``erasure.records`` and ``erasure.personal_values``, before anything changes). Per declaration
+    the hook runs, or the rows are deleted or anonymised, then their history rows are anonymised;
+    the rows' stored files are deleted once the transaction commits. Returns the counts.
+    """
+    files = _StoredFiles()
+    for declaration, pks in found.items():
+        files.collect(declaration, pks)
+    counts: dict[str, int] = {}
+    for declaration, pks in found.items():
+        if callable(declaration.on_erasure):
+            declaration.on_erasure(erasure)
+        elif declaration.on_erasure == DELETE:
+            _delete_rows(declaration, pks)
+        else:
+            rows = list(declaration.model._base_manager.filter(pk__in=pks))
+            _anonymise_rows(declaration, rows, reason=ERASURE_CHANGE_REASON)
+        _anonymise_history(declaration, erasure.user, pks)
+        counts[declaration.label] = len(pks)
+    _delete_task_rows(erasure)
+    user_id = erasure.user.pk if erasure.user is not None else None
+    _delete_cache_entries(user_id, erasure.personal_values)
+    files.delete_on_commit()
+    return counts
+
+
+def _collect(erasure: Erasure, found: dict[Declaration, list]) -> None:
+    for declaration, pks in found.items():
+        erasure.records[declaration.label] = pks
+        erasure.personal_values |= _collect_personal_values(declaration, erasure.user, pks)
+
+
+def erase_subject(
+    *, user, reason: str, contributions: str = DELETE, journal: bool = True
+) -> ErasureReport:
     """Erase the personal data of ``user`` everywhere it is declared, keeping the log verifiable.
 
     Per declared model: the user's rows are anonymised (a history row with the change reason
     ``erasure`` records it) or deleted, or the model's hook runs; then every history row of those
-    rows loses its personal fields too. The user's sessions are deleted. The user row itself is
+    rows loses its personal fields too, and the rows' stored files are deleted when the
+    transaction commits. The user's sessions are deleted. The user row itself is
     anonymised last and deactivated (no usable password, e-mail ``erased-<id>@invalid`` — the
     address is free for a new sign-up); deleting the row is the caller's choice
-    (``accounts.actions.delete_account`` does). Finally an ``anonymise`` event is logged and the
-    pseudonym link deleted, so the user's events stay in the chain but relate to no one.
+    (``accounts.actions.delete_account`` does). Finally an ``anonymise`` event is logged (with
+    the pseudonym, without the user id) and the pseudonym link deleted, so the user's events stay
+    in the chain but relate to no one.
 
     ``reason`` is an :class:`ErasureReason` value — a code, never free text (it is logged).
     ``contributions`` (``DELETE`` or ``KEEP``) is the resident's choice for their public
-    contributions; hooks read it from :attr:`Erasure.contributions`.
+    contributions; hooks read it from :attr:`Erasure.contributions`. The erasure is appended to
+    the journal outside the database (``AUDIT_ERASURE_JOURNAL``; not with ``journal=False``, which
+    :func:`reapply_erasures` uses), so that it can be applied again to a restored backup.
     """
     if contributions not in (DELETE, KEEP):
         raise ValueError(f"contributions must be {DELETE!r} or {KEEP!r}")
     reason = ErasureReason(reason).value
-    purpose = (
-        purpose_register.RETENTION.code
-        if reason == ErasureReason.RETENTION
-        else purpose_register.DATA_SUBJECT_RIGHTS.code
-    )
+    purpose = _erasure_purpose(reason)
     user_model = get_user_model()
     user_id = _user_id(user)
     given = user
     with transaction.atomic(), processing_context(purpose=purpose, reason=ERASURE_CHANGE_REASON):
         user = user_model._base_manager.select_for_update().get(pk=user_id)
         erasure = Erasure(user=user, reason=reason, contributions=contributions)
-        found: dict[Declaration, list] = {}
-        for declaration in declarations():
-            pks = list(declaration.rows_for(user).values_list("pk", flat=True))
-            found[declaration] = pks
-            erasure.records[declaration.label] = pks
-            erasure.personal_values |= _collect_personal_values(declaration, user, pks)
-
+        found = {
+            declaration: list(declaration.rows_for(user).values_list("pk", flat=True))
+            for declaration in declarations()
+        }
+        _collect(erasure, found)
         report = ErasureReport(user_id=user_id)
-        for declaration, pks in found.items():
-            if callable(declaration.on_erasure):
-                declaration.on_erasure(erasure)
-            elif declaration.on_erasure == DELETE:
-                _delete_rows(declaration, pks)
-            else:
-                rows = list(declaration.model._base_manager.filter(pk__in=pks))
-                _anonymise_rows(declaration, rows, reason=ERASURE_CHANGE_REASON)
-            _anonymise_history(declaration, user, pks)
-            report.records[declaration.label] = len(pks)
+        report.records = _erase(erasure, found)
         report.sessions = _delete_sessions(user_id)
+        pseudonym = pseudonym_for(user_id, create=False)
+        request_ids = {current_context().request_id} - {""}
+        if pseudonym is not None:
+            request_ids |= set(
+                DataUseEvent.objects.filter(subject_pseudonym=pseudonym)
+                .exclude(request_id="")
+                .values_list("request_id", flat=True)
+                .distinct()
+            )
 
+        # The pseudonym, never the user id: the event must not link the two.
         report.event = record_use(
             action=Action.ANONYMISE,
             subject=user_id,
-            record_type=user_model._meta.label_lower,
-            record_id=user_id,
+            record_type="",
+            record_id="",
             purpose=purpose,
             details={"reason": reason, "records": {k: v for k, v in report.records.items() if v}},
         )
+        report.events = [report.event]
+        _unlink_history(user_id, request_ids, found, user)
         # Last: from here on nothing links the person to their events.
         SubjectPseudonym.objects.filter(user_id=user_id).delete()
-        ErasedSubject.objects.update_or_create(
-            user_id=user_id, defaults={"erased_at": timezone.now(), "reason": reason}
-        )
+        if journal:
+            _journal({"user": user_id, "reason": reason, "contributions": contributions})
     if isinstance(given, user_model):
         # The caller's instance still holds the old values; saving or deleting it would write
         # them into history again.
         given.refresh_from_db()
     return report
+
+
+def erase_records(
+    records: dict[str, list], *, reason: str, contributions: str = DELETE, journal: bool = True
+) -> ErasureReport:
+    """Erase specific rows that belong to no account: guest registrations, paper sheets, guest
+    bookings, barrier reports sent without an account.
+
+    ``records`` maps declaration labels (``app_label.model_name``) to primary keys; keys of rows
+    that no longer exist are skipped, a row that belongs to an account raises ``ValueError`` (use
+    :func:`erase_subject` for the account). The rows go the same way as in :func:`erase_subject`:
+    anonymised, deleted or handed to the model's hook, their history rows anonymised, their files
+    deleted on commit. Hooks run for every declaration, with :attr:`Erasure.user` ``None``: they
+    work from :attr:`Erasure.records` (every label, an empty list where nothing is erased).
+    Logs one ``anonymise`` event per record type, with no subject and no personal values (the
+    reason and the count), and appends the labels and keys to the journal (see
+    :func:`erase_subject`).
+    """
+    if contributions not in (DELETE, KEEP):
+        raise ValueError(f"contributions must be {DELETE!r} or {KEEP!r}")
+    reason = ErasureReason(reason).value
+    purpose = _erasure_purpose(reason)
+    wanted: dict[Declaration, list] = {}
+    for label, pks in records.items():
+        declaration = declaration_for(label)
+        if declaration is None:
+            raise ValueError(f"{label!r} is not a declared model.")
+        wanted[declaration] = list(pks)
+    with transaction.atomic(), processing_context(purpose=purpose, reason=ERASURE_CHANGE_REASON):
+        found: dict[Declaration, list] = {}
+        for declaration in declarations():
+            pks = wanted.get(declaration, [])
+            rows = declaration.model._base_manager.select_for_update().filter(pk__in=pks)
+            found[declaration] = list(rows.values_list("pk", flat=True))
+            path = declaration.subject_id_path()
+            if found[declaration] and (declaration.is_user_model or callable(declaration.subject)):
+                raise ValueError(f"{declaration.label}: rows of accounts; use erase_subject.")
+            if found[declaration] and path and rows.filter(**{f"{path}__isnull": False}).exists():
+                raise ValueError(
+                    f"{declaration.label}: a row belongs to an account; use erase_subject."
+                )
+        erasure = Erasure(user=None, reason=reason, contributions=contributions)
+        _collect(erasure, found)
+        report = ErasureReport(user_id=None)
+        report.records = _erase(erasure, found)
+        _unlink_history(None, set(), found, None)
+        context = current_context()
+        events = [
+            _new_event(
+                action=Action.ANONYMISE,
+                actor=context.actor,
+                subject_id=None,
+                subject_pseudonym=None,
+                record_type=label,
+                record_id="",
+                purpose=purpose,
+                legal_basis=_legal_basis(None, purpose, declaration_for(label)),
+                case_number=None,
+                channel=None,
+                department=context.department_for(context.actor),
+                details={"reason": reason, "record_count": count},
+            )
+            for label, count in report.records.items()
+            if count
+        ]
+        if events:
+            append_events(events)
+        report.events = events
+        erased = {d.label: [_json_key(pk) for pk in pks] for d, pks in found.items() if pks}
+        if journal and erased:
+            _journal({"records": erased, "reason": reason, "contributions": contributions})
+    return report
+
+
+def _json_key(pk):
+    return pk if isinstance(pk, int) else str(pk)
+
+
+# --- Erasure journal ------------------------------------------------------------------------------
+
+
+def _journal(entry: dict) -> None:
+    """Append one erasure to the journal outside the database (``AUDIT_ERASURE_JOURNAL``).
+
+    Written at the end of the erasure's transaction, before its commit: an erasure whose commit
+    then fails is in the journal and re-applied after a restore (the person asked for it), while
+    a committed erasure missing from the journal would bring the person back with the next
+    restore. A journal that cannot be written fails the erasure. Ids, reason, choice and time
+    only: no names, no addresses.
+    """
+    path = getattr(settings, "AUDIT_ERASURE_JOURNAL", "")
+    if not path:
+        return
+    line = json.dumps(
+        {"at": format_time(timezone.now()), **entry}, sort_keys=True, separators=(",", ":")
+    )
+    _append_line(path, line)
+
+
+@dataclass
+class ReapplyResult:
+    applied: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _reapply_subject(entry: dict) -> bool:
+    user_id = int(entry["user"])
+    user_model = get_user_model()
+    if not user_model._base_manager.filter(pk=user_id).exists():
+        return False  # deleted before the backup, or never in it
+    still_personal = bool(_users_with_data({user_id}))
+    delete_row = entry["reason"] == ErasureReason.ACCOUNT_DELETED
+    if not still_personal and not delete_row:
+        return False
+    with transaction.atomic():
+        user = user_model._base_manager.get(pk=user_id)
+        if still_personal:
+            erase_subject(
+                user=user,
+                reason=entry["reason"],
+                contributions=entry.get("contributions", DELETE),
+                journal=False,
+            )
+        if delete_row:
+            # As accounts.actions.delete_account does after erase_subject (the row is anonymised).
+            user.delete()
+    return True
+
+
+def _reapply_records(entry: dict) -> bool:
+    remaining: dict[str, list] = {}
+    for label, pks in entry["records"].items():
+        declaration = declaration_for(label)
+        if declaration is None:
+            continue
+        rows = declaration.model._base_manager.filter(pk__in=pks)
+        still_personal = declaration.not_yet_anonymised_q()
+        if declaration.on_erasure == ANONYMISE and still_personal is not None:
+            rows = rows.filter(still_personal)
+        found = list(rows.values_list("pk", flat=True))
+        if found:
+            remaining[label] = found
+    if not remaining:
+        return False
+    erase_records(
+        remaining,
+        reason=entry["reason"],
+        contributions=entry.get("contributions", DELETE),
+        journal=False,
+    )
+    return True
+
+
+def reapply_erasures(lines: Iterable[str]) -> ReapplyResult:
+    """Apply the erasures of journal ``lines`` again, after a backup was restored.
+
+    Idempotent: a user whose row is gone, or anonymised (and kept), is skipped, as are rows that
+    are gone or already anonymised; an account deletion whose erasure is done but whose row
+    is back is deleted again. Run it right after the restore, before the portal takes requests:
+    ids handed out after the backup would otherwise be given to new people again. Writes no
+    journal lines of its own; logs its erasures like any other (the system as actor).
+    """
+    result = ReapplyResult()
+    with processing_context(actor=SYSTEM, channel=Via.SYSTEM):
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+                applied = _reapply_subject(entry) if "user" in entry else _reapply_records(entry)
+            except (ValueError, KeyError, TypeError) as error:
+                result.problems.append(f"line {number}: {type(error).__name__}: {error}")
+                continue
+            if applied:
+                result.applied += 1
+            else:
+                result.skipped += 1
+    return result
 
 
 # --- Retention ------------------------------------------------------------------------------------
@@ -838,6 +1217,8 @@ def enforce_retention(
             ):
                 for start in range(0, len(pks), chunk_size):
                     chunk = pks[start : start + chunk_size]
+                    files = _StoredFiles()
+                    files.collect(declaration, chunk)
                     if mode == DELETE:
                         _delete_rows(declaration, chunk)
                     else:
@@ -846,6 +1227,7 @@ def enforce_retention(
                         )
                         _anonymise_rows(declaration, locked, reason=ERASURE_CHANGE_REASON)
                     _anonymise_history(declaration, None, chunk)
+                    files.delete_on_commit()
                     if display is not None:
                         display.update(len(chunk))
                 result.batch_event = _write_batch(
@@ -906,8 +1288,13 @@ def create_anchor(
     if key is not None:
         line = sign_line(line, key)
     if file is not None:
-        with open(file, "a", encoding="utf-8") as stream:
-            stream.write(line + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
+        _append_line(file, line)
     return anchor, line
+
+
+def _append_line(file: str | Path, line: str) -> None:
+    """Append ``line`` to ``file`` and sync it to disk before returning."""
+    with open(file, "a", encoding="utf-8") as stream:
+        stream.write(line + "\n")
+        stream.flush()
+        os.fsync(stream.fileno())

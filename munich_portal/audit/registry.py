@@ -52,6 +52,11 @@ start time; a JSON of answers: ``(label, value)`` pairs), used for the record an
 :mod:`munich_portal.audit.values` puts the value into words. ``history=False`` is only for models
 that are themselves logs (the admin's action log).
 
+Files: erasure (and retention) delete the stored files of the rows they delete — every
+``FileField`` — and of the personal ``FileField`` s of rows they anonymise, once the transaction
+commits. A model that keeps files outside FileFields (a storage name in a text column) names them
+with ``stored_files``: a function ``row -> iterable of callables`` that each delete one file.
+
 Models that match the personal-data heuristics of the test suite (a foreign key to the user, a field
 named like e-mail, name, address, phone, IBAN or birth) but hold no personal data are marked with
 :func:`not_personal_data` and a reason.
@@ -83,6 +88,7 @@ __all__ = [
     "declaration_for",
     "declarations",
     "declare",
+    "declare_task_argument",
     "is_declared",
     "not_personal_data",
     "not_personal_reason",
@@ -90,6 +96,7 @@ __all__ = [
     "personal_data",
     "placeholder",
     "placeholder_email",
+    "task_arguments",
 ]
 
 
@@ -236,9 +243,15 @@ KEEP = "keep"
 class Erasure:
     """What an ``on_erasure`` hook gets: whose data, why, and what erasure touched so far.
 
-    ``records`` maps model labels to the primary keys of the subject's rows (collected for every
-    declared model before anything is changed); ``personal_values`` holds the text values of the
-    subject's personal fields (current and historical), for scrubbing free-text copies of them.
+    ``records`` maps every declared model's label to the primary keys of the rows being erased
+    (collected before anything is changed; an empty list where there are none);
+    ``personal_values`` holds the text values of those rows' personal fields (current and
+    historical), for scrubbing free-text copies of them.
+
+    ``user`` is the account being erased (``actions.erase_subject``) or ``None`` when specific
+    rows of no account are erased (``actions.erase_records``: guests, paper sheets). A hook must
+    therefore work from ``records`` (never ``rows_for(erasure.user)``), and do nothing for its
+    label when the list is empty.
     """
 
     user: Any
@@ -270,6 +283,8 @@ class Declaration:
     legal_basis_override: str | None = None
     # How Meine Daten shows a shown field: ``row -> value`` (munich_portal.audit.values).
     shown_as: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # Files a row keeps outside FileFields: ``row -> callables`` that each delete one file.
+    stored_files: Callable[[Any], Iterable[Callable[[], Any]]] | None = None
 
     @property
     def label(self) -> str:
@@ -467,6 +482,7 @@ def declare(
     history_exclude: Sequence[str] = (),
     history_app_label: str | None = None,
     guard: bool = True,
+    stored_files: Callable[[Any], Iterable[Callable[[], Any]]] | None = None,
 ) -> Declaration:
     """Declare ``model`` as personal data (see the module documentation for the arguments).
 
@@ -519,6 +535,8 @@ def declare(
             raise ImproperlyConfigured(
                 f"{model._meta.label}: shown_as names shown fields and functions ({name!r})."
             )
+    if stored_files is not None and not callable(stored_files):
+        raise ImproperlyConfigured(f"{model._meta.label}: stored_files is a function of a row.")
     for name in also_set or {}:
         if _field_or_none(model, name) is None:
             raise ImproperlyConfigured(f"{model._meta.label}: also_set field {name!r} missing.")
@@ -541,6 +559,7 @@ def declare(
         guarded=guard,
         legal_basis_override=legal_basis,
         shown_as=dict(shown_as or {}),
+        stored_files=stored_files,
     )
     if history:
         from munich_portal.audit.history import track_history
@@ -598,6 +617,22 @@ def not_personal_data(model=None, *, reason: str):
         return target
 
     return mark(model) if model is not None else mark
+
+
+_task_arguments: dict[str, str] = {}
+
+
+def declare_task_argument(task_path: str, label: str) -> None:
+    """Background task rows (django-tasks-db) of ``task_path`` take a primary key of the declared
+    model ``label`` as their first argument: erasure deletes the task rows of the rows it erases
+    (their arguments and tracebacks would keep the ids, an error text the address). For apps
+    above the audit kernel, from ``AppConfig.ready()`` (the outbox's delivery task)."""
+    _task_arguments[task_path] = label
+
+
+def task_arguments() -> dict[str, str]:
+    """``task path -> declaration label`` of :func:`declare_task_argument`."""
+    return dict(_task_arguments)
 
 
 def declarations() -> list[Declaration]:
