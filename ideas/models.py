@@ -132,16 +132,18 @@ _MODERATION = [choice.value for choice in Moderation]
 _REDACTION = [choice.value for choice in Redaction]
 
 
-def _erase_ideas(erasure) -> None:
-    from ideas.actions import erase_ideas
+def erase_ideas(erasure) -> None:
+    """Erasure hook (:func:`ideas.actions.erase_ideas`; imported late: actions import models)."""
+    from ideas import actions
 
-    erase_ideas(erasure)
+    actions.erase_ideas(erasure)
 
 
-def _erase_comments(erasure) -> None:
-    from ideas.actions import erase_comments
+def erase_comments(erasure) -> None:
+    """Erasure hook (:func:`ideas.actions.erase_comments`)."""
+    from ideas import actions
 
-    erase_comments(erasure)
+    actions.erase_comments(erasure)
 
 
 @not_personal_data(reason="name_de/name_en name a category of ideas (e.g. 'Verkehr'), no person.")
@@ -203,7 +205,7 @@ class IdeaQuerySet(AuditedQuerySet):
     purposes=["participation_ideas"],
     retention=CONTRIBUTION_RETENTION,
     retention_anchor="created_at",
-    on_erasure=_erase_ideas,
+    on_erasure=erase_ideas,
     on_retention="anonymise",
     shown_fields=(
         "process",
@@ -456,7 +458,7 @@ class CommentQuerySet(AuditedQuerySet):
     purposes=["participation_ideas"],
     retention=CONTRIBUTION_RETENTION,
     retention_anchor="created_at",
-    on_erasure=_erase_comments,
+    on_erasure=erase_comments,
     on_retention="anonymise",
     shown_fields=(
         "process",
