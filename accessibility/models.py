@@ -379,7 +379,9 @@ class BarrierReportQuerySet(AuditedQuerySet):
 
 @personal_data(
     subject="reporter",
-    fields=["name", "email", "phone", "assistive_technology"],
+    # The description is the reporter's own words, the answer is written to them (and quotes
+    # them), the note is about them: blanked on erasure; the report stays for the statistics.
+    fields=["name", "email", "phone", "assistive_technology", "description", "note", "answer"],
     purposes=["barrier_reports"],
     retention=REPORT_RETENTION,
     retention_anchor="closed_at",

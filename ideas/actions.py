@@ -26,12 +26,17 @@ from ideas.models import (
     IdeaStatus,
     Moderation,
     ModerationDecision,
+    Redaction,
     Report,
     Support,
     UserBlock,
 )
-from munich_portal.audit.actions import record_use
+from munich_portal.audit import purposes
+from munich_portal.audit.actions import record_batch_use, record_use
+from munich_portal.audit.admin_mixins import is_data_protection_officer
 from munich_portal.audit.guard import allow_untracked_writes
+from munich_portal.audit.redaction import rewrite_history, scrub
+from munich_portal.audit.registry import KEEP, Declaration, Erasure, declaration_for
 from munich_portal.core import ratelimit
 from munich_portal.core.channels import Channel
 from participation.models import Process
@@ -553,6 +558,134 @@ def open_reports_count() -> int:
     return Report.objects.filter(handled_at__isnull=True).count()
 
 
+# --- erasure and the redaction queue (issue 14) ---------------------------------------------------
+def _declaration(model) -> Declaration:
+    declaration = declaration_for(model)
+    assert declaration is not None
+    return declaration
+
+
+def _fit(model, name: str, value: str) -> str:
+    """``value`` cut to the field's length (a scrubbed title can grow past it)."""
+    limit = model._meta.get_field(name).max_length
+    return value[:limit] if limit else value
+
+
+def _erase_contributions(model, erasure: Erasure) -> list:
+    """Anonymise the subject's rows of ``model``: personal fields by the declaration, the public
+    text scrubbed (``KEEP``: the row goes on the redaction queue) or emptied (``DELETE``);
+    then every history row carries at most the final text. Returns the rows."""
+    declaration = _declaration(model)
+    pks = erasure.records.get(declaration.label, [])
+    rows = list(model._base_manager.filter(pk__in=pks))
+    keep = erasure.contributions == KEEP
+    for row in rows:
+        values = declaration.anonymised_values(row.pk)
+        for attname, value in values.items():
+            setattr(row, attname, value)
+        changed = [model._meta.get_field(attname).name for attname in values]
+        for name in declaration.public_text:
+            text = scrub(getattr(row, name), erasure.personal_values) if keep else ""
+            setattr(row, name, _fit(model, name, text))
+        deleted = getattr(row, "deleted_at", None) is not None
+        if not keep and model is Comment and not deleted:
+            row.deleted_at = timezone.now()
+            changed.append("deleted_at")
+        # Nothing left to redact in an empty (deleted) text.
+        has_text = any(getattr(row, name) for name in declaration.public_text)
+        row.redaction = Redaction.PENDING if keep and has_text else Redaction.NONE
+        row.save(update_fields=[*changed, *declaration.public_text, "redaction"])
+    # Versions the resident edited away, and the history of rows already gone (deleted with
+    # their idea): at most the final text stays, blank for what is gone.
+    rewrite_history(declaration, pks, declaration.public_text, blank=not keep)
+    return rows
+
+
+def erase_ideas(erasure: Erasure) -> None:
+    """Erasure hook of :class:`Idea`: the resident's choice for their ideas.
+
+    ``DELETE``: the ideas are deleted, and with them their supports, reports, moderation
+    decisions, letters and the comments under them (also other people's: they answer an idea that
+    is no longer there); every history row of the ideas loses its text. ``KEEP``: the author's
+    link, name, contacts and the place are cleared, the title and text scrubbed of the resident's
+    personal values, and the idea waits on the redaction queue.
+    """
+    declaration = _declaration(Idea)
+    pks = erasure.records.get(declaration.label, [])
+    if not pks:
+        return
+    if erasure.contributions == KEEP:
+        _erase_contributions(Idea, erasure)
+        return
+    Idea._base_manager.filter(pk__in=pks).delete()
+    rewrite_history(declaration, pks, declaration.public_text, blank=True)
+
+
+def erase_comments(erasure: Erasure) -> None:
+    """Erasure hook of :class:`Comment`: ``DELETE`` empties the resident's comments like their own
+    "delete" does (replies of others keep their place), ``KEEP`` scrubs them and queues them for
+    redaction; the author's link and name go either way, and so do earlier versions."""
+    rows = _erase_contributions(Comment, erasure)
+    for idea_id in {row.idea_id for row in rows if row.idea_id}:
+        refresh_counters(idea_id)
+
+
+def can_redact(user) -> bool:
+    """Moderators redact kept contributions; the data-protection officer reviews (and may too)."""
+    return rules.can_moderate(user) or is_data_protection_officer(user)
+
+
+def _log_redaction(target, step: str, *, action: str = "change") -> None:
+    # The author was erased: like the staff area's uses of records about no account holder, a
+    # batch event without residents names the record (the officer sees it in the log).
+    record_batch_use(
+        action=action,
+        subjects=[],
+        record_type=target._meta.label_lower,
+        criteria={"record_id": str(target.pk), "redaction": step},
+        purpose=purposes.DATA_SUBJECT_RIGHTS.code,
+    )
+
+
+def redact(*, target: Idea | Comment, by, text: str, title: str | None = None) -> Idea | Comment:
+    """A moderator edits the remaining personal data out of a kept contribution.
+
+    The new text replaces the text in the row and in every one of its history rows; the
+    contribution then waits for the data-protection officer's review.
+    """
+    if not can_redact(by) or target.redaction not in (Redaction.PENDING, Redaction.REVIEW):
+        raise NotAllowed
+    model = type(target)
+    declaration = _declaration(model)
+    with transaction.atomic():
+        target.text = text.strip()
+        fields = ["text", "redaction"]
+        if isinstance(target, Idea) and title is not None:
+            target.title = title.strip()
+            fields.append("title")
+        target.redaction = Redaction.REVIEW
+        target.save(update_fields=fields)
+        rewrite_history(declaration, [target.pk], declaration.public_text)
+        _log_redaction(target, "redacted")
+    return target
+
+
+def review_redaction(*, target: Idea | Comment, by, approve: bool) -> Idea | Comment:
+    """The data-protection officer approves a redaction, or sends it back to the moderators."""
+    if not is_data_protection_officer(by) or target.redaction != Redaction.REVIEW:
+        raise NotAllowed
+    with transaction.atomic():
+        target.redaction = Redaction.APPROVED if approve else Redaction.PENDING
+        target.save(update_fields=["redaction"])
+        _log_redaction(target, "approved" if approve else "returned")
+    return target
+
+
+def log_redaction_view(target: Idea | Comment) -> None:
+    """Opening a kept contribution on the redaction page is a use of what is left of it."""
+    _log_redaction(target, "viewed", action="view")
+
+
 __all__ = [
     "COMMENTS_PER_HOUR",
     "IDEAS_PER_HOUR",
@@ -568,15 +701,21 @@ __all__ = [
     "add_comment",
     "answer_idea",
     "block_user",
+    "can_redact",
     "create_idea",
     "delete_comment",
     "edit_comment",
+    "erase_comments",
+    "erase_ideas",
     "lift_block",
+    "log_redaction_view",
     "moderate",
     "open_reports_count",
     "opt_out",
+    "redact",
     "refresh_counters",
     "report",
+    "review_redaction",
     "toggle_support",
     "transcribe_idea",
 ]

@@ -8,6 +8,11 @@
 - **Answers and statuses**: an idea's change page edits only the official answer, the status and
   its reason (:func:`~ideas.actions.answer_idea`, which tells the author). The
   content of ideas is never edited by staff.
+- **Redaction queue** (``…/ideas/idea/schwaerzen/``): ideas and comments kept anonymised after
+  their author deleted the account. A moderator edits out the personal data the automatic scrub
+  left (:func:`~ideas.actions.redact`, which rewrites the history rows too), the data-protection
+  officer approves or sends it back (:func:`~ideas.actions.review_redaction`). Only moderators
+  and the officer open it; the rows are read through the scope layer.
 - Letters about ideas to paper contributors without e-mail are the kernel's letters
   (``munich_portal.messaging``): listed and printed with every other letter.
 
@@ -21,6 +26,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -37,9 +43,12 @@ from ideas.models import (
     IdeaStatus,
     Moderation,
     ModerationDecision,
+    Redaction,
     Report,
     UserBlock,
 )
+from munich_portal.audit.admin_mixins import is_data_protection_officer
+from munich_portal.core.scopes import for_staff
 
 
 class ModerationForm(forms.Form):
@@ -194,6 +203,115 @@ class ModerationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RedactionForm(forms.Form):
+    """The text of a kept contribution, without the personal data the scrub could not know."""
+
+    title = forms.CharField(label=_("Title"), max_length=120)
+    text = forms.CharField(
+        label=_("Text"), max_length=4000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def __init__(self, *args, with_title: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
+            self.fields["text"].max_length = 2000
+
+
+_REDACTION_KINDS = {"idee": Idea, "kommentar": Comment}
+_OPEN_REDACTION = [Redaction.PENDING, Redaction.REVIEW]
+
+
+class _RedactionMixin:
+    """The redaction queue of kept contributions and the page redacting one of them."""
+
+    def get_urls(self):
+        return [
+            path(
+                "schwaerzen/",
+                self.admin_site.admin_view(self.redaction_queue_view),
+                name="ideas_redaction_queue",
+            ),
+            path(
+                "schwaerzen/<str:kind>/<int:pk>/",
+                self.admin_site.admin_view(self.redaction_view),
+                name="ideas_redaction",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _redaction_rows(self, request, model):
+        if not actions.can_redact(request.user):
+            raise PermissionDenied
+        queryset = model.objects.select_related("process").filter(redaction__in=_OPEN_REDACTION)
+        return for_staff(queryset, request.user)
+
+    def redaction_queue_view(self, request):
+        groups = [
+            (kind, model._meta.verbose_name_plural, self._redaction_rows(request, model))
+            for kind, model in _REDACTION_KINDS.items()
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": Idea._meta,
+            "title": gettext("Redaction of kept contributions"),
+            "groups": groups,
+            "is_officer": is_data_protection_officer(request.user),
+        }
+        return TemplateResponse(request, "admin/ideas/redaction_queue.html", context)
+
+    def redaction_view(self, request, kind, pk):
+        model = _REDACTION_KINDS.get(kind)
+        if model is None:
+            raise Http404
+        obj = get_object_or_404(self._redaction_rows(request, model), pk=pk)
+        with_title = model is Idea
+        initial = {"text": obj.text, **({"title": obj.title} if with_title else {})}
+        is_officer = is_data_protection_officer(request.user)
+        form = RedactionForm(initial=initial, with_title=with_title)
+        review_error = ""
+        decision = request.POST.get("review") if request.method == "POST" else None
+        if decision in ("approve", "return"):
+            try:
+                actions.review_redaction(target=obj, by=request.user, approve=decision == "approve")
+            except actions.IdeaError as error:
+                review_error = str(error)
+            else:
+                messages.success(request, gettext("The review is saved."))
+                return redirect(reverse("admin:ideas_redaction_queue"))
+        elif request.method == "POST":
+            form = RedactionForm(request.POST, with_title=with_title)
+            if form.is_valid():
+                try:
+                    actions.redact(
+                        target=obj,
+                        by=request.user,
+                        text=form.cleaned_data["text"],
+                        title=form.cleaned_data.get("title"),
+                    )
+                except actions.IdeaError as error:
+                    form.add_error(None, str(error))
+                else:
+                    messages.success(
+                        request,
+                        gettext("The redaction is saved; the data-protection officer reviews it."),
+                    )
+                    return redirect(reverse("admin:ideas_redaction_queue"))
+        else:
+            actions.log_redaction_view(obj)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": Idea._meta,
+            "title": gettext("Redact: %(item)s") % {"item": model._meta.verbose_name},
+            "obj": obj,
+            "form": form,
+            "is_officer": is_officer,
+            "in_review": obj.redaction == Redaction.REVIEW,
+            "review_error": review_error,
+        }
+        return TemplateResponse(request, "admin/ideas/redaction.html", context)
+
+
 class AnswerForm(forms.ModelForm):
     class Meta:
         model = Idea
@@ -201,7 +319,7 @@ class AnswerForm(forms.ModelForm):
 
 
 @admin.register(Idea)
-class IdeaAdmin(_ModerationMixin, SimpleHistoryAdmin):
+class IdeaAdmin(_RedactionMixin, _ModerationMixin, SimpleHistoryAdmin):
     form = AnswerForm
     list_display = [
         "title",

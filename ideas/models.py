@@ -15,10 +15,13 @@ is ``pending`` (waiting for a moderator, only in pre-moderation), ``published`` 
 (with a reason shown publicly). Every decision is a :class:`ModerationDecision` row, and the idea
 and comment rows have change history (simple-history via :func:`personal_data`).
 
-Erasure (account deleted) and retention anonymise the author's link, public name and contact
-details; the content stays, because it is part of the public record of the process
-(docs/participation-ideas.md, "Decisions"). Authors delete their own comments before that if they
-want the text gone.
+Erasure (account deleted) follows the resident's choice (``Erasure.contributions``): ``delete``
+removes their ideas and empties their comments, ``keep`` clears the author's link, public name,
+contact details and the place, scrubs their personal values out of title and text and puts the
+contribution on the staff redaction queue (``redaction``), which the data-protection officer
+reviews (:func:`ideas.actions.erase_ideas`, docs/participation-ideas.md). Either way no history row
+keeps text the resident wrote earlier. Retention anonymises the author's link, name, contacts and
+the place; the content stays, because it is part of the public record of the process.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ __all__ = [
     "Moderation",
     "ModerationDecision",
     "ModerationMode",
+    "Redaction",
     "Report",
     "ReportReason",
     "Support",
@@ -114,8 +118,32 @@ class IdeaStatus(models.TextChoices):
     NOT_POSSIBLE = "not_possible", _("not possible")
 
 
+class Redaction(models.TextChoices):
+    """Where a contribution kept after its author's erasure stands on the redaction queue."""
+
+    NONE = "", _("no redaction needed")
+    PENDING = "pending", _("waiting for redaction")
+    REVIEW = "review", _("redacted, waiting for the data-protection officer")
+    APPROVED = "approved", _("redaction approved")
+
+
 _CHANNELS = [choice.value for choice in Channel]
 _MODERATION = [choice.value for choice in Moderation]
+_REDACTION = [choice.value for choice in Redaction]
+
+
+def erase_ideas(erasure) -> None:
+    """Erasure hook (:func:`ideas.actions.erase_ideas`; imported late: actions import models)."""
+    from ideas import actions
+
+    actions.erase_ideas(erasure)
+
+
+def erase_comments(erasure) -> None:
+    """Erasure hook (:func:`ideas.actions.erase_comments`)."""
+    from ideas import actions
+
+    actions.erase_comments(erasure)
 
 
 @not_personal_data(reason="name_de/name_en name a category of ideas (e.g. 'Verkehr'), no person.")
@@ -170,15 +198,20 @@ class IdeaQuerySet(AuditedQuerySet):
         "contact_street": None,
         "contact_postal_code": None,
         "contact_city": None,
+        # The place the idea is about: residents write their own street into it.
+        "address": None,
     },
+    public_text=("title", "text"),
     purposes=["participation_ideas"],
     retention=CONTRIBUTION_RETENTION,
     retention_anchor="created_at",
-    on_erasure="anonymise",
+    on_erasure=erase_ideas,
+    on_retention="anonymise",
     shown_fields=(
         "process",
         "title",
         "text",
+        "address",
         "channel",
         "author_name",
         "contact_email",
@@ -289,6 +322,9 @@ class Idea(models.Model):
     moderation_reason = models.TextField(_("moderation reason"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    redaction = models.CharField(
+        _("redaction"), max_length=10, choices=Redaction, default=Redaction.NONE, blank=True
+    )
     supports_count = models.PositiveIntegerField(_("supports"), default=0, editable=False)
     comments_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
     # The letters to the author about this idea (munich_portal.messaging): deleted with it.
@@ -315,6 +351,9 @@ class Idea(models.Model):
             models.CheckConstraint(condition=Q(channel__in=_CHANNELS), name="idea_channel_valid"),
             models.CheckConstraint(
                 condition=Q(moderation__in=_MODERATION), name="idea_moderation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(redaction__in=_REDACTION), name="idea_redaction_valid"
             ),
             models.CheckConstraint(
                 condition=Q(status__in=[choice.value for choice in IdeaStatus]),
@@ -415,9 +454,12 @@ class CommentQuerySet(AuditedQuerySet):
 @personal_data(
     subject="author",
     fields={"author": None, "author_name": None},
+    public_text=("text",),
     purposes=["participation_ideas"],
     retention=CONTRIBUTION_RETENTION,
     retention_anchor="created_at",
+    on_erasure=erase_comments,
+    on_retention="anonymise",
     shown_fields=(
         "process",
         "idea",
@@ -482,6 +524,9 @@ class Comment(models.Model):
         _("moderation"), max_length=10, choices=Moderation, default=Moderation.PUBLISHED
     )
     moderation_reason = models.TextField(_("moderation reason"), max_length=1000, blank=True)
+    redaction = models.CharField(
+        _("redaction"), max_length=10, choices=Redaction, default=Redaction.NONE, blank=True
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -495,6 +540,9 @@ class Comment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(moderation__in=_MODERATION), name="comment_moderation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(redaction__in=_REDACTION), name="comment_redaction_valid"
             ),
             models.CheckConstraint(
                 condition=~Q(moderation="hidden") | ~Q(moderation_reason=""),
@@ -539,7 +587,8 @@ class ReportReason(models.TextChoices):
 
 @personal_data(
     subject="reporter",
-    fields={"reporter": None},
+    # The details are the reporter's own words (they may name themselves).
+    fields={"reporter": None, "details": None},
     purposes=["participation_ideas"],
     retention=MODERATION_RETENTION,
     retention_anchor="created_at",

@@ -9,7 +9,6 @@ history table is ``audit_historicaluser``.
 """
 
 import json
-import re
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -19,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django_tasks_db.models import DBTaskResult
 
+from munich_portal.audit.redaction import MIN_SCRUB_LENGTH, scrub
 from munich_portal.audit.registry import (
     Erasure,
     blank,
@@ -35,7 +35,7 @@ User = get_user_model()
 #: What erased text in the admin's action log is replaced with.
 ERASED_TEXT = "[erased]"
 # Shorter values (initials, "Li") would match unrelated log entries.
-_MIN_SCRUB_LENGTH = 4
+_MIN_SCRUB_LENGTH = MIN_SCRUB_LENGTH
 
 declare(
     User,
@@ -84,9 +84,7 @@ declare(
 
 
 def _scrub(text: str, values: list[str]) -> str:
-    for value in values:
-        text = re.sub(re.escape(value), ERASED_TEXT, text, flags=re.IGNORECASE)
-    return text
+    return scrub(text, values, replacement=ERASED_TEXT)
 
 
 def scrub_admin_log(erasure: Erasure) -> int:

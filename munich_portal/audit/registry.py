@@ -42,6 +42,13 @@ batch event (it cannot name each resident); prefer a path.
 or a callable ``anchor(row) -> datetime`` (evaluated row by row: slow). ``retention=None`` means no
 automatic deletion (accounts are kept until deleted).
 
+``public_text`` names free-text fields of a public contribution (an idea's title and text, a
+comment): personal data — a resident writes their name, phone or street into them — but also part of
+a public record. They are not in ``fields``: retention leaves them, and erasure leaves them to the
+model's ``on_erasure`` hook, which follows the resident's choice (:attr:`Erasure.contributions`):
+delete them, or keep them scrubbed (:mod:`munich_portal.audit.redaction`) and queued for a staff
+redaction the data-protection officer reviews. Their values are never ``personal_values``.
+
 ``on_erasure`` is ``"anonymise"`` (default), ``"delete"`` or a callable ``hook(erasure)`` receiving
 an :class:`Erasure`; ``on_retention`` is ``"anonymise"`` or ``"delete"`` (default: like
 ``on_erasure``). ``also_set`` gives non-personal fields a value on erasure (e.g. ``is_active``).
@@ -285,6 +292,8 @@ class Declaration:
     shown_as: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
     # Files a row keeps outside FileFields: ``row -> callables`` that each delete one file.
     stored_files: Callable[[Any], Iterable[Callable[[], Any]]] | None = None
+    # Personal free text of a public contribution (see the module documentation).
+    public_text: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -469,6 +478,7 @@ def declare(
     *,
     subject: str | Callable,
     fields: Sequence[str] | dict[str, Any] = (),
+    public_text: Sequence[str] = (),
     purposes: Sequence[str],
     legal_basis: str | None = None,
     retention: timedelta | None = None,
@@ -540,6 +550,18 @@ def declare(
     for name in also_set or {}:
         if _field_or_none(model, name) is None:
             raise ImproperlyConfigured(f"{model._meta.label}: also_set field {name!r} missing.")
+    if isinstance(public_text, str):
+        raise ImproperlyConfigured("public_text is a list of field names, not a string.")
+    for name in public_text:
+        model_field = _field_or_none(model, name)
+        if not isinstance(model_field, (models.CharField, models.TextField)) or name in normalised:
+            raise ImproperlyConfigured(
+                f"{model._meta.label}: public_text names text fields not in fields ({name!r})."
+            )
+    if public_text and not callable(on_erasure):
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: public_text needs an on_erasure hook honouring the choice."
+        )
 
     basis = legal_basis or _legal_basis_of(purposes)
     declaration = Declaration(
@@ -560,6 +582,7 @@ def declare(
         legal_basis_override=legal_basis,
         shown_as=dict(shown_as or {}),
         stored_files=stored_files,
+        public_text=tuple(public_text),
     )
     if history:
         from munich_portal.audit.history import track_history

@@ -700,6 +700,9 @@ def declarations_table() -> str:
         else:
             subject = f"`{declaration.subject}`"
         fields = ", ".join(f"`{name}`" for name in declaration.fields) or "—"
+        if declaration.public_text:
+            public_text = ", ".join(f"`{name}`" for name in declaration.public_text)
+            fields += f"; public text: {public_text}"
         purposes = ", ".join(f"`{code}`" for code in declaration.purposes)
         retention = _duration_text(declaration.retention)
         if declaration.retention is not None:

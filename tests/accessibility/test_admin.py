@@ -333,17 +333,28 @@ def test_closed_reports_are_deleted_two_years_after_closing():
     assert {recent.pk, still_open.pk} <= remaining
 
 
-def test_erasure_anonymises_the_reporter_but_keeps_the_barrier():
+def test_erasure_anonymises_the_reporter_and_their_words_but_keeps_the_barrier():
+    """The description is the reporter's own free text (issue 14): blanked, in the history too;
+    the report stays for the statistics (page, status, dates)."""
     from munich_portal.audit.actions import erase_subject
 
     resident = UserFactory()
     report = BarrierReportFactory(reporter=resident, phone="089 1", assistive_technology="JAWS")
+    report.answer = "Sehr geehrte Frau Quirin, danke."
+    report.note = "Frau Quirin rief an."
+    report.save()
+    page = report.page
     erase_subject(user=resident, reason="request")
     report.refresh_from_db()
-    assert (report.name, report.email, report.phone, report.assistive_technology) == (
-        "",
-        "",
-        "",
-        "",
-    )
-    assert "Screenreader" in report.description
+    assert (
+        report.name,
+        report.email,
+        report.phone,
+        report.assistive_technology,
+        report.description,
+        report.answer,
+        report.note,
+    ) == ("", "", "", "", "", "", "")
+    assert report.page == page
+    history = report.history.values_list("description", "answer", "note")
+    assert {value for row in history for value in row} == {""}

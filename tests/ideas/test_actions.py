@@ -367,7 +367,8 @@ def test_only_answerers_answer(process, moderator):
 
 
 def test_erasure_keeps_the_content_but_not_the_author(process, author, resident):
-    """Deleting an account removes its link and the name shown; the text stays in the process."""
+    """Kept contributions (the resident's choice) lose their link and the name shown; the text
+    stays in the process (tests/ideas/test_erasure_contributions.py: the other choice)."""
     from munich_portal.audit.actions import erase_subject
 
     idea = new_idea(process, author, author_name="Aut Orin")
@@ -375,7 +376,7 @@ def test_erasure_keeps_the_content_but_not_the_author(process, author, resident)
         process=process, user=author, idea=idea, text="Mein Kommentar", author_name="A. O."
     )
     actions.toggle_support(idea=idea, user=author)
-    erase_subject(user=author, reason="account_deleted")
+    erase_subject(user=author, reason="account_deleted", contributions="keep")
     idea.refresh_from_db()
     comment.refresh_from_db()
     assert idea.author_id is None and idea.author_name == ""
