@@ -52,6 +52,15 @@ start time; a JSON of answers: ``(label, value)`` pairs), used for the record an
 :mod:`munich_portal.audit.values` puts the value into words. ``history=False`` is only for models
 that are themselves logs (the admin's action log).
 
+The deletion page says before the resident confirms what erasure will do
+(:func:`munich_portal.audit.selectors.erasure_preview`). By default it counts the rows that will be
+deleted (``on_erasure="delete"``) or anonymised. ``describe_erasure`` is a callable
+``describe(rows) -> Iterable[ErasureItem]`` receiving the subject's rows (a queryset) for a model
+whose hook does more (cancels what lies ahead, keeps counts): one :class:`ErasureItem` per row or
+per group, with its outcome (``CANCELLED``, ``DELETED``, ``ANONYMISED``), a text and an optional
+warning. ``contribution=True`` marks public contributions (ideas, comments): the page offers the
+choice between deleting them and keeping the text anonymised (:attr:`Erasure.contributions`).
+
 Models that match the personal-data heuristics of the test suite (a foreign key to the user, a field
 named like e-mail, name, address, phone, IBAN or birth) but hold no personal data are marked with
 :func:`not_personal_data` and a reason.
@@ -77,6 +86,7 @@ __all__ = [
     "Anonymiser",
     "Declaration",
     "Erasure",
+    "ErasureItem",
     "add_purposes",
     "blank",
     "constant",
@@ -250,6 +260,31 @@ class Erasure:
     contributions: str = "delete"
 
 
+#: :attr:`ErasureItem.outcome`: what erasure does to a row.
+CANCELLED = "cancelled"
+DELETED = "deleted"
+ANONYMISED = "anonymised"
+OUTCOMES = (CANCELLED, DELETED, ANONYMISED)
+
+
+@dataclass(frozen=True)
+class ErasureItem:
+    """One line of the deletion page's preview: what erasure will do to a row (or a group of rows).
+
+    ``text`` names it for the resident (an event with its date and place, "3 messages");
+    ``warning`` says what the resident loses that they may not expect (an open request that the
+    case worker can no longer process).
+    """
+
+    outcome: str
+    text: str
+    warning: str = ""
+
+    def __post_init__(self):
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"outcome is one of {OUTCOMES}")
+
+
 @dataclass(eq=False)
 class Declaration:
     model: type[models.Model]
@@ -270,6 +305,10 @@ class Declaration:
     legal_basis_override: str | None = None
     # How Meine Daten shows a shown field: ``row -> value`` (munich_portal.audit.values).
     shown_as: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # What erasure will do, for the deletion page: ``rows -> Iterable[ErasureItem]`` (or None).
+    describe_erasure: Callable[[models.QuerySet], Iterable[ErasureItem]] | None = None
+    # A public contribution (idea, comment): the resident chooses delete or keep anonymised.
+    contribution: bool = False
 
     @property
     def label(self) -> str:
@@ -467,6 +506,8 @@ def declare(
     history_exclude: Sequence[str] = (),
     history_app_label: str | None = None,
     guard: bool = True,
+    describe_erasure: Callable[[models.QuerySet], Iterable[ErasureItem]] | None = None,
+    contribution: bool = False,
 ) -> Declaration:
     """Declare ``model`` as personal data (see the module documentation for the arguments).
 
@@ -508,6 +549,8 @@ def declare(
             )
         if isinstance(retention_anchor, str):
             _check_path(model, retention_anchor)
+    if describe_erasure is not None and not callable(describe_erasure):
+        raise ImproperlyConfigured(f"{model._meta.label}: describe_erasure is a callable.")
 
     normalised = _normalise_fields(model, fields)
     shown = tuple(shown_fields) if shown_fields is not None else tuple(normalised)
@@ -541,6 +584,8 @@ def declare(
         guarded=guard,
         legal_basis_override=legal_basis,
         shown_as=dict(shown_as or {}),
+        describe_erasure=describe_erasure,
+        contribution=contribution,
     )
     if history:
         from munich_portal.audit.history import track_history
