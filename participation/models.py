@@ -435,7 +435,7 @@ ACTIVE_STATUSES = (
 
 
 def erase_registrations(erasure) -> None:
-    """Erasure hook: cancel what lies ahead, keep the past as counts (:mod:`participation.erasure`)."""
+    """Erasure hook: cancel what lies ahead, keep the past as counts (participation.erasure)."""
     from participation.erasure import erase_registrations as erase
 
     erase(erasure)

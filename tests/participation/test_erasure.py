@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from munich_portal.messaging.models import OutgoingEmail
 from munich_portal.audit.actions import ErasureReason, erase_subject
 from munich_portal.audit.registry import ANONYMISED, CANCELLED, DELETED, Erasure
+from munich_portal.messaging.models import OutgoingEmail
 from participation import actions, selectors
 from participation.erasure import describe_registrations, erase_registrations
 from participation.models import (
