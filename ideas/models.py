@@ -175,6 +175,8 @@ class IdeaQuerySet(AuditedQuerySet):
     retention=CONTRIBUTION_RETENTION,
     retention_anchor="created_at",
     on_erasure="anonymise",
+    # A public contribution: the deletion page offers delete or keep anonymised (issue 14).
+    contribution=True,
     shown_fields=(
         "process",
         "title",
@@ -418,6 +420,7 @@ class CommentQuerySet(AuditedQuerySet):
     purposes=["participation_ideas"],
     retention=CONTRIBUTION_RETENTION,
     retention_anchor="created_at",
+    contribution=True,
     shown_fields=(
         "process",
         "idea",
