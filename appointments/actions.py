@@ -7,7 +7,8 @@
 - :func:`release_due` — return the places of expired holds and offers and of cancellations whose
   delay has passed, and offer them to the waiting list first;
 - :func:`join_waiting_list`, :func:`confirm_waiting_list`, :func:`accept_offer`;
-- :func:`mark_attendance`, :func:`send_reminders`, :func:`count_attempt`.
+- :func:`mark_attendance`, :func:`send_reminders`, :func:`count_attempt`;
+- :func:`erase_booking` — erasure: frees the place at once, tells nobody but the waiting list.
 
 Capacity: every write that changes a slot's places locks the slot row (``SELECT ... FOR
 UPDATE``) and moves ``Slot.taken`` by one; a booking row's ``occupies_place`` says whether it is
@@ -55,6 +56,7 @@ __all__ = [
     "confirm_hold",
     "confirm_waiting_list",
     "count_attempt",
+    "erase_booking",
     "hold_minutes",
     "join_waiting_list",
     "leave_waiting_list",
@@ -324,12 +326,14 @@ def _accept_offer(booking: Booking) -> Booking | None:
 
 
 @transaction.atomic
-def cancel(*, booking: Booking, by=None) -> Booking:
+def cancel(*, booking: Booking, by=None, release_now: bool = False, notify: bool = True) -> Booking:
     """Cancel ``booking`` (``by``: the acting staff member or resident; ``None``: e-mail link).
 
     A confirmed appointment's place returns after ``APPOINTMENTS_RELEASE_DELAY_MINUTES`` (and
     goes to the waiting list first), so that a bot watching for cancellations gains nothing; a
     hold or a declined offer frees its place at once. Cancelling twice changes nothing.
+    Erasure (:func:`erase_booking`) frees the place at once (``release_now``) and tells the
+    erased person nothing (``notify=False``).
     """
     slot = _lock_slot(booking.slot_id)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
@@ -340,7 +344,7 @@ def cancel(*, booking: Booking, by=None) -> Booking:
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
     booking.cancelled_by_id = _user_id(by)
-    if was == BookingStatus.CONFIRMED and slot.starts_at > now:
+    if was == BookingStatus.CONFIRMED and slot.starts_at > now and not release_now:
         booking.release_at = now + _release_delay()
     else:
         booking.occupies_place = False
@@ -351,9 +355,33 @@ def cancel(*, booking: Booking, by=None) -> Booking:
         if was == BookingStatus.OFFERED and booking.waiting_list_entry_id:
             _close_entry(booking.waiting_list_entry_id, WaitingStatus.CANCELLED)
         _offer_freed_places(slot, now)
-    if was == BookingStatus.CONFIRMED:
+    if was == BookingStatus.CONFIRMED and notify:
         _notify(booking, "cancellation")
     return booking
+
+
+@transaction.atomic
+def erase_booking(*, booking: Booking) -> None:
+    """Erase ``booking`` (its person is being erased; docs/appointments.md, "Erasure").
+
+    A booking still ahead is cancelled as by the resident (:func:`cancel`): its place is free at
+    once and offered to the waiting list, but the person gets no message. A cancellation whose
+    place is still held back for the release delay frees it now. Then the row is deleted (with its
+    queued e-mails); a past appointment is deleted as its retention would delete it.
+    """
+    slot = _lock_slot(booking.slot_id)
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    now = timezone.now()
+    if slot.starts_at > now:
+        if booking.status in ACTIVE_STATUSES:
+            booking = cancel(booking=booking, release_now=True, notify=False)
+        elif booking.occupies_place:
+            booking.occupies_place = False
+            booking.save(update_fields=["occupies_place", "updated_at"])
+            _move(slot, -1)
+            _offer_freed_places(slot, now)
+    # Row by row: the deletion gets its history row (anonymised by the erasure afterwards).
+    booking.delete()
 
 
 @transaction.atomic

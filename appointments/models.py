@@ -259,13 +259,30 @@ def _slot_start(booking):
         return None
 
 
+def erase_bookings(erasure) -> None:
+    """Erasure hook: cancel appointments ahead (the place goes to the waiting list), delete the
+    rest (:mod:`appointments.erasure`)."""
+    from appointments.erasure import erase_bookings as erase
+
+    erase(erasure)
+
+
+def describe_booking_erasure(rows):
+    """What erasure will do to these appointments, for the deletion page."""
+    from appointments.erasure import describe_bookings
+
+    return describe_bookings(rows)
+
+
 @personal_data(
     subject="user",
     fields={"name": None, "email": None, "phone": None},
     purposes=["appointments"],
     retention=BOOKING_RETENTION,
     retention_anchor=F("slot__starts_at"),
+    on_erasure=erase_bookings,
     on_retention="delete",
+    describe_erasure=describe_booking_erasure,
     shown_fields=("slot", "service", "status", "channel", "name", "email", "phone", "reference"),
     shown_as={"slot": _slot_start},
     history_exclude=("secret",),
@@ -429,6 +446,7 @@ class WaitingStatus(models.TextChoices):
     purposes=["appointments"],
     retention=WAITING_LIST_RETENTION,
     retention_anchor="created_at",
+    on_erasure="delete",
     on_retention="delete",
     shown_fields=("appointment_type", "status", "name", "email", "created_at"),
     history_exclude=("secret",),

@@ -30,7 +30,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from munich_portal.audit import purposes
-from munich_portal.audit.registry import constant, declare, not_personal_data, personal_data
+from munich_portal.audit.registry import (
+    DELETED,
+    ErasureItem,
+    constant,
+    declare,
+    not_personal_data,
+    personal_data,
+)
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, of_departments, row_scope, where
@@ -324,6 +331,23 @@ def _answers_as_read(online_request) -> list[tuple[str, str]]:
     ]
 
 
+def _describe_request_erasure(rows):
+    """The deletion page's lines: every request is deleted; an open one with a warning, since the
+    case worker can no longer process it (issue 14)."""
+    for online_request in rows.select_related("service").order_by("pk"):
+        name = str(online_request.service.name)
+        text = f"{name} ({online_request.reference})" if online_request.reference else name
+        warning = ""
+        if online_request.is_open:
+            warning = gettext(
+                "%(request)s is still open: once your account is deleted, the office can no "
+                "longer process it and cannot reach you about it."
+            ) % {"request": text}
+        elif online_request.is_draft:
+            text = gettext("%(service)s (draft, not submitted)") % {"service": name}
+        yield ErasureItem(DELETED, text, warning)
+
+
 @personal_data(
     subject="user",
     fields={"answers": constant({})},
@@ -332,6 +356,7 @@ def _answers_as_read(online_request) -> list[tuple[str, str]]:
     retention_anchor=_request_retention_anchor(),
     on_retention="delete",
     on_erasure="delete",
+    describe_erasure=_describe_request_erasure,
     shown_fields=("reference", "service", "status", "answers", "submitted_at", "closed_at"),
     shown_as={"answers": _answers_as_read},
 )

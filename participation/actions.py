@@ -7,7 +7,8 @@ The public API every channel uses (online form, clerks' paper entry, phone, the 
 - :func:`register_guest` — an online registration without an account: stored as *pending*, takes
   no place until the person confirms their e-mail address (:func:`confirm_guest`);
 - :func:`cancel_registration` — frees the places and promotes from the waiting list;
-- :func:`check_in` — marks a confirmed registration as present at the door.
+- :func:`check_in` — marks a confirmed registration as present at the door;
+- :func:`erase_registration` — erasure: cancels without a message, keeps only counts.
 
 Capacity is one number per event for every channel. Each write that changes it locks the event
 row (``SELECT ... FOR UPDATE``) and then moves ``Event.confirmed_places`` by the registration's
@@ -34,6 +35,7 @@ from munich_portal.core.channels import Channel
 from participation.models import (
     ACTIVE_STATUSES,
     AccessNeed,
+    ErasedRegistrations,
     Event,
     Registration,
     RegistrationStatus,
@@ -54,6 +56,7 @@ __all__ = [
     "confirm_guest",
     "count_guest_registration",
     "delete_expired_pending",
+    "erase_registration",
     "register",
     "register_guest",
 ]
@@ -330,8 +333,13 @@ def confirm_guest(*, registration: Registration) -> Registration:
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration, by=None) -> list[Registration]:
+def cancel_registration(
+    *, registration: Registration, by=None, notify: bool = True
+) -> list[Registration]:
     """Cancel ``registration`` (``by``: the acting user, ``None`` for the resident's own link).
+
+    ``notify=False`` tells the registrant nothing (erasure: the person no longer exists); the
+    people promoted from the waiting list get their message all the same.
 
     Frees its places and promotes from the waiting list in order of receipt: each waiting
     registration whose people fit into the free places is confirmed, the earliest first; one that
@@ -352,9 +360,45 @@ def cancel_registration(*, registration: Registration, by=None) -> list[Registra
     registration.save()
     if held_place:
         _move_places(event, -registration.number_of_people)
-    # A guest who never confirmed: the address is not proven (no name in the greeting).
-    _notify(registration, "cancellation", address_confirmed=False if was_pending else None)
+    if notify:
+        # A guest who never confirmed: the address is not proven (no name in the greeting).
+        _notify(registration, "cancellation", address_confirmed=False if was_pending else None)
     return _promote(event, now=now)
+
+
+def _keep_count(registration: Registration) -> None:
+    """Add ``registration`` to its event's anonymous counts (the caller holds the event's lock)."""
+    checked_in = registration.checked_in_at is not None
+    counts, _created = ErasedRegistrations.objects.get_or_create(
+        event_id=registration.event_id, channel=registration.channel, status=registration.status
+    )
+    ErasedRegistrations.objects.filter(pk=counts.pk).update(
+        registrations=F("registrations") + 1,
+        people=F("people") + registration.number_of_people,
+        checked_in=F("checked_in") + int(checked_in),
+        checked_in_people=F("checked_in_people")
+        + (registration.number_of_people if checked_in else 0),
+    )
+
+
+@transaction.atomic
+def erase_registration(*, registration: Registration) -> None:
+    """Erase ``registration`` (its person is being erased; docs/participation.md, "Erasure").
+
+    An event that has not ended: the registration is cancelled as by the resident
+    (:func:`cancel_registration`: places freed, the waiting list promoted and told), but the
+    person gets no message. Then the row is added to the event's anonymous counts
+    (:class:`~participation.models.ErasedRegistrations`) with its final status and deleted.
+    """
+    event = _lock_event(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if event.ends_at > timezone.now() and registration.status != RegistrationStatus.CANCELLED:
+        cancel_registration(registration=registration, notify=False)
+        registration.refresh_from_db()
+    _keep_count(registration)
+    # Row by row: the deletion gets its history row (anonymised by the erasure afterwards); the
+    # registration's queued e-mails and letters go with it.
+    registration.delete()
 
 
 def _promote(event: Event, *, now: datetime) -> list[Registration]:

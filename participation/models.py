@@ -36,6 +36,7 @@ __all__ = [
     "AccessNeed",
     "Channel",  # the kernel's, re-exported for the demo modules (munich_portal/core/channels.py)
     "ConsentText",
+    "ErasedRegistrations",
     "Event",
     "Phase",
     "Process",
@@ -433,6 +434,20 @@ ACTIVE_STATUSES = (
 )
 
 
+def erase_registrations(erasure) -> None:
+    """Erasure hook: cancel what lies ahead, keep the past as counts (participation.erasure)."""
+    from participation.erasure import erase_registrations as erase
+
+    erase(erasure)
+
+
+def describe_registration_erasure(rows):
+    """What erasure will do to these registrations, for the deletion page."""
+    from participation.erasure import describe_registrations
+
+    return describe_registrations(rows)
+
+
 @personal_data(
     subject="user",
     fields={
@@ -470,6 +485,11 @@ ACTIVE_STATUSES = (
     ),
     # The cancellation secret must not be copied into history rows.
     history_exclude=("cancel_token",),
+    # Erasure cancels what lies ahead (places go to the waiting list) and keeps past attendance
+    # only as counts (participation.erasure, docs/participation.md).
+    on_erasure=erase_registrations,
+    on_retention="anonymise",
+    describe_erasure=describe_registration_erasure,
 )
 @row_scope(staff=_PARTICIPATION_TEAM)
 class Registration(models.Model):
@@ -624,6 +644,43 @@ class Registration(models.Model):
     @property
     def has_postal_address(self) -> bool:
         return bool(self.street and self.postal_code and self.city)
+
+
+class ErasedRegistrations(models.Model):
+    """What is left of erased people's registrations of one event: counts, no person.
+
+    Erasure deletes a registration row and adds it here, per event, channel and final status, so
+    that every figure computed from registrations (the organisers' counts, the door's check-in
+    figures, the results statistics) stays right after the people are gone. Holds no personal
+    data: a count per event, channel and status (docs/decisions.md).
+    """
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="erased_counts"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus)
+    registrations = models.PositiveIntegerField(_("registrations"), default=0)
+    people = models.PositiveIntegerField(_("people"), default=0)
+    checked_in = models.PositiveIntegerField(_("registrations checked in"), default=0)
+    checked_in_people = models.PositiveIntegerField(_("people checked in"), default=0)
+
+    class Meta:
+        verbose_name = _("counts of erased registrations")
+        verbose_name_plural = _("counts of erased registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "channel", "status"], name="erased_registrations_one_row_per_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in__lte=F("registrations"))
+                & Q(checked_in_people__lte=F("people")),
+                name="erased_registrations_checked_in_within_counts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} {self.channel} {self.status}: {self.registrations}"
 
 
 @row_scope(reference=True, public=EVERYTHING)

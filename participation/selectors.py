@@ -20,6 +20,7 @@ from munich_portal.core.paging import Page
 from munich_portal.core.timezone import MUNICH, today_in_munich
 from participation.models import (
     AccessNeed,
+    ErasedRegistrations,
     Event,
     Phase,
     Process,
@@ -301,14 +302,19 @@ def summary_text(summary: list[NeedCount]) -> str:
 
 
 def registration_counts(event: Event) -> dict:
-    """Registrations and people per status and channel (one query)."""
+    """Registrations and people per status and channel, erased people's counts included (two
+    queries)."""
     rows = (
         Registration.objects.filter(event=event)
         .values("status", "channel")
         .annotate(registrations=Count("pk"), people=Sum("number_of_people"))
     )
+    # Erased people's registrations are left as counts with the same status and channel.
+    erased = ErasedRegistrations.objects.filter(event=event).values(
+        "status", "channel", "registrations", "people"
+    )
     counts = {"by_status": Counter(), "people_by_status": Counter(), "by_channel": Counter()}
-    for row in rows:
+    for row in [*rows, *erased]:
         counts["by_status"][row["status"]] += row["registrations"]
         counts["people_by_status"][row["status"]] += row["people"] or 0
         if row["status"] != RegistrationStatus.CANCELLED:
@@ -368,7 +374,8 @@ def document_for_download(slug: str, pk: int, *, include_drafts: bool = False):
 
 
 def checked_in_people(event: Event) -> dict:
-    """Registrations and people checked in so far, against those confirmed (one query)."""
+    """Registrations and people checked in so far, against those confirmed, erased people's
+    counts included (two queries)."""
     confirmed = Q(status=RegistrationStatus.CONFIRMED)
     present = confirmed & Q(checked_in_at__isnull=False)
     totals = Registration.objects.filter(event=event).aggregate(
@@ -376,4 +383,10 @@ def checked_in_people(event: Event) -> dict:
         people=Sum("number_of_people", filter=present),
         expected=Sum("number_of_people", filter=confirmed),
     )
-    return {key: value or 0 for key, value in totals.items()}
+    erased = ErasedRegistrations.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+    kept = erased.aggregate(
+        kept_registrations=Sum("checked_in"),
+        kept_people=Sum("checked_in_people"),
+        kept_expected=Sum("people"),
+    )
+    return {key: (value or 0) + (kept[f"kept_{key}"] or 0) for key, value in totals.items()}

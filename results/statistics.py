@@ -27,12 +27,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import Comment, Idea, Moderation, Support
 from munich_portal.core.channels import Channel
-from participation.models import Registration, RegistrationStatus
+from participation.models import ErasedRegistrations, Registration, RegistrationStatus
 from results.suppression import TOTAL, ProtectedTable, protect
 
 __all__ = [
@@ -107,7 +107,7 @@ class Figures:
 
 
 def figures_for(process_ids: Iterable[int]) -> dict[int, Figures]:
-    """Counts per process, measure, district and channel (four aggregate queries)."""
+    """Counts per process, measure, district and channel (five aggregate queries)."""
     process_ids = list(process_ids)
     figures: dict[int, Figures] = {pk: Figures() for pk in process_ids}
     if not process_ids:
@@ -130,7 +130,22 @@ def figures_for(process_ids: Iterable[int]) -> dict[int, Figures]:
         )
         .order_by()
     )
-    for row in registrations:
+    # Erased people's registrations are left as counts per event, channel and status.
+    erased = (
+        ErasedRegistrations.objects.filter(
+            event__process_id__in=process_ids,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        )
+        .values(
+            "event__process_id",
+            "channel",
+            "event__office__stadtbezirk__number",
+            "event__office__stadtbezirk__name",
+        )
+        .annotate(registrations=Sum("registrations"), attendance=Sum("checked_in"))
+        .order_by()
+    )
+    for row in [*registrations, *erased]:
         target = figures[row["event__process_id"]]
         district = row["event__office__stadtbezirk__number"]
         name = row["event__office__stadtbezirk__name"]

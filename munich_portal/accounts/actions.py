@@ -9,7 +9,7 @@ class StaffAccountNotDeletable(Exception):
 
 
 @transaction.atomic
-def delete_account(*, user) -> None:
+def delete_account(*, user, contributions: str = "delete") -> None:
     """Delete a resident's account: erase their personal data everywhere, then the user row.
 
     A staff account (:func:`munich_portal.accounts.selectors.is_staff_account`) raises
@@ -19,6 +19,11 @@ def delete_account(*, user) -> None:
     deletes their e-mail addresses, authenticators and sessions, scrubs the admin log, logs the
     erasure and destroys the pseudonym link (docs/data-protection.md). The anonymised user row is
     then deleted as well: the account is gone, and its e-mail address free for a new sign-up.
+
+    Erasure also cancels the resident's registrations and appointments still ahead (their places
+    go to the waiting lists). ``contributions`` is the resident's choice for their public
+    contributions: ``"delete"`` or ``"keep"`` the text, anonymised (the audit registry's
+    ``DELETE``/``KEEP``).
     """
     from munich_portal.accounts.selectors import is_staff_account
     from munich_portal.audit.actions import ErasureReason, erase_subject
@@ -32,7 +37,7 @@ def delete_account(*, user) -> None:
         # The owner, whom the view has just logged out, deletes their own account.
         actor = user
     with processing_context(actor=actor):
-        erase_subject(user=user, reason=ErasureReason.ACCOUNT_DELETED)
+        erase_subject(user=user, reason=ErasureReason.ACCOUNT_DELETED, contributions=contributions)
         # erase_subject reloaded ``user``: the deletion's history row holds only anonymised values.
         user.delete()
 

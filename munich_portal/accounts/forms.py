@@ -5,6 +5,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from munich_portal.audit.registry import DELETE, KEEP
+
 
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up, asking also for the name (optional; issue 14).
@@ -28,7 +30,27 @@ class SignupForm(AllauthSignupForm):
 
 
 class DeleteAccountForm(forms.Form):
-    """Deleting an account needs the password and an explicit confirmation."""
+    """Deleting an account needs the password and an explicit confirmation; a resident with
+    public contributions (ideas, comments) also says what happens to them.
+
+    The choice starts on "delete my contributions": erasure is what the resident asked for, and
+    deleting is the choice that can leave no personal data behind; keeping the text is the
+    exception they choose actively (docs/decisions.md).
+    """
+
+    contributions = forms.ChoiceField(
+        label=_("Your public contributions (ideas and comments)"),
+        choices=[
+            (DELETE, _("Delete my contributions")),
+            (KEEP, _("Keep the text, anonymised")),
+        ],
+        initial=DELETE,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Deleted contributions disappear from the participation pages. Kept contributions "
+            "stay visible without your name, so that the discussion remains understandable."
+        ),
+    )
 
     password = forms.CharField(
         label=_("Your password"),
@@ -41,9 +63,15 @@ class DeleteAccountForm(forms.Form):
         required=True,
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, contributions: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not contributions:
+            del self.fields["contributions"]
+
+    def contributions_choice(self) -> str:
+        """``DELETE`` or ``KEEP`` (``DELETE`` when the resident has no contributions)."""
+        return self.cleaned_data.get("contributions") or DELETE
 
     def clean_password(self):
         password = self.cleaned_data["password"]

@@ -63,6 +63,15 @@ Files: erasure (and retention) delete the stored files of the rows they delete â
 ``FileField`` â€” and of the personal ``FileField`` s of rows they anonymise, once the transaction
 commits. A model that keeps files outside FileFields (a storage name in a text column) names them
 with ``stored_files``: a function ``row -> iterable of callables`` that each delete one file.
+The deletion page says before the resident confirms what erasure will do
+(:func:`munich_portal.audit.selectors.erasure_preview`). By default it counts the rows that will be
+deleted (``on_erasure="delete"``) or anonymised. ``describe_erasure`` is a callable
+``describe(rows) -> Iterable[ErasureItem]`` receiving the subject's rows (a queryset) for a model
+whose hook does more (cancels what lies ahead, keeps counts): one :class:`ErasureItem` per row or
+per group, with its outcome (``CANCELLED``, ``DELETED``, ``ANONYMISED``), a text and an optional
+warning. A declaration with ``public_text`` is a public contribution (ideas, comments): the page
+offers the choice between deleting them and keeping the text anonymised
+(:attr:`Erasure.contributions`).
 
 Models that match the personal-data heuristics of the test suite (a foreign key to the user, a field
 named like e-mail, name, address, phone, IBAN or birth) but hold no personal data are marked with
@@ -89,6 +98,7 @@ __all__ = [
     "Anonymiser",
     "Declaration",
     "Erasure",
+    "ErasureItem",
     "add_purposes",
     "blank",
     "constant",
@@ -270,6 +280,31 @@ class Erasure:
     contributions: str = "delete"
 
 
+#: :attr:`ErasureItem.outcome`: what erasure does to a row.
+CANCELLED = "cancelled"
+DELETED = "deleted"
+ANONYMISED = "anonymised"
+OUTCOMES = (CANCELLED, DELETED, ANONYMISED)
+
+
+@dataclass(frozen=True)
+class ErasureItem:
+    """One line of the deletion page's preview: what erasure will do to a row (or a group of rows).
+
+    ``text`` names it for the resident (an event with its date and place, "3 messages");
+    ``warning`` says what the resident loses that they may not expect (an open request that the
+    case worker can no longer process).
+    """
+
+    outcome: str
+    text: str
+    warning: str = ""
+
+    def __post_init__(self):
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"outcome is one of {OUTCOMES}")
+
+
 @dataclass(eq=False)
 class Declaration:
     model: type[models.Model]
@@ -294,6 +329,13 @@ class Declaration:
     stored_files: Callable[[Any], Iterable[Callable[[], Any]]] | None = None
     # Personal free text of a public contribution (see the module documentation).
     public_text: tuple[str, ...] = ()
+    # What erasure will do, for the deletion page: ``rows -> Iterable[ErasureItem]`` (or None).
+    describe_erasure: Callable[[models.QuerySet], Iterable[ErasureItem]] | None = None
+
+    @property
+    def contribution(self) -> bool:
+        """A public contribution (idea, comment): the resident chooses delete or keep anonymised."""
+        return bool(self.public_text)
 
     @property
     def label(self) -> str:
@@ -493,6 +535,7 @@ def declare(
     history_app_label: str | None = None,
     guard: bool = True,
     stored_files: Callable[[Any], Iterable[Callable[[], Any]]] | None = None,
+    describe_erasure: Callable[[models.QuerySet], Iterable[ErasureItem]] | None = None,
 ) -> Declaration:
     """Declare ``model`` as personal data (see the module documentation for the arguments).
 
@@ -534,6 +577,8 @@ def declare(
             )
         if isinstance(retention_anchor, str):
             _check_path(model, retention_anchor)
+    if describe_erasure is not None and not callable(describe_erasure):
+        raise ImproperlyConfigured(f"{model._meta.label}: describe_erasure is a callable.")
 
     normalised = _normalise_fields(model, fields)
     shown = tuple(shown_fields) if shown_fields is not None else tuple(normalised)
@@ -583,6 +628,7 @@ def declare(
         shown_as=dict(shown_as or {}),
         stored_files=stored_files,
         public_text=tuple(public_text),
+        describe_erasure=describe_erasure,
     )
     if history:
         from munich_portal.audit.history import track_history

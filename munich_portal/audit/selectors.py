@@ -8,7 +8,9 @@ For a resident (Meine Daten):
 - :func:`history_for_subject` — every change to those records (also deleted ones), newest first,
   with who changed it as ``self``/``staff``/``system`` (never a staff member's name);
 - :func:`events_for_subject` — the data-use events about the user, newest first, filtered and paged
-  (fast: the index on ``(subject_pseudonym, occurred_at DESC)``).
+  (fast: the index on ``(subject_pseudonym, occurred_at DESC)``);
+- :func:`erasure_preview` — what deleting the account will cancel, delete and keep anonymised,
+  from the declarations (the deletion page).
 
 For the data-protection officer:
 
@@ -44,10 +46,21 @@ from munich_portal.audit import purposes as purpose_register
 from munich_portal.audit.chain import chain_head
 from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
 from munich_portal.audit.pseudonyms import actor_pseudonym
-from munich_portal.audit.registry import Declaration, declaration_for, declarations
+from munich_portal.audit.registry import (
+    ANONYMISED,
+    CANCELLED,
+    DELETE,
+    DELETED,
+    Declaration,
+    ErasureItem,
+    declaration_for,
+    declarations,
+)
 from munich_portal.audit.values import field_value, stored_value
 
 __all__ = [
+    "ErasureGroup",
+    "ErasurePreview",
     "FieldValue",
     "HistoryEntry",
     "Presence",
@@ -56,6 +69,7 @@ __all__ = [
     "SubjectRecords",
     "UnusualAccess",
     "declarations_table",
+    "erasure_preview",
     "event_queryset",
     "events_for_subject",
     "history_for_subject",
@@ -211,6 +225,100 @@ def records_for_subject(user, *, presence: Presence | None = None) -> list[Subje
         if records:
             groups.append(SubjectRecords(declaration=declaration, records=records))
     return groups
+
+
+# --- Erasure preview ------------------------------------------------------------------------------
+
+
+@dataclass
+class ErasureGroup:
+    """The rows of one declared model that erasure will treat one way (``items`` may be empty:
+    then the page names the model and ``count``)."""
+
+    declaration: Declaration
+    count: int
+    items: list[ErasureItem] = field(default_factory=list)
+
+    @property
+    def name(self):
+        return self.declaration.verbose_name if self.count == 1 else self.verbose_name_plural
+
+    @property
+    def verbose_name_plural(self):
+        return self.declaration.verbose_name_plural
+
+    @property
+    def purposes(self) -> list[purpose_register.Purpose]:
+        return self.declaration.purpose_objects()
+
+    @property
+    def legal_basis(self) -> str:
+        return self.declaration.legal_basis
+
+    @property
+    def warnings(self) -> list[str]:
+        return [item.warning for item in self.items if item.warning]
+
+
+@dataclass
+class ErasurePreview:
+    """What erasing a user will do, grouped as the deletion page lists it (the user row itself
+    and the pseudonym link are not listed: the page says the account goes)."""
+
+    cancelled: list[ErasureGroup] = field(default_factory=list)
+    deleted: list[ErasureGroup] = field(default_factory=list)
+    anonymised: list[ErasureGroup] = field(default_factory=list)
+    #: Public contributions (ideas, comments): deleted or kept anonymised, as the resident chooses.
+    contributions: list[ErasureGroup] = field(default_factory=list)
+
+    @property
+    def has_contributions(self) -> bool:
+        return bool(self.contributions)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [text for group in (*self.cancelled, *self.deleted) for text in group.warnings]
+
+
+def erasure_preview(user) -> ErasurePreview:
+    """What :func:`munich_portal.audit.actions.erase_subject` would do to ``user``'s records.
+
+    Built from the declarations, so a newly declared model appears without touching the page: a
+    model with ``describe_erasure`` describes its rows itself (one item per row or group); any
+    other is counted as deleted (``on_erasure="delete"``) or anonymised; a ``contribution`` model
+    is listed apart (the resident's choice). Reads only; one query per model with rows.
+    """
+    presence = subject_presence(user)
+    preview = ErasurePreview()
+    buckets = {
+        CANCELLED: preview.cancelled,
+        DELETED: preview.deleted,
+        ANONYMISED: preview.anonymised,
+    }
+    for declaration in declarations():
+        if declaration.is_user_model:
+            continue
+        if presence is not None and declaration.label not in presence.rows:
+            continue
+        rows = declaration.rows_for(user)
+        if declaration.contribution or declaration.describe_erasure is None:
+            count = rows.count()
+            if not count:
+                continue
+            if declaration.contribution:
+                bucket = preview.contributions
+            else:
+                bucket = buckets[DELETED if declaration.on_erasure == DELETE else ANONYMISED]
+            bucket.append(ErasureGroup(declaration=declaration, count=count))
+            continue
+        by_outcome: dict[str, list[ErasureItem]] = {}
+        for item in declaration.describe_erasure(rows):
+            by_outcome.setdefault(item.outcome, []).append(item)
+        for outcome, items in by_outcome.items():
+            buckets[outcome].append(
+                ErasureGroup(declaration=declaration, count=len(items), items=items)
+            )
+    return preview
 
 
 # --- History --------------------------------------------------------------------------------------

@@ -160,10 +160,10 @@ def test_only_published_contributions_and_active_registrations_count():
     assert figures.total("attendance") == 0
 
 
-def test_figures_for_many_processes_take_four_queries(django_assert_num_queries):
+def test_figures_for_many_processes_take_five_queries(django_assert_num_queries):
     processes = [results_process() for _ in range(3)]
     for process in processes:
         IdeaFactory(process=process)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         figures = statistics.figures_for([process.pk for process in processes])
     assert [figures[process.pk].total("ideas") for process in processes] == [1, 1, 1]
