@@ -269,6 +269,7 @@ def _slot_start(booking):
     shown_fields=("slot", "service", "status", "channel", "name", "email", "phone", "reference"),
     shown_as={"slot": _slot_start},
     history_exclude=("secret",),
+    match={"name": "name", "email": "email", "phone": "phone"},
 )
 @row_scope(
     staff={
@@ -432,6 +433,7 @@ class WaitingStatus(models.TextChoices):
     on_retention="delete",
     shown_fields=("appointment_type", "status", "name", "email", "created_at"),
     history_exclude=("secret",),
+    match={"name": "name", "email": "email"},
 )
 @row_scope(
     staff={

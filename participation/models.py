@@ -470,6 +470,13 @@ ACTIVE_STATUSES = (
     ),
     # The cancellation secret must not be copied into history rows.
     history_exclude=("cancel_token",),
+    # Guests and paper registrants asking what the city holds (munich_portal.audit.finders).
+    match={
+        "name": ("first_name", "last_name"),
+        "email": "email",
+        "phone": "phone",
+        "address": ("street", "postal_code"),
+    },
 )
 @row_scope(staff=_PARTICIPATION_TEAM)
 class Registration(models.Model):

@@ -52,6 +52,14 @@ start time; a JSON of answers: ``(label, value)`` pairs), used for the record an
 :mod:`munich_portal.audit.values` puts the value into words. ``history=False`` is only for models
 that are themselves logs (the admin's action log).
 
+``match`` says how a person without an account is found in the model's rows (a rights request,
+``munich_portal.audit.finders``): a dict with any of the keys ``"name"`` (a field, or a tuple of
+fields joined by a space: ``("first_name", "last_name")``), ``"email"``, ``"phone"`` (a field) and
+``"address"`` (a pair ``(street_field, postal_code_field)``). A row matches when its name and one of
+e-mail, phone or address match the request's (normalised: case, whitespace, phone digits); a model
+without ``"name"`` (the outbox's e-mails) matches only on an e-mail address, phone or address that
+a name-matched row of another model confirmed.
+
 Models that match the personal-data heuristics of the test suite (a foreign key to the user, a field
 named like e-mail, name, address, phone, IBAN or birth) but hold no personal data are marked with
 :func:`not_personal_data` and a reason.
@@ -270,6 +278,8 @@ class Declaration:
     legal_basis_override: str | None = None
     # How Meine Daten shows a shown field: ``row -> value`` (munich_portal.audit.values).
     shown_as: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # How a person without an account is found in the rows (munich_portal.audit.finders).
+    match: dict[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -444,6 +454,33 @@ def _normalise_fields(model, fields) -> dict[str, Anonymiser]:
     return normalised
 
 
+MATCH_KEYS = ("name", "email", "phone", "address")
+
+
+def _normalise_match(model, match: dict[str, Any]) -> dict[str, Any]:
+    """``match`` checked: known keys, existing fields; names always as a tuple of fields."""
+    normalised: dict[str, Any] = {}
+    for key, value in match.items():
+        if key not in MATCH_KEYS:
+            raise ImproperlyConfigured(f"{model._meta.label}: unknown match key {key!r}.")
+        names = (value,) if isinstance(value, str) else tuple(value)
+        if key == "address" and len(names) != 2:
+            raise ImproperlyConfigured(
+                f"{model._meta.label}: match address is (street_field, postal_code_field)."
+            )
+        if key in ("email", "phone") and len(names) != 1:
+            raise ImproperlyConfigured(f"{model._meta.label}: match {key!r} is one field.")
+        for name in names:
+            if _field_or_none(model, name) is None:
+                raise ImproperlyConfigured(f"{model._meta.label}: match field {name!r} missing.")
+        normalised[key] = names if key in ("name", "address") else names[0]
+    if match and set(normalised) == {"name"}:
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: match needs an e-mail, phone or address field besides the name."
+        )
+    return normalised
+
+
 def _legal_basis_of(codes: Iterable[str]) -> str:
     """The legal bases of the purposes ``codes``, each once."""
     return "; ".join(dict.fromkeys(purpose_register.get(code).legal_basis for code in codes))
@@ -467,6 +504,7 @@ def declare(
     history_exclude: Sequence[str] = (),
     history_app_label: str | None = None,
     guard: bool = True,
+    match: dict[str, Any] | None = None,
 ) -> Declaration:
     """Declare ``model`` as personal data (see the module documentation for the arguments).
 
@@ -523,6 +561,8 @@ def declare(
         if _field_or_none(model, name) is None:
             raise ImproperlyConfigured(f"{model._meta.label}: also_set field {name!r} missing.")
 
+    normalised_match = _normalise_match(model, match or {})
+
     basis = legal_basis or _legal_basis_of(purposes)
     declaration = Declaration(
         model=model,
@@ -541,6 +581,7 @@ def declare(
         guarded=guard,
         legal_basis_override=legal_basis,
         shown_as=dict(shown_as or {}),
+        match=normalised_match,
     )
     if history:
         from munich_portal.audit.history import track_history
