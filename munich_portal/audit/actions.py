@@ -38,6 +38,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,6 @@ from munich_portal.audit.guard import allow_untracked_writes
 from munich_portal.audit.models import (
     AuditAnchor,
     DataUseEvent,
-    ErasedSubject,
     SubjectPseudonym,
 )
 from munich_portal.audit.pseudonyms import actor_pseudonym
@@ -89,6 +89,7 @@ __all__ = [
     "bulk_update_with_history",
     "create_anchor",
     "enforce_retention",
+    "erase_records",
     "erase_subject",
     "pseudonym_for",
     "pseudonyms_for",
@@ -130,8 +131,23 @@ def pseudonym_for(user, *, create: bool = True) -> uuid.UUID | None:
     return pseudonyms_for([_user_id(user)], create=create).get(_user_id(user))
 
 
+def _users_with_data(user_ids: set[int]) -> set[int]:
+    """Those of ``user_ids`` whose user row exists and is not anonymised.
+
+    No table remembers erased users (it would keep their id): an erased user's row is either
+    gone (account deleted) or anonymised, and neither gets a pseudonym again.
+    """
+    user_model = get_user_model()
+    users = user_model._base_manager.filter(pk__in=user_ids)
+    declaration = declaration_for(user_model)
+    still_personal = declaration.not_yet_anonymised_q() if declaration is not None else None
+    if still_personal is not None:
+        users = users.filter(still_personal)
+    return set(users.values_list("pk", flat=True))
+
+
 def pseudonyms_for(user_ids: Iterable[int], *, create: bool = True) -> dict[int, uuid.UUID]:
-    """Pseudonyms of many users at once (erased users are left out)."""
+    """Pseudonyms of many users at once (erased and unknown users are left out)."""
     wanted = {int(user_id) for user_id in user_ids}
     found: dict[int, uuid.UUID] = {}
     ids = sorted(wanted)
@@ -142,10 +158,7 @@ def pseudonyms_for(user_ids: Iterable[int], *, create: bool = True) -> dict[int,
         )
     missing = wanted - found.keys()
     if missing and create:
-        erased = set(
-            ErasedSubject.objects.filter(user_id__in=missing).values_list("user_id", flat=True)
-        )
-        missing -= erased
+        missing = _users_with_data(missing)
         if missing:
             # Another request may create the same user's pseudonym now: its row wins, ours is
             # dropped, and both read the one that was stored.
@@ -573,10 +586,17 @@ ERASURE_CHANGE_REASON = "erasure"
 
 @dataclass
 class ErasureReport:
-    user_id: int
+    """What an erasure did: per declaration label the number of rows, sessions, its events.
+
+    ``user_id`` is ``None`` for :func:`erase_records` (rows of no account); ``event`` is the
+    ``anonymise`` event of :func:`erase_subject`, ``events`` every event the erasure logged.
+    """
+
+    user_id: int | None
     records: dict[str, int] = field(default_factory=dict)
     sessions: int = 0
     event: DataUseEvent | None = None
+    events: list[DataUseEvent] = field(default_factory=list)
 
 
 def _anonymise_rows(declaration: Declaration, rows: list, *, reason: str) -> None:
@@ -584,17 +604,8 @@ def _anonymise_rows(declaration: Declaration, rows: list, *, reason: str) -> Non
     if not rows:
         return
     model = declaration.model
-    file_fields = [
-        name
-        for name in declaration.fields
-        if isinstance(model._meta.get_field(name), models.FileField)
-    ]
     update_fields: list[str] = []
     for row in rows:
-        for name in file_fields:
-            stored = getattr(row, name)
-            if stored:
-                stored.delete(save=False)
         values = declaration.anonymised_values(row.pk)
         for attname, value in values.items():
             setattr(row, attname, value)
@@ -610,6 +621,53 @@ def _delete_rows(declaration: Declaration, pks: list) -> None:
     # Row by row (Django's collector does so for models with signal receivers): simple-history
     # writes a deletion row for each, with the context's change reason.
     declaration.model._base_manager.filter(pk__in=pks).delete()
+
+
+@dataclass
+class _StoredFiles:
+    """The stored files of rows about to be erased, found before anything changes."""
+
+    # (model, pk, field name, storage, name) for every FileField value of the rows.
+    file_fields: list[tuple[type[models.Model], Any, str, Any, str]] = field(default_factory=list)
+    # Deleters from the declarations' ``stored_files`` (files kept outside FileFields).
+    deleters: list[Callable[[], Any]] = field(default_factory=list)
+
+    def collect(self, declaration: Declaration, pks: list) -> None:
+        model = declaration.model
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+        if not pks or (not names and declaration.stored_files is None):
+            return
+        for start in range(0, len(pks), 2000):
+            for row in model._base_manager.filter(pk__in=pks[start : start + 2000]):
+                for name in names:
+                    stored = getattr(row, name)
+                    if stored:
+                        self.file_fields.append((model, row.pk, name, stored.storage, stored.name))
+                if declaration.stored_files is not None:
+                    self.deleters.extend(declaration.stored_files(row))
+
+    def delete_on_commit(self) -> None:
+        """After the erasure commits, delete the files of rows that are gone and of personal file
+        fields; a rollback keeps every file (the rows still name them)."""
+        surviving: dict[type[models.Model], set] = {}
+        for model, pk, name, storage, stored_name in self.file_fields:
+            if model not in surviving:
+                pks = [entry[1] for entry in self.file_fields if entry[0] is model]
+                surviving[model] = set(
+                    model._base_manager.filter(pk__in=pks).values_list("pk", flat=True)
+                )
+            declaration = declaration_for(model)
+            personal = declaration is not None and name in declaration.fields
+            if pk not in surviving[model] or personal:
+                self.deleters.append(partial(storage.delete, stored_name))
+        deleters = list(self.deleters)
+        if deleters:
+            transaction.on_commit(partial(_run_all, deleters))
+
+
+def _run_all(functions: list[Callable[[], Any]]) -> None:
+    for function in functions:
+        function()
 
 
 def _anonymise_history(declaration: Declaration, user, pks: list) -> None:
@@ -666,16 +724,56 @@ def _delete_sessions(user_id: int) -> int:
     return len(keys)
 
 
+def _erasure_purpose(reason: str) -> str:
+    if reason == ErasureReason.RETENTION:
+        return purpose_register.RETENTION.code
+    return purpose_register.DATA_SUBJECT_RIGHTS.code
+
+
+def _erase(erasure: Erasure, found: dict[Declaration, list]) -> dict[str, int]:
+    """The one path of :func:`erase_subject` and :func:`erase_records`, inside their transaction.
+
+    ``found`` maps every declaration to the primary keys of the rows to erase (collected, with
+    ``erasure.records`` and ``erasure.personal_values``, before anything changes). Per declaration
+    the hook runs, or the rows are deleted or anonymised, then their history rows are anonymised;
+    the rows' stored files are deleted once the transaction commits. Returns the counts.
+    """
+    files = _StoredFiles()
+    for declaration, pks in found.items():
+        files.collect(declaration, pks)
+    counts: dict[str, int] = {}
+    for declaration, pks in found.items():
+        if callable(declaration.on_erasure):
+            declaration.on_erasure(erasure)
+        elif declaration.on_erasure == DELETE:
+            _delete_rows(declaration, pks)
+        else:
+            rows = list(declaration.model._base_manager.filter(pk__in=pks))
+            _anonymise_rows(declaration, rows, reason=ERASURE_CHANGE_REASON)
+        _anonymise_history(declaration, erasure.user, pks)
+        counts[declaration.label] = len(pks)
+    files.delete_on_commit()
+    return counts
+
+
+def _collect(erasure: Erasure, found: dict[Declaration, list]) -> None:
+    for declaration, pks in found.items():
+        erasure.records[declaration.label] = pks
+        erasure.personal_values |= _collect_personal_values(declaration, erasure.user, pks)
+
+
 def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureReport:
     """Erase the personal data of ``user`` everywhere it is declared, keeping the log verifiable.
 
     Per declared model: the user's rows are anonymised (a history row with the change reason
     ``erasure`` records it) or deleted, or the model's hook runs; then every history row of those
-    rows loses its personal fields too. The user's sessions are deleted. The user row itself is
+    rows loses its personal fields too, and the rows' stored files are deleted when the
+    transaction commits. The user's sessions are deleted. The user row itself is
     anonymised last and deactivated (no usable password, e-mail ``erased-<id>@invalid`` — the
     address is free for a new sign-up); deleting the row is the caller's choice
-    (``accounts.actions.delete_account`` does). Finally an ``anonymise`` event is logged and the
-    pseudonym link deleted, so the user's events stay in the chain but relate to no one.
+    (``accounts.actions.delete_account`` does). Finally an ``anonymise`` event is logged (with
+    the pseudonym, without the user id) and the pseudonym link deleted, so the user's events stay
+    in the chain but relate to no one.
 
     ``reason`` is an :class:`ErasureReason` value — a code, never free text (it is logged).
     ``contributions`` (``DELETE`` or ``KEEP``) is the resident's choice for their public
@@ -684,54 +782,105 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
     if contributions not in (DELETE, KEEP):
         raise ValueError(f"contributions must be {DELETE!r} or {KEEP!r}")
     reason = ErasureReason(reason).value
-    purpose = (
-        purpose_register.RETENTION.code
-        if reason == ErasureReason.RETENTION
-        else purpose_register.DATA_SUBJECT_RIGHTS.code
-    )
+    purpose = _erasure_purpose(reason)
     user_model = get_user_model()
     user_id = _user_id(user)
     given = user
     with transaction.atomic(), processing_context(purpose=purpose, reason=ERASURE_CHANGE_REASON):
         user = user_model._base_manager.select_for_update().get(pk=user_id)
         erasure = Erasure(user=user, reason=reason, contributions=contributions)
-        found: dict[Declaration, list] = {}
-        for declaration in declarations():
-            pks = list(declaration.rows_for(user).values_list("pk", flat=True))
-            found[declaration] = pks
-            erasure.records[declaration.label] = pks
-            erasure.personal_values |= _collect_personal_values(declaration, user, pks)
-
+        found = {
+            declaration: list(declaration.rows_for(user).values_list("pk", flat=True))
+            for declaration in declarations()
+        }
+        _collect(erasure, found)
         report = ErasureReport(user_id=user_id)
-        for declaration, pks in found.items():
-            if callable(declaration.on_erasure):
-                declaration.on_erasure(erasure)
-            elif declaration.on_erasure == DELETE:
-                _delete_rows(declaration, pks)
-            else:
-                rows = list(declaration.model._base_manager.filter(pk__in=pks))
-                _anonymise_rows(declaration, rows, reason=ERASURE_CHANGE_REASON)
-            _anonymise_history(declaration, user, pks)
-            report.records[declaration.label] = len(pks)
+        report.records = _erase(erasure, found)
         report.sessions = _delete_sessions(user_id)
 
+        # The pseudonym, never the user id: the event must not link the two.
         report.event = record_use(
             action=Action.ANONYMISE,
             subject=user_id,
-            record_type=user_model._meta.label_lower,
-            record_id=user_id,
+            record_type="",
+            record_id="",
             purpose=purpose,
             details={"reason": reason, "records": {k: v for k, v in report.records.items() if v}},
         )
+        report.events = [report.event]
         # Last: from here on nothing links the person to their events.
         SubjectPseudonym.objects.filter(user_id=user_id).delete()
-        ErasedSubject.objects.update_or_create(
-            user_id=user_id, defaults={"erased_at": timezone.now(), "reason": reason}
-        )
     if isinstance(given, user_model):
         # The caller's instance still holds the old values; saving or deleting it would write
         # them into history again.
         given.refresh_from_db()
+    return report
+
+
+def erase_records(
+    records: dict[str, list], *, reason: str, contributions: str = DELETE
+) -> ErasureReport:
+    """Erase specific rows that belong to no account: guest registrations, paper sheets, guest
+    bookings, barrier reports sent without an account.
+
+    ``records`` maps declaration labels (``app_label.model_name``) to primary keys; keys of rows
+    that no longer exist are skipped, a row that belongs to an account raises ``ValueError`` (use
+    :func:`erase_subject` for the account). The rows go the same way as in :func:`erase_subject`:
+    anonymised, deleted or handed to the model's hook, their history rows anonymised, their files
+    deleted on commit. Hooks run for every declaration, with :attr:`Erasure.user` ``None``: they
+    work from :attr:`Erasure.records` (every label, an empty list where nothing is erased).
+    Logs one ``anonymise`` event per record type, with no subject and no personal values (the
+    reason and the count).
+    """
+    if contributions not in (DELETE, KEEP):
+        raise ValueError(f"contributions must be {DELETE!r} or {KEEP!r}")
+    reason = ErasureReason(reason).value
+    purpose = _erasure_purpose(reason)
+    wanted: dict[Declaration, list] = {}
+    for label, pks in records.items():
+        declaration = declaration_for(label)
+        if declaration is None:
+            raise ValueError(f"{label!r} is not a declared model.")
+        wanted[declaration] = list(pks)
+    with transaction.atomic(), processing_context(purpose=purpose, reason=ERASURE_CHANGE_REASON):
+        found: dict[Declaration, list] = {}
+        for declaration in declarations():
+            pks = wanted.get(declaration, [])
+            rows = declaration.model._base_manager.select_for_update().filter(pk__in=pks)
+            found[declaration] = list(rows.values_list("pk", flat=True))
+            path = declaration.subject_id_path()
+            if found[declaration] and (declaration.is_user_model or callable(declaration.subject)):
+                raise ValueError(f"{declaration.label}: rows of accounts; use erase_subject.")
+            if found[declaration] and path and rows.filter(**{f"{path}__isnull": False}).exists():
+                raise ValueError(
+                    f"{declaration.label}: a row belongs to an account; use erase_subject."
+                )
+        erasure = Erasure(user=None, reason=reason, contributions=contributions)
+        _collect(erasure, found)
+        report = ErasureReport(user_id=None)
+        report.records = _erase(erasure, found)
+        context = current_context()
+        events = [
+            _new_event(
+                action=Action.ANONYMISE,
+                actor=context.actor,
+                subject_id=None,
+                subject_pseudonym=None,
+                record_type=label,
+                record_id="",
+                purpose=purpose,
+                legal_basis=_legal_basis(None, purpose, declaration_for(label)),
+                case_number=None,
+                channel=None,
+                department=context.department_for(context.actor),
+                details={"reason": reason, "record_count": count},
+            )
+            for label, count in report.records.items()
+            if count
+        ]
+        if events:
+            append_events(events)
+        report.events = events
     return report
 
 
@@ -838,6 +987,8 @@ def enforce_retention(
             ):
                 for start in range(0, len(pks), chunk_size):
                     chunk = pks[start : start + chunk_size]
+                    files = _StoredFiles()
+                    files.collect(declaration, chunk)
                     if mode == DELETE:
                         _delete_rows(declaration, chunk)
                     else:
@@ -846,6 +997,7 @@ def enforce_retention(
                         )
                         _anonymise_rows(declaration, locked, reason=ERASURE_CHANGE_REASON)
                     _anonymise_history(declaration, None, chunk)
+                    files.delete_on_commit()
                     if display is not None:
                         display.update(len(chunk))
                 result.batch_event = _write_batch(

@@ -5,8 +5,8 @@
   content and the previous row's hash (:mod:`munich_portal.audit.chain`). Rows hold no personal
   data: residents appear only as ``subject_pseudonym``, staff as ``actor_pseudonym``.
 - :class:`SubjectPseudonym` — the only link from a user id to their pseudonym; erasure deletes it.
+  No table remembers erased users: a pseudonym is made only for an existing, not anonymised user.
 - :class:`AuditAnchor` — the chain head recorded daily (``manage.py audit_anchor``); append-only.
-- :class:`ErasedSubject` — user ids whose data was erased (no new pseudonym is made for them).
 
 Write events only through :mod:`munich_portal.audit.actions` (``record_use`` and friends).
 """
@@ -68,22 +68,6 @@ class SubjectPseudonym(models.Model):
 
     def __str__(self):
         return str(self.pseudonym)
-
-
-class ErasedSubject(models.Model):
-    """A user whose personal data was erased; no pseudonym is created for them again."""
-
-    user_id = models.BigIntegerField(_("user id"), unique=True)
-    erased_at = models.DateTimeField(_("erased at"))
-    reason = models.CharField(_("reason"), max_length=40)
-
-    class Meta:
-        verbose_name = _("erased subject")
-        verbose_name_plural = _("erased subjects")
-        default_permissions = ("view",)
-
-    def __str__(self):
-        return f"{self.user_id} ({self.reason})"
 
 
 _TOKEN_COLUMNS = ("action", "actor_pseudonym", "channel", "prev_hash", "purpose", "record_type",

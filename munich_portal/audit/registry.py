@@ -60,6 +60,11 @@ e-mail, phone or address match the request's (normalised: case, whitespace, phon
 without ``"name"`` (the outbox's e-mails) matches only on an e-mail address, phone or address that
 a name-matched row of another model confirmed.
 
+Files: erasure (and retention) delete the stored files of the rows they delete — every
+``FileField`` — and of the personal ``FileField`` s of rows they anonymise, once the transaction
+commits. A model that keeps files outside FileFields (a storage name in a text column) names them
+with ``stored_files``: a function ``row -> iterable of callables`` that each delete one file.
+
 Models that match the personal-data heuristics of the test suite (a foreign key to the user, a field
 named like e-mail, name, address, phone, IBAN or birth) but hold no personal data are marked with
 :func:`not_personal_data` and a reason.
@@ -244,9 +249,15 @@ KEEP = "keep"
 class Erasure:
     """What an ``on_erasure`` hook gets: whose data, why, and what erasure touched so far.
 
-    ``records`` maps model labels to the primary keys of the subject's rows (collected for every
-    declared model before anything is changed); ``personal_values`` holds the text values of the
-    subject's personal fields (current and historical), for scrubbing free-text copies of them.
+    ``records`` maps every declared model's label to the primary keys of the rows being erased
+    (collected before anything is changed; an empty list where there are none);
+    ``personal_values`` holds the text values of those rows' personal fields (current and
+    historical), for scrubbing free-text copies of them.
+
+    ``user`` is the account being erased (``actions.erase_subject``) or ``None`` when specific
+    rows of no account are erased (``actions.erase_records``: guests, paper sheets). A hook must
+    therefore work from ``records`` (never ``rows_for(erasure.user)``), and do nothing for its
+    label when the list is empty.
     """
 
     user: Any
@@ -280,6 +291,8 @@ class Declaration:
     shown_as: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
     # How a person without an account is found in the rows (munich_portal.audit.finders).
     match: dict[str, Any] = field(default_factory=dict)
+    # Files a row keeps outside FileFields: ``row -> callables`` that each delete one file.
+    stored_files: Callable[[Any], Iterable[Callable[[], Any]]] | None = None
 
     @property
     def label(self) -> str:
@@ -505,6 +518,7 @@ def declare(
     history_app_label: str | None = None,
     guard: bool = True,
     match: dict[str, Any] | None = None,
+    stored_files: Callable[[Any], Iterable[Callable[[], Any]]] | None = None,
 ) -> Declaration:
     """Declare ``model`` as personal data (see the module documentation for the arguments).
 
@@ -557,6 +571,8 @@ def declare(
             raise ImproperlyConfigured(
                 f"{model._meta.label}: shown_as names shown fields and functions ({name!r})."
             )
+    if stored_files is not None and not callable(stored_files):
+        raise ImproperlyConfigured(f"{model._meta.label}: stored_files is a function of a row.")
     for name in also_set or {}:
         if _field_or_none(model, name) is None:
             raise ImproperlyConfigured(f"{model._meta.label}: also_set field {name!r} missing.")
@@ -582,6 +598,7 @@ def declare(
         legal_basis_override=legal_basis,
         shown_as=dict(shown_as or {}),
         match=normalised_match,
+        stored_files=stored_files,
     )
     if history:
         from munich_portal.audit.history import track_history

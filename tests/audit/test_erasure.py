@@ -12,7 +12,7 @@ from munich_portal.accounts.actions import delete_account
 from munich_portal.audit import actions, selectors
 from munich_portal.audit.chain import verify_chain
 from munich_portal.audit.context import processing_context
-from munich_portal.audit.models import DataUseEvent, ErasedSubject, SubjectPseudonym
+from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,8 +103,10 @@ def test_erasure_logs_an_event_then_destroys_the_pseudonym_link(rich_resident, s
     )
     assert event.details["reason"] == "request"
     assert event.details["records"]["account.emailaddress"] == 2
+    # The event names the pseudonym, never the user: no record, no user id anywhere in it.
+    assert (event.record_type, event.record_id) == ("", "")
+    assert str(rich_resident.pk) not in str(event.details)
     assert not SubjectPseudonym.objects.filter(user_id=rich_resident.pk).exists()
-    assert ErasedSubject.objects.filter(user_id=rich_resident.pk, reason="request").exists()
     # The events are still there, linked to nobody; the chain still verifies.
     assert DataUseEvent.objects.filter(subject_pseudonym=pseudonym).count() == 2
     assert selectors.events_for_subject(rich_resident).paginator.count == 0
@@ -113,9 +115,21 @@ def test_erasure_logs_an_event_then_destroys_the_pseudonym_link(rich_resident, s
 
 
 def test_uses_after_erasure_name_no_one(rich_resident):
+    """No table remembers erased users, yet no pseudonym is made for them again: the kept user
+    row is anonymised, a deleted one is gone."""
     actions.erase_subject(user=rich_resident, reason="request")
     event = actions.record_use(action="view", subject=rich_resident, purpose="user_account")
     assert event.subject_pseudonym is None
+    assert not SubjectPseudonym.objects.filter(user_id=rich_resident.pk).exists()
+
+
+def test_uses_after_account_deletion_name_no_one(rich_resident):
+    user_id = rich_resident.pk
+    delete_account(user=rich_resident)
+    event = actions.record_use(action="view", subject=user_id, purpose="user_account")
+    assert event.subject_pseudonym is None
+    assert actions.pseudonyms_for([user_id]) == {}
+    assert not SubjectPseudonym.objects.filter(user_id=user_id).exists()
 
 
 def test_erasure_reasons_are_codes_not_free_text(resident):
@@ -142,7 +156,7 @@ def test_the_account_deletion_view_erases_the_resident(client, rich_resident):
     response = client.post("/konto/loeschen/", {"password": DEFAULT_PASSWORD, "confirm": "on"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=rich_resident.pk).exists()
-    assert ErasedSubject.objects.filter(user_id=rich_resident.pk, reason="account_deleted").exists()
     event = DataUseEvent.objects.get(action="anonymise")
+    assert event.details["reason"] == "account_deleted"
     assert (event.actor_pseudonym, event.channel) == ("self", "web")
     assert event.request_id == response.headers["X-Request-ID"]
