@@ -788,6 +788,8 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
     given = user
     with transaction.atomic(), processing_context(purpose=purpose, reason=ERASURE_CHANGE_REASON):
         user = user_model._base_manager.select_for_update().get(pk=user_id)
+        # First, while the verified addresses still exist: rows made without logging in.
+        guest = erase_guest_records(user, reason=reason, contributions=contributions)
         erasure = Erasure(user=user, reason=reason, contributions=contributions)
         found = {
             declaration: list(declaration.rows_for(user).values_list("pk", flat=True))
@@ -807,7 +809,7 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
             purpose=purpose,
             details={"reason": reason, "records": {k: v for k, v in report.records.items() if v}},
         )
-        report.events = [report.event]
+        report.events = [*guest.events, report.event]
         # Last: from here on nothing links the person to their events.
         SubjectPseudonym.objects.filter(user_id=user_id).delete()
     if isinstance(given, user_model):
@@ -882,6 +884,19 @@ def erase_records(
             append_events(events)
         report.events = events
     return report
+
+
+def erase_guest_records(user, *, reason: str, contributions: str = DELETE) -> ErasureReport:
+    """Erase the rows made without an account with one of ``user``'s verified e-mail addresses
+    (guest bookings and registrations, barrier reports...; :func:`munich_portal.audit.finders.
+    guest_records_for_user`, what Meine Daten shows the user). :func:`erase_subject` calls it
+    first; the events name no one, like :func:`erase_records`'."""
+    from munich_portal.audit.finders import guest_records_for_user, records_by_label
+
+    records = records_by_label(guest_records_for_user(user), without_account=True)
+    if not records:
+        return ErasureReport(user_id=None)
+    return erase_records(records, reason=reason, contributions=contributions)
 
 
 # --- Retention ------------------------------------------------------------------------------------

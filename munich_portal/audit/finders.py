@@ -128,10 +128,15 @@ class Match:
     declaration: Declaration
     pks: list = field(default_factory=list)
     matched_on: dict[Any, list[str]] = field(default_factory=dict)
+    #: Rows that belong to an account: the person erases them through the account.
+    with_account: set = field(default_factory=set)
 
     @property
     def label(self) -> str:
         return self.declaration.label
+
+    def without_account(self) -> list:
+        return [pk for pk in self.pks if pk not in self.with_account]
 
 
 def _digits(path: str) -> Func:
@@ -194,6 +199,8 @@ def _find(declaration: Declaration, keys: dict[str, Any], name: tuple[str, ...] 
         if on:
             found.pks.append(row.pk)
             found.matched_on[row.pk] = on
+            if declaration.subject_id_of(row) is not None:
+                found.with_account.add(row.pk)
     return found
 
 
@@ -233,9 +240,14 @@ def find_records(identity: Identity) -> list[Match]:
     return matches
 
 
-def records_by_label(matches: list[Match]) -> dict[str, list]:
-    """``{label: [pk, ...]}``, the form ``audit.actions.erase_records`` takes."""
-    return {match.label: list(match.pks) for match in matches if match.pks}
+def records_by_label(matches: list[Match], *, without_account: bool = False) -> dict[str, list]:
+    """``{label: [pk, ...]}``, the form ``audit.actions.erase_records`` takes (which refuses rows
+    of an account: ``without_account=True`` leaves them out)."""
+    found = {
+        match.label: match.without_account() if without_account else list(match.pks)
+        for match in matches
+    }
+    return {label: pks for label, pks in found.items() if pks}
 
 
 def _verified_emails(user) -> set[str]:
@@ -261,14 +273,9 @@ def guest_records_for_user(user) -> list[Match]:
         if "email" not in declaration.match or subject_path in (None, "pk"):
             continue
         match = _find(declaration, keys, None)
-        if match.pks:
-            guest = set(
-                declaration.model._base_manager.filter(
-                    pk__in=match.pks, **{f"{subject_path}__isnull": True}
-                ).values_list("pk", flat=True)
-            )
-            match.pks = [pk for pk in match.pks if pk in guest]
-            match.matched_on = {pk: on for pk, on in match.matched_on.items() if pk in guest}
+        match.pks = match.without_account()
+        match.matched_on = {pk: on for pk, on in match.matched_on.items() if pk in match.pks}
+        match.with_account = set()
         if match.pks:
             matches.append(match)
     return matches

@@ -42,6 +42,7 @@ from django.utils import timezone
 
 from munich_portal.audit import purposes as purpose_register
 from munich_portal.audit.chain import chain_head
+from munich_portal.audit.finders import guest_records_for_user, records_by_label
 from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
 from munich_portal.audit.pseudonyms import actor_pseudonym
 from munich_portal.audit.registry import Declaration, declaration_for, declarations
@@ -58,6 +59,7 @@ __all__ = [
     "declarations_table",
     "event_queryset",
     "events_for_subject",
+    "guest_records_for_subject",
     "history_for_matches",
     "history_for_subject",
     "log_head",
@@ -219,6 +221,12 @@ def _records_of(declaration: Declaration, rows: QuerySet) -> SubjectRecords | No
         for row in rows
     ]
     return SubjectRecords(declaration=declaration, records=records) if records else None
+
+
+def guest_records_for_subject(user) -> list[SubjectRecords]:
+    """Records made without an account with one of ``user``'s verified e-mail addresses (guest
+    bookings, guest and paper registrations...): Meine Daten shows them, deletion erases them."""
+    return records_for_matches(records_by_label(guest_records_for_user(user)))
 
 
 def records_for_matches(records: dict[str, list]) -> list[SubjectRecords]:

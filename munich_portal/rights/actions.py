@@ -240,7 +240,8 @@ def erase_matches(rights_request: RightsRequest, *, records: dict[str, list], by
         raise StepRefused(_("Confirm the person's identity before erasing anything."))
     if rights_request.status in (Status.REJECTED, Status.CLOSED):
         raise StepRefused(_("This request is already closed."))
-    found = records_by_label(selectors.matches_for(rights_request))
+    # Rows of an account are the account holder's to erase (account deletion), never from here.
+    found = records_by_label(selectors.matches_for(rights_request), without_account=True)
     chosen = {
         label: [pk for pk in found.get(label, []) if str(pk) in {str(p) for p in pks}]
         for label, pks in records.items()

@@ -146,10 +146,11 @@ class RightsRequestAdmin(admin.ModelAdmin):
                     criteria={"rights_request": obj.pk, "hits": len(match.pks)},
                 )
             groups = selectors.records_of(records)
-            matched_on = {match.label: match.matched_on for match in matches}
+            by_label = {match.label: match for match in matches}
             for group in groups:
                 for record in group.records:
-                    record.matched_on = matched_on[group.label].get(record.pk, [])
+                    record.matched_on = by_label[group.label].matched_on.get(record.pk, [])
+                    record.with_account = record.pk in by_label[group.label].with_account
             extra_context.update(
                 officer=True,
                 match_groups=groups,
