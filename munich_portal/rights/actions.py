@@ -265,11 +265,20 @@ def erase_matches(rights_request: RightsRequest, *, records: dict[str, list], by
 
 @transaction.atomic
 def close_request(rights_request: RightsRequest, *, by, reject: bool = False) -> RightsRequest:
-    if rights_request.status == Status.CLOSED:
+    """Close (or reject) the request. A request whose records were erased then loses its own
+    personal data too (in its history as well): what was asked, when, how the identity was checked
+    and what was done stay as evidence (Art. 5 (2) GDPR), who asked does not."""
+    from munich_portal.audit.actions import ErasureReason, erase_records
+
+    if rights_request.status in (Status.CLOSED, Status.REJECTED):
         raise StepRefused(_("This request is already closed."))
+    erased = rights_request.status == Status.ERASED
     rights_request.status = Status.REJECTED if reject else Status.CLOSED
     rights_request.closed_at = timezone.now()
     rights_request._change_reason = "rejected" if reject else "closed"
     rights_request.save()
     log_step(rights_request, action="change", step="reject" if reject else "close")
+    if erased and rights_request.account_id is None:
+        erase_records({RECORD_TYPE: [rights_request.pk]}, reason=ErasureReason.REQUEST)
+        rights_request.refresh_from_db()
     return rights_request
