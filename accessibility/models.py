@@ -387,6 +387,7 @@ class BarrierReportQuerySet(AuditedQuerySet):
     retention_anchor="closed_at",
     # The report has no use without the person once it is closed and its period is over.
     on_retention="delete",
+    match={"name": "name", "email": "email", "phone": "phone"},
     shown_fields=(
         "received_at",
         "page",

@@ -286,6 +286,7 @@ def describe_booking_erasure(rows):
     shown_fields=("slot", "service", "status", "channel", "name", "email", "phone", "reference"),
     shown_as={"slot": _slot_start},
     history_exclude=("secret",),
+    match={"name": "name", "email": "email", "phone": "phone"},
 )
 @row_scope(
     staff={
@@ -450,6 +451,7 @@ class WaitingStatus(models.TextChoices):
     on_retention="delete",
     shown_fields=("appointment_type", "status", "name", "email", "created_at"),
     history_exclude=("secret",),
+    match={"name": "name", "email": "email"},
 )
 @row_scope(
     staff={

@@ -225,6 +225,11 @@ class IdeaQuerySet(AuditedQuerySet):
     ),
     # Derived counters change with every support and comment: no history rows for them.
     history_exclude=("supports_count", "comments_count"),
+    match={
+        "name": "author_name",
+        "email": "contact_email",
+        "address": ("contact_street", "contact_postal_code"),
+    },
 )
 @row_scope(
     staff={**_MODERATORS, Role.DATA_ENTRY: EVERYTHING},

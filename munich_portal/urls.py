@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("results.urls")),
     path("", include("ideas.urls")),
     path("", include("paper.urls")),
+    path("", include("munich_portal.rights.urls")),
     path("konto/", include("munich_portal.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("meine-daten/", include("munich_portal.audit.urls")),

@@ -490,6 +490,13 @@ def describe_registration_erasure(rows):
     on_erasure=erase_registrations,
     on_retention="anonymise",
     describe_erasure=describe_registration_erasure,
+    # Guests and paper registrants asking what the city holds (munich_portal.audit.finders).
+    match={
+        "name": ("first_name", "last_name"),
+        "email": "email",
+        "phone": "phone",
+        "address": ("street", "postal_code"),
+    },
 )
 @row_scope(staff=_PARTICIPATION_TEAM)
 class Registration(models.Model):

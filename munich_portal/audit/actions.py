@@ -894,6 +894,10 @@ def erase_subject(
     given = user
     with transaction.atomic(), processing_context(purpose=purpose, reason=ERASURE_CHANGE_REASON):
         user = user_model._base_manager.select_for_update().get(pk=user_id)
+        # First, while the verified addresses still exist: rows made without logging in.
+        guest = erase_guest_records(
+            user, reason=reason, contributions=contributions, journal=journal
+        )
         erasure = Erasure(user=user, reason=reason, contributions=contributions)
         found = {
             declaration: list(declaration.rows_for(user).values_list("pk", flat=True))
@@ -922,7 +926,7 @@ def erase_subject(
             purpose=purpose,
             details={"reason": reason, "records": {k: v for k, v in report.records.items() if v}},
         )
-        report.events = [report.event]
+        report.events = [*guest.events, report.event]
         _unlink_history(user_id, request_ids, found, user)
         # Last: from here on nothing links the person to their events.
         SubjectPseudonym.objects.filter(user_id=user_id).delete()
@@ -1112,6 +1116,21 @@ def reapply_erasures(lines: Iterable[str]) -> ReapplyResult:
             else:
                 result.skipped += 1
     return result
+
+
+def erase_guest_records(
+    user, *, reason: str, contributions: str = DELETE, journal: bool = True
+) -> ErasureReport:
+    """Erase the rows made without an account with one of ``user``'s verified e-mail addresses
+    (guest bookings and registrations, barrier reports...; :func:`munich_portal.audit.finders.
+    guest_records_for_user`, what Meine Daten shows the user). :func:`erase_subject` calls it
+    first; the events name no one, like :func:`erase_records`'."""
+    from munich_portal.audit.finders import guest_records_for_user, records_by_label
+
+    records = records_by_label(guest_records_for_user(user), without_account=True)
+    if not records:
+        return ErasureReport(user_id=None)
+    return erase_records(records, reason=reason, contributions=contributions, journal=journal)
 
 
 # --- Retention ------------------------------------------------------------------------------------

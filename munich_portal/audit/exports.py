@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from munich_portal.audit import purposes as purpose_register
 from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
 from munich_portal.audit.selectors import (
+    guest_records_for_subject,
     history_for_subject,
     records_for_subject,
     subject_presence,
@@ -229,25 +230,9 @@ def subject_data(user) -> dict:
     return {
         "generated_at": timezone.now(),
         "controller": dict(purpose_register.CONTROLLER),
-        "records": [
-            {
-                "type": group.label,
-                "name": str(capfirst(group.verbose_name_plural)),
-                "purposes": [str(purpose.title) for purpose in group.purposes],
-                "legal_basis": group.legal_basis,
-                "retention_days": group.retention.days if group.retention else None,
-                "items": [
-                    {
-                        "id": record.pk,
-                        "fields": {
-                            capfirst(field.label): _plain(field.value) for field in record.fields
-                        },
-                    }
-                    for record in group.records
-                ],
-            }
-            for group in records
-        ],
+        "records": _records_json(records),
+        # Made without logging in, with a verified e-mail address of the account.
+        "guest_records": _records_json(guest_records_for_subject(user)),
         "changes": [
             {
                 "date": entry.date,
@@ -266,6 +251,28 @@ def subject_data(user) -> dict:
         ],
         "uses": uses,
     }
+
+
+def _records_json(records) -> list[dict]:
+    return [
+        {
+            "type": group.label,
+            "name": str(capfirst(group.verbose_name_plural)),
+            "purposes": [str(purpose.title) for purpose in group.purposes],
+            "legal_basis": group.legal_basis,
+            "retention_days": group.retention.days if group.retention else None,
+            "items": [
+                {
+                    "id": record.pk,
+                    "fields": {
+                        capfirst(field.label): _plain(field.value) for field in record.fields
+                    },
+                }
+                for record in group.records
+            ],
+        }
+        for group in records
+    ]
 
 
 def _chunks(iterable, size):
@@ -308,6 +315,7 @@ def document_context(user, *, limit: int = DOCUMENT_EVENT_LIMIT) -> dict:
         "generated_at": timezone.now(),
         "controller": purpose_register.CONTROLLER,
         "records": records_for_subject(user, presence=presence),
+        "guest_records": guest_records_for_subject(user),
         "history": history_for_subject(user, presence=presence),
         "uses": describe_events(events[:limit]),
         "uses_total": total,

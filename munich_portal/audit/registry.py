@@ -59,6 +59,14 @@ start time; a JSON of answers: ``(label, value)`` pairs), used for the record an
 :mod:`munich_portal.audit.values` puts the value into words. ``history=False`` is only for models
 that are themselves logs (the admin's action log).
 
+``match`` says how a person without an account is found in the model's rows (a rights request,
+``munich_portal.audit.finders``): a dict with any of the keys ``"name"`` (a field, or a tuple of
+fields joined by a space: ``("first_name", "last_name")``), ``"email"``, ``"phone"`` (a field) and
+``"address"`` (a pair ``(street_field, postal_code_field)``). A row matches when its name and one of
+e-mail, phone or address match the request's (normalised: case, whitespace, phone digits); a model
+without ``"name"`` (the outbox's e-mails) matches only on an e-mail address, phone or address that
+a name-matched row of another model confirmed.
+
 Files: erasure (and retention) delete the stored files of the rows they delete — every
 ``FileField`` — and of the personal ``FileField`` s of rows they anonymise, once the transaction
 commits. A model that keeps files outside FileFields (a storage name in a text column) names them
@@ -325,6 +333,8 @@ class Declaration:
     legal_basis_override: str | None = None
     # How Meine Daten shows a shown field: ``row -> value`` (munich_portal.audit.values).
     shown_as: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # How a person without an account is found in the rows (munich_portal.audit.finders).
+    match: dict[str, Any] = field(default_factory=dict)
     # Files a row keeps outside FileFields: ``row -> callables`` that each delete one file.
     stored_files: Callable[[Any], Iterable[Callable[[], Any]]] | None = None
     # Personal free text of a public contribution (see the module documentation).
@@ -510,6 +520,33 @@ def _normalise_fields(model, fields) -> dict[str, Anonymiser]:
     return normalised
 
 
+MATCH_KEYS = ("name", "email", "phone", "address")
+
+
+def _normalise_match(model, match: dict[str, Any]) -> dict[str, Any]:
+    """``match`` checked: known keys, existing fields; names always as a tuple of fields."""
+    normalised: dict[str, Any] = {}
+    for key, value in match.items():
+        if key not in MATCH_KEYS:
+            raise ImproperlyConfigured(f"{model._meta.label}: unknown match key {key!r}.")
+        names = (value,) if isinstance(value, str) else tuple(value)
+        if key == "address" and len(names) != 2:
+            raise ImproperlyConfigured(
+                f"{model._meta.label}: match address is (street_field, postal_code_field)."
+            )
+        if key in ("email", "phone") and len(names) != 1:
+            raise ImproperlyConfigured(f"{model._meta.label}: match {key!r} is one field.")
+        for name in names:
+            if _field_or_none(model, name) is None:
+                raise ImproperlyConfigured(f"{model._meta.label}: match field {name!r} missing.")
+        normalised[key] = names if key in ("name", "address") else names[0]
+    if match and set(normalised) == {"name"}:
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: match needs an e-mail, phone or address field besides the name."
+        )
+    return normalised
+
+
 def _legal_basis_of(codes: Iterable[str]) -> str:
     """The legal bases of the purposes ``codes``, each once."""
     return "; ".join(dict.fromkeys(purpose_register.get(code).legal_basis for code in codes))
@@ -534,6 +571,7 @@ def declare(
     history_exclude: Sequence[str] = (),
     history_app_label: str | None = None,
     guard: bool = True,
+    match: dict[str, Any] | None = None,
     stored_files: Callable[[Any], Iterable[Callable[[], Any]]] | None = None,
     describe_erasure: Callable[[models.QuerySet], Iterable[ErasureItem]] | None = None,
 ) -> Declaration:
@@ -608,6 +646,8 @@ def declare(
             f"{model._meta.label}: public_text needs an on_erasure hook honouring the choice."
         )
 
+    normalised_match = _normalise_match(model, match or {})
+
     basis = legal_basis or _legal_basis_of(purposes)
     declaration = Declaration(
         model=model,
@@ -626,6 +666,7 @@ def declare(
         guarded=guard,
         legal_basis_override=legal_basis,
         shown_as=dict(shown_as or {}),
+        match=normalised_match,
         stored_files=stored_files,
         public_text=tuple(public_text),
         describe_erasure=describe_erasure,

@@ -44,6 +44,7 @@ from django.utils import timezone
 
 from munich_portal.audit import purposes as purpose_register
 from munich_portal.audit.chain import chain_head
+from munich_portal.audit.finders import guest_records_for_user, records_by_label
 from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
 from munich_portal.audit.pseudonyms import actor_pseudonym
 from munich_portal.audit.registry import (
@@ -72,10 +73,13 @@ __all__ = [
     "erasure_preview",
     "event_queryset",
     "events_for_subject",
+    "guest_records_for_subject",
+    "history_for_matches",
     "history_for_subject",
     "log_head",
     "processing_register",
     "processing_register_data",
+    "records_for_matches",
     "records_for_subject",
     "resolve_actor",
     "subject_presence",
@@ -203,27 +207,52 @@ def records_for_subject(user, *, presence: Presence | None = None) -> list[Subje
     for declaration in declarations():
         if presence is not None and declaration.label not in presence.rows:
             continue
-        shown = [declaration.model_field(name) for name in declaration.shown_fields]
-        rows = declaration.rows_for(user).order_by("pk")
-        related = [f.name for f in shown if f.is_relation and f.many_to_one]
-        if related:
-            rows = rows.select_related(*related)
-        records = [
-            SubjectRecord(
-                pk=row.pk,
-                fields=[
-                    FieldValue(
-                        f.name,
-                        str(f.verbose_name),
-                        field_value(row, f, declaration.shown_as.get(f.name)),
-                    )
-                    for f in shown
-                ],
-            )
-            for row in rows
-        ]
-        if records:
-            groups.append(SubjectRecords(declaration=declaration, records=records))
+        group = _records_of(declaration, declaration.rows_for(user))
+        if group is not None:
+            groups.append(group)
+    return groups
+
+
+def _records_of(declaration: Declaration, rows: QuerySet) -> SubjectRecords | None:
+    """The shown fields of ``rows`` in words (``None`` when there are none)."""
+    shown = [declaration.model_field(name) for name in declaration.shown_fields]
+    rows = rows.order_by("pk")
+    related = [f.name for f in shown if f.is_relation and f.many_to_one]
+    if related:
+        rows = rows.select_related(*related)
+    records = [
+        SubjectRecord(
+            pk=row.pk,
+            fields=[
+                FieldValue(
+                    f.name,
+                    str(f.verbose_name),
+                    field_value(row, f, declaration.shown_as.get(f.name)),
+                )
+                for f in shown
+            ],
+        )
+        for row in rows
+    ]
+    return SubjectRecords(declaration=declaration, records=records) if records else None
+
+
+def guest_records_for_subject(user) -> list[SubjectRecords]:
+    """Records made without an account with one of ``user``'s verified e-mail addresses (guest
+    bookings, guest and paper registrations...): Meine Daten shows them, deletion erases them."""
+    return records_for_matches(records_by_label(guest_records_for_user(user)))
+
+
+def records_for_matches(records: dict[str, list]) -> list[SubjectRecords]:
+    """The rows ``{label: [pk, ...]}`` (found by ``audit.finders``) as Meine Daten shows records."""
+    groups = []
+    for declaration in declarations():
+        pks = records.get(declaration.label)
+        if not pks:
+            continue
+        group = _records_of(declaration, declaration.model._base_manager.filter(pk__in=pks))
+        if group is not None:
+            groups.append(group)
     return groups
 
 
@@ -363,55 +392,71 @@ def history_for_subject(
         )
         if history is None:
             continue
-        model = declaration.model
-        tracked = {f.name for f in history.model.tracked_fields}
-        shown = [
-            declaration.model_field(name) for name in declaration.shown_fields if name in tracked
-        ]
-        pk_name = model._meta.pk.attname
-        rows = history.order_by(pk_name, "history_date", "history_id")
-        previous_by_record: dict[Any, Any] = {}
-        for row in rows:
-            record_id = getattr(row, pk_name)
-            previous = previous_by_record.get(record_id)
-            changes = []
-            for model_field in shown:
-                new = getattr(row, model_field.attname)
-                if row.history_type == "-":
-                    continue
-                old = getattr(previous, model_field.attname) if previous is not None else None
-                if previous is None or old != new:
-                    shown_as = declaration.shown_as.get(model_field.name)
-                    if shown_as is not None:  # the declaration's words, for both versions
-                        old = shown_as(previous) if previous is not None else None
-                        new = shown_as(row)
-                    else:  # a choice's label for its code
-                        old, new = stored_value(model_field, old), stored_value(model_field, new)
-                    changes.append((str(model_field.verbose_name), old, new))
-            previous_by_record[record_id] = row
-            if row.history_type == "~" and not changes:
-                continue  # a change of fields Meine Daten does not show
-            if row.history_user_id is None:
-                by = "system"
-            elif row.history_user_id == user_pk:
-                by = "self"
-            else:
-                by = "staff"
-            entries.append(
-                HistoryEntry(
-                    label=declaration.label,
-                    verbose_name=declaration.verbose_name,
-                    record_id=record_id,
-                    date=row.history_date,
-                    change_type=CHANGE_TYPES.get(row.history_type, row.history_type),
-                    changes=changes,
-                    by=by,
-                    reason=row.history_change_reason or "",
-                    purpose=row.purpose,
-                )
-            )
+        entries += _history_entries(declaration, history, user_pk)
     entries.sort(key=lambda entry: entry.date, reverse=True)
     return entries[:limit] if limit else entries
+
+
+def history_for_matches(records: dict[str, list]) -> list[HistoryEntry]:
+    """Every change to the rows ``{label: [pk, ...]}``, newest first (no one is "self")."""
+    entries: list[HistoryEntry] = []
+    for declaration in declarations():
+        pks = records.get(declaration.label)
+        history = declaration.history_rows_for(None, pks=pks) if pks else None
+        if history is not None:
+            entries += _history_entries(declaration, history, None)
+    entries.sort(key=lambda entry: entry.date, reverse=True)
+    return entries
+
+
+def _history_entries(declaration: Declaration, history: QuerySet, user_pk) -> list[HistoryEntry]:
+    entries: list[HistoryEntry] = []
+    model = declaration.model
+    tracked = {f.name for f in history.model.tracked_fields}
+    shown = [declaration.model_field(name) for name in declaration.shown_fields if name in tracked]
+    pk_name = model._meta.pk.attname
+    rows = history.order_by(pk_name, "history_date", "history_id")
+    previous_by_record: dict[Any, Any] = {}
+    for row in rows:
+        record_id = getattr(row, pk_name)
+        previous = previous_by_record.get(record_id)
+        changes = []
+        for model_field in shown:
+            new = getattr(row, model_field.attname)
+            if row.history_type == "-":
+                continue
+            old = getattr(previous, model_field.attname) if previous is not None else None
+            if previous is None or old != new:
+                shown_as = declaration.shown_as.get(model_field.name)
+                if shown_as is not None:  # the declaration's words, for both versions
+                    old = shown_as(previous) if previous is not None else None
+                    new = shown_as(row)
+                else:  # a choice's label for its code
+                    old, new = stored_value(model_field, old), stored_value(model_field, new)
+                changes.append((str(model_field.verbose_name), old, new))
+        previous_by_record[record_id] = row
+        if row.history_type == "~" and not changes:
+            continue  # a change of fields Meine Daten does not show
+        if row.history_user_id is None:
+            by = "system"
+        elif row.history_user_id == user_pk:
+            by = "self"
+        else:
+            by = "staff"
+        entries.append(
+            HistoryEntry(
+                label=declaration.label,
+                verbose_name=declaration.verbose_name,
+                record_id=record_id,
+                date=row.history_date,
+                change_type=CHANGE_TYPES.get(row.history_type, row.history_type),
+                changes=changes,
+                by=by,
+                reason=row.history_change_reason or "",
+                purpose=row.purpose,
+            )
+        )
+    return entries
 
 
 # --- Events ---------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from munich_portal.audit.forms import UsesFilterForm
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.audit.selectors import (
     events_for_subject,
+    guest_records_for_subject,
     history_for_subject,
     records_for_subject,
     subject_presence,
@@ -111,6 +112,7 @@ def meine_daten(request):
         "filter_error": filter_error,
         "filtered": bool(filters) and any(filters.values()),
         "records": records_for_subject(user, presence=presence),
+        "guest_records": guest_records_for_subject(user),
         "history": history[:CHANGES_SHOWN],
         "history_total": len(history),
         "page": page,

@@ -135,6 +135,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Ideas from paper, phone and on site (issue 7): typed in at /erfassung/ideen/<process>/.
         "ideas.idea": ("view", "transcribe"),
         "ideas.ideacategory": VIEW,
+        "rights.rightsrequest": ("view", "add"),
     },
     Role.EVENTS: {
         "core.stadtbezirk": VIEW,
@@ -199,6 +200,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "accessibility.historicalbarrierreport": VIEW,
         "accessibility.historicaldisplaypreference": VIEW,
         **{f"online_requests.historical{model}": VIEW for model in ONLINE_REQUEST_PERSONAL_MODELS},
+        # Rights requests of people without an account (munich_portal.rights): the officer
+        # answers and erases; nobody deletes a request (retention does).
+        "rights.rightsrequest": EDIT,
+        "rights.historicalrightsrequest": VIEW,
     },
     Role.ADMINISTRATION: {
         # No delete: an account is removed through the account deletion, which anonymises.

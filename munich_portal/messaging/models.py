@@ -109,6 +109,7 @@ class Message(models.Model):
     retention_anchor="created_at",
     on_erasure="delete",
     on_retention="delete",
+    match={"name": "recipient_name", "address": ("street", "postal_code")},
     shown_fields=(
         "kind",
         "recipient_name",
@@ -241,6 +242,8 @@ class EmailStatus(models.TextChoices):
     on_erasure="delete",
     on_retention="delete",
     shown_fields=("kind", "to_address", "subject", "body", "status", "created_at", "sent_at"),
+    # No name: found only by an address a name-matched record confirmed (audit.finders).
+    match={"email": "to_address"},
     # The row is itself the log of its message: written once, then only its delivery changes
     # (attempts, last error, when sent or given up); the data-use ``send`` event is the audit
     # trail of the use. History rows would keep copies of texts that act for the person (reset

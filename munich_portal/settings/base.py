@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ideas",
     "results",
     "accessibility",
+    "munich_portal.rights",
     "munich_portal.portal",
 ]
 
