@@ -113,17 +113,19 @@ def figures_for(process_ids: Iterable[int]) -> dict[int, Figures]:
     if not process_ids:
         return figures
 
+    counted = Q(
+        event__process_id__in=process_ids,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+    )
+    by_place = (
+        "event__process_id",
+        "channel",
+        "event__office__stadtbezirk__number",
+        "event__office__stadtbezirk__name",
+    )
     registrations = (
-        Registration.objects.filter(
-            event__process_id__in=process_ids,
-            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
-        )
-        .values(
-            "event__process_id",
-            "channel",
-            "event__office__stadtbezirk__number",
-            "event__office__stadtbezirk__name",
-        )
+        Registration.objects.filter(counted)
+        .values(*by_place)
         .annotate(
             registrations=Count("pk"),
             attendance=Count("pk", filter=Q(checked_in_at__isnull=False)),
@@ -132,16 +134,8 @@ def figures_for(process_ids: Iterable[int]) -> dict[int, Figures]:
     )
     # Erased people's registrations are left as counts per event, channel and status.
     erased = (
-        ErasedRegistrations.objects.filter(
-            event__process_id__in=process_ids,
-            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
-        )
-        .values(
-            "event__process_id",
-            "channel",
-            "event__office__stadtbezirk__number",
-            "event__office__stadtbezirk__name",
-        )
+        ErasedRegistrations.objects.filter(counted)
+        .values(*by_place)
         .annotate(registrations=Sum("registrations"), attendance=Sum("checked_in"))
         .order_by()
     )

@@ -103,10 +103,10 @@ class SubjectRecord:
     fields: list[FieldValue]
 
 
-@dataclass
-class SubjectRecords:
+class _OfDeclaration:
+    """What a group of records shows of its declaration (names, purposes, legal basis)."""
+
     declaration: Declaration
-    records: list[SubjectRecord]
 
     @property
     def label(self) -> str:
@@ -131,6 +131,12 @@ class SubjectRecords:
     @property
     def retention(self) -> timedelta | None:
         return self.declaration.retention
+
+
+@dataclass
+class SubjectRecords(_OfDeclaration):
+    declaration: Declaration
+    records: list[SubjectRecord]
 
 
 @dataclass(frozen=True)
@@ -260,7 +266,7 @@ def records_for_matches(records: dict[str, list]) -> list[SubjectRecords]:
 
 
 @dataclass
-class ErasureGroup:
+class ErasureGroup(_OfDeclaration):
     """The rows of one declared model that erasure will treat one way (``items`` may be empty:
     then the page names the model and ``count``)."""
 
@@ -270,19 +276,7 @@ class ErasureGroup:
 
     @property
     def name(self):
-        return self.declaration.verbose_name if self.count == 1 else self.verbose_name_plural
-
-    @property
-    def verbose_name_plural(self):
-        return self.declaration.verbose_name_plural
-
-    @property
-    def purposes(self) -> list[purpose_register.Purpose]:
-        return self.declaration.purpose_objects()
-
-    @property
-    def legal_basis(self) -> str:
-        return self.declaration.legal_basis
+        return self.verbose_name if self.count == 1 else self.verbose_name_plural
 
     @property
     def warnings(self) -> list[str]:

@@ -88,41 +88,37 @@ def test_contributions_offer_the_choice_and_delete_is_preselected(client, log_in
     assert "Text behalten, anonymisiert" in page
 
 
-def test_the_choice_reaches_the_erasure(client, log_in, resident, monkeypatch):
-    from munich_portal.accounts import actions
+@pytest.fixture
+def choices(monkeypatch) -> list:
+    """The ``contributions`` each call of ``erase_subject`` got (the real erasure still runs)."""
+    from munich_portal.audit import actions
 
+    seen = []
+    original = actions.erase_subject
+
+    def spy(**kwargs):
+        seen.append(kwargs.get("contributions"))
+        return original(**kwargs)
+
+    monkeypatch.setattr(actions, "erase_subject", spy)
+    return seen
+
+
+def test_the_choice_reaches_the_erasure(client, log_in, resident, choices):
     IdeaFactory(author=resident)
-    seen = {}
-    original = actions.delete_account
-
-    def spy(*, user, contributions):
-        seen["contributions"] = contributions
-        return original(user=user, contributions=contributions)
-
-    monkeypatch.setattr(actions, "delete_account", spy)
     log_in(resident)
     response = client.post(
         URL, {"password": DEFAULT_PASSWORD, "confirm": "on", "contributions": KEEP}
     )
     assert response.status_code == 302
-    assert seen == {"contributions": KEEP}
+    assert choices == [KEEP]
     assert not get_user_model().objects.filter(pk=resident.pk).exists()
 
 
-def test_without_contributions_the_erasure_deletes(client, log_in, resident, monkeypatch):
-    from munich_portal.accounts import actions
-
-    seen = {}
-    original = actions.delete_account
-
-    def spy(*, user, contributions):
-        seen["contributions"] = contributions
-        return original(user=user, contributions=contributions)
-
-    monkeypatch.setattr(actions, "delete_account", spy)
+def test_without_contributions_the_erasure_deletes(client, log_in, resident, choices):
     log_in(resident)
     client.post(URL, {"password": DEFAULT_PASSWORD, "confirm": "on", "contributions": KEEP})
-    assert seen == {"contributions": DELETE}  # no field, no choice
+    assert choices == [DELETE]  # no field, no choice
 
 
 def test_an_invalid_choice_keeps_everything_and_says_so(client, log_in, resident):

@@ -203,3 +203,19 @@ def test_the_deletion_page_is_told_what_is_cancelled_and_what_stays_as_a_count()
     waiting = next(item for item in items if item.text.startswith("Spaziergang"))
     assert waiting.outcome == CANCELLED
     assert "Alte Kongresshalle" in items[0].text
+
+
+def test_a_paper_form_linked_to_the_erased_registration_loses_only_the_link():
+    """A clerk linked a duplicate paper form (no account) to the resident's registration: the
+    form stays (it is another record, maybe another person's) and points to nothing now."""
+    resident = UserFactory()
+    event = EventFactory(capacity=3)
+    mine = register(event, 1, user=resident)
+    duplicate = register(event, 2, channel="paper", form_number="10000000088", linked_to=mine)
+
+    erase_subject(user=resident, reason=ErasureReason.ACCOUNT_DELETED)
+
+    duplicate.refresh_from_db()
+    assert duplicate.linked_to_id is None
+    assert duplicate.status == RegistrationStatus.CANCELLED
+    assert Event.objects.get(pk=event.pk).confirmed_places == 0
