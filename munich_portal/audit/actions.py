@@ -671,14 +671,10 @@ class _StoredFiles:
             personal = declaration is not None and name in declaration.fields
             if pk not in surviving[model] or personal:
                 self.deleters.append(partial(storage.delete, stored_name))
-        deleters = list(self.deleters)
-        if deleters:
-            transaction.on_commit(partial(_run_all, deleters))
-
-
-def _run_all(functions: list[Callable[[], Any]]) -> None:
-    for function in functions:
-        function()
+        # Each on its own and robust: a file that cannot be deleted (storage down) is logged
+        # and leaves the others and the committed erasure alone; the orphan-file jobs retry.
+        for deleter in self.deleters:
+            transaction.on_commit(deleter, robust=True)
 
 
 def _anonymise_history(declaration: Declaration, user, pks: list) -> None:
