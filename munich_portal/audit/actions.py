@@ -671,14 +671,10 @@ class _StoredFiles:
             personal = declaration is not None and name in declaration.fields
             if pk not in surviving[model] or personal:
                 self.deleters.append(partial(storage.delete, stored_name))
-        deleters = list(self.deleters)
-        if deleters:
-            transaction.on_commit(partial(_run_all, deleters))
-
-
-def _run_all(functions: list[Callable[[], Any]]) -> None:
-    for function in functions:
-        function()
+        # Each on its own and robust: a file that cannot be deleted (storage down) is logged
+        # and leaves the others and the committed erasure alone; the orphan-file jobs retry.
+        for deleter in self.deleters:
+            transaction.on_commit(deleter, robust=True)
 
 
 def _anonymise_history(declaration: Declaration, user, pks: list) -> None:
@@ -760,17 +756,25 @@ def _unlink_history(
 ) -> int:
     """Cut the join paths that history rows keep besides the personal fields; return the rows.
 
-    ``history_user_id`` (who made a change) becomes ``NULL`` wherever it is ``user_id``;
+    ``history_user_id`` (who made a change) and every copied reference to the user (applicant,
+    author, "answered by") become ``NULL`` wherever they are ``user_id``;
     ``request_id`` is blanked in the history rows of the erased rows and in every history row of
     one of ``request_ids`` (the requests the person's data-use events came from). History rows
     are the history: these updates write none.
     """
     changed = 0
     ids = sorted(request_ids)
+    user_model = get_user_model()
     for history_model in _history_models():
         rows = history_model._base_manager.all()
         if user_id is not None:
             changed += rows.filter(history_user_id=user_id).update(history_user_id=None)
+            # Copies of the rows' own references to the user (applicant, author, answered by).
+            for column in history_model._meta.concrete_fields:
+                if column.is_relation and column.related_model is user_model and column.null:
+                    changed += rows.filter(**{column.attname: user_id}).update(
+                        **{column.attname: None}
+                    )
         if not _has_request_id(history_model):
             continue
         for start in range(0, len(ids), 1000):
