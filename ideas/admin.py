@@ -270,7 +270,7 @@ class _RedactionMixin:
         is_officer = is_data_protection_officer(request.user)
         form = RedactionForm(initial=initial, with_title=with_title)
         review_error = ""
-        decision = request.POST.get("review") if request.method == "POST" else None
+        decision = next((name for name in ("approve", "return") if name in request.POST), None)
         if decision in ("approve", "return"):
             try:
                 actions.review_redaction(target=obj, by=request.user, approve=decision == "approve")
