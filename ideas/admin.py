@@ -306,6 +306,7 @@ class _RedactionMixin:
             "obj": obj,
             "form": form,
             "is_officer": is_officer,
+            "can_edit": rules.can_moderate(request.user),
             "in_review": obj.redaction == Redaction.REVIEW,
             "review_error": review_error,
         }

@@ -3,34 +3,16 @@ keyboard, for a moderator and the data-protection officer."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
-from playwright.sync_api import Page
 
 from ideas import actions
 from ideas.models import Redaction
 from munich_portal.audit.actions import erase_subject
 from munich_portal.core.roles import Role
 from tests.browser.support import assert_no_horizontal_scroll, axe_check, tab_to
-from tests.browser.test_admin_accessibility import staff_client
+from tests.browser.test_admin_accessibility import staff_page
 from tests.factories import UserFactory
 from tests.ideas.conftest import make_process
-
-
-def staff_page(page: Page, live_server, user, purpose: str) -> Page:
-    client = staff_client(user, purpose=purpose)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-                "httpOnly": True,
-                "sameSite": "Lax",
-            }
-        ]
-    )
-    return page
 
 
 def _kept_idea(moderator=None):

@@ -183,6 +183,12 @@ def test_the_officer_sends_a_redaction_back(client, process, xaver, author, orga
     edited.refresh_from_db()
     actions.redact(target=edited, by=organiser, text="Treffpunkt")
     url = reverse("admin:ideas_redaction", args=["kommentar", edited.pk])
-    assert log_in(client, officer).post(url, {"return": "1"}).status_code == 302
+    log_in(client, officer)
+    # The officer reviews and does not redact (four eyes): no form, and a POST changes nothing.
+    assert 'name="text"' not in client.get(url).content.decode()
+    assert client.post(url, {"text": "Anders"}).status_code == 200
+    edited.refresh_from_db()
+    assert edited.text == "Treffpunkt"
+    assert client.post(url, {"return": "1"}).status_code == 302
     edited.refresh_from_db()
     assert edited.redaction == Redaction.PENDING
