@@ -631,7 +631,8 @@ def erase_comments(erasure: Erasure) -> None:
 
 
 def can_redact(user) -> bool:
-    """Moderators redact kept contributions; the data-protection officer reviews (and may too)."""
+    """Who opens the redaction queue: the moderators, who redact, and the data-protection
+    officer, who reviews (and does not redact: four eyes)."""
     return rules.can_moderate(user) or is_data_protection_officer(user)
 
 
@@ -653,7 +654,7 @@ def redact(*, target: Idea | Comment, by, text: str, title: str | None = None) -
     The new text replaces the text in the row and in every one of its history rows; the
     contribution then waits for the data-protection officer's review.
     """
-    if not can_redact(by) or target.redaction not in (Redaction.PENDING, Redaction.REVIEW):
+    if not rules.can_moderate(by) or target.redaction not in (Redaction.PENDING, Redaction.REVIEW):
         raise NotAllowed
     model = type(target)
     declaration = _declaration(model)

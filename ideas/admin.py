@@ -270,7 +270,7 @@ class _RedactionMixin:
         is_officer = is_data_protection_officer(request.user)
         form = RedactionForm(initial=initial, with_title=with_title)
         review_error = ""
-        decision = request.POST.get("review") if request.method == "POST" else None
+        decision = next((name for name in ("approve", "return") if name in request.POST), None)
         if decision in ("approve", "return"):
             try:
                 actions.review_redaction(target=obj, by=request.user, approve=decision == "approve")
@@ -306,6 +306,7 @@ class _RedactionMixin:
             "obj": obj,
             "form": form,
             "is_officer": is_officer,
+            "can_edit": rules.can_moderate(request.user),
             "in_review": obj.redaction == Redaction.REVIEW,
             "review_error": review_error,
         }

@@ -189,8 +189,8 @@ def test_tabular_inline_fields_are_named_by_column_and_record(superuser):
 # --- in the browser -----------------------------------------------------------------------------
 
 
-def staff_page(page: Page, live_server, user) -> Page:
-    client = staff_client(user)
+def staff_page(page: Page, live_server, user, purpose: str = "resident_support") -> Page:
+    client = staff_client(user, purpose)
     page.context.add_cookies(
         [
             {

@@ -387,6 +387,10 @@ URL_RULES: dict[str, Rule] = {
     "admin:appointments_booking_day_list": PAGE,
     "admin:appointments_booking_day_list_print": PAGE,
     "admin:appointments_booking_clerk": PAGE,
+    # The redaction queue of kept contributions and its page about one of them: only rows on the
+    # queue (none in the world; tests/ideas/test_erasure_contributions.py checks who sees them).
+    "admin:ideas_redaction_queue": PAGE,
+    "admin:ideas_redaction": PAGE,
     # The apps' own staff-area pages about one record.
     "admin:online_requests_onlinerequest_file": Rule(
         "staff_object",

@@ -156,13 +156,13 @@ def test_a_redaction_overwrites_the_history_and_the_officer_approves_it(
     assert not any("0176" in text for text in Idea.history.values_list("text", flat=True))
 
     # A moderator cannot approve their own redaction.
-    response = client.post(url, {"review": "approve"})
+    response = client.post(url, {"approve": "1"})
     assert response.status_code == 200
     idea.refresh_from_db()
     assert idea.redaction == Redaction.REVIEW
 
     log_in(client, officer)
-    assert client.post(url, {"review": "approve"}).status_code == 302
+    assert client.post(url, {"approve": "1"}).status_code == 302
     idea.refresh_from_db()
     assert idea.redaction == Redaction.APPROVED
     steps = [
@@ -183,6 +183,12 @@ def test_the_officer_sends_a_redaction_back(client, process, xaver, author, orga
     edited.refresh_from_db()
     actions.redact(target=edited, by=organiser, text="Treffpunkt")
     url = reverse("admin:ideas_redaction", args=["kommentar", edited.pk])
-    assert log_in(client, officer).post(url, {"review": "return"}).status_code == 302
+    log_in(client, officer)
+    # The officer reviews and does not redact (four eyes): no form, and a POST changes nothing.
+    assert 'name="text"' not in client.get(url).content.decode()
+    assert client.post(url, {"text": "Anders"}).status_code == 200
+    edited.refresh_from_db()
+    assert edited.text == "Treffpunkt"
+    assert client.post(url, {"return": "1"}).status_code == 302
     edited.refresh_from_db()
     assert edited.redaction == Redaction.PENDING
