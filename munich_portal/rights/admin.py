@@ -60,7 +60,7 @@ class RightsRequestAdmin(admin.ModelAdmin):
             gettext_lazy("Request"),
             {"fields": ["kind", "channel", "received_at", "reply_by", "language"]},
         ),
-        (gettext_lazy("Person"), {"fields": PERSON_FIELDS}),
+        (gettext_lazy("Person"), {"fields": tuple(PERSON_FIELDS)}),
         (gettext_lazy("Internal"), {"fields": ["note"]}),
     ]
     handled_fields = [

@@ -12,8 +12,9 @@ from accessibility.models import BarrierReport
 from appointments.models import Booking
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.core.roles import Role
+from munich_portal.core.timezone import add_months
 from munich_portal.messaging.models import Letter, OutgoingEmail
-from munich_portal.rights.models import Channel, RightsRequest, Status, add_months
+from munich_portal.rights.models import Channel, RightsRequest, Status
 from participation.models import Registration
 from tests.accessibility.factories import BarrierReportFactory
 from tests.appointments.factories import BookingFactory
