@@ -58,8 +58,11 @@ def test_the_error_state_keeps_input_passes_axe_and_reflows(page_at):
 
 def test_the_form_works_by_keyboard_alone(page):
     visit(page, f"/en{FORM}")
-    tab_to(page, "input[name=kind][value=erasure]")
+    # A radio group is one Tab stop; the arrow keys choose within it.
+    tab_to(page, "input[name=kind][value=access]")
     page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("input[name=kind][value=erasure]").is_checked()
     tab_to(page, "input[name=name]")
     page.keyboard.type(NAME)
     tab_to(page, "input[name=email]")
