@@ -15,7 +15,6 @@ Texts a resident reads exist in German (``*_de``) and English (``*_en``, optiona
 from __future__ import annotations
 
 import datetime as dt
-from calendar import monthrange
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -33,6 +32,7 @@ from munich_portal.audit.registry import not_personal_data, personal_data
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, row_scope, where
+from munich_portal.core.timezone import add_months
 
 __all__ = [
     "AccessibilityStatement",
@@ -75,13 +75,6 @@ BARRIER_REPORTS_PURPOSE = purposes.register(
         retention=_("Two years after the report was closed."),
     )
 )
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` calendar months; the 31 January plus one month is 28/29 February."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 # --- Display preferences ------------------------------------------------------------------------

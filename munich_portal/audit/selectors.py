@@ -101,6 +101,10 @@ class FieldValue:
 class SubjectRecord:
     pk: Any
     fields: list[FieldValue]
+    # For a record found by a rights request (munich_portal.audit.finders): on what it matched,
+    # and whether it belongs to an account.
+    matched_on: list[str] = field(default_factory=list)
+    with_account: bool = False
 
 
 class _OfDeclaration:

@@ -42,6 +42,12 @@ class StepRefused(ValueError):
     """A step that does not fit the request's state (shown to the officer)."""
 
 
+def _save(rights_request: RightsRequest, reason: str) -> None:
+    """Save with the history row's change reason (read by simple-history)."""
+    rights_request._change_reason = reason  # type: ignore[attr-defined]
+    rights_request.save()
+
+
 def log_step(rights_request: RightsRequest, *, action: str, **details) -> None:
     """Log a step on the request (and, through it, on the person's data)."""
     details = {"rights_request": rights_request.pk, **details}
@@ -101,8 +107,7 @@ def submit_request(
             account=account if getattr(account, "is_authenticated", False) else None,
             language=(translation.get_language() or settings.LANGUAGE_CODE)[:8],
         )
-        rights_request._change_reason = "submitted"
-        rights_request.save()
+        _save(rights_request, "submitted")
         if rights_request.email:
             _queue_confirmation(rights_request)
     return rights_request
@@ -128,7 +133,7 @@ def enter_paper_request(rights_request: RightsRequest, *, by) -> None:
     if rights_request.channel == Channel.WEB:
         rights_request.channel = Channel.PAPER
     rights_request.entered_by = by
-    rights_request._change_reason = "entered"
+    rights_request._change_reason = "entered"  # type: ignore[attr-defined]  # simple-history
 
 
 @transaction.atomic
@@ -146,8 +151,7 @@ def confirm_identity(
     rights_request.identity_method = method
     rights_request.identity_note = note.strip()
     rights_request.status = Status.IDENTITY_CONFIRMED
-    rights_request._change_reason = "identity confirmed"
-    rights_request.save()
+    _save(rights_request, "identity confirmed")
     log_step(rights_request, action="change", step="confirm_identity", method=method)
     return rights_request
 
@@ -219,8 +223,7 @@ def answer_with_letter(rights_request: RightsRequest, *, by) -> bytes:
     if rights_request.status in (Status.RECEIVED, Status.IDENTITY_CONFIRMED):
         rights_request.status = Status.ANSWERED
     rights_request.answered_at = timezone.now()
-    rights_request._change_reason = "answered"
-    rights_request.save()
+    _save(rights_request, "answered")
     log_step(
         rights_request,
         action="export",
@@ -252,8 +255,7 @@ def erase_matches(rights_request: RightsRequest, *, records: dict[str, list], by
     report = erase_records(chosen, reason=ErasureReason.REQUEST)
     rights_request.status = Status.ERASED
     rights_request.erased_at = timezone.now()
-    rights_request._change_reason = "erased"
-    rights_request.save()
+    _save(rights_request, "erased")
     log_step(
         rights_request,
         action="anonymise",
@@ -275,8 +277,7 @@ def close_request(rights_request: RightsRequest, *, by, reject: bool = False) ->
     erased = rights_request.status == Status.ERASED
     rights_request.status = Status.REJECTED if reject else Status.CLOSED
     rights_request.closed_at = timezone.now()
-    rights_request._change_reason = "rejected" if reject else "closed"
-    rights_request.save()
+    _save(rights_request, "rejected" if reject else "closed")
     log_step(rights_request, action="change", step="reject" if reject else "close")
     if erased and rights_request.account_id is None:
         erase_records({RECORD_TYPE: [rights_request.pk]}, reason=ErasureReason.REQUEST)

@@ -60,7 +60,7 @@ class RightsRequestAdmin(admin.ModelAdmin):
             gettext_lazy("Request"),
             {"fields": ["kind", "channel", "received_at", "reply_by", "language"]},
         ),
-        (gettext_lazy("Person"), {"fields": PERSON_FIELDS}),
+        (gettext_lazy("Person"), {"fields": tuple(PERSON_FIELDS)}),
         (gettext_lazy("Internal"), {"fields": ["note"]}),
     ]
     handled_fields = [
@@ -237,7 +237,8 @@ class RightsRequestAdmin(admin.ModelAdmin):
         return self._back(obj)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "overdue_count": selectors.overdue_count()}
+        overdue = selectors.overdue_count() if is_data_protection_officer(request.user) else 0
+        extra_context = {**(extra_context or {}), "overdue_count": overdue}
         return super().changelist_view(request, extra_context)
 
 

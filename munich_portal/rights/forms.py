@@ -58,7 +58,7 @@ class RightsRequestForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         email = cleaned.get("email", "")
         phone = (cleaned.get("phone") or "").strip()
         address = [(cleaned.get(name) or "").strip() for name in ("street", "postal_code", "city")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from calendar import monthrange
 
 from django.conf import settings
 from django.db import models
@@ -15,16 +14,10 @@ from munich_portal.audit.guard import AuditedQuerySet
 from munich_portal.audit.registry import personal_data
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, row_scope, where
+from munich_portal.core.timezone import add_months
 
 #: Kept as evidence of how the request was handled (Art. 5 (2) GDPR) for three years after closing.
 REQUEST_RETENTION = dt.timedelta(days=3 * 365)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` calendar months; the 31 January plus one month is 28/29 February."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def deadline_for(received_at: dt.datetime) -> dt.date:

@@ -266,6 +266,17 @@ def _records_the_demo_lacks(world: World, resident, other) -> None:
             decided_by_id=world.users[Role.DATA_ENTRY].pk,
         ),
     )
+    # Rights requests: from the web form (the officer's only) and on paper (clerks see it too).
+    from munich_portal.rights.models import RightsRequest
+
+    for channel, name in (("web", "Matrixwebantrag"), ("paper", "Matrixpapierantrag")):
+        world.add(
+            channel,
+            RightsRequest.objects.create(
+                kind="access", channel=channel, name=name, email="antrag@example.org"
+            ),
+            marker=name,
+        )
     record_use(action="view", subject=resident.pk, record=resident, purpose="data_subject_rights")
     create_anchor(verify=False)
 
@@ -412,6 +423,10 @@ URL_RULES: dict[str, Rule] = {
             ("admin:ideas_idea_moderate", "ideas.Idea", "pk"),
             ("admin:ideas_comment_moderate", "ideas.Comment", "pk"),
             ("admin:accessibility_barrierreport_answer", "accessibility.BarrierReport", "pk"),
+            ("admin:rights_rightsrequest_identity", "rights.RightsRequest", "pk"),
+            ("admin:rights_rightsrequest_answer", "rights.RightsRequest", "pk"),
+            ("admin:rights_rightsrequest_erase", "rights.RightsRequest", "pk"),
+            ("admin:rights_rightsrequest_close", "rights.RightsRequest", "pk"),
         )
     },
     # Ideas and comments on public pages: the public rule, the author, moderators' previews.
@@ -496,6 +511,7 @@ for _name in (
     "paper:paper_sheet", "participation:registration_done",
     "portal:my_account", "accounts:delete_account", "audit:meine_daten", "audit:use_detail",
     "audit:document", "audit:export_json", "audit:export_pdf",
+    "rights:request", "rights:thanks",
 ):  # fmt: skip
     URL_RULES.setdefault(_name, PAGE)
 for _name in (

@@ -105,7 +105,12 @@ def test_the_scope_is_declared_for_every_role_a_kind_names():
 
 def test_the_declaration_names_the_letters_purpose_and_every_kinds_purpose():
     declaration = declaration_for(Letter)
-    assert set(declaration.purposes) == {"letters", "participation_events", "participation_ideas"}
+    assert set(declaration.purposes) == {
+        "letters",
+        "participation_events",
+        "participation_ideas",
+        "data_subject_rights",
+    }
     assert declaration.subject == "recipient"
     assert declaration.on_erasure == "delete"
     assert {"recipient_name", "street", "postal_code", "city", "subject", "body"} <= set(

@@ -12,8 +12,9 @@ from accessibility.models import BarrierReport
 from appointments.models import Booking
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.core.roles import Role
+from munich_portal.core.timezone import add_months
 from munich_portal.messaging.models import Letter, OutgoingEmail
-from munich_portal.rights.models import Channel, RightsRequest, Status, add_months
+from munich_portal.rights.models import Channel, RightsRequest, Status
 from participation.models import Registration
 from tests.accessibility.factories import BarrierReportFactory
 from tests.appointments.factories import BookingFactory
@@ -189,6 +190,8 @@ def test_overdue_filter_and_red_badge(client, officer):
     shown = list(response.context["cl"].result_list)
     assert shown == [late]
     assert 'class="badge badge-overdue"' in response.content.decode()
+    assert response.context["overdue_count"] == 1
+    assert 'href="?frist=overdue"' in response.content.decode()  # the reminder above the list
 
 
 # --- The officer's view and steps ---------------------------------------------------------------
@@ -257,7 +260,7 @@ def test_identity_then_pdf_answer_with_every_record(client, officer, tmp_path):
             assert str(capfirst(model._meta.verbose_name_plural)) in text
     # Page 1 is a readable page, not blank (looked at: tmp_path/page1.png).
     image = page_image(tmp_path / "answer.pdf", 1, tmp_path).convert("L")
-    dark = sum(1 for value in image.getdata() if value < 128)
+    dark = sum(image.histogram()[:128])
     assert dark > 1000
     request.refresh_from_db()
     assert request.status == Status.ANSWERED and request.answered_at is not None
