@@ -15,6 +15,7 @@
 
 import contextlib
 import datetime as dt
+import functools
 import uuid
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from munich_portal.audit.registry import constant, declare, not_personal_data, p
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
 from munich_portal.core.scopes import EVERYTHING, of_departments, row_scope, where
+from online_requests import files
 
 __all__ = [
     "REQUEST_RETENTION",
@@ -626,6 +628,8 @@ declare(
     on_retention="delete",
     on_erasure="delete",
     shown_fields=("original_name", "content_type", "size", "created_at"),
+    # The file itself: erasure and retention delete it when they commit (not the nightly job).
+    stored_files=lambda upload: [functools.partial(files.delete_stored, upload.storage_name)],
 )
 @row_scope(
     staff={

@@ -33,6 +33,8 @@ Erasure, retention, anchors
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import uuid
 from collections.abc import Callable, Iterable
@@ -42,10 +44,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import models, transaction
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, models, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from simple_history import utils as history_utils
 
 from munich_portal.audit import purposes as purpose_register
@@ -77,6 +85,7 @@ from munich_portal.audit.registry import (
     Erasure,
     declaration_for,
     declarations,
+    task_arguments,
 )
 
 __all__ = [
@@ -84,6 +93,7 @@ __all__ = [
     "ErasureReason",
     "ErasureReport",
     "MissingPurpose",
+    "ReapplyResult",
     "RetentionResult",
     "bulk_create_with_history",
     "bulk_update_with_history",
@@ -93,6 +103,7 @@ __all__ = [
     "erase_subject",
     "pseudonym_for",
     "pseudonyms_for",
+    "reapply_erasures",
     "record_batch_use",
     "record_system_send",
     "record_use",
@@ -660,14 +671,10 @@ class _StoredFiles:
             personal = declaration is not None and name in declaration.fields
             if pk not in surviving[model] or personal:
                 self.deleters.append(partial(storage.delete, stored_name))
-        deleters = list(self.deleters)
-        if deleters:
-            transaction.on_commit(partial(_run_all, deleters))
-
-
-def _run_all(functions: list[Callable[[], Any]]) -> None:
-    for function in functions:
-        function()
+        # Each on its own and robust: a file that cannot be deleted (storage down) is logged
+        # and leaves the others and the committed erasure alone; the orphan-file jobs retry.
+        for deleter in self.deleters:
+            transaction.on_commit(deleter, robust=True)
 
 
 def _anonymise_history(declaration: Declaration, user, pks: list) -> None:
@@ -724,6 +731,102 @@ def _delete_sessions(user_id: int) -> int:
     return len(keys)
 
 
+def _history_models() -> list[type[models.Model]]:
+    """Every simple-history model, declared or not (a model may bring its own history)."""
+    return [
+        model
+        for model in apps.get_models()
+        if getattr(model, "instance_type", None) is not None
+        and any(f.attname == "history_user_id" for f in model._meta.concrete_fields)
+    ]
+
+
+def _has_request_id(history_model) -> bool:
+    """Whether the history model has the audit's ``request_id`` column (a model's own foreign key
+    named ``request`` takes that attribute name, as in the online requests' messages)."""
+    try:
+        column = history_model._meta.get_field("request_id")
+    except FieldDoesNotExist:
+        return False
+    return isinstance(column, models.CharField)
+
+
+def _unlink_history(
+    user_id: int | None, request_ids: set[str], found: dict[Declaration, list], user
+) -> int:
+    """Cut the join paths that history rows keep besides the personal fields; return the rows.
+
+    ``history_user_id`` (who made a change) and every copied reference to the user (applicant,
+    author, "answered by") become ``NULL`` wherever they are ``user_id``;
+    ``request_id`` is blanked in the history rows of the erased rows and in every history row of
+    one of ``request_ids`` (the requests the person's data-use events came from). History rows
+    are the history: these updates write none.
+    """
+    changed = 0
+    ids = sorted(request_ids)
+    user_model = get_user_model()
+    for history_model in _history_models():
+        rows = history_model._base_manager.all()
+        if user_id is not None:
+            changed += rows.filter(history_user_id=user_id).update(history_user_id=None)
+            # Copies of the rows' own references to the user (applicant, author, answered by).
+            for column in history_model._meta.concrete_fields:
+                if column.is_relation and column.related_model is user_model and column.null:
+                    changed += rows.filter(**{column.attname: user_id}).update(
+                        **{column.attname: None}
+                    )
+        if not _has_request_id(history_model):
+            continue
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            changed += rows.filter(request_id__in=chunk).update(request_id="")
+    for declaration, pks in found.items():
+        history = declaration.history_rows_for(user, pks=pks)
+        if history is not None and _has_request_id(history.model):
+            changed += history.exclude(request_id="").update(request_id="")
+    return changed
+
+
+def _delete_task_rows(erasure: Erasure) -> int:
+    """Delete background task rows whose first argument is an erased row's primary key."""
+    deleted = 0
+    for task_path, label in task_arguments().items():
+        pks = erasure.records.get(label) or []
+        for start in range(0, len(pks), 1000):
+            chunk = pks[start : start + 1000]
+            deleted += DBTaskResult.objects.filter(
+                task_path=task_path, args_kwargs__args__0__in=chunk
+            ).delete()[0]
+    return deleted
+
+
+def _delete_cache_entries(user_id: int | None, values: set[str]) -> int:
+    """Delete rate-limit entries of the database cache keyed by the user id or by a hash of one
+    of the person's values (allauth hashes e-mail addresses with plain SHA-256: a known address
+    would find its entry). Other caches hold no rows to dump and expire on their own."""
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        return 0
+    patterns = []
+    if user_id is not None:
+        patterns += [f"%:user:{user_id}", f"%:account:{user_id}"]
+    for value in values:
+        if "@" in value:
+            for form in {value, value.lower()}:
+                patterns.append("%" + hashlib.sha256(form.encode("utf8")).hexdigest() + "%")
+    if not patterns:
+        return 0
+    table = connection.ops.quote_name(cache._table)  # type: ignore[attr-defined]  # its table
+    deleted = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(patterns), 100):
+            chunk = patterns[start : start + 100]
+            condition = " OR ".join(["cache_key LIKE %s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE {condition}", chunk)  # noqa: S608
+            deleted += cursor.rowcount
+    return deleted
+
+
 def _erasure_purpose(reason: str) -> str:
     if reason == ErasureReason.RETENTION:
         return purpose_register.RETENTION.code
@@ -752,6 +855,9 @@ def _erase(erasure: Erasure, found: dict[Declaration, list]) -> dict[str, int]:
             _anonymise_rows(declaration, rows, reason=ERASURE_CHANGE_REASON)
         _anonymise_history(declaration, erasure.user, pks)
         counts[declaration.label] = len(pks)
+    _delete_task_rows(erasure)
+    user_id = erasure.user.pk if erasure.user is not None else None
+    _delete_cache_entries(user_id, erasure.personal_values)
     files.delete_on_commit()
     return counts
 
@@ -762,7 +868,9 @@ def _collect(erasure: Erasure, found: dict[Declaration, list]) -> None:
         erasure.personal_values |= _collect_personal_values(declaration, erasure.user, pks)
 
 
-def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureReport:
+def erase_subject(
+    *, user, reason: str, contributions: str = DELETE, journal: bool = True
+) -> ErasureReport:
     """Erase the personal data of ``user`` everywhere it is declared, keeping the log verifiable.
 
     Per declared model: the user's rows are anonymised (a history row with the change reason
@@ -777,7 +885,9 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
 
     ``reason`` is an :class:`ErasureReason` value — a code, never free text (it is logged).
     ``contributions`` (``DELETE`` or ``KEEP``) is the resident's choice for their public
-    contributions; hooks read it from :attr:`Erasure.contributions`.
+    contributions; hooks read it from :attr:`Erasure.contributions`. The erasure is appended to
+    the journal outside the database (``AUDIT_ERASURE_JOURNAL``; not with ``journal=False``, which
+    :func:`reapply_erasures` uses), so that it can be applied again to a restored backup.
     """
     if contributions not in (DELETE, KEEP):
         raise ValueError(f"contributions must be {DELETE!r} or {KEEP!r}")
@@ -789,7 +899,9 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
     with transaction.atomic(), processing_context(purpose=purpose, reason=ERASURE_CHANGE_REASON):
         user = user_model._base_manager.select_for_update().get(pk=user_id)
         # First, while the verified addresses still exist: rows made without logging in.
-        guest = erase_guest_records(user, reason=reason, contributions=contributions)
+        guest = erase_guest_records(
+            user, reason=reason, contributions=contributions, journal=journal
+        )
         erasure = Erasure(user=user, reason=reason, contributions=contributions)
         found = {
             declaration: list(declaration.rows_for(user).values_list("pk", flat=True))
@@ -799,6 +911,15 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
         report = ErasureReport(user_id=user_id)
         report.records = _erase(erasure, found)
         report.sessions = _delete_sessions(user_id)
+        pseudonym = pseudonym_for(user_id, create=False)
+        request_ids = {current_context().request_id} - {""}
+        if pseudonym is not None:
+            request_ids |= set(
+                DataUseEvent.objects.filter(subject_pseudonym=pseudonym)
+                .exclude(request_id="")
+                .values_list("request_id", flat=True)
+                .distinct()
+            )
 
         # The pseudonym, never the user id: the event must not link the two.
         report.event = record_use(
@@ -810,8 +931,11 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
             details={"reason": reason, "records": {k: v for k, v in report.records.items() if v}},
         )
         report.events = [*guest.events, report.event]
+        _unlink_history(user_id, request_ids, found, user)
         # Last: from here on nothing links the person to their events.
         SubjectPseudonym.objects.filter(user_id=user_id).delete()
+        if journal:
+            _journal({"user": user_id, "reason": reason, "contributions": contributions})
     if isinstance(given, user_model):
         # The caller's instance still holds the old values; saving or deleting it would write
         # them into history again.
@@ -820,7 +944,7 @@ def erase_subject(*, user, reason: str, contributions: str = DELETE) -> ErasureR
 
 
 def erase_records(
-    records: dict[str, list], *, reason: str, contributions: str = DELETE
+    records: dict[str, list], *, reason: str, contributions: str = DELETE, journal: bool = True
 ) -> ErasureReport:
     """Erase specific rows that belong to no account: guest registrations, paper sheets, guest
     bookings, barrier reports sent without an account.
@@ -832,7 +956,8 @@ def erase_records(
     deleted on commit. Hooks run for every declaration, with :attr:`Erasure.user` ``None``: they
     work from :attr:`Erasure.records` (every label, an empty list where nothing is erased).
     Logs one ``anonymise`` event per record type, with no subject and no personal values (the
-    reason and the count).
+    reason and the count), and appends the labels and keys to the journal (see
+    :func:`erase_subject`).
     """
     if contributions not in (DELETE, KEEP):
         raise ValueError(f"contributions must be {DELETE!r} or {KEEP!r}")
@@ -861,6 +986,7 @@ def erase_records(
         _collect(erasure, found)
         report = ErasureReport(user_id=None)
         report.records = _erase(erasure, found)
+        _unlink_history(None, set(), found, None)
         context = current_context()
         events = [
             _new_event(
@@ -883,10 +1009,15 @@ def erase_records(
         if events:
             append_events(events)
         report.events = events
+        erased = {d.label: [_json_key(pk) for pk in pks] for d, pks in found.items() if pks}
+        if journal and erased:
+            _journal({"records": erased, "reason": reason, "contributions": contributions})
     return report
 
 
-def erase_guest_records(user, *, reason: str, contributions: str = DELETE) -> ErasureReport:
+def erase_guest_records(
+    user, *, reason: str, contributions: str = DELETE, journal: bool = True
+) -> ErasureReport:
     """Erase the rows made without an account with one of ``user``'s verified e-mail addresses
     (guest bookings and registrations, barrier reports...; :func:`munich_portal.audit.finders.
     guest_records_for_user`, what Meine Daten shows the user). :func:`erase_subject` calls it
@@ -896,7 +1027,114 @@ def erase_guest_records(user, *, reason: str, contributions: str = DELETE) -> Er
     records = records_by_label(guest_records_for_user(user), without_account=True)
     if not records:
         return ErasureReport(user_id=None)
-    return erase_records(records, reason=reason, contributions=contributions)
+    return erase_records(records, reason=reason, contributions=contributions, journal=journal)
+
+
+def _json_key(pk):
+    return pk if isinstance(pk, int) else str(pk)
+
+
+# --- Erasure journal ------------------------------------------------------------------------------
+
+
+def _journal(entry: dict) -> None:
+    """Append one erasure to the journal outside the database (``AUDIT_ERASURE_JOURNAL``).
+
+    Written at the end of the erasure's transaction, before its commit: an erasure whose commit
+    then fails is in the journal and re-applied after a restore (the person asked for it), while
+    a committed erasure missing from the journal would bring the person back with the next
+    restore. A journal that cannot be written fails the erasure. Ids, reason, choice and time
+    only: no names, no addresses.
+    """
+    path = getattr(settings, "AUDIT_ERASURE_JOURNAL", "")
+    if not path:
+        return
+    line = json.dumps(
+        {"at": format_time(timezone.now()), **entry}, sort_keys=True, separators=(",", ":")
+    )
+    _append_line(path, line)
+
+
+@dataclass
+class ReapplyResult:
+    applied: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _reapply_subject(entry: dict) -> bool:
+    user_id = int(entry["user"])
+    user_model = get_user_model()
+    if not user_model._base_manager.filter(pk=user_id).exists():
+        return False  # deleted before the backup, or never in it
+    still_personal = bool(_users_with_data({user_id}))
+    delete_row = entry["reason"] == ErasureReason.ACCOUNT_DELETED
+    if not still_personal and not delete_row:
+        return False
+    with transaction.atomic():
+        user = user_model._base_manager.get(pk=user_id)
+        if still_personal:
+            erase_subject(
+                user=user,
+                reason=entry["reason"],
+                contributions=entry.get("contributions", DELETE),
+                journal=False,
+            )
+        if delete_row:
+            # As accounts.actions.delete_account does after erase_subject (the row is anonymised).
+            user.delete()
+    return True
+
+
+def _reapply_records(entry: dict) -> bool:
+    remaining: dict[str, list] = {}
+    for label, pks in entry["records"].items():
+        declaration = declaration_for(label)
+        if declaration is None:
+            continue
+        rows = declaration.model._base_manager.filter(pk__in=pks)
+        still_personal = declaration.not_yet_anonymised_q()
+        if declaration.on_erasure == ANONYMISE and still_personal is not None:
+            rows = rows.filter(still_personal)
+        found = list(rows.values_list("pk", flat=True))
+        if found:
+            remaining[label] = found
+    if not remaining:
+        return False
+    erase_records(
+        remaining,
+        reason=entry["reason"],
+        contributions=entry.get("contributions", DELETE),
+        journal=False,
+    )
+    return True
+
+
+def reapply_erasures(lines: Iterable[str]) -> ReapplyResult:
+    """Apply the erasures of journal ``lines`` again, after a backup was restored.
+
+    Idempotent: a user whose row is gone, or anonymised (and kept), is skipped, as are rows that
+    are gone or already anonymised; an account deletion whose erasure is done but whose row
+    is back is deleted again. Run it right after the restore, before the portal takes requests:
+    ids handed out after the backup would otherwise be given to new people again. Writes no
+    journal lines of its own; logs its erasures like any other (the system as actor).
+    """
+    result = ReapplyResult()
+    with processing_context(actor=SYSTEM, channel=Via.SYSTEM):
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+                applied = _reapply_subject(entry) if "user" in entry else _reapply_records(entry)
+            except (ValueError, KeyError, TypeError) as error:
+                result.problems.append(f"line {number}: {type(error).__name__}: {error}")
+                continue
+            if applied:
+                result.applied += 1
+            else:
+                result.skipped += 1
+    return result
 
 
 # --- Retention ------------------------------------------------------------------------------------
@@ -1073,8 +1311,13 @@ def create_anchor(
     if key is not None:
         line = sign_line(line, key)
     if file is not None:
-        with open(file, "a", encoding="utf-8") as stream:
-            stream.write(line + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
+        _append_line(file, line)
     return anchor, line
+
+
+def _append_line(file: str | Path, line: str) -> None:
+    """Append ``line`` to ``file`` and sync it to disk before returning."""
+    with open(file, "a", encoding="utf-8") as stream:
+        stream.write(line + "\n")
+        stream.flush()
+        os.fsync(stream.fileno())

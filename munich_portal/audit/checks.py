@@ -36,3 +36,20 @@ def check_anchor_key(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_erasure_journal(app_configs, **kwargs):
+    """Without the journal, restoring a backup brings back everyone erased since it was taken,
+    and nothing says whom to erase again."""
+    if not settings.AUDIT_ERASURE_JOURNAL:
+        return [
+            Warning(
+                "No erasure journal (AUDIT_ERASURE_JOURNAL): erasures cannot be re-applied "
+                "after a backup is restored.",
+                hint="Set it to a file on storage outside the database server, kept as long as "
+                "the backups (docs/deployment.md, Backups).",
+                id="audit.W003",
+            )
+        ]
+    return []

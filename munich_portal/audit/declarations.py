@@ -94,19 +94,24 @@ def scrub_admin_log(erasure: Erasure) -> int:
 
     ``object_repr`` is ``str()`` of the changed object (the user's is their e-mail address) and
     ``change_message`` names added or deleted inline objects the same way; both are replaced for
-    entries about the subject's records and wherever they contain one of the subject's values.
-    Entries the subject made as a staff member keep their (anonymised) user.
+    entries about the subject's records (which also lose the record's id) and wherever they
+    contain one of the subject's values. Entries the subject made as a staff member keep their
+    (anonymised) user.
     """
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
 
-    condition = Q(pk__in=[])
+    about_records = Q(pk__in=[])
     for label, pks in erasure.records.items():
         if not pks:
             continue
         content_type = ContentType.objects.get_for_model(apps.get_model(label))
-        condition |= Q(content_type=content_type, object_id__in=[str(pk) for pk in pks])
+        about_records |= Q(content_type=content_type, object_id__in=[str(pk) for pk in pks])
+    # Entries about the records lose the record's id too: it would join the entry (and the staff
+    # member who acted) to the data-use events that name the same record.
+    about = set(LogEntry.objects.filter(about_records).values_list("pk", flat=True))
+    condition = about_records
     values = sorted(
         {value for value in erasure.personal_values if len(value) >= _MIN_SCRUB_LENGTH},
         key=len,
@@ -122,7 +127,9 @@ def scrub_admin_log(erasure: Erasure) -> int:
     for entry in LogEntry.objects.filter(condition):
         entry.object_repr = ERASED_TEXT
         entry.change_message = _scrub(entry.change_message, search)
-        entry.save(update_fields=["object_repr", "change_message"])
+        if entry.pk in about:
+            entry.object_id = None
+        entry.save(update_fields=["object_repr", "change_message", "object_id"])
         changed += 1
     return changed
 

@@ -96,6 +96,7 @@ __all__ = [
     "declaration_for",
     "declarations",
     "declare",
+    "declare_task_argument",
     "is_declared",
     "not_personal_data",
     "not_personal_reason",
@@ -103,6 +104,7 @@ __all__ = [
     "personal_data",
     "placeholder",
     "placeholder_email",
+    "task_arguments",
 ]
 
 
@@ -656,6 +658,22 @@ def not_personal_data(model=None, *, reason: str):
         return target
 
     return mark(model) if model is not None else mark
+
+
+_task_arguments: dict[str, str] = {}
+
+
+def declare_task_argument(task_path: str, label: str) -> None:
+    """Background task rows (django-tasks-db) of ``task_path`` take a primary key of the declared
+    model ``label`` as their first argument: erasure deletes the task rows of the rows it erases
+    (their arguments and tracebacks would keep the ids, an error text the address). For apps
+    above the audit kernel, from ``AppConfig.ready()`` (the outbox's delivery task)."""
+    _task_arguments[task_path] = label
+
+
+def task_arguments() -> dict[str, str]:
+    """``task path -> declaration label`` of :func:`declare_task_argument`."""
+    return dict(_task_arguments)
 
 
 def declarations() -> list[Declaration]:

@@ -394,6 +394,11 @@ AUDIT_PSEUDONYM_KEY = env_str("AUDIT_PSEUDONYM_KEY", "")
 # production must set one (check --deploy warns), see docs/deployment.md.
 AUDIT_ANCHOR_KEY_FILE = env_str("AUDIT_ANCHOR_KEY_FILE", "")
 AUDIT_ANCHOR_KEY = env_str("AUDIT_ANCHOR_KEY", "")
+# The erasure journal: a file outside the database (and its backups' host) to which every erasure
+# appends a line (time, reason, user id or record keys; no names), so that `reapply_erasures` can
+# erase again whoever a restored backup brings back. Empty: no journal (development, tests);
+# production must set it (check --deploy warns), see docs/deployment.md, "Backups".
+AUDIT_ERASURE_JOURNAL = env_str("AUDIT_ERASURE_JOURNAL", "")
 
 # --- Appointments (appointments, docs/appointments.md) ---------------------------------
 # Minutes a slot is held for a guest until they confirm their e-mail address.

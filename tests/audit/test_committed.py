@@ -1,6 +1,5 @@
 """Tests whose data must be committed: another process (pg_dump) or threads read it."""
 
-import subprocess
 import threading
 
 import pytest
@@ -14,36 +13,13 @@ from munich_portal.audit import actions
 from munich_portal.audit.chain import verify_chain
 from munich_portal.audit.context import processing_context
 from munich_portal.audit.models import DataUseEvent
-from tests.audit.conftest import pg_binary
+from tests.audit.dump_search import dump_database
 from tests.factories import UserFactory
 
 EMAIL = "xaver.zwiebelhueber@example.org"
 SECOND_EMAIL = "x.zwiebel.privat@example.org"
 NAME = "Xaver Zwiebelhüber"
 NEW_NAME = "Xaver Zwiebelhüber-Quast"
-
-
-def _dump_database() -> str:
-    settings = connection.settings_dict
-    result = subprocess.run(
-        [
-            pg_binary("pg_dump"),
-            "--data-only",
-            "--no-owner",
-            "--host",
-            str(settings["HOST"]),
-            "--port",
-            str(settings["PORT"]),
-            "--username",
-            settings["USER"],
-            settings["NAME"],
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return result.stdout
 
 
 def test_after_account_deletion_no_table_holds_the_residents_data(committed_db):
@@ -69,13 +45,13 @@ def test_after_account_deletion_no_table_holds_the_residents_data(committed_db):
     session["last_search"] = NAME
     session.create()
 
-    before = _dump_database()
+    before = dump_database()
     assert EMAIL in before and NAME in before  # the dump does see them while they exist
 
     with processing_context(actor=resident):
         delete_account(user=resident)
 
-    dump = _dump_database().casefold()
+    dump = dump_database().casefold()
     for value in (EMAIL, SECOND_EMAIL, NAME, NEW_NAME, "zwiebel"):
         assert value.casefold() not in dump, value
     # Escaped forms (JSON in the admin log) too.
