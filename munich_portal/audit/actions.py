@@ -1015,6 +1015,21 @@ def erase_records(
     return report
 
 
+def erase_guest_records(
+    user, *, reason: str, contributions: str = DELETE, journal: bool = True
+) -> ErasureReport:
+    """Erase the rows made without an account with one of ``user``'s verified e-mail addresses
+    (guest bookings and registrations, barrier reports...; :func:`munich_portal.audit.finders.
+    guest_records_for_user`, what Meine Daten shows the user). :func:`erase_subject` calls it
+    first; the events name no one, like :func:`erase_records`'."""
+    from munich_portal.audit.finders import guest_records_for_user, records_by_label
+
+    records = records_by_label(guest_records_for_user(user), without_account=True)
+    if not records:
+        return ErasureReport(user_id=None)
+    return erase_records(records, reason=reason, contributions=contributions, journal=journal)
+
+
 def _json_key(pk):
     return pk if isinstance(pk, int) else str(pk)
 
@@ -1120,21 +1135,6 @@ def reapply_erasures(lines: Iterable[str]) -> ReapplyResult:
             else:
                 result.skipped += 1
     return result
-
-
-def erase_guest_records(
-    user, *, reason: str, contributions: str = DELETE, journal: bool = True
-) -> ErasureReport:
-    """Erase the rows made without an account with one of ``user``'s verified e-mail addresses
-    (guest bookings and registrations, barrier reports...; :func:`munich_portal.audit.finders.
-    guest_records_for_user`, what Meine Daten shows the user). :func:`erase_subject` calls it
-    first; the events name no one, like :func:`erase_records`'."""
-    from munich_portal.audit.finders import guest_records_for_user, records_by_label
-
-    records = records_by_label(guest_records_for_user(user), without_account=True)
-    if not records:
-        return ErasureReport(user_id=None)
-    return erase_records(records, reason=reason, contributions=contributions, journal=journal)
 
 
 # --- Retention ------------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ ROLE_DESCRIPTIONS = {
     ),
     Role.DATA_PROTECTION: _(
         "The data-protection officer reviews the data-use log and the register of processing "
-        "activities; read-only."
+        "activities (read-only) and answers the rights requests of people without an account."
     ),
     Role.ADMINISTRATION: _(
         "Administrators manage staff accounts and their roles, and the city's structure "

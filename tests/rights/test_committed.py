@@ -12,7 +12,7 @@ from munich_portal.rights.models import RightsRequest
 from tests.accessibility.factories import BarrierReportFactory
 from tests.appointments.factories import BookingFactory
 from tests.audit.conftest import committed_db  # noqa: F401  (the fixture)
-from tests.audit.test_committed import _dump_database
+from tests.audit.dump_search import dump_database
 from tests.factories import UserFactory
 from tests.participation.factories import RegistrationFactory
 
@@ -53,7 +53,7 @@ def test_guest_only_person_erased_through_the_tool_leaves_no_string_in_a_dump():
     rights_request = RightsRequest.objects.create(
         kind="erasure", name=NAME, email=EMAIL, phone=PHONE
     )
-    before = _dump_database().casefold()
+    before = dump_database().casefold()
     assert all(value.casefold() in before for value in STRINGS)
 
     with processing_context(actor=officer, purpose="data_subject_rights"):
@@ -75,7 +75,7 @@ def test_guest_only_person_erased_through_the_tool_leaves_no_string_in_a_dump():
     assert (rights_request.kind, rights_request.identity_method) == ("erasure", "email_reply")
     assert rights_request.erased_at is not None
 
-    dump = _dump_database().casefold()
+    dump = dump_database().casefold()
     for value in STRINGS:
         assert value.casefold() not in dump, value
     assert verify_chain().ok
