@@ -79,7 +79,8 @@ TYPECHECK_ENV := DATABASE_URL=postgres://typecheck@localhost/typecheck
 DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=munich_portal.settings.production \
 	DJANGO_SECRET_KEY=lint-only-not-a-secret-key-0123456789abcdefghijklmnopqrstuvwxyz \
 	DJANGO_ALLOWED_HOSTS=digitales.muenchen.de \
-	AUDIT_ANCHOR_KEY=lint-only-not-an-anchor-key-0123456789abcdefghij
+	AUDIT_ANCHOR_KEY=lint-only-not-an-anchor-key-0123456789abcdefghij \
+	AUDIT_ERASURE_JOURNAL=/mnt/audit-anchors/erasures.jsonl
 
 lint: install
 	$(VENV)/bin/ruff check .
