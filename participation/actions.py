@@ -441,16 +441,24 @@ def check_in(*, registration: Registration, by) -> Registration:
 
 
 def delete_expired_pending(*, now: datetime | None = None) -> int:
-    """Delete guest registrations never confirmed within the window; they never held a place."""
+    """Delete guest registrations never confirmed within the window; they never held a place.
+
+    Their history rows (the deletion row too) lose the personal fields: nothing of a person who
+    never confirmed stays behind."""
+    from munich_portal.audit.actions import forget_history
+
     now = now or timezone.now()
     expired = Registration.objects.filter(
         status=RegistrationStatus.PENDING, created_at__lt=now - guest_confirmation_window()
     )
-    count = 0
-    for registration in expired:  # one by one: each deletion gets its history row
-        registration.delete()
-        count += 1
-    return count
+    deleted = []
+    with transaction.atomic():
+        for registration in expired:  # one by one: each deletion gets its history row
+            pk = registration.pk
+            registration.delete()
+            deleted.append(pk)
+        forget_history(Registration, deleted)
+    return len(deleted)
 
 
 def count_guest_registration(*, client_ip: str) -> None:

@@ -101,6 +101,7 @@ __all__ = [
     "enforce_retention",
     "erase_records",
     "erase_subject",
+    "forget_history",
     "pseudonym_for",
     "pseudonyms_for",
     "reapply_erasures",
@@ -701,6 +702,16 @@ def _anonymise_history(declaration: Declaration, user, pks: list) -> None:
             )
 
 
+def forget_history(model, pks: Iterable) -> None:
+    """Overwrite the personal fields in every history row of the rows ``pks`` of the declared
+    ``model``, the deletion rows included — for an app that deletes rows itself (expired guest
+    registrations): simple-history keeps every version of a deleted row, personal values too."""
+    declaration = declaration_for(model)
+    if declaration is None:
+        raise ValueError(f"{model} is not declared as personal data")
+    _anonymise_history(declaration, None, list(pks))
+
+
 def _text_values(values: Iterable) -> set[str]:
     return {value.strip() for value in values if isinstance(value, str) and value.strip()}
 
@@ -1046,7 +1057,7 @@ def _journal(entry: dict) -> None:
     restore. A journal that cannot be written fails the erasure. Ids, reason, choice and time
     only: no names, no addresses.
     """
-    path = getattr(settings, "AUDIT_ERASURE_JOURNAL", "")
+    path = settings.AUDIT_ERASURE_JOURNAL
     if not path:
         return
     line = json.dumps(

@@ -42,6 +42,7 @@ RUN_BY_HAND = {
     "demo_totp",  # development
     "loaddemo",  # development and make bench
     "migrate",  # the release's migration step
+    "reapply_erasures",  # after restoring a backup (docs/deployment.md, "Restoring a backup")
     "roles_table",  # regenerates a table in docs/roles.md
     "setup_db_roles",  # first deployment, or by hand
     "sync_roles",  # runs after every migrate

@@ -102,12 +102,14 @@ def test_check_deploy_reports_nothing_with_the_example_environment():
 
 
 def test_check_deploy_reports_nothing_with_only_secret_key_and_hosts():
-    """The defaults are the safe ones: a secret key, the host name and the key that signs the
-    audit anchors (warning audit.W001 without it) are all production needs."""
+    """The defaults are the safe ones: a secret key, the host name, the key that signs the
+    audit anchors (warning audit.W001 without it) and the erasure journal (audit.W003) are all
+    production needs."""
     env = production_environment(
         DATABASE,
         DJANGO_ALLOWED_HOSTS="digitales.muenchen.de",
         AUDIT_ANCHOR_KEY=secrets.token_urlsafe(48),
+        AUDIT_ERASURE_JOURNAL="/mnt/audit-anchors/erasures.jsonl",
     )
     del env["DJANGO_BEHIND_TLS_PROXY"]
 

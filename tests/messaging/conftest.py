@@ -9,7 +9,7 @@ from participation import notifications as registration_notifications
 from tests.factories import UserFactory
 from tests.ideas.conftest import make_idea, make_process
 from tests.participation.conftest import _empty_page_caches, on_commit  # noqa: F401
-from tests.participation.factories import RegistrationFactory
+from tests.participation.factories import HeldRegistrationFactory
 
 
 def registration_letter(kind="confirmation", **registration):
@@ -27,7 +27,7 @@ def registration_letter(kind="confirmation", **registration):
         "form_number": None,
     }
     values.update(registration)
-    return registration_notifications.queue_letter(RegistrationFactory(**values), kind)
+    return registration_notifications.queue_letter(HeldRegistrationFactory(**values), kind)
 
 
 def idea_letter(kind="answer", process=None, **idea):

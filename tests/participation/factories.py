@@ -3,6 +3,7 @@
 import datetime as dt
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from munich_portal.core.channels import Channel
@@ -107,6 +108,19 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Huber{n}")
     email = factory.Sequence(lambda n: f"anna{n}@example.org")
     consent_version = "2026-11"
+
+
+class HeldRegistrationFactory(RegistrationFactory):
+    """A confirmed row that holds its places, as one made by ``actions.register`` does: the
+    event's ``confirmed_places`` counts it. For tests whose code cancels it (erasure does)."""
+
+    @factory.post_generation
+    def hold_places(obj, create, extracted, **kwargs):
+        if create and obj.status == RegistrationStatus.CONFIRMED:
+            Event.objects.filter(pk=obj.event_id).update(
+                confirmed_places=F("confirmed_places") + obj.number_of_people
+            )
+            obj.event.refresh_from_db(fields=["confirmed_places"])
 
 
 def person(n: int = 0, **overrides) -> dict:

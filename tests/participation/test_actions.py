@@ -296,6 +296,10 @@ def test_expired_guest_registrations_are_deleted(settings):
     later = timezone.now() + dt.timedelta(hours=2)
     assert actions.delete_expired_pending(now=later) == 1
     assert not Registration.objects.filter(pk=guest.pk).exists()
+    # Nor do its history rows keep the person: the creation row and the deletion row alike.
+    history = Registration.history.filter(id=guest.pk)
+    assert history.count() >= 2
+    assert set(history.values_list("email", "last_name", "street")) == {("", "", "")}
 
 
 def test_guest_registrations_are_rate_limited_per_address():

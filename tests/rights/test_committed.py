@@ -14,7 +14,7 @@ from tests.appointments.factories import BookingFactory
 from tests.audit.conftest import committed_db  # noqa: F401  (the fixture)
 from tests.audit.dump_search import dump_database
 from tests.factories import UserFactory
-from tests.participation.factories import RegistrationFactory
+from tests.participation.factories import HeldRegistrationFactory
 
 NAME = "Walburga Zirngibl"
 EMAIL = "walburga.zirngibl@example.org"
@@ -26,7 +26,7 @@ STRINGS = (NAME, "Zirngibl", EMAIL, "99887766", STREET, "Zirbelweg")
 @pytest.mark.usefixtures("committed_db")
 def test_guest_only_person_erased_through_the_tool_leaves_no_string_in_a_dump():
     officer = UserFactory(staff=True, roles=["Datenschutz"], email="dsb@example.org")
-    registration = RegistrationFactory(
+    registration = HeldRegistrationFactory(
         channel="paper",
         first_name="Walburga",
         last_name="Zirngibl",

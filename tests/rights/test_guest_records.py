@@ -11,7 +11,7 @@ from munich_portal.audit.context import processing_context
 from participation.models import Registration
 from tests.appointments.factories import BookingFactory
 from tests.factories import UserFactory
-from tests.participation.factories import RegistrationFactory
+from tests.participation.factories import HeldRegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def resident():
 @pytest.fixture
 def guest_rows(resident):
     booking = BookingFactory(name="Quirinus Hasenöhrl", email=EMAIL.upper())
-    registration = RegistrationFactory(
+    registration = HeldRegistrationFactory(
         first_name="Quirinus", last_name="Hasenöhrl", email=EMAIL, phone="089 4711"
     )
     stranger = BookingFactory(name="Jemand Anders", email="anders@example.org")

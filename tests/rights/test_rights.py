@@ -18,7 +18,7 @@ from munich_portal.rights.models import Channel, RightsRequest, Status
 from participation.models import Registration
 from tests.accessibility.factories import BarrierReportFactory
 from tests.appointments.factories import BookingFactory
-from tests.participation.factories import RegistrationFactory
+from tests.participation.factories import HeldRegistrationFactory
 from tests.pdf_tools import PDFTOTEXT, page_image
 from tests.rights.conftest import EMAIL, NAME, PHONE, POSTAL_CODE, STREET, login_staff
 
@@ -43,7 +43,7 @@ def rights_request(**values) -> RightsRequest:
 
 def guest_records():
     """The person's records from three apps, none linked to an account."""
-    registration = RegistrationFactory(
+    registration = HeldRegistrationFactory(
         channel="paper",
         first_name="Kreszenz",
         last_name="Wimmerbauer",
@@ -57,7 +57,7 @@ def guest_records():
     report = BarrierReportFactory(name=NAME, email=EMAIL, phone="")
     # A namesake with other contact details, and someone else with her e-mail address.
     namesake = BookingFactory(name=NAME, email="andere@example.org")
-    relative = RegistrationFactory(first_name="Alois", last_name="Wimmerbauer", email=EMAIL)
+    relative = HeldRegistrationFactory(first_name="Alois", last_name="Wimmerbauer", email=EMAIL)
     return registration, booking, report, namesake, relative
 
 
