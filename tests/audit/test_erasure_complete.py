@@ -90,26 +90,18 @@ def _online_request(resident):
     return submitted
 
 
-def _registration(resident, event):
+def _register(event, *, channel="online", **extra):
+    """The resident registers (online with ``user=``, on paper with ``entered_by=``)."""
     ConsentTextFactory()
     first, last = NAME.split()
     return participation.register(
         event=event,
-        channel="online",
-        person={
-            "first_name": first,
-            "last_name": last,
-            "email": EMAIL,
-            "phone": PHONE,
-            "street": STREET,
-            "postal_code": "80331",
-            "city": "München",
-        },
+        channel=channel,
+        person=person(first_name=first, last_name=last, email=EMAIL, phone=PHONE, street=STREET),
         number_of_people=1,
         access_needs=[],
-        access_needs_note=f"Ich komme mit meinem Hund {DOG}.",
         consent_version="2026-11",
-        user=resident,
+        **extra,
     )
 
 
@@ -136,23 +128,8 @@ def _contributions(resident):
 def _without_account():
     """What the resident did without logging in, with the same address: a paper registration and
     a guest booking."""
-    first, last = NAME.split()
-    participation.register(
-        event=EventFactory(),
-        channel="paper",
-        person={
-            "first_name": first,
-            "last_name": last,
-            "email": EMAIL,
-            "phone": PHONE,
-            "street": STREET,
-            "postal_code": "80331",
-            "city": "München",
-        },
-        number_of_people=1,
-        access_needs=[],
-        consent_version="2026-11",
-        entered_by=UserFactory(staff=True, roles=["Erfassung"]),
+    _register(
+        EventFactory(), channel="paper", entered_by=UserFactory(staff=True, roles=["Erfassung"])
     )
     appointments.book(slot=SlotFactory(), name=NAME, email=EMAIL, phone=PHONE)
 
@@ -164,7 +141,7 @@ def test_after_account_deletion_nothing_of_the_resident_is_left(committed_db):
     assert files.path_of(stored_as).exists()
     # The resident takes the last place; someone else waits for it.
     event = EventFactory(capacity=1)
-    _registration(resident, event)
+    _register(event, user=resident, access_needs_note=f"Ich komme mit meinem Hund {DOG}.")
     waiting = participation.register(
         event=event,
         channel="online",
