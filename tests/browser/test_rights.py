@@ -146,3 +146,36 @@ def test_the_officers_list_flags_overdue_requests_and_passes_axe(officer_page):
     visit(officer_page, "/en/admin/rights/rightsrequest/?frist=overdue")
     assert officer_page.locator(".badge-overdue").count() == 1
     axe_check(officer_page)
+
+
+def test_the_thanks_page_passes_axe_and_reflows(page, page_at):
+    """After sending the form: the confirmation page, on the desktop and at 320 px."""
+    visit(page, f"/en{FORM}")
+    page.locator("input[name=kind][value=access]").check()
+    page.locator("input[name=name]").fill(NAME)
+    page.locator("input[name=email]").fill(EMAIL)
+    submit_form_of(page, "input[name=name]")
+    assert page.url.endswith("/danke/")
+    assert_page_structure(page)
+    axe_check(page)
+    narrow = page_at(width=320, height=640)
+    visit(narrow, f"{FORM}danke/")
+    assert_no_horizontal_scroll(narrow)
+    axe_check(narrow)
+
+
+def test_meine_daten_with_guest_records_passes_axe_and_reflows(
+    page, page_at, log_in_resident, resident
+):
+    """Records made without logging in under the account's verified address, in Meine Daten."""
+    BookingFactory(name="Anna Huber", email=resident.email)
+    RegistrationFactory(first_name="Anna", last_name="Huber", email=resident.email)
+    log_in_resident(page)
+    visit(page, "/meine-daten/")
+    assert page.locator("#guest-records-heading").count() == 1
+    axe_check(page)
+    narrow = log_in_resident(page_at(width=320, height=640))
+    visit(narrow, "/meine-daten/")
+    assert_no_horizontal_scroll(narrow)
+    axe_check(narrow)
+    tab_to(narrow, "main a[href='/datenschutz/auskunft/']")
