@@ -50,12 +50,20 @@ __all__ = [
 ]
 
 PURPOSE = "participation_events"
-#: A sheet for a whole process lists its open events to tick; more than this do not fit the front.
+#: A sheet for a whole process lists its open events to tick; more than this do not fit the front
+#: page (``tests/paper/test_sheet_pages.py`` prints the longest demo texts four times).
 MAX_EVENTS_PER_PROCESS_SHEET = 4
 
 
 class PaperError(Exception):
-    """A paper-channel write that cannot be done; the message is shown to staff."""
+    """A paper-channel write that cannot be done; the message is shown to staff.
+
+    ``field`` names the form field the message belongs next to, if one does.
+    """
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class SheetNotEnterable(PaperError):
@@ -83,22 +91,26 @@ def _user_id(user) -> int | None:
 def check_batch(*, process: Process, event: Event | None, sheets: int) -> None:
     """Raise :class:`PaperError` when such a batch cannot be printed (forms call it to validate)."""
     if event is not None and event.process_id != process.pk:
-        raise PaperError(_("The event does not belong to this process."))
+        raise PaperError(_("The event does not belong to this process."), field="event")
     if not 1 <= sheets <= MAX_SHEETS_PER_BATCH:
         raise PaperError(
-            _("A batch has between 1 and %(max)s sheets.") % {"max": MAX_SHEETS_PER_BATCH}
+            _("A batch has between 1 and %(max)s sheets.") % {"max": MAX_SHEETS_PER_BATCH},
+            field="sheets",
         )
     if event is None:
         open_events = Event.objects.filter(process=process, ends_at__gt=timezone.now()).count()
         if open_events == 0:
-            raise PaperError(_("This process has no upcoming events to register for."))
+            raise PaperError(
+                _("This process has no upcoming events to register for."), field="process"
+            )
         if open_events > MAX_EVENTS_PER_PROCESS_SHEET:
             raise PaperError(
                 _(
                     "This process has %(count)s upcoming events; a sheet lists at most %(max)s. "
                     "Print forms for each event instead."
                 )
-                % {"count": open_events, "max": MAX_EVENTS_PER_PROCESS_SHEET}
+                % {"count": open_events, "max": MAX_EVENTS_PER_PROCESS_SHEET},
+                field="event",
             )
 
 

@@ -40,7 +40,8 @@ class FormBatchForm(forms.ModelForm):
             try:
                 actions.check_batch(process=process, event=event, sheets=sheets)
             except actions.PaperError as error:
-                raise forms.ValidationError(str(error)) from error
+                # Next to the field to change (the event for too many events), else on top.
+                self.add_error(error.field, str(error))
         return cleaned
 
 
