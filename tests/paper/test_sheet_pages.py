@@ -15,7 +15,7 @@ from paper.models import FormBatch
 from paper.pdf import FormsDocument, batch_pdf, form_sheets_pdf, sheet_event
 from participation.consent import current_consent
 from participation.models import Event, Process
-from tests.pdf_tools import pdf_pages
+from tests.pdf_tools import pdf_pages, text
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,9 @@ def test_a_process_sheet_with_the_most_events_and_the_longest_demo_texts_is_two_
     longest demo title, place and support offered, the longest process title and department;
     the back with the consent version's privacy notice and with the full Art. 13 text."""
     load_all()
+    with translation.override("de"):
+        # Measured with the German labels, the longer ones: the catalogue must be compiled.
+        assert translation.gettext("Signature") == "Unterschrift", "run make translations"
     for language in LANGUAGES:
         with translation.override(language):
             demo = [sheet_event(event) for event in Event.objects.select_related("office")]
@@ -104,4 +107,11 @@ def test_a_process_sheet_with_the_most_events_and_the_longest_demo_texts_is_two_
                     return_until=timezone.localdate(),
                     language=language,
                 )
-                assert pdf_pages(form_sheets_pdf(document)) == 2, (language, count, bool(notice))
+                pdf = form_sheets_pdf(document)
+                case = (language, count, bool(notice))
+                assert pdf_pages(pdf) == 2, case
+                # The front ends with the signature, the back holds the privacy information.
+                front, back = text(pdf).split("\f")[:2]
+                assert translation.gettext("Signature") in front, case
+                assert translation.gettext("Privacy information") in back, case
+                assert translation.gettext("Signature") not in back, case
