@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.core.numbers import is_valid
@@ -475,7 +475,7 @@ def test_a_batch_whose_front_would_run_onto_a_second_page_is_refused(event):
     event.refresh_from_db()
     for _ in range(actions.MAX_EVENTS_PER_PROCESS_SHEET - 1):
         EventFactory(process=event.process, **long)
-    with pytest.raises(actions.PaperError) as refused:
+    with pytest.raises(actions.PaperError) as refused, translation.override("en"):
         actions.issue_batch(process=event.process, place="Rathaus", sheets=1, issued_by=None)
     assert refused.value.field == "event"
     assert "do not fit on the front of one sheet" in str(refused.value)
