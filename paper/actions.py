@@ -50,12 +50,20 @@ __all__ = [
 ]
 
 PURPOSE = "participation_events"
-#: A sheet for a whole process lists its open events to tick; more than this do not fit the front.
+#: A sheet for a whole process lists its open events to tick; more than this do not fit the front
+#: page (``tests/paper/test_sheet_pages.py`` prints the longest demo texts four times).
 MAX_EVENTS_PER_PROCESS_SHEET = 4
 
 
 class PaperError(Exception):
-    """A paper-channel write that cannot be done; the message is shown to staff."""
+    """A paper-channel write that cannot be done; the message is shown to staff.
+
+    ``field`` names the form field the message belongs next to, if one does.
+    """
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class SheetNotEnterable(PaperError):
@@ -80,26 +88,72 @@ def _user_id(user) -> int | None:
 # --- issuing --------------------------------------------------------------------------------------
 
 
-def check_batch(*, process: Process, event: Event | None, sheets: int) -> None:
-    """Raise :class:`PaperError` when such a batch cannot be printed (forms call it to validate)."""
+def check_batch(
+    *,
+    process: Process,
+    event: Event | None,
+    sheets: int,
+    place: str = "",
+    language: str | None = None,
+    issued_on: dt.date | None = None,
+) -> None:
+    """Raise :class:`PaperError` when such a batch cannot be printed (forms call it to validate).
+
+    With ``language``, one sheet is laid out as it would print: a front that runs onto a second
+    page (titles or places too long) is refused, so every sheet stays one piece of paper.
+    """
     if event is not None and event.process_id != process.pk:
-        raise PaperError(_("The event does not belong to this process."))
+        raise PaperError(_("The event does not belong to this process."), field="event")
     if not 1 <= sheets <= MAX_SHEETS_PER_BATCH:
         raise PaperError(
-            _("A batch has between 1 and %(max)s sheets.") % {"max": MAX_SHEETS_PER_BATCH}
+            _("A batch has between 1 and %(max)s sheets.") % {"max": MAX_SHEETS_PER_BATCH},
+            field="sheets",
         )
     if event is None:
-        open_events = Event.objects.filter(process=process, ends_at__gt=timezone.now()).count()
+        events = list(
+            Event.objects.filter(process=process, ends_at__gt=timezone.now())
+            .select_related("office")
+            .order_by("starts_at", "pk")
+        )
+        open_events = len(events)
         if open_events == 0:
-            raise PaperError(_("This process has no upcoming events to register for."))
+            raise PaperError(
+                _("This process has no upcoming events to register for."), field="process"
+            )
         if open_events > MAX_EVENTS_PER_PROCESS_SHEET:
             raise PaperError(
                 _(
                     "This process has %(count)s upcoming events; a sheet lists at most %(max)s. "
                     "Print forms for each event instead."
                 )
-                % {"count": open_events, "max": MAX_EVENTS_PER_PROCESS_SHEET}
+                % {"count": open_events, "max": MAX_EVENTS_PER_PROCESS_SHEET},
+                field="event",
             )
+    else:
+        events = [event]
+    if language is not None:
+        _check_fits(process, events, place, language, issued_on or timezone.localdate())
+
+
+def _check_fits(process, events, place, language, issued_on) -> None:
+    from paper.pdf import batch_document, front_fits
+
+    document = batch_document(
+        process=process, event_rows=events, place=place, issued_on=issued_on, language=language
+    )
+    if front_fits(document):
+        return
+    if len(events) > 1:
+        message = _(
+            "The titles and places of these events do not fit on the front of one sheet. "
+            "Print forms for each event instead."
+        )
+    else:
+        message = _(
+            "The event's title and place do not fit on the front of one sheet. "
+            "Shorten them on the event."
+        )
+    raise PaperError(message, field="event")
 
 
 @transaction.atomic
@@ -116,11 +170,18 @@ def issue_batch(
     """Create a batch of ``sheets`` numbered sheets; the PDF is rendered from it on demand."""
     from participation.consent import current_consent
 
-    check_batch(process=process, event=event, sheets=sheets)
     place = (place or "").strip()
     if not place:
-        raise PaperError(_("Say where the sheets are laid out."))
+        raise PaperError(_("Say where the sheets are laid out."), field="place")
     issued_on = issued_on or timezone.localdate()
+    check_batch(
+        process=process,
+        event=event,
+        sheets=sheets,
+        place=place,
+        language=language,
+        issued_on=issued_on,
+    )
     batch = FormBatch.objects.create(
         process=process,
         event=event,

@@ -38,9 +38,17 @@ class FormBatchForm(forms.ModelForm):
         sheets = cleaned.get("sheets")
         if process and sheets:
             try:
-                actions.check_batch(process=process, event=event, sheets=sheets)
+                actions.check_batch(
+                    process=process,
+                    event=event,
+                    sheets=sheets,
+                    place=cleaned.get("place") or "",
+                    language=cleaned.get("language") or FormBatch.Language.GERMAN,
+                    issued_on=cleaned.get("issued_on"),
+                )
             except actions.PaperError as error:
-                raise forms.ValidationError(str(error)) from error
+                # Next to the field to change (the event for too many events), else on top.
+                self.add_error(error.field, str(error))
         return cleaned
 
 

@@ -18,21 +18,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import segno
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from munich_portal.core.numbers import FormNumber, format_number
-from munich_portal.core.pdf import logo_svg, render_pdf
+from munich_portal.core.numbers import FormNumber, format_number, make_number
+from munich_portal.core.pdf import logo_svg, page_count, render_pdf
 
 __all__ = [
     "FormsDocument",
     "SheetEvent",
+    "batch_document",
     "batch_pdf",
     "form_sheets_pdf",
+    "front_fits",
     "qr_svg",
 ]
 
@@ -96,8 +98,7 @@ def _render(template: str, context: dict, language: str) -> tuple[str, str]:
     return html, css
 
 
-def form_sheets_pdf(document: FormsDocument) -> bytes:
-    """The registration forms of ``document``: two A4 pages per number."""
+def _sheets_html(document: FormsDocument) -> tuple[str, str]:
     sheets = [
         {
             "digits": number.digits,
@@ -106,7 +107,7 @@ def form_sheets_pdf(document: FormsDocument) -> bytes:
         }
         for number in document.numbers
     ]
-    html, css = _render(
+    return _render(
         "form_sheets",
         {
             "document": document,
@@ -117,7 +118,22 @@ def form_sheets_pdf(document: FormsDocument) -> bytes:
         },
         document.language,
     )
-    return render_pdf(html, css)
+
+
+def form_sheets_pdf(document: FormsDocument) -> bytes:
+    """The registration forms of ``document``: two A4 pages per number."""
+    return render_pdf(*_sheets_html(document))
+
+
+def front_fits(document: FormsDocument) -> bool:
+    """Whether one sheet of ``document`` is one piece of paper: front and back, two pages.
+
+    Laid out with a number of a serial grown to seven digits, the widest a sheet will print soon.
+    """
+    sample = replace(
+        document, numbers=[make_number(year=document.issued_on.year, serial=9_999_999)]
+    )
+    return page_count(*_sheets_html(sample)) == 2
 
 
 # --- from the models ------------------------------------------------------------------------------
@@ -136,23 +152,39 @@ def sheet_event(event) -> SheetEvent:
 
 
 def batch_pdf(batch, *, numbers: Sequence[str] | None = None) -> bytes:
-    """The printed forms of ``batch`` (a :class:`participation.models.FormBatch`).
+    """The printed forms of ``batch`` (a :class:`paper.models.FormBatch`).
 
     ``numbers`` limits the PDF to some of the batch's sheets (reprinting one spoiled sheet).
     """
     from paper.selectors import batch_events
+
+    sheet_numbers = list(batch.form_sheets.order_by("number").values_list("number", flat=True))
+    if numbers is not None:
+        wanted = set(numbers)
+        sheet_numbers = [number for number in sheet_numbers if number in wanted]
+    with translation.override(batch.language):
+        event_rows = batch_events(batch)
+    return form_sheets_pdf(
+        batch_document(
+            process=batch.process,
+            event_rows=event_rows,
+            place=batch.place,
+            issued_on=batch.issued_on,
+            language=batch.language,
+            numbers=sheet_numbers,
+        )
+    )
+
+
+def batch_document(
+    *, process, event_rows, place: str, issued_on: dt.date, language: str, numbers=()
+) -> FormsDocument:
+    """What a batch's sheets print; also for a batch not yet issued (to check that it fits)."""
     from participation.consent import current_consent
 
-    language = batch.language
     with translation.override(language):
-        event_rows = batch_events(batch)
         events = [sheet_event(event) for event in event_rows]
-        process = batch.process
-        consent = current_consent(batch.issued_on)
-        sheet_numbers = list(batch.form_sheets.order_by("number").values_list("number", flat=True))
-        if numbers is not None:
-            wanted = set(numbers)
-            sheet_numbers = [number for number in sheet_numbers if number in wanted]
+        consent = current_consent(issued_on)
         # A sheet for one event names its deadline; one for a whole process cannot.
         return_until = None
         if len(event_rows) == 1:
@@ -160,12 +192,12 @@ def batch_pdf(batch, *, numbers: Sequence[str] | None = None) -> bytes:
             closes_at = event.registration_closes_at or event.starts_at
             return_until = timezone.localtime(closes_at).date()
         department = process.department
-        document = FormsDocument(
-            numbers=[FormNumber(number) for number in sheet_numbers],
+        return FormsDocument(
+            numbers=[FormNumber(number) for number in numbers],
             process_title=process.title,
             events=events,
-            issued_at_place=batch.place,
-            issued_on=batch.issued_on,
+            issued_at_place=place,
+            issued_on=issued_on,
             consent_version=consent.version,
             consent_text=str(consent.text),
             privacy_notice=str(consent.privacy_notice),
@@ -177,4 +209,3 @@ def batch_pdf(batch, *, numbers: Sequence[str] | None = None) -> bytes:
             return_until=return_until,
             language=language,
         )
-    return form_sheets_pdf(document)

@@ -12,17 +12,26 @@ from pathlib import Path
 
 from django.conf import settings
 
-__all__ = ["logo_svg", "render_pdf"]
+__all__ = ["logo_svg", "page_count", "render_pdf"]
 
 
-def render_pdf(html: str, css: str) -> bytes:
-    """HTML and CSS to PDF bytes; nothing is fetched except ``data:`` URIs."""
+def _layout(html: str, css: str):
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"})
     document = HTML(string=html, base_url="data:,", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[CSS(string=css, url_fetcher=fetcher)])
+    return document.render(stylesheets=[CSS(string=css, url_fetcher=fetcher)])
+
+
+def render_pdf(html: str, css: str) -> bytes:
+    """HTML and CSS to PDF bytes; nothing is fetched except ``data:`` URIs."""
+    return _layout(html, css).write_pdf()
+
+
+def page_count(html: str, css: str) -> int:
+    """How many pages HTML and CSS lay out to (without writing the PDF)."""
+    return len(_layout(html, css).pages)
 
 
 @cache

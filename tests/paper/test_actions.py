@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.core.numbers import is_valid
@@ -461,3 +461,29 @@ def test_batch_counts_per_batch_of_an_event(event, clerk):
         "outstanding": 1,
     }
     assert FormBatch.objects.count() == 2
+
+
+def test_a_batch_whose_front_would_run_onto_a_second_page_is_refused(event):
+    """Four events with titles and places of the longest length the model allows do not fit one
+    front page: the batch is refused before any number is drawn, the message for the event
+    field."""
+    long = {
+        "title_de": ("Werkstatt zur Neugestaltung der Quartiersmitte mit Spielplatz " * 4)[:200],
+        "place_address": ("Treffpunkt am Haupteingang der Grundschule, Hof links, " * 6)[:300],
+    }
+    Event.objects.filter(pk=event.pk).update(**long)
+    event.refresh_from_db()
+    for _ in range(actions.MAX_EVENTS_PER_PROCESS_SHEET - 1):
+        EventFactory(process=event.process, **long)
+    with pytest.raises(actions.PaperError) as refused, translation.override("en"):
+        actions.issue_batch(process=event.process, place="Rathaus", sheets=1, issued_by=None)
+    assert refused.value.field == "event"
+    assert "do not fit on the front of one sheet" in str(refused.value)
+    assert not FormBatch.objects.exists()
+    # The same events fit one at a time.
+    assert (
+        actions.issue_batch(
+            process=event.process, event=event, place="Rathaus", sheets=1, issued_by=None
+        ).form_sheets.count()
+        == 1
+    )

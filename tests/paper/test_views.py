@@ -592,3 +592,29 @@ def test_tampered_decision_fields_never_cause_a_server_error(clerk, sheets, onli
         assert response.status_code == 200
         assert 'name="decision"' in response.content.decode()
     assert not DuplicateDecision.objects.exists()
+
+
+def test_admin_refuses_a_process_batch_with_more_events_than_a_sheet_holds(organiser, event):
+    """Five upcoming events do not fit one front page: the message stands next to the event
+    field (choose one event instead), the input is kept and no batch is made."""
+    for _ in range(actions.MAX_EVENTS_PER_PROCESS_SHEET):
+        EventFactory(process=event.process)
+    response = _client(organiser).post(
+        en_reverse("admin:paper_formbatch_add"),
+        {
+            "process": event.process_id,
+            "event": "",
+            "place": "Rathaus",
+            "issued_on": "2026-11-20",
+            "sheets": "4",
+            "language": "de",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["event"] == [
+        "This process has 5 upcoming events; a sheet lists at most 4. "
+        "Print forms for each event instead."
+    ]
+    assert form["place"].value() == "Rathaus"
+    assert not FormBatch.objects.exists()
