@@ -461,3 +461,49 @@ def test_raising_the_capacity_tells_each_person_moved_up_once(client, people, ev
     (email,) = OutgoingEmail.objects.exclude(pk__in=before)
     assert (email.kind, email.to_address) == ("participation.promotion", "maria2@example.org")
     assert Event.objects.get(pk=event.pk).place_name == "Neuer Saal"
+
+
+def test_check_in_with_the_qr_code_decoded_from_the_confirmation_letter(
+    client, people, event, tmp_path
+):
+    """A phone registrant without e-mail gets the confirmation by letter: the letter PDF's QR code
+    decodes (zxing-cpp, 200 dpi) to the code printed beside it, and scanning that checks in."""
+    import datetime as dt
+
+    import zxingcpp
+
+    from munich_portal.messaging.models import Letter
+    from munich_portal.messaging.pdf import letters_pdf
+    from tests.pdf_tools import page_image, pdf_pages
+
+    registration = actions.register(
+        event=event, channel="phone", person=person(4, email="", last_name="Brief"),
+        number_of_people=3, access_needs=["induction_loop"], consent_version="x",
+    )  # fmt: skip
+    letter = Letter.objects.get(source_id=registration.pk, kind="participation.confirmation")
+    pdf = letters_pdf([letter], day=dt.date(2026, 12, 7))
+    assert pdf_pages(pdf) == 1, "the QR code keeps the letter on one page"
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf)
+    codes = zxingcpp.read_barcodes(page_image(path, 1, tmp_path))
+    assert [code.format for code in codes] == [zxingcpp.BarcodeFormat.QRCode]
+    scanned = codes[0].text
+    assert scanned == registration.reference == letter.reference
+
+    page = as_person(client, people["organiser"]).post(urls(event)["check_in"], {"code": scanned})
+    assert "Checked in: Maria Brief" in page.content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+
+
+def test_the_confirmation_page_shows_the_code_as_text_and_qr_code(client, event):
+    registration = actions.register(
+        event=event, channel="online", person=person(5), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    with translation.override("en"):
+        url = reverse("participation:registration_done", args=[event.slug, registration.reference])
+    html = client.get(url).content.decode()
+    qr = html.split('class="check-in-qr"', 1)[1].split("</div>", 1)[0]
+    assert "<svg" in qr and f"QR code of your reference code {registration.reference}" in qr
+    assert f'<strong class="reference-code">{registration.reference}</strong>' in html
