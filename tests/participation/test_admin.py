@@ -177,6 +177,20 @@ def test_the_registrations_list_shows_channel_and_status_and_is_logged(
     assert events.filter(batch=batch.seq).count() == 1
 
 
+def one_place_taken_and_one_waiting(event, *, waiting_person, **waiting):
+    """Capacity 1: the first registration takes the place, the second waits (returns both)."""
+    Event.objects.filter(pk=event.pk).update(capacity=1)
+    holder = actions.register(
+        event=event, channel="online", person=person(1), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    fields = {"channel": "online", "access_needs": [], **waiting}
+    waiting_row = actions.register(
+        event=event, person=waiting_person, number_of_people=1, consent_version="x", **fields
+    )
+    return holder, waiting_row
+
+
 def test_check_in_by_scanning_the_code_checks_in_at_once(client, people, registrations, event):
     """The scanner types the code without the hyphen and presses Enter: the person is checked in
     and the page shows name, number of people and access needs, with an empty field again."""
@@ -239,15 +253,9 @@ def test_an_unknown_code_or_another_events_code_is_an_error_next_to_the_field(
 
 
 def test_the_code_of_a_person_promoted_from_the_waiting_list_checks_in(client, people, event):
-    Event.objects.filter(pk=event.pk).update(capacity=1)
-    first = actions.register(
-        event=event, channel="online", person=person(1), number_of_people=1,
-        access_needs=[], consent_version="x",
-    )  # fmt: skip
-    waiting = actions.register(
-        event=event, channel="online", person=person(2, last_name="Wartend"),
-        number_of_people=1, access_needs=["childcare"], consent_version="x",
-    )  # fmt: skip
+    first, waiting = one_place_taken_and_one_waiting(
+        event, waiting_person=person(2, last_name="Wartend"), access_needs=["childcare"]
+    )
     client = as_person(client, people["organiser"])
     refused = client.post(urls(event)["check_in"], {"code": waiting.reference}).content.decode()
     assert "Maria Wartend has no confirmed place (on the waiting list)." in refused
@@ -286,15 +294,9 @@ def test_check_in_by_name_lists_matches_with_a_button(client, people, registrati
 
 
 def test_a_waitlisted_registration_is_not_checked_in(client, people, event):
-    Event.objects.filter(pk=event.pk).update(capacity=1)
-    actions.register(
-        event=event, channel="online", person=person(1), number_of_people=1,
-        access_needs=[], consent_version="x",
-    )  # fmt: skip
-    waiting = actions.register(
-        event=event, channel="online", person=person(2, last_name="Wartend"),
-        number_of_people=1, access_needs=[], consent_version="x",
-    )  # fmt: skip
+    _, waiting = one_place_taken_and_one_waiting(
+        event, waiting_person=person(2, last_name="Wartend")
+    )
     client = as_person(client, people["organiser"])
     response = client.post(urls(event)["check_in"], {"registration": waiting.pk}, follow=True)
     assert "has no confirmed place" in response.content.decode()
@@ -336,15 +338,9 @@ def test_the_export_action_is_logged_as_an_export(client, people, registrations,
 
 
 def test_cancel_action_promotes_from_the_waiting_list(client, people, event):
-    Event.objects.filter(pk=event.pk).update(capacity=1)
-    holder = actions.register(
-        event=event, channel="online", person=person(1), number_of_people=1,
-        access_needs=[], consent_version="x",
-    )  # fmt: skip
-    waiting = actions.register(
-        event=event, channel="paper", person=person(2, email=""), number_of_people=1,
-        access_needs=[], consent_version="x",
-    )  # fmt: skip
+    holder, waiting = one_place_taken_and_one_waiting(
+        event, waiting_person=person(2, email=""), channel="paper"
+    )
     as_person(client, people["organiser"]).post(
         en_reverse("admin:participation_registration_changelist"),
         {"action": "cancel_selected", "_selected_action": [holder.pk]},
