@@ -20,13 +20,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import segno
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from munich_portal.core.numbers import FormNumber, format_number, make_number
 from munich_portal.core.pdf import logo_svg, page_count, render_pdf
+from munich_portal.core.qr import qr_svg
 
 __all__ = [
     "FormsDocument",
@@ -35,7 +35,6 @@ __all__ = [
     "batch_pdf",
     "form_sheets_pdf",
     "front_fits",
-    "qr_svg",
 ]
 
 TEMPLATE_DIR = "paper/print"
@@ -80,15 +79,6 @@ class FormsDocument:
 
 
 # --- rendering ------------------------------------------------------------------------------------
-
-
-def qr_svg(digits: str, *, title: str = "") -> str:
-    """The QR code of ``digits`` as inline SVG, sized by CSS (the four-module quiet zone included).
-
-    The code holds exactly the digits: a hand scanner "types" them and adds Enter itself.
-    """
-    qr = segno.make_qr(digits, error="m")  # segno raises the level when the size allows
-    return qr.svg_inline(scale=1, border=4, omitsize=True, svgclass="qr", title=title or None)
 
 
 def _render(template: str, context: dict, language: str) -> tuple[str, str]:

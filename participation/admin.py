@@ -25,11 +25,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from munich_portal.audit.actions import record_batch_use, record_use
+from munich_portal.audit.actions import record_batch_use
 from munich_portal.audit.admin_mixins import audited_action, list_criteria
 from munich_portal.core import scopes
 from participation import actions, selectors
 from participation.extensions import event_overview_sections
+from participation.forms import CheckInForm
 from participation.models import (
     AccessNeed,
     ConsentText,
@@ -470,25 +471,54 @@ class RegistrationAdmin(admin.ModelAdmin):
         return registrations_csv(queryset, filename=f"anmeldungen-{event.slug}.csv")
 
     def check_in_view(self, request, event_id):
-        """At the door: type a name or scan the code on the confirmation, then check in.
+        """At the door: scan (or type) the code on the confirmation, or find a person by name.
 
-        A scanned (or typed) reference code that matches one confirmed registration checks it
-        in at once; a name lists the matches, each with a check-in button.
+        The code form posts: a code of this event within the organiser's scope checks the person
+        in and shows name, number of people and access needs; an unknown code, a place not
+        confirmed or a second check-in (naming who and when) is an error next to the field. A
+        name (or code) in the search lists the matches, each with a check-in button.
         """
         if not self.has_check_in_permission(request):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=event_id)
         url = reverse("admin:participation_registration_check_in", args=[event.pk])
-        if request.method == "POST":
+        form = CheckInForm()
+        shown = None
+        if request.method == "POST" and "registration" in request.POST:
             registration_id = request.POST.get("registration", "")[:12]
             registration = get_object_or_404(
                 self.get_queryset(request),
                 pk=int(registration_id) if registration_id.isdigit() else 0,
                 event=event,
             )
-            self._check_in(request, registration)
+            error = self._check_in(request, registration, how="list")
+            if error:
+                messages.error(request, error)
+            else:
+                messages.success(request, self._checked_in_text(registration))
             query = request.POST.get("q", "")
             return HttpResponseRedirect(f"{url}?{urlencode({'q': query})}" if query else url)
+        if request.method == "POST":
+            form = CheckInForm(request.POST)
+            if form.is_valid():
+                shown = selectors.registration_for_check_in(
+                    form.cleaned_data["code"], event=event, user=request.user
+                )
+                if shown is None:
+                    form.add_error(
+                        "code",
+                        gettext(
+                            "No registration for this event has the code %(code)s. Check the "
+                            "code and the event on the confirmation."
+                        )
+                        % {"code": form.cleaned_data["code"]},
+                    )
+                else:
+                    error = self._check_in(request, shown, how="code")
+                    if error:
+                        form.add_error("code", error)
+                    else:
+                        form = CheckInForm()  # empty and focused for the next scan
         query = request.GET.get("q", "").strip()[:100]
         results = []
         if query:
@@ -503,21 +533,14 @@ class RegistrationAdmin(admin.ModelAdmin):
                     records=results,
                     criteria={**list_criteria(request, search_param="q"), "event": event.pk},
                 )
-            exact = selectors.registration_by_reference(query)
-            if (
-                exact is not None
-                and self.get_queryset(request).filter(pk=exact.pk).exists()
-                and exact.event_id == event.pk
-                and exact.status == RegistrationStatus.CONFIRMED
-                and exact.checked_in_at is None
-            ):
-                self._check_in(request, exact)
-                return HttpResponseRedirect(url)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Check-in: %(event)s") % {"event": event.title_de},
             "opts": self.opts,
             "event": event,
+            "form": form,
+            "shown": shown,
+            "shown_needs": _need_labels(shown) if shown else [],
             "query": query,
             "results": results,
             "present": selectors.checked_in_people(event),
@@ -525,42 +548,49 @@ class RegistrationAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/participation/check_in.html", context)
 
-    def _check_in(self, request, registration):
+    def _check_in(self, request, registration, *, how: str) -> str:
+        """Check ``registration`` in and log it; the reason in words when it cannot be."""
         try:
             actions.check_in(registration=registration, by=request.user)
         except actions.AlreadyCheckedIn as error:
-            messages.warning(
-                request,
-                gettext("%(name)s was already checked in at %(time)s.")
-                % {
-                    "name": registration.full_name,
-                    "time": timezone.localtime(error.registration.checked_in_at).strftime("%H:%M"),
-                },
-            )
-            return
-        except actions.NotConfirmed:
-            messages.error(
-                request,
-                gettext("%(name)s has no confirmed place (%(status)s).")
-                % {"name": registration.full_name, "status": registration.get_status_display()},
-            )
-            return
-        if registration.user_id:
-            record_use(
-                action="change",
-                subject=registration.user_id,
-                record=registration,
-                details={"fields": ["checked_in_at"]},
-            )
-        messages.success(
-            request,
-            gettext("Checked in: %(name)s (%(people)d people, code %(reference)s).")
-            % {
+            first = error.registration
+            return gettext("%(name)s was already checked in at %(time)s by %(who)s.") % {
                 "name": registration.full_name,
-                "people": registration.number_of_people,
-                "reference": registration.reference,
-            },
+                "time": timezone.localtime(first.checked_in_at).strftime("%H:%M"),
+                "who": _staff_name(first.checked_in_by),
+            }
+        except actions.NotConfirmed:
+            return gettext("%(name)s has no confirmed place (%(status)s).") % {
+                "name": registration.full_name,
+                "status": registration.get_status_display(),
+            }
+        registration.refresh_from_db(fields=["checked_in_at", "checked_in_by"])
+        # Guests have no account: a batch of one logs their check-in too (action "change").
+        record_batch_use(
+            action="change",
+            records=[registration],
+            criteria={"event": registration.event_id, "view": "check_in", "by": how},
         )
+        return ""
+
+    @staticmethod
+    def _checked_in_text(registration) -> str:
+        return gettext("Checked in: %(name)s (%(people)d people, code %(reference)s).") % {
+            "name": registration.full_name,
+            "people": registration.number_of_people,
+            "reference": registration.reference,
+        }
+
+
+def _staff_name(user) -> str:
+    if user is None:
+        return gettext("someone")
+    return user.get_full_name() or user.get_username()
+
+
+def _need_labels(registration) -> list[str]:
+    labels = dict(AccessNeed.choices)
+    return [str(labels.get(need, need)) for need in registration.access_needs]
 
 
 @admin.register(ConsentText)

@@ -152,3 +152,27 @@ class RegistrationForm(forms.Form):
             "email": data["email"],
             "phone": data.get("phone", ""),
         }
+
+
+class CheckInForm(forms.Form):
+    """At the door: one field, for what a hand scanner types (it ends with Enter) or a person."""
+
+    code = forms.CharField(
+        label=_("Check-in code"),
+        max_length=40,
+        help_text=_(
+            "Scan the QR code on the confirmation, or type the code printed next to it "
+            "(for example B7K-4QX9), then press Enter."
+        ),
+        error_messages={
+            "required": _("Enter the code from the confirmation, or scan its QR code."),
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Min, Prefetch, Q, Sum, Window
 from django.utils import timezone
 
+from munich_portal.core import scopes
 from munich_portal.core.models import Stadtbezirk
 from munich_portal.core.paging import Page
 from munich_portal.core.timezone import MUNICH, today_in_munich
@@ -327,21 +328,36 @@ def registrations_for_event(event: Event, *, search: str = ""):
     queryset = Registration.objects.filter(event=event).order_by("received_at", "pk")
     search = search.strip()
     if search:
-        code = search.upper().replace(" ", "")
-        if len(code) == 7 and "-" not in code:
-            code = f"{code[:3]}-{code[3:]}"
-        condition = Q(reference=code)
+        condition = Q(reference=normalise_code(search))
         for word in search.split()[:3]:
             condition |= Q(first_name__icontains=word) | Q(last_name__icontains=word)
         queryset = queryset.filter(condition)
     return queryset
 
 
+def normalise_code(text: str) -> str:
+    """A reference code as stored (``B7K-4QX9``) from what was typed or scanned.
+
+    Case, spaces and the hyphen do not matter; a scanner's trailing Enter is already gone."""
+    code = "".join(text.split()).upper().replace("-", "")[:20]
+    return f"{code[:3]}-{code[3:]}" if len(code) == 7 else code
+
+
 def registration_by_reference(reference: str) -> Registration | None:
-    code = reference.strip().upper().replace(" ", "")
-    if len(code) == 7 and "-" not in code:
-        code = f"{code[:3]}-{code[3:]}"
+    code = normalise_code(reference)
     return Registration.objects.select_related("event").filter(reference=code).first()
+
+
+def registration_for_check_in(code: str, *, event: Event, user) -> Registration | None:
+    """The registration of ``event`` with the check-in ``code``, if ``user`` may see it.
+
+    The code is the registration's reference (random, unique in the database, printed and as a QR
+    code on every confirmation: docs/participation.md). Another event's code, or a registration
+    outside the organiser's scope (:mod:`munich_portal.core.scopes`), resolves to nothing."""
+    queryset = Registration.objects.select_related("event", "checked_in_by").filter(
+        event=event, reference=normalise_code(code)
+    )
+    return scopes.for_staff(queryset, user).first()
 
 
 # --- Mein Konto -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,6 +23,7 @@ from munich_portal.core import signed_links
 from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page
 from munich_portal.core.paging import page_number
+from munich_portal.core.qr import qr_svg
 from participation import actions, notifications, selectors, tokens
 from participation.consent import current_consent
 from participation.event_cache import cached_form_page, forget_event_page
@@ -288,6 +290,14 @@ def registration_done(request, slug, reference):
         {
             "registration": registration,
             "event": registration.event,
+            # The check-in code as a QR code to show at the door (segno's own markup).
+            "check_in_qr": mark_safe(  # noqa: S308
+                qr_svg(
+                    registration.reference,
+                    title=_("QR code of your reference code %(code)s")
+                    % {"code": registration.reference},
+                )
+            ),
             "confirmation_hours": int(actions.guest_confirmation_window().total_seconds() // 3600),
         },
     )

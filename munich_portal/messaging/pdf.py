@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from munich_portal.core.pdf import logo_svg, render_pdf
+from munich_portal.core.qr import qr_svg
 from munich_portal.messaging.models import Letter
 
 TEMPLATE_DIR = "messaging/print"
@@ -59,6 +60,8 @@ def letters_pdf(letters: Sequence[Letter], *, day: dt.date) -> bytes:
                         "letter": letter,
                         "date": letter.printed_batch or day,
                         "paragraphs": paragraphs(letter.body),
+                        # "Your code" as a QR code too: scanned at the door or at the counter.
+                        "code_qr": mark_safe(qr_svg(letter.reference)) if letter.reference else "",  # noqa: S308
                         "logo": logo,
                         "sender_name": SENDER_NAME,
                         "sender_address": SENDER_ADDRESS,

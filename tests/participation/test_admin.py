@@ -6,13 +6,13 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from munich_portal.audit import selectors as audit_selectors
 from munich_portal.audit.context import SESSION_PURPOSE_KEY
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.messaging.models import OutgoingEmail
-from participation import actions
+from participation import actions, selectors
 from participation.models import Event, Registration, RegistrationStatus
 from tests.admin_forms import save_change_form
 from tests.factories import UserFactory
@@ -177,19 +177,104 @@ def test_the_registrations_list_shows_channel_and_status_and_is_logged(
     assert events.filter(batch=batch.seq).count() == 1
 
 
+def one_place_taken_and_one_waiting(event, *, waiting_person, **waiting):
+    """Capacity 1: the first registration takes the place, the second waits (returns both)."""
+    Event.objects.filter(pk=event.pk).update(capacity=1)
+    holder = actions.register(
+        event=event, channel="online", person=person(1), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    fields = {"channel": "online", "access_needs": [], **waiting}
+    waiting_row = actions.register(
+        event=event, person=waiting_person, number_of_people=1, consent_version="x", **fields
+    )
+    return holder, waiting_row
+
+
 def test_check_in_by_scanning_the_code_checks_in_at_once(client, people, registrations, event):
+    """The scanner types the code without the hyphen and presses Enter: the person is checked in
+    and the page shows name, number of people and access needs, with an empty field again."""
     registration = registrations[0]
     client = as_person(client, people["organiser"])
     before = head()
-    response = client.get(urls(event)["check_in"], {"q": registration.reference.replace("-", "")})
-    assert response.status_code == 302
+    response = client.post(
+        urls(event)["check_in"], {"code": registration.reference.replace("-", "").lower()}
+    )
+    assert response.status_code == 200
     registration.refresh_from_db()
     assert registration.checked_in_at is not None
     assert registration.checked_in_by_id == people["organiser"].pk
     assert DataUseEvent.objects.filter(seq__gt=before, action="change").exists()
-    page = client.get(response["Location"]).content.decode()
+    page = response.content.decode()
     assert "Checked in: Anna Bürger" in page
+    result = page.split('id="check-in-result"', 1)[1].split("</section>", 1)[0]
+    assert "<dd>2</dd>" in result
+    assert "sign language interpreter, wheelchair access" in result
     assert "Present: 2 of 4 people" in page
+    assert 'value=""' in page.split('name="code"', 1)[1].split(">", 1)[0]
+    assert "errornote" not in page
+
+
+def test_a_second_scan_is_refused_naming_who_and_when(client, people, registrations, event):
+    registration = registrations[1]  # a paper registrant: no account, logged all the same
+    client = as_person(client, people["organiser"])
+    before = head()
+    client.post(urls(event)["check_in"], {"code": registration.reference})
+    assert DataUseEvent.objects.filter(seq__gt=before, action="change").count() == 1
+    registration.refresh_from_db()
+    again = client.post(urls(event)["check_in"], {"code": registration.reference}).content.decode()
+    time = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+    who = people["organiser"].get_full_name()
+    message = f"Maria Huber was already checked in at {time} by {who}"
+    summary = again.split('class="errornote"', 1)[1].split("</div>", 1)[0]
+    assert message in summary and 'href="#id_code"' in summary
+    field_error = again.split('id="id_code_error"', 1)[1].split("</ul>", 1)[0]
+    assert message in field_error
+    assert 'aria-invalid="true"' in again
+    assert registration.reference in again.split('name="code"', 1)[1].split(">", 1)[0]
+    assert Registration.objects.get(pk=registration.pk).checked_in_at == registration.checked_in_at
+
+
+def test_an_unknown_code_or_another_events_code_is_an_error_next_to_the_field(
+    client, people, registrations, event
+):
+    other = actions.register(
+        event=EventFactory(slug="andere", capacity=5), channel="online", person=person(7),
+        number_of_people=1, access_needs=[], consent_version="x",
+    )  # fmt: skip
+    client = as_person(client, people["organiser"])
+    for code in ("ZZZ-ZZZZ", other.reference, ""):
+        page = client.post(urls(event)["check_in"], {"code": code}).content.decode()
+        assert 'id="id_code_error"' in page and 'class="errornote"' in page, code
+    other.refresh_from_db()
+    assert other.checked_in_at is None
+    empty = client.post(urls(event)["check_in"], {"code": ""}).content.decode()
+    assert "Enter the code from the confirmation" in empty
+
+
+def test_the_code_of_a_person_promoted_from_the_waiting_list_checks_in(client, people, event):
+    first, waiting = one_place_taken_and_one_waiting(
+        event, waiting_person=person(2, last_name="Wartend"), access_needs=["childcare"]
+    )
+    client = as_person(client, people["organiser"])
+    refused = client.post(urls(event)["check_in"], {"code": waiting.reference}).content.decode()
+    assert "Maria Wartend has no confirmed place (on the waiting list)." in refused
+    actions.cancel_registration(registration=first, by=None)
+    done = client.post(urls(event)["check_in"], {"code": waiting.reference}).content.decode()
+    assert "Checked in: Maria Wartend" in done and "childcare" in done
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED and waiting.checked_in_at is not None
+
+
+def test_the_code_selector_keeps_to_the_event_and_the_scope(people, registrations, event):
+    registration = registrations[0]
+    organiser = people["organiser"]
+    code = registration.reference.replace("-", " ").lower()
+    found = selectors.registration_for_check_in(code, event=event, user=organiser)
+    assert found == registration
+    other_event = EventFactory(slug="anders")
+    assert selectors.registration_for_check_in(code, event=other_event, user=organiser) is None
+    assert selectors.registration_for_check_in(code, event=event, user=people["editor"]) is None
 
 
 def test_check_in_by_name_lists_matches_with_a_button(client, people, registrations, event):
@@ -209,15 +294,9 @@ def test_check_in_by_name_lists_matches_with_a_button(client, people, registrati
 
 
 def test_a_waitlisted_registration_is_not_checked_in(client, people, event):
-    Event.objects.filter(pk=event.pk).update(capacity=1)
-    actions.register(
-        event=event, channel="online", person=person(1), number_of_people=1,
-        access_needs=[], consent_version="x",
-    )  # fmt: skip
-    waiting = actions.register(
-        event=event, channel="online", person=person(2, last_name="Wartend"),
-        number_of_people=1, access_needs=[], consent_version="x",
-    )  # fmt: skip
+    _, waiting = one_place_taken_and_one_waiting(
+        event, waiting_person=person(2, last_name="Wartend")
+    )
     client = as_person(client, people["organiser"])
     response = client.post(urls(event)["check_in"], {"registration": waiting.pk}, follow=True)
     assert "has no confirmed place" in response.content.decode()
@@ -259,15 +338,9 @@ def test_the_export_action_is_logged_as_an_export(client, people, registrations,
 
 
 def test_cancel_action_promotes_from_the_waiting_list(client, people, event):
-    Event.objects.filter(pk=event.pk).update(capacity=1)
-    holder = actions.register(
-        event=event, channel="online", person=person(1), number_of_people=1,
-        access_needs=[], consent_version="x",
-    )  # fmt: skip
-    waiting = actions.register(
-        event=event, channel="paper", person=person(2, email=""), number_of_people=1,
-        access_needs=[], consent_version="x",
-    )  # fmt: skip
+    holder, waiting = one_place_taken_and_one_waiting(
+        event, waiting_person=person(2, email=""), channel="paper"
+    )
     as_person(client, people["organiser"]).post(
         en_reverse("admin:participation_registration_changelist"),
         {"action": "cancel_selected", "_selected_action": [holder.pk]},
@@ -384,3 +457,49 @@ def test_raising_the_capacity_tells_each_person_moved_up_once(client, people, ev
     (email,) = OutgoingEmail.objects.exclude(pk__in=before)
     assert (email.kind, email.to_address) == ("participation.promotion", "maria2@example.org")
     assert Event.objects.get(pk=event.pk).place_name == "Neuer Saal"
+
+
+def test_check_in_with_the_qr_code_decoded_from_the_confirmation_letter(
+    client, people, event, tmp_path
+):
+    """A phone registrant without e-mail gets the confirmation by letter: the letter PDF's QR code
+    decodes (zxing-cpp, 200 dpi) to the code printed beside it, and scanning that checks in."""
+    import datetime as dt
+
+    import zxingcpp
+
+    from munich_portal.messaging.models import Letter
+    from munich_portal.messaging.pdf import letters_pdf
+    from tests.pdf_tools import page_image, pdf_pages
+
+    registration = actions.register(
+        event=event, channel="phone", person=person(4, email="", last_name="Brief"),
+        number_of_people=3, access_needs=["induction_loop"], consent_version="x",
+    )  # fmt: skip
+    letter = Letter.objects.get(source_id=registration.pk, kind="participation.confirmation")
+    pdf = letters_pdf([letter], day=dt.date(2026, 12, 7))
+    assert pdf_pages(pdf) == 1, "the QR code keeps the letter on one page"
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf)
+    codes = zxingcpp.read_barcodes(page_image(path, 1, tmp_path))
+    assert [code.format for code in codes] == [zxingcpp.BarcodeFormat.QRCode]
+    scanned = codes[0].text
+    assert scanned == registration.reference == letter.reference
+
+    page = as_person(client, people["organiser"]).post(urls(event)["check_in"], {"code": scanned})
+    assert "Checked in: Maria Brief" in page.content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+
+
+def test_the_confirmation_page_shows_the_code_as_text_and_qr_code(client, event):
+    registration = actions.register(
+        event=event, channel="online", person=person(5), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    with translation.override("en"):
+        url = reverse("participation:registration_done", args=[event.slug, registration.reference])
+    html = client.get(url).content.decode()
+    qr = html.split('class="check-in-qr"', 1)[1].split("</div>", 1)[0]
+    assert "<svg" in qr and f"QR code of your reference code {registration.reference}" in qr
+    assert f'<strong class="reference-code">{registration.reference}</strong>' in html
