@@ -114,6 +114,9 @@ class HeldRegistrationFactory(RegistrationFactory):
     """A confirmed row that holds its places, as one made by ``actions.register`` does: the
     event's ``confirmed_places`` counts it. For tests whose code cancels it (erasure does)."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def hold_places(obj, create, extracted, **kwargs):
         if create and obj.status == RegistrationStatus.CONFIRMED:
