@@ -295,3 +295,118 @@ def test_the_report_reads_through_the_scope(event):
     rows = Registration.objects.filter(event=event)
     assert len(selectors.duplicate_pairs(scopes.for_staff(rows, organiser))) == 1
     assert selectors.duplicate_pairs(scopes.for_staff(rows, editor)) == []
+
+
+# --- the report in the staff area --------------------------------------------------------------
+
+PURPOSE = "participation_events"
+
+
+def staff(roles):
+    from munich_portal.audit.context import SESSION_PURPOSE_KEY
+
+    user = UserFactory(staff=True, mfa=True, roles=roles)
+    return user, SESSION_PURPOSE_KEY
+
+
+def login(client, roles):
+    user, key = staff(roles)
+    client.force_login(user)
+    session = client.session
+    session[key] = PURPOSE
+    session.save()
+    return user
+
+
+def report_urls(event):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("en"):
+        return (
+            reverse("admin:participation_registration_duplicates", args=[event.pk]),
+            reverse("admin:participation_registration_duplicates_merge", args=[event.pk]),
+        )
+
+
+@pytest.fixture
+def pair(event):
+    """Anna Müller by phone (a place), then online as a guest with her phone: a second place."""
+    Event.objects.filter(pk=event.pk).update(capacity=2)
+    phone = by_phone(event)
+    online_row = actions.confirm_guest(
+        registration=guest(event, email="a.m@example.org", phone="0891234567")
+    )
+    waiting = actions.register(
+        event=event, channel="paper", person=person(5, email=""), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    return phone, online_row, waiting
+
+
+def test_the_report_lists_the_pair_and_logs_it_with_the_purpose(client, event, pair):
+    from munich_portal.audit import selectors as audit_selectors
+    from munich_portal.audit.models import DataUseEvent
+
+    phone, online_row, _waiting = pair
+    login(client, ["Veranstaltungsorganisation"])
+    before = audit_selectors.log_head()[0]
+    report, _merge = report_urls(event)
+    html = client.get(report).content.decode()
+    assert "1 possible duplicate" in html
+    assert phone.reference in html and online_row.reference in html
+    assert "name, phone, postal code" in html
+    listed = DataUseEvent.objects.get(seq__gt=before, action="list", batch__isnull=True)
+    assert listed.purpose == PURPOSE
+    assert listed.details["criteria"]["view"] == "duplicates"
+
+
+def test_merging_from_the_report_confirms_first_then_frees_the_place(client, event, pair):
+    phone, online_row, waiting = pair
+    login(client, ["Veranstaltungsorganisation"])
+    report, merge = report_urls(event)
+    ask = client.post(merge, {"keep": phone.pk, "drop": online_row.pk})
+    assert ask.status_code == 200
+    assert "Merge: cancel the second registration" in ask.content.decode()
+    online_row.refresh_from_db()
+    assert online_row.status == RegistrationStatus.CONFIRMED  # nothing happens before confirming
+
+    done = client.post(merge, {"keep": phone.pk, "drop": online_row.pk, "confirm": "1"})
+    assert done.status_code == 302 and done["Location"] == report
+    online_row.refresh_from_db()
+    waiting.refresh_from_db()
+    assert online_row.status == RegistrationStatus.CANCELLED and online_row.linked_to == phone
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    after = client.get(report).content.decode()
+    assert "Moved up from the waiting list: 1." in after
+    assert "No possible duplicates" in after
+
+    # The same merge again (a second tab, the back button): a message, never an error page.
+    again = client.post(
+        merge, {"keep": phone.pk, "drop": online_row.pk, "confirm": "1"}, follow=True
+    )
+    assert again.status_code == 200
+    assert "has already been merged" in again.content.decode()
+    rubbish = client.post(merge, {"keep": "x", "drop": "99999999999999999999"}, follow=True)
+    assert rubbish.status_code == 200
+    assert "no longer exists" in rubbish.content.decode()
+    assert client.get(merge).status_code == 302
+
+
+def test_outside_the_participation_team_the_report_is_refused(client, event, pair):
+    login(client, ["Redaktion"])
+    report, merge = report_urls(event)
+    assert client.get(report).status_code == 403
+    phone, online_row, _waiting = pair
+    refused = client.post(merge, {"keep": phone.pk, "drop": online_row.pk, "confirm": "1"})
+    assert refused.status_code == 403
+    online_row.refresh_from_db()
+    assert online_row.status == RegistrationStatus.CONFIRMED
+
+
+def test_clerks_merge_too_as_they_decide_paper_duplicates(client, event, pair):
+    """Erfassung may change registrations and judges duplicates while typing sheets."""
+    login(client, ["Erfassung"])
+    report, _merge = report_urls(event)
+    html = client.get(report).content.decode()
+    assert "1 possible duplicate" in html and "Merge…" in html
