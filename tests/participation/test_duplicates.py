@@ -17,6 +17,7 @@ from participation import actions, selectors
 from participation.models import Event, Registration, RegistrationStatus
 from tests.factories import UserFactory
 from tests.participation.factories import ConsentTextFactory, EventFactory, person
+from tests.participation.test_registration import form_data as registration_form
 
 pytestmark = pytest.mark.django_db
 
@@ -152,17 +153,10 @@ URL = "/en/veranstaltungen/werkstatt/"
 
 
 def form_data(**overrides):
-    data = {
-        "first_name": "Anna",
-        "last_name": "Müller",
-        "email": "anna@example.org",
-        "phone": "",
-        "number_of_people": "1",
-        "access_needs_note": "",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return data
+    """The registration form as Anna Müller fills it in (test_registration's form)."""
+    return registration_form(
+        first_name="Anna", last_name="Müller", email="anna@example.org", **overrides
+    )
 
 
 def test_the_event_page_tells_a_resident_they_seem_registered_and_lets_them_go_on(
