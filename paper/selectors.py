@@ -5,22 +5,23 @@
 - :func:`batch_counts` — per batch of an event: sheets issued, entered, void, outstanding;
 - :func:`find_duplicates` — registrations of the same event that look like the same person.
 
-Duplicates are found by a *normalised name* (:func:`normalise_name`: case folded, umlauts and ß
-spelt out, accents dropped, spaces collapsed) plus one matching contact: e-mail (case folded),
-phone (digits only, a +49/0049 prefix read as 0) or postal code.
+Duplicates are found by a *normalised name* plus one matching contact (e-mail, phone or postal
+code), as everywhere in the portal: :mod:`munich_portal.core.person_match` holds the normalisers
+and :func:`participation.selectors.person_matches` the comparison.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from munich_portal.core.person_match import normalise_name, normalise_phone
 from paper.models import FormBatch, FormSheet
-from participation.models import ACTIVE_STATUSES, Event, Registration
+from participation.models import Event, Registration
+from participation.selectors import person_matches
 
 __all__ = [
     "Candidate",
@@ -34,42 +35,7 @@ __all__ = [
     "sheet_for_number",
 ]
 
-# Spelt out the way Germans write them without the letters (Müller = Mueller, Strauß = Strauss).
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe"})
-_SPACES = re.compile("[\\s\\-\u2010-\u2015]+")
 _NON_DIGITS = re.compile(r"\D+")
-
-
-def normalise_name(first_name: str, last_name: str) -> str:
-    """``" Jörg-Peter  MÜLLER "`` → ``"joerg peter mueller"``: names as people write them."""
-    text = f"{first_name} {last_name}".casefold().translate(_FOLD)
-    # Accents other than the German ones are dropped (José = Jose); "ẞ".casefold() is "ss".
-    text = "".join(
-        character
-        for character in unicodedata.normalize("NFKD", text)
-        if not unicodedata.combining(character)
-    )
-    text = text.replace(".", " ").replace("'", "").replace("\u2019", "")
-    return _SPACES.sub(" ", text).strip()
-
-
-def normalise_phone(phone: str) -> str:
-    """Digits only; an international German prefix (+49, 0049) becomes the trunk prefix 0."""
-    text = (phone or "").strip()
-    digits = _NON_DIGITS.sub("", text)
-    if text.startswith("+49"):
-        digits = "0" + digits[2:]
-    elif digits.startswith("0049"):
-        digits = "0" + digits[4:]
-    return digits.lstrip("0") and digits  # "0" or "" alone is no phone number
-
-
-def _normalise_email(email: str) -> str:
-    return (email or "").strip().casefold()
-
-
-def _normalise_postal_code(postal_code: str) -> str:
-    return _NON_DIGITS.sub("", postal_code or "")
 
 
 def mask_email(email: str) -> str:
@@ -226,49 +192,18 @@ def find_duplicates(
     Registrations that are themselves linked to another one (a sheet already judged the same
     person) are no candidates: their person is represented by the registration they link to.
     """
-    name = normalise_name(first_name, last_name)
-    if not name:
-        return []
-    wanted = {
-        "email": _normalise_email(email),
-        "phone": normalise_phone(phone),
-        "postal_code": _normalise_postal_code(postal_code),
-    }
-    rows = (
-        Registration.objects.filter(event=event, status__in=ACTIVE_STATUSES, linked_to__isnull=True)
-        .only(
-            "pk",
-            "event_id",
-            "channel",
-            "status",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "postal_code",
-            "received_at",
-            "form_number",
-            "number_of_people",
+    return [
+        Candidate(registration=match.registration, matched_on=match.matched_on)
+        for match in person_matches(
+            event=event,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=phone,
+            postal_code=postal_code,
+            exclude_pk=exclude_pk,
         )
-        .order_by("received_at", "pk")
-    )
-    if exclude_pk is not None:
-        rows = rows.exclude(pk=exclude_pk)
-    candidates = []
-    # The event's registrations are few (its capacity and waiting list); comparing normalised
-    # names in Python spares the database a function index for umlaut folding.
-    for row in rows:
-        if normalise_name(row.first_name, row.last_name) != name:
-            continue
-        theirs = {
-            "email": _normalise_email(row.email),
-            "phone": normalise_phone(row.phone),
-            "postal_code": _normalise_postal_code(row.postal_code),
-        }
-        matched = tuple(key for key, value in wanted.items() if value and value == theirs[key])
-        if matched:
-            candidates.append(Candidate(registration=row, matched_on=matched))
-    return candidates
+    ]
 
 
 def batches_of_event(event) -> list[dict]:

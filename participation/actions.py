@@ -8,6 +8,8 @@ The public API every channel uses (online form, clerks' paper entry, phone, the 
   no place until the person confirms their e-mail address (:func:`confirm_guest`);
 - :func:`cancel_registration` — frees the places and promotes from the waiting list;
 - :func:`check_in` — marks a confirmed registration as present at the door;
+- :func:`merge_duplicate` — the organisers' duplicate report: one of two registrations of the same
+  person is cancelled as linked to the other, its places go to the waiting list;
 - :func:`erase_registration` — erasure: cancels without a message, keeps only counts.
 
 Capacity is one number per event for every channel. Each write that changes it locks the event
@@ -32,6 +34,7 @@ from django.utils import timezone
 
 from munich_portal.core import ratelimit
 from munich_portal.core.channels import Channel
+from participation import selectors
 from participation.models import (
     ACTIVE_STATUSES,
     AccessNeed,
@@ -47,6 +50,8 @@ __all__ = [
     "EventFull",
     "GuestConfirmationExpired",
     "NotConfirmed",
+    "NotMergeable",
+    "PossibleDuplicate",
     "RegistrationClosed",
     "RegistrationError",
     "TooManyGuestRegistrations",
@@ -57,6 +62,7 @@ __all__ = [
     "count_guest_registration",
     "delete_expired_pending",
     "erase_registration",
+    "merge_duplicate",
     "register",
     "register_guest",
 ]
@@ -85,6 +91,27 @@ class AlreadyRegistered(RegistrationError):
     def __init__(self, existing: Registration | None = None):
         super().__init__("already registered")
         self.existing = existing
+
+
+class PossibleDuplicate(RegistrationError):
+    """An online registration that looks like a paper, phone or on-site one of the same person.
+
+    ``matches``: :class:`participation.selectors.Match` rows, found only with the resident's own
+    data (their account, or the address a guest proved). Registering again with
+    ``someone_else=True`` registers all the same ("this is someone else").
+    """
+
+    def __init__(self, matches):
+        super().__init__("possibly registered already")
+        self.matches = list(matches)
+
+
+class NotMergeable(RegistrationError):
+    """Two registrations that cannot be merged (any more); the reason in ``code``."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
 
 
 class TooManyGuestRegistrations(RegistrationError, ratelimit.RateLimited):
@@ -193,6 +220,7 @@ def register(
     entered_by=None,
     linked_to: Registration | None = None,
     language: str | None = None,
+    someone_else: bool = False,
 ) -> Registration:
     """Register ``person`` for ``event`` through ``channel`` and notify them; return the row.
 
@@ -205,6 +233,10 @@ def register(
     ``linked_to``: the clerk decided this form is the same person as an existing registration
     (issue 6, duplicates). The form is kept as a record, linked and cancelled at once, and takes no
     place of its own: the existing registration keeps its place and status.
+
+    Online with an account: :class:`PossibleDuplicate` when an active paper, phone or on-site
+    registration of the event matches the account's name and e-mail address (issue 15), unless
+    the resident said it is someone else (``someone_else=True``).
     """
     if channel not in Channel.values:
         raise ValueError(f"Unknown channel {channel!r}")
@@ -237,6 +269,8 @@ def register(
         registration.save()
         return registration
     _check_not_registered(event, user=user, email=fields["email"], channel=channel)
+    if channel == Channel.ONLINE and user is not None and not someone_else:
+        _check_no_offline_match(selectors.offline_matches_for_account(event, user))
     _allocate(event, registration, now=now)
     try:
         with transaction.atomic():
@@ -297,12 +331,19 @@ def register_guest(
     return registration
 
 
+def _check_no_offline_match(matches) -> None:
+    if matches:
+        raise PossibleDuplicate(matches)
+
+
 @transaction.atomic
-def confirm_guest(*, registration: Registration) -> Registration:
+def confirm_guest(*, registration: Registration, someone_else: bool = False) -> Registration:
     """Confirm a pending guest registration: it takes a place now (or joins the waiting list).
 
     Idempotent: confirming twice returns the registration unchanged (the link may be clicked
     twice). :class:`GuestConfirmationExpired` when the window has passed.
+    :class:`PossibleDuplicate` when a paper, phone or on-site registration of the event has the
+    guest's name and e-mail address, unless ``someone_else`` (the guest said so).
     """
     event = _lock_event(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -313,6 +354,8 @@ def confirm_guest(*, registration: Registration) -> Registration:
         raise GuestConfirmationExpired("expired")
     if now > event.ends_at:
         raise RegistrationClosed("event is over")
+    if not someone_else:
+        _check_no_offline_match(selectors.offline_matches_for_guest(registration))
     # The order of receipt of a guest is the moment of confirmation: only then is the
     # registration real (the address is proven to belong to the person).
     registration.received_at = now
@@ -364,6 +407,43 @@ def cancel_registration(
         # A guest who never confirmed: the address is not proven (no name in the greeting).
         _notify(registration, "cancellation", address_confirmed=False if was_pending else None)
     return _promote(event, now=now)
+
+
+@transaction.atomic
+def merge_duplicate(*, keep: Registration, drop: Registration, by) -> list[Registration]:
+    """Merge two registrations of one person: ``drop`` is cancelled as linked to ``keep``.
+
+    From the organisers' duplicate report. ``drop``'s places are freed and the waiting list
+    promoted through :func:`cancel_registration` (the promoted are told, once each). Neither
+    registrant is told anything: the person keeps their place (``keep``), and a cancellation
+    would read as losing it (docs/decisions.md). Returns the promoted registrations.
+
+    :class:`NotMergeable` (``code``) when the two are the same row, of different events, not
+    both holding or waiting for a place, already linked, or no longer look like one person.
+    """
+    if keep.pk == drop.pk:
+        raise NotMergeable("same")
+    if keep.event_id != drop.event_id:
+        raise NotMergeable("other_event")
+    _lock_event(keep.event)  # serialises the merge with every other write of the event
+    rows = {
+        row.pk: row
+        for row in Registration.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk])
+    }
+    if len(rows) != 2:
+        raise NotMergeable("gone")
+    keep, drop = rows[keep.pk], rows[drop.pk]
+    if keep.linked_to_id is not None or drop.linked_to_id is not None:
+        raise NotMergeable("linked")
+    places = selectors.PLACE_STATUSES
+    if keep.status not in places or drop.status not in places:
+        raise NotMergeable("inactive")
+    pairs = selectors.duplicate_pairs(Registration.objects.filter(pk__in=[keep.pk, drop.pk]))
+    if not pairs:
+        raise NotMergeable("no_match")
+    drop.linked_to = keep
+    drop.save(update_fields=["linked_to", "updated_at"])
+    return cancel_registration(registration=drop, by=by, notify=False)
 
 
 def _keep_count(registration: Registration) -> None:

@@ -29,6 +29,7 @@ from munich_portal.audit.actions import record_batch_use
 from munich_portal.audit.admin_mixins import audited_action, list_criteria
 from munich_portal.core import scopes
 from participation import actions, selectors
+from participation.admin_duplicates import DuplicateReportMixin
 from participation.extensions import event_overview_sections
 from participation.forms import CheckInForm
 from participation.models import (
@@ -343,7 +344,7 @@ class AccessNeedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(DuplicateReportMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "last_name",

@@ -16,10 +16,17 @@ from django.db.models import Count, Max, Min, Prefetch, Q, Sum, Window
 from django.utils import timezone
 
 from munich_portal.core import scopes
+from munich_portal.core.channels import Channel
 from munich_portal.core.models import Stadtbezirk
 from munich_portal.core.paging import Page
+from munich_portal.core.person_match import (
+    contact_keys,
+    matched_contacts,
+    normalise_name,
+)
 from munich_portal.core.timezone import MUNICH, today_in_munich
 from participation.models import (
+    ACTIVE_STATUSES,
     AccessNeed,
     ErasedRegistrations,
     Event,
@@ -358,6 +365,170 @@ def registration_for_check_in(code: str, *, event: Event, user) -> Registration 
         event=event, reference=normalise_code(code)
     )
     return scopes.for_staff(queryset, user).first()
+
+
+# --- Duplicates: the same person registered twice ---------------------------------------------
+
+#: Channels where a registration is written by staff for the person (no proof of the address).
+OFFLINE_CHANNELS = (Channel.PAPER, Channel.PHONE, Channel.ON_SITE)
+#: Registrations that hold a place or wait for one (a pending guest holds nothing yet).
+PLACE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+_MATCH_FIELDS = (
+    "pk",
+    "event_id",
+    "channel",
+    "status",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "postal_code",
+    "received_at",
+    "form_number",
+    "number_of_people",
+    "reference",
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A registration that looks like the person asked about, and the contacts that matched."""
+
+    registration: Registration
+    matched_on: tuple[str, ...]  # of munich_portal.core.person_match.CONTACTS
+
+
+def person_matches(
+    *,
+    event: Event,
+    first_name: str,
+    last_name: str = "",
+    email: str = "",
+    phone: str = "",
+    postal_code: str = "",
+    channels=None,
+    statuses=ACTIVE_STATUSES,
+    exclude_pk: int | None = None,
+) -> list[Match]:
+    """Registrations of ``event`` with the same normalised name and at least one equal contact.
+
+    Only registrations not linked to another one (a linked one is represented by the one it
+    links to), with one of ``statuses`` and, if given, one of ``channels``; in order of receipt.
+    """
+    name = normalise_name(first_name, last_name)
+    wanted = contact_keys(email=email, phone=phone, postal_code=postal_code)
+    if not name or not any(wanted.values()):
+        return []
+    rows = Registration.objects.filter(
+        event=event, status__in=statuses, linked_to__isnull=True
+    ).only(*_MATCH_FIELDS)
+    if channels is not None:
+        rows = rows.filter(channel__in=channels)
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    matches = []
+    # An event's registrations are few (its capacity and waiting list); comparing normalised
+    # names in Python spares the database a function index for umlaut folding.
+    for row in rows.order_by("received_at", "pk"):
+        if normalise_name(row.first_name, row.last_name) != name:
+            continue
+        matched = matched_contacts(wanted, _contacts_of(row))
+        if matched:
+            matches.append(Match(registration=row, matched_on=matched))
+    return matches
+
+
+def _contacts_of(registration: Registration) -> dict[str, str]:
+    return contact_keys(
+        email=registration.email, phone=registration.phone, postal_code=registration.postal_code
+    )
+
+
+def offline_matches_for_account(event: Event, user) -> list[Match]:
+    """Paper, phone and on-site registrations of ``event`` that look like the account's person.
+
+    Matched on the account's own data only — its name and its e-mail address, which the
+    resident proved when signing up — never on what was typed into the form: a resident
+    learns only about registrations made with their own address (docs/decisions.md).
+    """
+    if not getattr(user, "is_authenticated", False) or not user.email:
+        return []
+    return person_matches(
+        event=event,
+        first_name=user.full_name,
+        email=user.email,
+        channels=OFFLINE_CHANNELS,
+        statuses=PLACE_STATUSES,
+    )
+
+
+def offline_matches_for_guest(registration: Registration) -> list[Match]:
+    """Paper, phone and on-site registrations that look like a guest's pending registration.
+
+    Name plus the e-mail address only: the guest reads this behind the link sent to that address,
+    so they learn only about registrations made with an address they have shown to be theirs.
+    A match on phone or postal code alone is left to the organisers' duplicate report.
+    """
+    return person_matches(
+        event=registration.event,
+        first_name=registration.first_name,
+        last_name=registration.last_name,
+        email=registration.email,
+        channels=OFFLINE_CHANNELS,
+        statuses=PLACE_STATUSES,
+        exclude_pk=registration.pk,
+    )
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two registrations of one event from different channels that look like one person.
+
+    ``keep`` is the one a merge keeps: a confirmed place before a waiting one, then the earlier
+    received; ``drop`` is cancelled as linked to it.
+    """
+
+    keep: Registration
+    drop: Registration
+    matched_on: tuple[str, ...]
+
+
+def _keep_first(registration: Registration) -> tuple:
+    return (
+        registration.status != RegistrationStatus.CONFIRMED,
+        registration.received_at,
+        registration.pk,
+    )
+
+
+def duplicate_pairs(registrations) -> list[DuplicatePair]:
+    """Pairs among ``registrations`` (one event's, already scoped) that look like one person.
+
+    Both hold or wait for a place, neither is linked to another, their channels differ (a second
+    paper form is caught by the clerks' duplicate screen while typing), the normalised names are
+    equal and at least one contact matches. In the order of the kept registration's receipt.
+    """
+    rows = registrations.filter(status__in=PLACE_STATUSES, linked_to__isnull=True).only(
+        *_MATCH_FIELDS
+    )
+    by_name: dict[str, list[Registration]] = {}
+    for row in rows.order_by("received_at", "pk"):
+        name = normalise_name(row.first_name, row.last_name)
+        if name:
+            by_name.setdefault(name, []).append(row)
+    pairs = []
+    for group in by_name.values():
+        for index, first in enumerate(group):
+            for second in group[index + 1 :]:
+                if first.channel == second.channel:
+                    continue
+                matched = matched_contacts(_contacts_of(first), _contacts_of(second))
+                if matched:
+                    keep, drop = sorted((first, second), key=_keep_first)
+                    pairs.append(DuplicatePair(keep=keep, drop=drop, matched_on=matched))
+    pairs.sort(key=lambda pair: _keep_first(pair.keep)[1:])
+    return pairs
 
 
 # --- Mein Konto -----------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from participation.event_cache import cached_form_page, forget_event_page
 from participation.forms import ProcessFilterForm, RegistrationForm
 from participation.models import Registration, RegistrationStatus
 
+#: Posted with "this is someone else" after the notice of a possible duplicate (issue 15).
+SOMEONE_ELSE = "someone_else"
 EASY_LANGUAGE_PARAMETER = "sprache"
 EASY_LANGUAGE_VALUE = "leicht"
 
@@ -191,7 +193,14 @@ def _initial_for(user) -> dict:
 
 
 def _render_event(
-    request, slug, *, include_drafts=False, form=None, status=200, csrf_placeholder=None
+    request,
+    slug,
+    *,
+    include_drafts=False,
+    form=None,
+    status=200,
+    csrf_placeholder=None,
+    duplicate=None,
 ):
     event = _event_or_404(slug, include_drafts=include_drafts)
     consent = current_consent()
@@ -204,6 +213,8 @@ def _render_event(
             email_fixed=user.is_authenticated,
         )
     context = _event_context(request, event, form, existing=existing)
+    if duplicate:
+        context.update(duplicate)
     if csrf_placeholder:
         # Overrides the context processor's token (participation.event_cache).
         context["csrf_token"] = csrf_placeholder
@@ -221,6 +232,7 @@ def _register(request, slug, *, include_drafts):
         email_fixed=user is not None,
     )
     status = 200
+    duplicate = None
     if form.is_valid():
         data = form.cleaned_data
         common = {
@@ -234,7 +246,12 @@ def _register(request, slug, *, include_drafts):
         }
         try:
             if user is not None:
-                registration = actions.register(channel="online", user=user, **common)
+                registration = actions.register(
+                    channel="online",
+                    user=user,
+                    someone_else=request.POST.get(SOMEONE_ELSE) == "1",
+                    **common,
+                )
             else:
                 actions.count_guest_registration(client_ip=_client_ip(request))
                 registration = actions.register_guest(**common)
@@ -256,6 +273,10 @@ def _register(request, slug, *, include_drafts):
                 ),
             )
             status = 409
+        except actions.PossibleDuplicate as error:
+            # Not an error of the input: the page says what we found and offers to go on.
+            duplicate = {"duplicate_matches": error.matches, "carried": _carried(request.POST)}
+            status = 409
         except actions.EventFull:
             form.add_error(
                 None, _("The last places have just been taken, and this event has no waiting list.")
@@ -271,7 +292,24 @@ def _register(request, slug, *, include_drafts):
                 slug=event.slug,
                 reference=registration.reference,
             )
-    return _render_event(request, slug, include_drafts=include_drafts, form=form, status=status)
+    return _render_event(
+        request,
+        slug,
+        include_drafts=include_drafts,
+        form=form,
+        status=status,
+        duplicate=duplicate,
+    )
+
+
+def _carried(post) -> list[tuple[str, str]]:
+    """The typed form, to send again unchanged with "this is someone else"."""
+    return [
+        (name, value)
+        for name in post
+        if name not in {"csrfmiddlewaretoken", SOMEONE_ELSE}
+        for value in post.getlist(name)
+    ]
 
 
 @require_safe
@@ -330,9 +368,16 @@ def confirm_guest(request, token):
         return render(request, "participation/guest_expired.html", status=410)
     if registration is None:
         raise Http404
+    status = 200
+    matches = []
     if request.method == "POST" and registration.status == RegistrationStatus.PENDING:
         try:
-            registration = actions.confirm_guest(registration=registration)
+            registration = actions.confirm_guest(
+                registration=registration,
+                someone_else=request.POST.get(SOMEONE_ELSE) == "1",
+            )
+        except actions.PossibleDuplicate as error:
+            matches, status = error.matches, 409
         except actions.GuestConfirmationExpired:
             return render(request, "participation/guest_expired.html", status=410)
         except actions.RegistrationClosed:
@@ -340,16 +385,21 @@ def confirm_guest(request, token):
                 request, _("The event is over; the registration can no longer be confirmed.")
             )
             return redirect(registration.event.get_absolute_url())
-        forget_event_page(registration.event.slug)
-        return redirect(
-            "participation:registration_done",
-            slug=registration.event.slug,
-            reference=registration.reference,
-        )
+        else:
+            forget_event_page(registration.event.slug)
+            return redirect(
+                "participation:registration_done",
+                slug=registration.event.slug,
+                reference=registration.reference,
+            )
+    elif registration.status == RegistrationStatus.PENDING:
+        # Behind the link sent to the guest's address: only matches with that address are shown.
+        matches = selectors.offline_matches_for_guest(registration)
     response = render(
         request,
         "participation/guest_confirm.html",
-        {"registration": registration, "event": registration.event},
+        {"registration": registration, "event": registration.event, "duplicate_matches": matches},
+        status=status,
     )
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -419,6 +419,12 @@ URL_RULES: dict[str, Rule] = {
             ("admin:participation_event_overview", "participation.Event", "event_id"),
             ("admin:participation_registration_check_in", "participation.Event", "event_id"),
             ("admin:participation_registration_export", "participation.Event", "event_id"),
+            ("admin:participation_registration_duplicates", "participation.Event", "event_id"),
+            (
+                "admin:participation_registration_duplicates_merge",
+                "participation.Event",
+                "event_id",
+            ),
             ("admin:paper_formbatch_pdf", "paper.FormBatch", "pk"),
             ("admin:ideas_idea_moderate", "ideas.Idea", "pk"),
             ("admin:ideas_comment_moderate", "ideas.Comment", "pk"),
