@@ -5,7 +5,7 @@ import datetime as dt
 import logging
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from munich_portal.audit.models import DataUseEvent
 from munich_portal.messaging.models import Letter, OutgoingEmail
@@ -156,3 +156,14 @@ def test_cancelling_twice_changes_nothing_and_no_one_can_register_afterwards(ful
     for channel in ("online", "paper"):
         with pytest.raises(actions.RegistrationClosed):
             register(Event.objects.get(pk=event.pk), 9, channel=channel)
+
+
+def test_the_page_of_a_cancelled_event_says_so_and_offers_no_form(client, full_event):
+    event = full_event[0]
+    actions.cancel_event(event=event)
+    with translation.override("en"):
+        page = client.get(event.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "This event has been cancelled." in html
+    assert 'name="first_name"' not in html
