@@ -1,6 +1,7 @@
 """Issue 15, part 7: one daily letter batch holds every message to a person without e-mail —
-a registration confirmation, an event moved, an idea answer, an appointment confirmation booked by
-a clerk — printed by a clerk from /erfassung/briefe/ as one PDF, one letter per page."""
+a registration confirmation, an event moved, an idea's answer and its status, an appointment
+confirmation booked by a clerk — printed by a clerk from /erfassung/briefe/ as one PDF, one letter
+per page."""
 
 import pytest
 from django.conf import settings
@@ -37,6 +38,7 @@ def batch():
         event=event, changes={"place_name": "Stadtteilzentrum Freiham"}, note="Neuer Saal."
     )
     idea = idea_letter("answer")
+    status = idea_letter("status", status_reason="Im Haushalt 2027 eingeplant.")
     booking = appointment_actions.book(
         slot=SlotFactory(starts_at=in_days(20, 10), ends_at=in_days(20, 10, 20)),
         name="Herr Maier",
@@ -49,6 +51,7 @@ def batch():
         "registration": registration.letters.get(kind="participation.confirmation"),
         "event_changed": registration.letters.get(kind="participation.event_changed"),
         "idea": idea,
+        "idea_status": status,
         "appointment": booking.letters.get(kind="appointments.confirmation"),
     }
 
@@ -61,7 +64,7 @@ def test_one_batch_pdf_holds_every_kind_of_letter(batch, tmp_path):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     pdf = response.content
-    assert pdf_pages(pdf) == 4
+    assert pdf_pages(pdf) == 5
     content = " ".join(text(pdf).split())
     assert "Anmeldung bestätigt: Werkstatt Freiham" in content
     assert "Veranstaltung verlegt: Werkstatt Freiham" in content
@@ -69,6 +72,8 @@ def test_one_batch_pdf_holds_every_kind_of_letter(batch, tmp_path):
     assert "Neuer Saal." in content
     assert batch["idea"].subject in content
     assert "Wir pflanzen im Frühjahr zwölf Linden." in content
+    assert batch["idea_status"].subject in content
+    assert "Im Haushalt 2027 eingeplant." in content
     assert batch["appointment"].subject in content
     assert "Herr Maier" in content and "Fürstenrieder Str. 5" in content
     assert batch["appointment"].reference in content
@@ -88,3 +93,4 @@ def test_one_batch_pdf_holds_every_kind_of_letter(batch, tmp_path):
     )
     assert window.getextrema()[0] < 100  # dark text in the address window
     image.save(tmp_path / "appointment.png")
+    page_image(path, order.index("participation.event_changed") + 1, tmp_path)
