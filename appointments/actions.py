@@ -201,6 +201,7 @@ def book(
     name: str,
     email: str = "",
     phone: str = "",
+    address: dict | None = None,
     user=None,
     verified: bool = False,
     service=None,
@@ -213,6 +214,8 @@ def book(
     Online: a verified account's booking is confirmed; a guest's (or an unverified account's) is
     held for :func:`hold_minutes` until the e-mail link confirms it. Clerks' bookings (phone,
     on site) are confirmed and not limited per person — the clerk speaks to the person.
+    ``address`` (``street``, ``postal_code``, ``city``): where letters go for a person without
+    e-mail (confirmation, reminder, cancellation in the clerks' daily batch).
     Raises :class:`SlotFull`, :class:`NotBookable` or :class:`TooManyOpen`.
     """
     if channel not in BOOKING_CHANNELS:
@@ -243,6 +246,10 @@ def book(
         name=name[:150],
         email=email,
         phone=phone[:50],
+        **{
+            name: (address or {}).get(name, "").strip()
+            for name in ("street", "postal_code", "city")
+        },
         language=language or _active_language(),
         booked_by_id=_user_id(booked_by),
         status=BookingStatus.CONFIRMED if confirmed else BookingStatus.HELD,
@@ -555,22 +562,49 @@ def mark_attendance(*, booking: Booking, attended: bool, by) -> Booking:
     return booking
 
 
-def send_reminders(*, now: datetime | None = None) -> int:
-    """E-mail a reminder for every confirmed appointment of tomorrow (Munich time) not yet sent.
+#: A reminder letter is queued this many days before the appointment: printed in the next daily
+#: batch, a few days in the post, it arrives days ahead, not after (docs/appointments.md).
+LETTER_REMINDER_DAYS = 7
 
-    Idempotent: ``reminder_sent_at`` is set in the same transaction as the send is queued.
+
+def reminder_letter_follows(booking: Booking) -> bool:
+    """Whether a reminder letter will follow the confirmation letter: the appointment was booked
+    more than :data:`LETTER_REMINDER_DAYS` ahead. Booked later, the confirmation letter arrives
+    close to the appointment and is the reminder itself."""
+    return booking.slot.starts_at - booking.created_at > timedelta(days=LETTER_REMINDER_DAYS)
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """Remind every confirmed appointment not yet reminded: by e-mail the day before (Munich
+    time); people without e-mail but with a postal address by letter
+    :data:`LETTER_REMINDER_DAYS` days before (the daily batch, then the post), when the booking
+    was made earlier than that (:func:`reminder_letter_follows`).
+
+    Idempotent: ``reminder_sent_at`` is set in the same transaction as the message is queued.
     """
     now = now or timezone.now()
-    tomorrow = timezone.localtime(now, MUNICH).date() + timedelta(days=1)
-    start = datetime.combine(tomorrow, datetime.min.time(), tzinfo=MUNICH)
-    due = Booking.objects.filter(
-        status=BookingStatus.CONFIRMED,
-        reminder_sent_at__isnull=True,
-        slot__starts_at__gte=start,
-        slot__starts_at__lt=start + timedelta(days=1),
+    today = timezone.localtime(now, MUNICH).date()
+    start = datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=MUNICH)
+    not_reminded = Booking.objects.filter(
+        status=BookingStatus.CONFIRMED, reminder_sent_at__isnull=True
+    )
+    by_email = not_reminded.filter(
+        slot__starts_at__gte=start, slot__starts_at__lt=start + timedelta(days=1)
     ).exclude(email="")
+    by_letter = (
+        not_reminded.filter(
+            email="",
+            slot__starts_at__gt=now,
+            slot__starts_at__lt=start + timedelta(days=LETTER_REMINDER_DAYS),
+            created_at__lt=F("slot__starts_at") - timedelta(days=LETTER_REMINDER_DAYS),
+        )
+        .exclude(street="")
+        .exclude(postal_code="")
+        .exclude(city="")
+    )
     sent = 0
-    for pk in due.values_list("pk", flat=True):
+    due = [*by_email.values_list("pk", flat=True), *by_letter.values_list("pk", flat=True)]
+    for pk in due:
         with transaction.atomic():
             booking = (
                 Booking.objects.select_for_update().filter(pk=pk, reminder_sent_at=None).first()
@@ -609,9 +643,13 @@ def count_attempt(*, client_ip: str, proof_of_work: bool) -> None:
 # The e-mails are outbox rows written in the change's transaction: a change that rolls back tells
 # nobody anything; the outbox sends the e-mail once the transaction has committed.
 def _notify(booking: Booking, kind: str) -> None:
+    """An e-mail; without one, a letter for the daily batch where the kind can be a letter and
+    the person gave a postal address (a clerk's booking); else nothing (the printable page)."""
     from appointments import notifications
 
-    if booking.email:
+    if notifications.needs_letter(booking, kind):
+        notifications.queue_booking_letter(booking, kind)
+    elif booking.email:
         notifications.queue_booking_email(booking, kind)
 
 

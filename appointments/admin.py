@@ -3,9 +3,11 @@
 - appointment types with their slot rules (editors); saving them regenerates the slots;
 - slots, read-only (they come from the rules);
 - appointments: the list with attendance and cancel actions, the **day list** per office
-  (printable), the **clerks' booking** for people who phone or come in, and a **printable
-  confirmation** for people without e-mail. The custom views record their data uses themselves
-  (the audit mixin logs the standard admin views and gates every view behind the purpose of work).
+  (printable), the **clerks' booking** for people who phone or come in (with a postal address,
+  people without e-mail get their confirmation and reminder as letters in the clerks' daily
+  batch), and a **printable confirmation** to hand over at the desk. The custom views record
+  their data uses themselves (the audit mixin logs the standard admin views and gates every view
+  behind the purpose of work).
 """
 
 from __future__ import annotations
@@ -117,6 +119,9 @@ class BookingAdmin(admin.ModelAdmin):
         "name",
         "email",
         "phone",
+        "street",
+        "postal_code",
+        "city",
         "language",
         "hold_until",
         "release_at",
@@ -378,6 +383,7 @@ class BookingAdmin(admin.ModelAdmin):
                     name=data["name"],
                     email=data["email"],
                     phone=data["phone"],
+                    address=form.address,
                     channel=data["channel"],
                     booked_by=request.user,
                     language="de",
@@ -390,10 +396,13 @@ class BookingAdmin(admin.ModelAdmin):
         except actions.BookingError:
             form.add_error("slot", gettext("This time has just been taken. Please choose another."))
             return None
-        messages.success(
-            request,
-            gettext("Booked: %(reference)s.") % {"reference": booking.reference},
-        )
+        if booking.letters.exists():
+            text = gettext(
+                "Booked: %(reference)s. The confirmation letter is in the next daily letter batch."
+            )
+        else:
+            text = gettext("Booked: %(reference)s.")
+        messages.success(request, text % {"reference": booking.reference})
         return booking
 
     def print_confirmation_view(self, request, booking_id):

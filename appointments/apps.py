@@ -10,22 +10,32 @@ class AppointmentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from appointments.notifications import CONFIDENTIAL_KINDS, MESSAGE_KINDS
+        from appointments.notifications import CONFIDENTIAL_KINDS, LETTER_KINDS, MESSAGE_KINDS
         from munich_portal.core.roles import Role
         from munich_portal.messaging.registry import register_message_kinds
         from services.models import OpeningException
 
         # E-mails to the people who booked or wait: the outbox scopes by kind, not by office, so
         # only the roles that see every booking (casework sees those of its offices only);
-        # Administration, who runs the outbox, sees every e-mail anyway.
-        register_message_kinds(
-            "appointments",
-            MESSAGE_KINDS,
-            roles=(Role.DATA_PROTECTION,),
-            purpose="appointments",
-            letters=False,
-            confidential=CONFIDENTIAL_KINDS,
-        )
+        # Administration, who runs the outbox, sees every e-mail anyway. The kinds that are also
+        # letters (people without e-mail) are seen by the clerks (Erfassung) too: they print the
+        # city's one daily letter batch (docs/decisions.md).
+        for letters in (True, False):
+            labels = {
+                kind: label
+                for kind, label in MESSAGE_KINDS.items()
+                if (kind in LETTER_KINDS) == letters
+            }
+            register_message_kinds(
+                "appointments",
+                labels,
+                roles=(Role.DATA_ENTRY, Role.DATA_PROTECTION)
+                if letters
+                else (Role.DATA_PROTECTION,),
+                purpose="appointments",
+                letters=letters,
+                confidential=CONFIDENTIAL_KINDS & set(labels),
+            )
 
         # A closed day or special hours entered for an office change its slots at once.
         for signal in (post_save, post_delete):

@@ -112,9 +112,17 @@ class ClerkBookingForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address (optional)"),
         required=False,
-        help_text=_("Without an address, print the confirmation for the person."),
+        help_text=_(
+            "Without an e-mail address, the confirmation and the reminder go by letter: give the "
+            "postal address below (for a caller it is needed)."
+        ),
     )
     phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=50)
+    street = forms.CharField(label=_("Street and number"), required=False, max_length=200)
+    postal_code = forms.CharField(label=_("Postal code"), required=False, max_length=10)
+    city = forms.CharField(label=_("City"), required=False, max_length=100)
+
+    ADDRESS_FIELDS = ("street", "postal_code", "city")
 
     def __init__(self, *args, slots=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,3 +130,31 @@ class ClerkBookingForm(forms.Form):
         self.fields["slot"].error_messages["invalid_choice"] = _(
             "This time is no longer free. Please choose another one."
         )
+        for name in self.ADDRESS_FIELDS:
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def clean(self):
+        """A caller without e-mail needs the whole postal address (the letters go there); at the
+        desk the printed confirmation is handed over, so the address is optional, but whole when
+        given."""
+        data = super().clean()
+        address = [(name, (data.get(name) or "").strip()) for name in self.ADDRESS_FIELDS]
+        given = any(value for _name, value in address)
+        needed = data.get("channel") == Channel.PHONE and not data.get("email")
+        if given or needed:
+            for name, value in address:
+                if not value and name not in self.errors:
+                    self.add_error(
+                        name,
+                        _(
+                            "Without an e-mail address the confirmation goes by letter: give "
+                            "the whole postal address, or an e-mail address."
+                        )
+                        if needed
+                        else _("Give the whole postal address, or none."),
+                    )
+        return data
+
+    @property
+    def address(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "").strip() for name in self.ADDRESS_FIELDS}

@@ -276,17 +276,41 @@ def describe_booking_erasure(rows):
 
 @personal_data(
     subject="user",
-    fields={"name": None, "email": None, "phone": None},
+    fields={
+        "name": None,
+        "email": None,
+        "phone": None,
+        "street": None,
+        "postal_code": None,
+        "city": None,
+    },
     purposes=["appointments"],
     retention=BOOKING_RETENTION,
     retention_anchor=F("slot__starts_at"),
     on_erasure=erase_bookings,
     on_retention="delete",
     describe_erasure=describe_booking_erasure,
-    shown_fields=("slot", "service", "status", "channel", "name", "email", "phone", "reference"),
+    shown_fields=(
+        "slot",
+        "service",
+        "status",
+        "channel",
+        "name",
+        "email",
+        "phone",
+        "street",
+        "postal_code",
+        "city",
+        "reference",
+    ),
     shown_as={"slot": _slot_start},
     history_exclude=("secret",),
-    match={"name": "name", "email": "email", "phone": "phone"},
+    match={
+        "name": "name",
+        "email": "email",
+        "phone": "phone",
+        "address": ("street", "postal_code"),
+    },
 )
 @row_scope(
     staff={
@@ -328,6 +352,10 @@ class Booking(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    # Where the confirmation and reminder letters go for people without e-mail (clerks' bookings).
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     language = models.CharField(
         _("language for messages"), max_length=8, choices=settings.LANGUAGES, default="de"
     )
@@ -381,6 +409,10 @@ class Booking(models.Model):
     emails = GenericRelation(
         "messaging.OutgoingEmail", content_type_field="source_type", object_id_field="source_id"
     )
+    # Its letters (munich_portal.messaging), for people without e-mail: deleted with it too.
+    letters = GenericRelation(
+        "messaging.Letter", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         ordering = ["slot__starts_at", "pk"]
@@ -430,6 +462,10 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def has_postal_address(self) -> bool:
+        return bool(self.street and self.postal_code and self.city)
 
 
 class WaitingStatus(models.TextChoices):

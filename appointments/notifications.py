@@ -5,7 +5,10 @@ Written in the transaction of the change (``actions._notify``) and stored in the
 worker sends a committed one after commit, and again later while the relay is down (the kinds are
 registered in :mod:`appointments.apps`). Each e-mail to a person with an account is a data-use event
 (``send``, written by the outbox when the relay accepted it); guests have no account to attach one
-to. People without e-mail (clerks' bookings) get a printable confirmation instead (admin).
+to. People without e-mail but with a postal address (clerks' bookings) get letters instead —
+confirmation, reminder, move, cancellation — written now in their language and queued with
+:func:`munich_portal.messaging.actions.queue_letter` for the clerks' daily print batch
+(:func:`queue_booking_letter`); the printable confirmation page stays for the desk.
 
 A message greets the person by name only once the address is proven to be theirs (a verified
 account, or the link in the confirmation e-mail was opened): until then anyone could type a name
@@ -45,6 +48,9 @@ ENTRY_KINDS = {
     "waiting": gettext_lazy("on the waiting list"),
 }
 MESSAGE_KINDS = {**BOOKING_KINDS, **ENTRY_KINDS}
+#: The messages that become letters for people without e-mail; the others carry a link that
+#: only works from an e-mail (confirm a hold, take an offered slot, the waiting list).
+LETTER_KINDS = {"confirmation", "rebooked", "cancellation", "reminder"}
 #: The e-mails with a link that acts for the person (confirm, manage, take the offered slot): the
 #: staff area does not show their text.
 CONFIDENTIAL_KINDS = {"hold", "confirmation", "rebooked", "reminder", "offer", "waitlist_confirm"}
@@ -208,3 +214,58 @@ def queue_entry_email(entry: WaitingListEntry, kind: str):
             ),
         }
     return _queue(entry, kind, office=office, language=language, context=context)
+
+
+def needs_letter(booking: Booking, kind: str) -> bool:
+    return not booking.email and kind in LETTER_KINDS and booking.has_postal_address
+
+
+def _letter_subject(kind: str, office, starts_at) -> str:
+    if kind == "reminder":
+        return _("Reminder: your appointment on %(date)s at %(office)s") % {
+            "date": starts_at.strftime("%d.%m.%Y"),
+            "office": office.name,
+        }
+    return _subject(kind, office)
+
+
+def queue_booking_letter(booking: Booking, kind: str):
+    """Write the letter of ``kind`` about ``booking`` in its language and queue it for the daily
+    batch; called inside the transaction of the change. The office signs it."""
+    from appointments.actions import LETTER_REMINDER_DAYS, reminder_letter_follows
+
+    language = booking.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        slot = booking.slot
+        office = slot.appointment_type.office
+        starts_at = timezone.localtime(slot.starts_at)
+        context = {
+            "kind": kind,
+            "name": booking.name,
+            "booking": booking,
+            "appointment_type": slot.appointment_type,
+            "office": office,
+            "place": place_text(office),
+            "starts_at": starts_at,
+            "reminder_follows": kind == "confirmation" and reminder_letter_follows(booking),
+            "reminder_days": LETTER_REMINDER_DAYS,
+        }
+        subject = _letter_subject(kind, office, starts_at)
+        body = render_to_string("appointments/letter.txt", context)
+        department = office.name
+    return outbox.queue_letter(
+        kind=message_kind(kind),
+        source=booking,
+        recipient=booking.user,
+        address=outbox.PostalAddress(
+            name=booking.name,
+            street=booking.street,
+            postal_code=booking.postal_code,
+            city=booking.city,
+        ),
+        sender=outbox.Sender(department=department, phone=office.phone, email=office.email),
+        subject=subject,
+        body=body,
+        language=language,
+        reference=booking.reference,
+    )

@@ -10,7 +10,11 @@ The public API every channel uses (online form, clerks' paper entry, phone, the 
 - :func:`check_in` — marks a confirmed registration as present at the door;
 - :func:`merge_duplicate` — the organisers' duplicate report: one of two registrations of the same
   person is cancelled as linked to the other, its places go to the waiting list;
-- :func:`erase_registration` — erasure: cancels without a message, keeps only counts.
+- :func:`erase_registration` — erasure: cancels without a message, keeps only counts;
+- :func:`move_event` — the organiser changes when or where an event takes place: every active
+  registrant is told (old and new time and place) by e-mail or letter;
+- :func:`cancel_event` — the organiser cancels an event: every active registration (the waiting
+  list too) is cancelled and its registrant told.
 
 Capacity is one number per event for every channel. Each write that changes it locks the event
 row (``SELECT ... FOR UPDATE``) and then moves ``Event.confirmed_places`` by the registration's
@@ -25,6 +29,7 @@ for the clerks' daily print batch.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -55,6 +60,7 @@ __all__ = [
     "RegistrationClosed",
     "RegistrationError",
     "TooManyGuestRegistrations",
+    "cancel_event",
     "cancel_registration",
     "change_capacity",
     "check_in",
@@ -63,9 +69,23 @@ __all__ = [
     "delete_expired_pending",
     "erase_registration",
     "merge_duplicate",
+    "move_event",
     "register",
     "register_guest",
 ]
+
+logger = logging.getLogger(__name__)
+
+#: The fields that say when and where an event takes place: changing one moves the event, and
+#: every active registrant is told (:func:`move_event`).
+TIME_AND_PLACE_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "office",
+    "place_name",
+    "place_address",
+    "online_url",
+)
 
 # A client may start this many guest registrations per window (per IP address): enough for a
 # family registering for several events, too few to fill an event with invented names.
@@ -177,6 +197,8 @@ def _allocate(event: Event, registration: Registration, *, now: datetime) -> Non
 
 
 def _check_window(event: Event, channel: str, now: datetime) -> None:
+    if event.cancelled_at is not None:
+        raise RegistrationClosed("event cancelled")
     # The window binds the online form only: clerks enter paper forms handed in before the
     # deadline, and the door takes people until the event starts (docs/participation.md).
     if channel == Channel.ONLINE and not event.registration_open(now):
@@ -561,16 +583,165 @@ def _active_language() -> str:
 
 
 def _notify(
-    registration: Registration, kind: str, *, address_confirmed: bool | None = None
-) -> None:
+    registration: Registration,
+    kind: str,
+    *,
+    address_confirmed: bool | None = None,
+    extra: dict | None = None,
+) -> bool:
+    """Tell the registrant (e-mail, else letter); ``False`` when there is no way to."""
     from participation import notifications
 
     # Letters and e-mails are rows written in this transaction: a registration that is rolled
     # back tells nobody anything. The outbox sends the e-mail once the transaction has committed.
     if notifications.needs_letter(registration, kind):
-        notifications.queue_letter(registration, kind)
-    elif registration.email:
-        notifications.queue_email(registration, kind, address_confirmed=address_confirmed)
+        notifications.queue_letter(registration, kind, extra=extra)
+        return True
+    if registration.email:
+        notifications.queue_email(
+            registration, kind, address_confirmed=address_confirmed, extra=extra
+        )
+        return True
+    return False
+
+
+def _same(field: str, old, new) -> bool:
+    if field == "office":
+        return getattr(old, "pk", old) == getattr(new, "pk", new)
+    return (old or "") == (new or "") if isinstance(old or new, str) else old == new
+
+
+def _told(
+    event: Event,
+    kind: str,
+    registrations: list[Registration],
+    *,
+    note: str,
+    before,
+    statuses: dict[int, str] | None = None,
+) -> int:
+    """Tell each of ``registrations`` about the change ``kind`` of ``event``; how many could be.
+    ``statuses``: each registration's status before the change, when the change set a new one."""
+    told = 0
+    for registration in registrations:
+        registration.event = event  # the new state, without a query per person
+        was = (statuses or {}).get(registration.pk, registration.status)
+        told += _notify(
+            registration,
+            kind,
+            # A guest who never confirmed: the address is not proven (no name in the greeting).
+            address_confirmed=False if was == RegistrationStatus.PENDING else None,
+            extra={"before": before, "note": note.strip(), "was": was},
+        )
+    return told
+
+
+@transaction.atomic
+def move_event(*, event: Event, changes: dict, note: str = "", by=None) -> list[Registration]:
+    """Change when or where ``event`` takes place and tell every active registrant.
+
+    ``changes`` maps fields of :data:`TIME_AND_PLACE_FIELDS` to their new values (``office``: an
+    office or ``None``). Confirmed, waitlisted (and promoted) registrants, and guests who have not
+    confirmed yet, get the message ``event_changed`` with the old and the new time and place, in
+    their language, by e-mail or, without one, by letter in the daily batch; ``note`` (the
+    organiser's words, e.g. the reason) goes into it. Registrations keep their status.
+
+    Idempotent: the event is compared under its row lock, so the same change made again (a form
+    sent twice) finds nothing different and tells nobody again. Returns the registrations told
+    about (empty when nothing changed). Runs inside the caller's transaction (the admin's save).
+    """
+    unknown = set(changes) - set(TIME_AND_PLACE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a time or place field: {sorted(unknown)}")
+    locked = _lock_event(event)
+    changed = {
+        field: value
+        for field, value in changes.items()
+        if not _same(field, getattr(locked, field), value)
+    }
+    if not changed:
+        return []
+    # The event as it was, for the message ("before"): an unsaved copy of time and place.
+    before = Event(
+        **{field: getattr(locked, field) for field in TIME_AND_PLACE_FIELDS if field != "office"},
+        office=locked.office,
+    )
+    for field, value in changed.items():
+        setattr(locked, field, value)
+        setattr(event, field, value)
+    # A save, not an update: the event's history row records the change and who made it.
+    locked.save(update_fields=[*changed, "updated_at"])
+    registrations = list(
+        Registration.objects.select_for_update()
+        .filter(event=locked, status__in=ACTIVE_STATUSES)
+        .order_by("received_at", "pk")
+    )
+    told = _told(locked, "event_changed", registrations, note=note, before=before)
+    logger.info(
+        "Event %s moved (%s) by %s: %d registrations, %d told",
+        locked.pk,
+        ", ".join(changed),
+        _user_id(by),
+        len(registrations),
+        told,
+    )
+    return registrations
+
+
+@transaction.atomic
+def cancel_event(*, event: Event, note: str = "", by=None) -> list[Registration]:
+    """Cancel ``event``: every active registration is cancelled and its registrant told.
+
+    Confirmed, waitlisted and pending registrations alike: places no longer matter, so nobody is
+    promoted and the waiting list ends with the event (each person on it gets the message too).
+    The message ``event_cancelled`` names the event, its time and place and ``note``, by e-mail
+    or by letter in the daily batch. ``confirmed_places`` returns to 0; no registration is
+    possible afterwards. The registrations' change is logged as one staff use (``change``).
+
+    Idempotent: cancelling a cancelled event changes nothing and tells nobody again. Returns the
+    registrations cancelled now.
+    """
+    from munich_portal.audit.actions import record_batch_use
+
+    locked = _lock_event(event)
+    if locked.cancelled_at is not None:
+        return []
+    now = timezone.now()
+    locked.cancelled_at = now
+    event.cancelled_at = now
+    locked.save(update_fields=["cancelled_at", "updated_at"])
+    registrations = list(
+        Registration.objects.select_for_update()
+        .filter(event=locked, status__in=ACTIVE_STATUSES)
+        .order_by("received_at", "pk")
+    )
+    statuses = {registration.pk: registration.status for registration in registrations}
+    for registration in registrations:
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by_id = _user_id(by)
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "updated_at"])
+    Event.objects.filter(pk=locked.pk).update(confirmed_places=0)
+    locked.confirmed_places = event.confirmed_places = 0
+    told = _told(
+        locked, "event_cancelled", registrations, note=note, before=locked, statuses=statuses
+    )
+    if registrations:
+        record_batch_use(
+            action="change",
+            records=registrations,
+            criteria={"event": locked.pk, "view": "cancel_event", "told": told},
+            purpose="participation_events",
+            actor=by,
+        )
+    logger.info(
+        "Event %s cancelled by %s: %d registrations cancelled, %d told",
+        locked.pk,
+        _user_id(by),
+        len(registrations),
+        told,
+    )
+    return registrations
 
 
 @transaction.atomic

@@ -159,6 +159,28 @@ class ProcessAdmin(SimpleHistoryAdmin):
 
 
 class EventAdminForm(forms.ModelForm):
+    # Not fields of the event: what the organiser tells the registrants, and the cancellation
+    # (participation.actions.move_event, cancel_event; shown on the change form only).
+    message_to_registrants = forms.CharField(
+        label=_("Message to the registrants"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "When you change the time or place or cancel the event, every registrant is told by "
+            "e-mail, or by letter if they gave only a postal address. Your words here (for "
+            "example the reason) are added to that message."
+        ),
+    )
+    cancel_event = forms.BooleanField(
+        label=_("Cancel this event"),
+        required=False,
+        help_text=_(
+            "Every registration is cancelled, the waiting list too, and every registrant is told. "
+            "This cannot be undone."
+        ),
+    )
+
     class Meta:
         model = Event
         # The admin passes the fieldsets' fields; these are the editable ones.
@@ -201,6 +223,15 @@ class EventAdminForm(forms.ModelForm):
             or cleaned_data.get("online_url")
         ):
             raise forms.ValidationError(_("Give an office, a place or an online link."))
+        moved = [name for name in self.changed_data if name in actions.TIME_AND_PLACE_FIELDS]
+        if cleaned_data.get("cancel_event") and moved:
+            self.add_error(
+                "cancel_event",
+                _(
+                    "Either cancel the event or change its time and place, not both at once: "
+                    "undo the changes to the time and place, or untick the cancellation."
+                ),
+            )
         return cleaned_data
 
 
@@ -221,7 +252,7 @@ class EventAdmin(SimpleHistoryAdmin):
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title_de"]}
     autocomplete_fields = ["office"]
-    readonly_fields = ["confirmed_places", "overview_links"]
+    readonly_fields = ["confirmed_places", "overview_links", "cancelled_at"]
     list_select_related = ["process"]
     fieldsets = [
         (None, {"fields": ["process", "title_de", "slug", "kind", "overview_links"]}),
@@ -238,6 +269,20 @@ class EventAdmin(SimpleHistoryAdmin):
         ]}),
         (_("Texts"), {"fields": ["description_de", "title_en", "description_en"]}),
     ]  # fmt: skip
+    #: On the change form only: telling the registrants, cancelling.
+    change_fieldset = (
+        _("Move or cancel"),
+        {"fields": ["message_to_registrants", "cancel_event"]},
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        if obj.cancelled_at is not None:
+            # Cancelled once and for good: the date shows, nothing is left to cancel.
+            return [*fieldsets, (_("Cancelled"), {"fields": ["cancelled_at"]})]
+        return [*fieldsets, self.change_fieldset]
 
     @admin.display(description=_("places left"))
     def places_left_display(self, obj):
@@ -316,15 +361,46 @@ class EventAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/participation/event_overview.html", context)
 
     def save_model(self, request, obj, form, change):
-        if change and "capacity" in form.changed_data:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Inside the admin's transaction: the event's change and every message about it are
+        # saved together or not at all.
+        data = form.cleaned_data
+        note = data.get("message_to_registrants", "")
+        handled = {"message_to_registrants", "cancel_event"}
+        moved = {
+            name: data[name] for name in form.changed_data if name in actions.TIME_AND_PLACE_FIELDS
+        }
+        if moved:
+            told = actions.move_event(event=obj, changes=moved, note=note, by=request.user)
+            handled.update(moved)
+            messages.info(
+                request,
+                gettext(
+                    "The event was moved. Registrations concerned: %(count)d; each is told by "
+                    "e-mail or letter where they gave one."
+                )
+                % {"count": len(told)},
+            )
+        if "capacity" in form.changed_data:
             # Raising the capacity frees places: give them to the waiting list at once, under
             # the same lock as every registration (actions.change_capacity).
             actions.change_capacity(event=obj, capacity=obj.capacity, by=request.user)
-            other = [name for name in form.changed_data if name != "capacity"]
-            if other:
-                obj.save(update_fields=[*other, "updated_at"])
-            return
-        super().save_model(request, obj, form, change)
+            handled.add("capacity")
+        other = [name for name in form.changed_data if name not in handled]
+        if other:
+            obj.save(update_fields=[*other, "updated_at"])
+        if data.get("cancel_event"):
+            cancelled = actions.cancel_event(event=obj, note=note, by=request.user)
+            messages.info(
+                request,
+                gettext(
+                    "The event was cancelled. Registrations cancelled: %(count)d; each is told "
+                    "by e-mail or letter where they gave one."
+                )
+                % {"count": len(cancelled)},
+            )
 
 
 # --- registrations ------------------------------------------------------------------------------

@@ -336,6 +336,8 @@ class Event(models.Model):
     step_free = models.BooleanField(_("step-free access"), default=False)
     childcare = models.BooleanField(_("childcare"), default=False)
     easy_language = models.BooleanField(_("Leichte Sprache"), default=False)
+    # Set once by participation.actions.cancel_event: the registrations are cancelled with it.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -389,7 +391,13 @@ class Event(models.Model):
             if getattr(self, name)
         ]
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
     def registration_open(self, now=None) -> bool:
+        if self.cancelled_at is not None:
+            return False
         now = now or timezone.now()
         if self.registration_opens_at and now < self.registration_opens_at:
             return False

@@ -44,7 +44,12 @@ LETTER_KINDS = {
     "waitlisted": gettext_lazy("on the waiting list"),
     "promotion": gettext_lazy("place from the waiting list"),
     "cancellation": gettext_lazy("registration cancelled"),
+    "event_changed": gettext_lazy("event moved"),
+    "event_cancelled": gettext_lazy("event cancelled"),
 }
+#: The messages about a change the organisers made to the event itself (actions.move_event,
+#: actions.cancel_event): they name the old and the new time and place.
+EVENT_KINDS = {"event_changed", "event_cancelled"}
 # The messages that only go by e-mail, with their labels for the staff (the outbox admin).
 EMAIL_ONLY_KINDS = {
     "guest_confirm": gettext_lazy("please confirm the registration"),
@@ -53,8 +58,11 @@ EMAIL_ONLY_KINDS = {
 MESSAGE_KINDS = {**LETTER_KINDS, **EMAIL_ONLY_KINDS}
 #: The e-mails with a link that acts for the person (confirm or cancel the registration): the
 #: staff area does not show their text.
-CONFIDENTIAL_KINDS = {"confirmation", "waitlisted", "promotion", "guest_confirm"}
-CALENDAR_KINDS = {"confirmation", "promotion", "cancellation"}
+CONFIDENTIAL_KINDS = {"confirmation", "waitlisted", "promotion", "guest_confirm", "event_changed"}
+CALENDAR_KINDS = {"confirmation", "promotion", "cancellation", "event_changed", "event_cancelled"}
+#: The calendar files that replace an earlier one (a cancellation, a move): a later SEQUENCE than
+#: every file sent before, so calendar programs take them (RFC 5545, 3.8.7.4).
+UPDATE_KINDS = {"cancellation", "event_changed", "event_cancelled"}
 
 
 def letter_kind(kind: str) -> str:
@@ -78,10 +86,26 @@ def letter_sender(process, language: str) -> letters.Sender:
     )
 
 
-def queue_letter(registration: Registration, kind: str):
+def _event_change_context(extra: dict | None) -> dict:
+    """The old time and place (``before``: an unsaved event) and the organiser's note of a move
+    or cancellation, in the active language; empty for the other messages."""
+    if not extra:
+        return {}
+    before = extra["before"]
+    return {
+        "before_starts_at": timezone.localtime(before.starts_at),
+        "before_ends_at": timezone.localtime(before.ends_at),
+        "before_place": place_text(before),
+        "note": extra.get("note", ""),
+        "was": extra.get("was", ""),
+    }
+
+
+def queue_letter(registration: Registration, kind: str, *, extra: dict | None = None):
     """Write the letter of ``kind`` in the registration's language and queue it for printing.
 
     Called inside the transaction of the change: the letter says what was decided then.
+    ``extra``: for a move or cancellation of the event, its state before and the note.
     """
     event = registration.event
     process = event.process
@@ -105,9 +129,11 @@ def queue_letter(registration: Registration, kind: str):
             if registration.form_number
             else "",
             "phone": process.contact_phone,
+            **_event_change_context(extra),
         }
         subject = _subject(kind, event)
-        body = render_to_string("participation/letter.txt", context)
+        template = "letter_event.txt" if kind in EVENT_KINDS else "letter.txt"
+        body = render_to_string(f"participation/{template}", context)
     return letters.queue_letter(
         kind=letter_kind(kind),
         source=registration,
@@ -175,10 +201,20 @@ def place_text(event) -> str:
     return event.online_url
 
 
+def _sequence() -> int:
+    """A SEQUENCE that grows with time (minutes since 2026): a later update wins."""
+    return int(timezone.now().timestamp() - 1767225600) // 60
+
+
 def calendar_file(
-    registration: Registration, *, cancelled: bool = False, cancel_url: str | None = None
+    registration: Registration,
+    *,
+    cancelled: bool = False,
+    cancel_url: str | None = None,
+    update: bool = False,
 ) -> bytes:
-    """An iCalendar file for the registration's event (RFC 5545), times in UTC."""
+    """An iCalendar file for the registration's event (RFC 5545), times in UTC; ``update``: it
+    replaces a file sent before (a later sequence number)."""
     event = registration.event
     calendar = Calendar()
     calendar.add("prodid", "-//Landeshauptstadt München//Digitales München//DE")
@@ -207,7 +243,7 @@ def calendar_file(
         )
     entry.add("description", "\n".join(lines))
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    entry.add("sequence", 1 if cancelled else 0)
+    entry.add("sequence", _sequence() if update or cancelled else 0)
     calendar.add_component(entry)
     return calendar.to_ical()
 
@@ -220,13 +256,22 @@ def _subject(kind: str, event) -> str:
         "promotion": _("A place has become free for you: %(event)s"),
         "cancellation": _("Registration cancelled: %(event)s"),
         "full": _("No place left: %(event)s"),
+        "event_changed": _("Event moved: %(event)s"),
+        "event_cancelled": _("Event cancelled: %(event)s"),
     }
     return subjects[kind] % {"event": event.title}
 
 
-def queue_email(registration: Registration, kind: str, *, address_confirmed: bool | None = None):
+def queue_email(
+    registration: Registration,
+    kind: str,
+    *,
+    address_confirmed: bool | None = None,
+    extra: dict | None = None,
+):
     """Write the e-mail of ``kind`` in the registration's language (with a calendar file if
-    dated) and store it in the outbox; called inside the transaction of the change."""
+    dated) and store it in the outbox; called inside the transaction of the change. ``extra``:
+    for a move or cancellation of the event, its state before and the note."""
     language = registration.language or settings.LANGUAGE_CODE
     with translation.override(language):
         event = registration.event
@@ -240,6 +285,7 @@ def queue_email(registration: Registration, kind: str, *, address_confirmed: boo
             "ends_at": timezone.localtime(event.ends_at),
             "confirmation_hours": int(settings.PARTICIPATION_GUEST_CONFIRMATION_HOURS),
             **links(registration),
+            **_event_change_context(extra),
         }
         subject = _subject(kind, event)
         body = render_to_string(f"participation/email/{kind}.txt", context)
@@ -250,8 +296,9 @@ def queue_email(registration: Registration, kind: str, *, address_confirmed: boo
                     "veranstaltung.ics",
                     calendar_file(
                         registration,
-                        cancelled=kind == "cancellation",
+                        cancelled=kind in ("cancellation", "event_cancelled"),
                         cancel_url=context["cancel_url"],
+                        update=kind in UPDATE_KINDS,
                     ),
                     "text/calendar",
                 )

@@ -257,10 +257,12 @@ def active_registration_for(event: Event, user) -> Registration | None:
 
 
 def upcoming_events(*, limit: int = 3, now: dt.datetime | None = None) -> list[Event]:
-    """The next events of published processes (for the home page)."""
+    """The next events of published processes (for the home page); cancelled ones left out."""
     now = now or timezone.now()
     return list(
-        Event.objects.filter(process__status=ProcessStatus.PUBLISHED, ends_at__gte=now)
+        Event.objects.filter(
+            process__status=ProcessStatus.PUBLISHED, ends_at__gte=now, cancelled_at__isnull=True
+        )
         .select_related("process", "office")
         .order_by("starts_at")[:limit]
     )

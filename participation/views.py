@@ -136,6 +136,8 @@ def process_document(request, slug, pk):
 
 # --- event and registration ---------------------------------------------------------------------
 def _registration_state(event, now) -> str:
+    if event.cancelled_at is not None:
+        return "cancelled"
     if event.ends_at < now:
         return "over"
     if event.registration_opens_at and now < event.registration_opens_at:

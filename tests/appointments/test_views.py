@@ -282,15 +282,30 @@ def test_the_day_list_is_logged_and_a_clerk_books_for_a_caller(client, setup):
         reverse("admin:appointments_booking_clerk")
         + f"?art={setup['type'].pk}&tag={setup['free'].starts_at.date():%Y-%m-%d}"
     )
-    response = client.post(
-        clerk_url,
-        {"slot": setup["free"].pk, "channel": "phone", "name": "Herr Maier", "phone": "089 1"},
-    )
+    caller = {"slot": setup["free"].pk, "channel": "phone", "name": "Herr Maier", "phone": "089 1"}
+    # A caller without e-mail: the confirmation goes by letter, so the address is needed.
+    refused = client.post(clerk_url, {**caller, "street": "Sendlinger Str. 1"})
+    assert refused.status_code == 200
+    form = refused.context["form"]
+    assert set(form.errors) == {"postal_code", "city"}
+    assert form["street"].value() == "Sendlinger Str. 1"
+    assert not Booking.objects.filter(name="Herr Maier").exists()
+    address = {"street": "Sendlinger Str. 1", "postal_code": "80331", "city": "München"}
+    response = client.post(clerk_url, {**caller, **address})
     assert response.status_code == 302
     booking = Booking.objects.get(name="Herr Maier")
     assert booking.channel == "phone" and booking.booked_by_id == clerk.pk
+    assert (booking.street, booking.postal_code, booking.city) == tuple(address.values())
+    (letter,) = booking.letters.all()
+    assert letter.kind == "appointments.confirmation"
+    assert (letter.street, letter.postal_code, letter.city) == tuple(address.values())
+    assert booking.reference in letter.body and letter.reference == booking.reference
+    assert not booking.emails.exists()
     printed = client.get(response["Location"]).content.decode()
     assert booking.reference in printed and "Terminbestätigung" in printed
+    # At the desk the address is optional: the printed confirmation is handed over.
+    client.post(clerk_url, {**caller, "channel": "on_site", "name": "Frau Ott"})
+    assert not Booking.objects.get(name="Frau Ott").letters.exists()
 
 
 def test_the_admin_pages_render_for_their_roles(client, setup):

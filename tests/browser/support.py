@@ -216,6 +216,33 @@ def log_in(page: Page, email: str, password: str, *, next_path: str = "") -> Non
     assert "/konto/login/" not in page.url, f"login failed for {email}: still on {page.url}"
 
 
+def staff_session(page: Page, user, live_server, purpose: str) -> Page:
+    """Give ``page`` a session of ``user`` (logged in, purpose of work ``purpose`` chosen), as
+    after the login and the purpose page: for tests of one staff page, not of the login."""
+    from django.conf import settings
+    from django.test import Client
+
+    from munich_portal.audit.context import SESSION_PURPOSE_KEY
+
+    client = Client()
+    client.force_login(user, backend=settings.AUTHENTICATION_BACKENDS[-1])
+    session = client.session
+    session[SESSION_PURPOSE_KEY] = purpose
+    session.save()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    return page
+
+
 def enter_totp_code(page: Page, code: str) -> None:
     """Answer allauth's second-factor step with an authenticator code."""
     code_input = page.locator("input[name=code]")

@@ -7,13 +7,10 @@ WCAG 2.1.1 (Keyboard), 3.3.1 (Error Identification), 1.4.10 (Reflow).
 """
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page
 
-from munich_portal.audit.context import SESSION_PURPOSE_KEY
 from participation import actions
 from participation.models import Registration
 from tests.browser.support import (
@@ -21,6 +18,7 @@ from tests.browser.support import (
     axe_check,
     focused,
     screenshot,
+    staff_session,
     visit,
 )
 from tests.factories import UserFactory
@@ -47,23 +45,7 @@ def door(transactional_db):
 
 def with_session(page: Page, user, live_server) -> Page:
     """The organiser's session, the purpose of work already chosen."""
-    client = Client()
-    client.force_login(user, backend=settings.AUTHENTICATION_BACKENDS[-1])
-    session = client.session
-    session[SESSION_PURPOSE_KEY] = "participation_events"
-    session.save()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-                "httpOnly": True,
-                "sameSite": "Lax",
-            }
-        ]
-    )
-    return page
+    return staff_session(page, user, live_server, "participation_events")
 
 
 def scan(page: Page, code: str) -> None:

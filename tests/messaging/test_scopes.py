@@ -107,6 +107,7 @@ def test_the_declaration_names_the_letters_purpose_and_every_kinds_purpose():
     declaration = declaration_for(Letter)
     assert set(declaration.purposes) == {
         "letters",
+        "appointments",  # confirmations and reminders of clerks' bookings (issue 15)
         "participation_events",
         "participation_ideas",
         "data_subject_rights",
@@ -138,19 +139,20 @@ def test_a_wrong_registration_is_refused(key, options):
 
 
 def test_email_only_kinds_stay_out_of_the_letters_scope_and_declaration():
-    """Appointments, online requests and barrier reports write e-mails only: their purposes are
-    the outbox's, not the letters', their roles see no letters, and no letter of them is taken."""
+    """Online requests and barrier reports write e-mails only: their purposes are the outbox's,
+    not the letters', their roles see no letters, and no letter of an e-mail-only kind is taken
+    (an appointment's hold: its link only works from an e-mail)."""
     from munich_portal.messaging.actions import LetterError, PostalAddress, Sender, queue_letter
     from munich_portal.messaging.models import OutgoingEmail
 
-    email_only = {"appointments", "online_requests", "barrier_reports"}
+    email_only = {"online_requests", "barrier_reports"}
     assert email_only <= set(declaration_for(OutgoingEmail).purposes)
     assert not email_only & set(declaration_for(Letter).purposes)
     assert Role.ACCESSIBILITY not in scopes.scope_for(Letter).staff
     assert Role.ACCESSIBILITY in scopes.scope_for(OutgoingEmail).staff
     with pytest.raises(LetterError):
         queue_letter(
-            kind="appointments.confirmation",
+            kind="appointments.hold",
             source=UserFactory(),
             recipient=None,
             address=PostalAddress("A", "Marienplatz 8", "80331", "München"),

@@ -449,14 +449,68 @@ def test_raising_the_capacity_tells_each_person_moved_up_once(client, people, ev
         as_person(client, people["organiser"]),
         reverse("admin:participation_event_change", args=[event.pk]),
         capacity="2",
-        place_name="Neuer Saal",
+        description_de="Mit neuem Programm.",
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
     (email,) = OutgoingEmail.objects.exclude(pk__in=before)
     assert (email.kind, email.to_address) == ("participation.promotion", "maria2@example.org")
-    assert Event.objects.get(pk=event.pk).place_name == "Neuer Saal"
+    assert Event.objects.get(pk=event.pk).description_de == "Mit neuem Programm."
+
+
+def test_moving_the_event_in_the_form_tells_every_registrant_once(
+    client, people, registrations, event
+):
+    """A new place and the organiser's note in one save: each registrant is told once, by
+    e-mail or (the paper registrant without e-mail) by letter; saving again tells nobody."""
+    url = reverse("admin:participation_event_change", args=[event.pk])
+    client = as_person(client, people["organiser"])
+    response = save_change_form(
+        client, url, place_name="Rathaus, Großer Sitzungssaal", message_to_registrants="Umzug."
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    kinds = {
+        registration.pk: list(registration.emails.values_list("kind", flat=True))
+        + list(registration.letters.values_list("kind", flat=True))
+        for registration in registrations
+    }
+    assert all(found.count("participation.event_changed") == 1 for found in kinds.values())
+    paper = registrations[1]
+    letter = paper.letters.get(kind="participation.event_changed")
+    assert "Rathaus, Großer Sitzungssaal" in letter.body and "Umzug." in letter.body
+    # The same form sent again (the place is already the new one): nothing more.
+    response = save_change_form(client, url, place_name="Rathaus, Großer Sitzungssaal")
+    assert response.status_code == 302
+    assert OutgoingEmail.objects.filter(kind="participation.event_changed").count() == 2
+
+
+def test_cancelling_the_event_in_the_form_cancels_and_tells_everyone(
+    client, people, registrations, event
+):
+    url = en_reverse("admin:participation_event_change", args=[event.pk])
+    client = as_person(client, people["organiser"])
+    response = save_change_form(client, url, cancel_event="on")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Event.objects.get(pk=event.pk).cancelled_at is not None
+    assert not Registration.objects.filter(event=event).exclude(status="cancelled").exists()
+    assert OutgoingEmail.objects.filter(kind="participation.event_cancelled").count() == 2
+    page = client.get(url).content.decode()
+    # Cancelled for good: the checkbox is gone, the date shows.
+    assert 'name="cancel_event"' not in page and "Cancelled" in page
+
+
+def test_cancelling_and_moving_at_once_is_an_error_next_to_the_field(
+    client, people, registrations, event
+):
+    url = en_reverse("admin:participation_event_change", args=[event.pk])
+    client = as_person(client, people["organiser"])
+    response = save_change_form(client, url, cancel_event="on", place_name="Anderswo")
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "not both at once" in form.errors["cancel_event"][0]
+    assert Event.objects.get(pk=event.pk).cancelled_at is None
+    assert not OutgoingEmail.objects.filter(kind__startswith="participation.event_").exists()
 
 
 def test_check_in_with_the_qr_code_decoded_from_the_confirmation_letter(
