@@ -15,10 +15,10 @@ from tests.browser.support import (
     assert_no_horizontal_scroll,
     axe_check,
     screenshot,
+    staff_session,
     tab_to,
     visit,
 )
-from tests.browser.test_check_in import with_session
 from tests.factories import UserFactory
 from tests.participation.factories import EventFactory, person
 
@@ -55,7 +55,7 @@ def report(transactional_db):
 
 
 def test_merging_a_duplicate_by_keyboard(page, report, live_server):
-    with_session(page, report["organiser"], live_server)
+    staff_session(page, report["organiser"], live_server, "participation_events")
     visit(page, report["path"])
     assert "1 possible duplicate" in page.locator("#duplicate-pairs").inner_text()
     axe_check(page)
@@ -81,7 +81,9 @@ def test_merging_a_duplicate_by_keyboard(page, report, live_server):
 
 
 def test_the_report_fits_a_phone_and_the_empty_state_passes_axe(page_at, report, live_server):
-    narrow = with_session(page_at(width=320, height=640), report["organiser"], live_server)
+    narrow = staff_session(
+        page_at(width=320, height=640), report["organiser"], live_server, "participation_events"
+    )
     visit(narrow, report["path"])
     assert_no_horizontal_scroll(narrow)
     axe_check(narrow)
