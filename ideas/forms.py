@@ -189,10 +189,15 @@ class _ClerkFields(forms.Form):
     channel = forms.ChoiceField(
         label=_("Channel"), choices=CLERK_CHANNELS, widget=forms.RadioSelect
     )
+    # A text field as the hint says (DD.MM.YYYY): typed in one go, and its focus shows (a date
+    # picker's parts take the focus without the field's outline).
     received_on = forms.DateField(
         label=_("Received on"),
         help_text=_("The date on the form, of the call or of the event (DD.MM.YYYY)."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"],
+        widget=forms.DateInput(
+            format="%d.%m.%Y", attrs={"inputmode": "numeric", "autocomplete": "off"}
+        ),
     )
     consent_version = forms.CharField(
         label=_("Version of the consent text"),

@@ -744,9 +744,9 @@ def support_list(request, slug, pk):
                         "channel": line.get_channel_display(),
                     },
                 )
-                return redirect(
-                    _next_url("ideas:support_list", data, slug=slug, pk=idea.pk) + "#zeile"
-                )
+                # No fragment: the page's script puts the focus into the name field (a
+                # fragment would move the focus away from it again).
+                return redirect(_next_url("ideas:support_list", data, slug=slug, pk=idea.pk))
         else:
             status = 400
     else:
