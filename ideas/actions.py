@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideas import rules
 from ideas.models import (
+    IDEAS_PURPOSE,
     Comment,
     Idea,
     IdeaStatus,
@@ -31,6 +32,7 @@ from ideas.models import (
     Support,
     UserBlock,
 )
+from ideas.text import name_key, postal_code_key
 from munich_portal.audit import purposes
 from munich_portal.audit.actions import record_batch_use, record_use
 from munich_portal.audit.admin_mixins import is_data_protection_officer
@@ -89,6 +91,21 @@ class AlreadyReported(IdeaError):
     default = _("You have already reported this. The moderation team is looking at it.")
 
 
+class DuplicateSupport(IdeaError):
+    """The person of a list line already supports the idea (same name and postal code)."""
+
+    default = _("This person is already on a list for this idea: the line is not counted twice.")
+
+
+class SameNameOnline(DuplicateSupport):
+    """A person of the line's name supports the idea online; the clerk decides."""
+
+    default = _(
+        "A person of this name already supports this idea online. If it is the same person, "
+        "leave the line out; if it is another person, tick “another person of the same name”."
+    )
+
+
 # --- helpers --------------------------------------------------------------------------------------
 def _check_contributor(user, process: Process) -> None:
     state = rules.process_phase_state(process)
@@ -106,6 +123,30 @@ def _check_rate(kind: str, rows, limit: int, now: dt.datetime) -> None:
     )
 
 
+def _check_transcription(
+    process: Process, clerk, channel: str, received_on: dt.date | None
+) -> dt.datetime:
+    """The checks every clerk entry shares; returns the time the contribution counts from.
+
+    Paper, phone or on site only; a clerk with the right; received (by the date on the form or of
+    the call) within the participation phase — later typing of timely post is fine.
+    """
+    if channel not in (Channel.PAPER, Channel.PHONE, Channel.ON_SITE):
+        raise NotAllowed(_("Choose paper, phone or on site."))
+    if not rules.can_transcribe(clerk):
+        raise NotAllowed
+    phases = [p for p in process.phases.all() if p.kind == "participation"]
+    today = timezone.localdate()
+    received_on = received_on or today
+    if received_on > today:
+        raise NotAllowed(_("The date of receipt cannot be in the future."))
+    if not any(p.starts_on <= received_on <= p.ends_on for p in phases):
+        raise NotOpen(_("The contribution was received outside the participation phase."))
+    if received_on == today:
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(received_on, dt.time(12)))
+
+
 def _initial_moderation(process: Process) -> str:
     return Moderation.PENDING if process.moderation_mode == "pre" else Moderation.PUBLISHED
 
@@ -121,8 +162,18 @@ def refresh_counters(idea_id: int) -> None:
     Derived data excluded from the history, so the guarded bulk write is safe here: the counters
     never hold personal data and are always rebuilt from the rows, never incremented.
     """
+    # A line whose name an online supporter of the idea bears counts once with the online
+    # support, unless the clerk confirmed another person (an online support after the line).
+    online_same_name = Support.objects.filter(
+        idea=OuterRef("idea"), user__isnull=False, name_key=OuterRef("name_key")
+    )
     supports = (
         Support.objects.filter(idea=OuterRef("pk"))
+        .exclude(
+            Q(user__isnull=True, same_name_confirmed=False)
+            & ~Q(name_key="")
+            & Q(Exists(online_same_name))
+        )
         .order_by()
         .values("idea")
         .annotate(n=Count("pk"))
@@ -209,22 +260,9 @@ def transcribe_idea(
     Accepted from the start of the participation phase on; ideas received after its end (by the
     date on the form or of the call) are refused, later typing of timely post is fine.
     """
-    if channel not in (Channel.PAPER, Channel.PHONE, Channel.ON_SITE):
-        raise NotAllowed(_("Choose paper, phone or on site."))
-    if not rules.can_transcribe(clerk):
-        raise NotAllowed
-    phases = [p for p in process.phases.all() if p.kind == "participation"]
-    today = timezone.localdate()
-    received_on = received_on or today
-    if received_on > today:
-        raise NotAllowed(_("The date of receipt cannot be in the future."))
-    if not any(p.starts_on <= received_on <= p.ends_on for p in phases):
-        raise NotOpen(_("The idea was received outside the participation phase."))
+    created_at = _check_transcription(process, clerk, channel, received_on)
     if category is not None and category.process_id != process.pk:
         raise NotAllowed(_("Choose a category of this process."))
-    created_at = timezone.now()
-    if received_on != today:
-        created_at = timezone.make_aware(dt.datetime.combine(received_on, dt.time(12)))
     idea = Idea.objects.create(
         process=process,
         title=title.strip(),
@@ -264,7 +302,12 @@ def toggle_support(*, idea: Idea, user) -> bool:
         else:
             try:
                 with transaction.atomic():
-                    Support.objects.create(idea=idea, user=user, channel=Channel.ONLINE)
+                    Support.objects.create(
+                        idea=idea,
+                        user=user,
+                        channel=Channel.ONLINE,
+                        name_key=name_key(user.full_name),
+                    )
             except IntegrityError:
                 pass  # a double click: the other request created it
             supported = True
@@ -272,7 +315,109 @@ def toggle_support(*, idea: Idea, user) -> bool:
     return supported
 
 
+def add_support_line(
+    *,
+    idea: Idea,
+    clerk,
+    channel: str,
+    name: str,
+    postal_code: str,
+    consent_version: str,
+    street: str = "",
+    received_on: dt.date | None = None,
+    same_name_confirmed: bool = False,
+) -> Support:
+    """One supporter of a signature list (or a call, a list at an event), typed in by a clerk.
+
+    The same checks as an online support (a published idea in its participation phase) and as a
+    clerk's idea (:func:`transcribe_idea`). One person counts once: a line with the name
+    (normalised, :func:`ideas.text.name_key`) and postal code of a line already typed in for the
+    idea is refused (:class:`DuplicateSupport`, also by a constraint); a line with the name of an
+    online supporter is refused (:class:`SameNameOnline`) unless the clerk confirms another person
+    of the same name — accounts have no postal code, so the name is all there is to compare.
+    """
+    created_at = _check_transcription(idea.process, clerk, channel, received_on)
+    if idea.moderation != Moderation.PUBLISHED:
+        raise NotAllowed(_("Only published ideas can be supported."))
+    key, code = name_key(name), postal_code_key(postal_code)
+    if not key or not code:
+        raise NotAllowed(_("Every line needs a name and a postal code."))
+    with transaction.atomic():
+        # Lines of one idea are typed in one after another: the idea's row orders them.
+        Idea.objects.select_for_update().filter(pk=idea.pk).first()
+        earlier = Support.objects.filter(
+            idea=idea, user__isnull=True, name_key=key, postal_code=code
+        ).first()
+        if earlier is not None:
+            raise DuplicateSupport(
+                _(
+                    "%(name)s (%(code)s) is already on a list for this idea, typed in on "
+                    "%(date)s: the line is not counted twice."
+                )
+                % {
+                    "name": earlier.name,
+                    "code": earlier.postal_code,
+                    "date": timezone.localtime(earlier.created_at).strftime("%d.%m.%Y"),
+                }
+            )
+        online = Support.objects.filter(idea=idea, user__isnull=False, name_key=key)
+        if not same_name_confirmed and online.exists():
+            raise SameNameOnline
+        try:
+            with transaction.atomic():
+                support = Support.objects.create(
+                    idea=idea,
+                    user=None,
+                    channel=channel,
+                    name=name.strip()[:150],
+                    street=street.strip()[:200],
+                    postal_code=code,
+                    name_key=key,
+                    same_name_confirmed=same_name_confirmed,
+                    consent_version=consent_version,
+                    entered_by=clerk,
+                    created_at=created_at,
+                )
+        except IntegrityError:
+            raise DuplicateSupport from None
+        refresh_counters(idea.pk)
+        record_batch_use(
+            action="create",
+            records=[support],
+            criteria={"support_line": True, "idea": idea.pk},
+            purpose=IDEAS_PURPOSE.code,
+            # The log's paths know paper and phone; a list from an event is paper too.
+            channel=Channel.PHONE if channel == Channel.PHONE else Channel.PAPER,
+        )
+    return support
+
+
+def log_support_lines_viewed(lines) -> None:
+    """A clerk saw the names of typed-in lines: one ``list`` data-use event."""
+    if lines:
+        record_batch_use(
+            action="list",
+            records=list(lines),
+            criteria={"support_lines": len(lines)},
+            purpose=IDEAS_PURPOSE.code,
+        )
+
+
 # --- comments -------------------------------------------------------------------------------------
+def _check_comment_target(process: Process, idea: Idea | None, parent: Comment | None) -> None:
+    """Where a comment may go, online or typed in: a published idea of the process (or the
+    process itself), and a reply only to a published top-level comment of the same place."""
+    if idea is not None and (idea.process_id != process.pk or idea.moderation != "published"):
+        raise NotAllowed
+    if parent is not None:
+        if parent.parent_id is not None:
+            raise NotAllowed(_("Replies to replies are not possible; reply to the comment."))
+        if parent.process_id != process.pk or parent.idea_id != (idea.pk if idea else None):
+            raise NotAllowed
+        if parent.moderation != Moderation.PUBLISHED:
+            raise NotAllowed
+
+
 def add_comment(
     *,
     process: Process,
@@ -286,15 +431,7 @@ def add_comment(
     """A comment on an idea (or on the process), or a reply to a top-level comment."""
     now = now or timezone.now()
     _check_contributor(user, process)
-    if idea is not None and (idea.process_id != process.pk or idea.moderation != "published"):
-        raise NotAllowed
-    if parent is not None:
-        if parent.parent_id is not None:
-            raise NotAllowed(_("Replies to replies are not possible; reply to the comment."))
-        if parent.process_id != process.pk or parent.idea_id != (idea.pk if idea else None):
-            raise NotAllowed
-        if parent.moderation != Moderation.PUBLISHED:
-            raise NotAllowed
+    _check_comment_target(process, idea, parent)
     _check_rate("comment", Comment.objects.filter(author=user), COMMENTS_PER_HOUR, now)
     with transaction.atomic():
         comment = Comment.objects.create(
@@ -307,6 +444,43 @@ def add_comment(
             text=text.strip(),
             moderation=_initial_moderation(process),
             created_at=now,
+        )
+        if idea is not None:
+            refresh_counters(idea.pk)
+    return comment
+
+
+def transcribe_comment(
+    *,
+    process: Process,
+    clerk,
+    channel: str,
+    text: str,
+    consent_version: str,
+    received_on: dt.date | None = None,
+    idea: Idea | None = None,
+    parent: Comment | None = None,
+    author_name: str = "",
+) -> Comment:
+    """A comment a clerk types in from paper, phone or on site: the checks of an online comment
+    (:func:`add_comment`: where it may go) and of a clerk's idea (:func:`transcribe_idea`: when
+    it was received); moderated like an online comment. ``author_name`` as the person gave it
+    (empty: published without a name)."""
+    created_at = _check_transcription(process, clerk, channel, received_on)
+    _check_comment_target(process, idea, parent)
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            process=process,
+            idea=idea,
+            parent=parent,
+            author=None,
+            author_name=author_name.strip()[:100],
+            channel=channel,
+            text=text.strip(),
+            consent_version=consent_version,
+            entered_by=clerk,
+            moderation=_initial_moderation(process),
+            created_at=created_at,
         )
         if idea is not None:
             refresh_counters(idea.pk)
@@ -694,12 +868,15 @@ __all__ = [
     "REPORTS_PER_HOUR",
     "AlreadyReported",
     "Blocked",
+    "DuplicateSupport",
     "EditWindowClosed",
     "IdeaError",
     "NotAllowed",
     "NotOpen",
     "RateLimited",
+    "SameNameOnline",
     "add_comment",
+    "add_support_line",
     "answer_idea",
     "block_user",
     "can_redact",
@@ -710,6 +887,7 @@ __all__ = [
     "erase_ideas",
     "lift_block",
     "log_redaction_view",
+    "log_support_lines_viewed",
     "moderate",
     "open_reports_count",
     "opt_out",
@@ -718,5 +896,6 @@ __all__ = [
     "report",
     "review_redaction",
     "toggle_support",
+    "transcribe_comment",
     "transcribe_idea",
 ]

@@ -176,23 +176,39 @@ class ReportForm(forms.Form):
     )
 
 
-class TranscriptionForm(_PlaceFields):
-    """What a clerk types in from a paper form, a phone call or an on-site card."""
+CLERK_CHANNELS = [
+    (Channel.PAPER, Channel.PAPER.label),
+    (Channel.PHONE, Channel.PHONE.label),
+    (Channel.ON_SITE, Channel.ON_SITE.label),
+]
+
+
+class _ClerkFields(forms.Form):
+    """What every clerk entry records: the channel, when it was received, the consent text."""
 
     channel = forms.ChoiceField(
-        label=_("Channel"),
-        choices=[
-            (Channel.PAPER, Channel.PAPER.label),
-            (Channel.PHONE, Channel.PHONE.label),
-            (Channel.ON_SITE, Channel.ON_SITE.label),
-        ],
-        widget=forms.RadioSelect,
+        label=_("Channel"), choices=CLERK_CHANNELS, widget=forms.RadioSelect
     )
+    # A text field as the hint says (DD.MM.YYYY): typed in one go, and its focus shows (a date
+    # picker's parts take the focus without the field's outline).
     received_on = forms.DateField(
         label=_("Received on"),
         help_text=_("The date on the form, of the call or of the event (DD.MM.YYYY)."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"],
+        widget=forms.DateInput(
+            format="%d.%m.%Y", attrs={"inputmode": "numeric", "autocomplete": "off"}
+        ),
     )
+    consent_version = forms.CharField(
+        label=_("Version of the consent text"),
+        help_text=_("Printed at the bottom of the form or list; on the phone: the text read out."),
+        max_length=20,
+    )
+
+
+class TranscriptionForm(_ClerkFields, _PlaceFields):
+    """What a clerk types in from a paper form, a phone call or an on-site card."""
+
     title = forms.CharField(label=_("Title"), max_length=120)
     text = forms.CharField(
         label=_("Text of the idea"), max_length=4000, widget=forms.Textarea(attrs={"rows": 8})
@@ -228,6 +244,7 @@ class TranscriptionForm(_PlaceFields):
         "contact_postal_code",
         "contact_city",
         "consent",
+        "consent_version",
     ]
 
     def clean(self):
@@ -239,3 +256,81 @@ class TranscriptionForm(_PlaceFields):
                 _("For a letter we need street, postal code and city; or leave all three empty."),
             )
         return cleaned
+
+
+class CommentTranscriptionForm(_ClerkFields):
+    """A comment a clerk types in: on an idea of the process or on the process itself."""
+
+    idea = forms.TypedChoiceField(
+        label=_("Comment on"), coerce=int, empty_value=None, required=False
+    )
+    text = forms.CharField(
+        label=_("Text of the comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    author_name = forms.CharField(
+        label=_("Name as given (optional)"),
+        help_text=_("Published with the comment; empty publishes it without a name."),
+        max_length=100,
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_("The person agreed to the publication (ticked on the form, or said so).")
+    )
+    field_order = [
+        "channel",
+        "received_on",
+        "idea",
+        "text",
+        "author_name",
+        "consent",
+        "consent_version",
+    ]
+
+    def __init__(self, *args, ideas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["idea"].choices = [("", _("the process as a whole (discussion)"))] + [
+            (idea.pk, idea.title) for idea in ideas
+        ]
+
+
+class SupportLineForm(_ClerkFields):
+    """One line of a signature list: a supporter's name and postal code (street optional).
+
+    Channel, date and consent version stay from line to line; the clerk types name, postal code
+    and presses Enter. ``same_name_confirmed`` shows only after a line was refused because an
+    online supporter has the same name.
+    """
+
+    name = forms.CharField(
+        label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    postal_code = forms.RegexField(
+        label=_("Postal code"),
+        regex=r"^\s*\d{5}\s*$",
+        max_length=10,
+        error_messages={"invalid": _("A postal code has five digits, for example 80331.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    street = forms.CharField(
+        label=_("Street and number (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    same_name_confirmed = forms.BooleanField(
+        label=_("Another person of the same name (not the online supporter)"), required=False
+    )
+    field_order = [
+        "name",
+        "postal_code",
+        "street",
+        "same_name_confirmed",
+        "channel",
+        "received_on",
+        "consent_version",
+    ]
+
+    def __init__(self, *args, ask_same_name: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_same_name:
+            del self.fields["same_name_confirmed"]

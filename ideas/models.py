@@ -97,6 +97,9 @@ IDEAS_PURPOSE = purposes.register(
 )
 
 _MODERATORS = {Role.EVENTS: EVERYTHING, Role.DATA_PROTECTION: EVERYTHING}
+#: Clerks see the supports and comments typed in from paper, phone and on site (their own work),
+#: never who supported or commented online.
+_TYPED_IN = where(~Q(channel="online"), _("typed in from paper, phone or on site"))
 
 
 class ModerationMode(models.TextChoices):
@@ -130,6 +133,18 @@ class Redaction(models.TextChoices):
 _CHANNELS = [choice.value for choice in Channel]
 _MODERATION = [choice.value for choice in Moderation]
 _REDACTION = [choice.value for choice in Redaction]
+
+
+def _entered_by():
+    """The clerk who typed a contribution in (empty online)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 def erase_ideas(erasure) -> None:
@@ -298,14 +313,7 @@ class Idea(models.Model):
     )
     consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)
     consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    entered_by = _entered_by()
     status = models.CharField(
         _("status"), max_length=20, choices=IdeaStatus, default=IdeaStatus.NEW
     )
@@ -406,15 +414,46 @@ class Idea(models.Model):
 
 @personal_data(
     subject="user",
-    fields={"user": None},
+    fields={
+        "user": None,
+        "name": None,
+        "street": None,
+        "postal_code": None,
+        "name_key": None,
+    },
     purposes=["participation_ideas"],
     retention=CONTRIBUTION_RETENTION,
     retention_anchor="created_at",
-    shown_fields=("idea", "channel", "created_at"),
+    shown_fields=(
+        "idea",
+        "channel",
+        "name",
+        "street",
+        "postal_code",
+        "consent_version",
+        "created_at",
+    ),
+    # A line of a signature list is found by its name with street and postal code (a name with a
+    # postal code alone is not enough: thousands share one).
+    match={"name": "name", "address": ("street", "postal_code")},
 )
-@row_scope(staff=_MODERATORS)
+@row_scope(
+    staff={
+        **_MODERATORS,
+        Role.DATA_ENTRY: _TYPED_IN,
+    }
+)
 class Support(models.Model):
-    """One person's support for an idea; paper/phone supports have no account (``user`` NULL)."""
+    """One person's support for an idea.
+
+    Online: ``user`` is the account (``name_key`` holds its name, normalised, for the comparison
+    below). Paper, phone and on site (a signature list, a call, a list at an event): a clerk types
+    in one line per person with ``name`` and ``postal_code`` (``street`` optional), through
+    :func:`ideas.actions.add_support_line`. ``name_key`` is the normalised name; one person counts
+    once per idea: the same ``name_key`` and postal code on lists is refused by a constraint, and a
+    line whose ``name_key`` equals an online supporter's is reported to the clerk and not counted
+    unless the clerk confirmed another person of the same name (``same_name_confirmed``).
+    """
 
     idea = models.ForeignKey(
         Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="supports"
@@ -428,6 +467,15 @@ class Support(models.Model):
         related_name="participation_supports",
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel, default="online")
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    name_key = models.CharField(_("name, normalised"), max_length=150, blank=True, editable=False)
+    same_name_confirmed = models.BooleanField(
+        _("another person of the same name as an online supporter"), default=False
+    )
+    consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)
+    entered_by = _entered_by()
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -435,12 +483,17 @@ class Support(models.Model):
         verbose_name = _("support")
         verbose_name_plural = _("supports")
         constraints = [
-            # One support per person and idea; supports without an account (erased or paper)
-            # are counted, not deduplicated.
+            # One support per person and idea: an account once, a person on lists once (the
+            # normalised name with the postal code). Rows without either (erased) are counted.
             models.UniqueConstraint(
                 fields=["idea", "user"],
                 condition=Q(user__isnull=False),
                 name="support_one_per_user_and_idea",
+            ),
+            models.UniqueConstraint(
+                fields=["idea", "name_key", "postal_code"],
+                condition=Q(user__isnull=True) & ~Q(name_key=""),
+                name="support_one_per_person_on_lists",
             ),
             models.CheckConstraint(
                 condition=Q(channel__in=_CHANNELS), name="support_channel_valid"
@@ -471,13 +524,17 @@ class CommentQuerySet(AuditedQuerySet):
         "text",
         "channel",
         "author_name",
+        "consent_version",
         "created_at",
         "deleted_at",
         "moderation",
     ),
 )
 @row_scope(
-    staff=_MODERATORS,
+    staff={
+        **_MODERATORS,
+        Role.DATA_ENTRY: _TYPED_IN,
+    },
     public=where(
         Q(moderation="published", process__status="published")
         & (Q(idea__isnull=True) | Q(idea__moderation="published")),
@@ -522,6 +579,8 @@ class Comment(models.Model):
     author_name = models.CharField(_("name shown"), max_length=100, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel, default="online")
     text = models.TextField(_("comment"), max_length=2000)
+    consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)
+    entered_by = _entered_by()
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
@@ -555,6 +614,11 @@ class Comment(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(parent=models.F("id")), name="comment_not_its_own_parent"
+            ),
+            # Online comments come from an account; the other channels were typed in by a clerk.
+            models.CheckConstraint(
+                condition=~Q(channel="online") | Q(entered_by__isnull=True),
+                name="comment_online_not_transcribed",
             ),
         ]
         indexes = [

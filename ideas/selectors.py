@@ -256,3 +256,78 @@ def moderation_queue():
         .distinct()
     )
     return ideas, comments
+
+
+# --- clerks (/erfassung/ideen/) -------------------------------------------------------------------
+#: Post that was on time arrives late: a process stays on the clerks' list this long after its
+#: participation phase (the actions refuse what was received after the phase).
+LATE_POST = dt.timedelta(weeks=8)
+#: The clerk's page shows this many of the latest entries with their channel and consent.
+RECENT_ENTRIES = 10
+
+
+def clerk_processes(user, *, today: dt.date | None = None) -> list[Process]:
+    """Processes whose contributions clerks type in: the participation phase has begun and ended
+    no longer than :data:`LATE_POST` ago (through the scope layer, one query)."""
+    today = today or today_in_munich()
+    phases = Phase.objects.filter(
+        kind=Phase.Kind.PARTICIPATION, starts_on__lte=today, ends_on__gte=today - LATE_POST
+    )
+    queryset = scopes.for_staff(Process.objects.filter(phases__in=phases), user)
+    return list(queryset.distinct().order_by("title_de", "pk"))
+
+
+def clerk_ideas(process: Process, user) -> list[Idea]:
+    """The published ideas of ``process`` a comment or a signature list can be typed in for."""
+    queryset = scopes.for_staff(
+        Idea.objects.filter(process=process, moderation=Moderation.PUBLISHED), user
+    )
+    return list(queryset.only("pk", "title", "process_id").order_by("title", "pk"))
+
+
+def clerk_idea(process: Process, pk: int, user) -> Idea | None:
+    queryset = scopes.for_staff(Idea.objects.filter(process=process, pk=pk), user)
+    return queryset.select_related("process").first()
+
+
+def recent_entries(process: Process, user) -> dict[str, list]:
+    """The latest ideas and comments typed in for ``process``, with channel and consent version
+    (the clerk checks what was recorded)."""
+    typed_in = ~Q(channel="online")
+    ideas = scopes.for_staff(Idea.objects.filter(typed_in, process=process), user)
+    comments = scopes.for_staff(Comment.objects.filter(typed_in, process=process), user)
+    return {
+        "ideas": list(
+            ideas.only(
+                "pk", "title", "channel", "consent_version", "created_at", "moderation"
+            ).order_by("-pk")[:RECENT_ENTRIES]
+        ),
+        "comments": list(
+            comments.select_related("idea")
+            .only(
+                "pk",
+                "text",
+                "channel",
+                "consent_version",
+                "created_at",
+                "moderation",
+                "idea__title",
+            )
+            .order_by("-pk")[:RECENT_ENTRIES]
+        ),
+    }
+
+
+def support_lines(idea: Idea, user) -> tuple[list[Support], int]:
+    """The latest lines typed in for ``idea`` (newest first) and how many there are."""
+    queryset = scopes.for_staff(
+        Support.objects.filter(idea=idea, user__isnull=True).exclude(channel="online"), user
+    )
+    lines = list(
+        queryset.only(
+            "pk", "name", "postal_code", "channel", "consent_version", "created_at", "idea_id"
+        )
+        .annotate(total=Window(Count("pk")))
+        .order_by("-pk")[:RECENT_ENTRIES]
+    )
+    return lines, (lines[0].total if lines else 0)

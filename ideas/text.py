@@ -9,6 +9,7 @@ and line breaks are kept. Links show their address, so nobody is led somewhere u
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -53,3 +54,26 @@ def render_user_text(value) -> SafeString:
         "<p>{}</p>".format(_linkify(paragraph).replace("\n", "<br>")) for paragraph in paragraphs
     )
     return mark_safe(html)  # noqa: S308 - every piece of user text above went through escape()
+
+
+# German letters as people write them without the keys (Müller = Mueller, Strauß = Strauss).
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+def name_key(name: str) -> str:
+    """A name for comparing supporters: ``" MÜLLER,  Jörg-Peter "`` → ``"joerg mueller peter"``.
+
+    Case, spacing, punctuation, word order, other accents and the German umlaut spelling do not
+    count. Used for :class:`ideas.models.Support` (signature lists and online supports).
+    """
+    text = unicodedata.normalize("NFKC", name or "").casefold().translate(_GERMAN)
+    text = "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    )
+    return " ".join(sorted(_NAME_WORD.findall(text)))[:150]
+
+
+def postal_code_key(code: str) -> str:
+    """A postal code without spaces (``"80 331"`` → ``"80331"``)."""
+    return re.sub(r"\s", "", code or "")

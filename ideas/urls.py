@@ -38,5 +38,17 @@ urlpatterns = [
         name="comment_report",
     ),
     path("ideen/nachrichten-abbestellen/<str:token>/", views.opt_out, name="idea_opt_out"),
+    path("erfassung/ideen/", views.clerk_index, name="clerk_index"),
     path("erfassung/ideen/<slug:slug>/", views.transcribe, name="idea_transcribe"),
+    path(
+        "erfassung/ideen/<slug:slug>/kommentar/",
+        views.transcribe_comment,
+        name="comment_transcribe",
+    ),
+    path("erfassung/ideen/<slug:slug>/unterschriften/", views.support_lists, name="support_lists"),
+    path(
+        "erfassung/ideen/<slug:slug>/unterschriften/<int:pk>/",
+        views.support_list,
+        name="support_list",
+    ),
 ]

@@ -9,6 +9,10 @@ only to logged-in residents, so the anonymous page never carries a token.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
@@ -21,10 +25,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ideas import actions, rules, selectors
 from ideas.forms import (
+    CLERK_CHANNELS,
     CommentForm,
+    CommentTranscriptionForm,
     IdeaFilterForm,
     IdeaForm,
     ReportForm,
+    SupportLineForm,
     TranscriptionForm,
 )
 from ideas.models import Idea, Moderation
@@ -512,13 +519,68 @@ def opt_out(request, token):
 
 
 # --- clerks -------------------------------------------------------------------------------------
-@staff_page("ideas.transcribe_idea")
-@require_http_methods(["GET", "HEAD", "POST"])
-def transcribe(request, slug):
-    """/erfassung/ideen/<slug>/: a clerk types in an idea from paper, phone or on site."""
+TRANSCRIBE = "ideas.transcribe_idea"
+
+
+@staff_page(TRANSCRIBE)
+@require_safe
+def clerk_index(request):
+    """/erfassung/ideen/: the processes whose ideas, comments and signature lists clerks type in."""
+    processes = selectors.clerk_processes(request.user)
+    return _private(render(request, "ideas/clerk_index.html", {"processes": processes}))
+
+
+def _clerk_context(request, slug):
     context = selectors.process_context(slug, include_drafts=True)
     if context is None:
         raise Http404
+    return context
+
+
+def _clerk_initial(request) -> dict:
+    """Channel, date and consent version of the previous entry (kept in the address)."""
+    channel = request.GET.get("kanal", "")
+    initial = {
+        "channel": channel if channel in dict(CLERK_CHANNELS) else "paper",
+        "received_on": timezone.localdate(),
+        "consent_version": request.GET.get("einwilligung", "")[:20]
+        or actions.ONLINE_CONSENT_VERSION,
+    }
+    with contextlib.suppress(ValueError):
+        initial["received_on"] = dt.date.fromisoformat(request.GET.get("datum", ""))
+    return initial
+
+
+def _next_url(name: str, data: dict, **kwargs) -> str:
+    query = urlencode(
+        {
+            "kanal": data["channel"],
+            "datum": data["received_on"].isoformat(),
+            "einwilligung": data["consent_version"],
+        }
+    )
+    return f"{reverse(name, kwargs=kwargs)}?{query}"
+
+
+def _recorded(row) -> dict:
+    """What the clerk's message confirms was recorded: number, channel, consent version."""
+    return {
+        "number": row.pk,
+        "channel": row.get_channel_display(),
+        "consent": row.consent_version,
+    }
+
+
+def _clerk_page(request, template, context, *, status=200):
+    context.setdefault("recent", selectors.recent_entries(context["process"], request.user))
+    return _private(render(request, template, context, status=status))
+
+
+@staff_page(TRANSCRIBE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def transcribe(request, slug):
+    """/erfassung/ideen/<slug>/: a clerk types in an idea from paper, phone or on site."""
+    context = _clerk_context(request, slug)
     form_kwargs = {"categories": context.categories or None}
     status = 200
     if request.method == "POST":
@@ -541,7 +603,7 @@ def transcribe(request, slug):
                     contact_street=data["contact_street"],
                     contact_postal_code=data["contact_postal_code"],
                     contact_city=data["contact_city"],
-                    consent_version=actions.ONLINE_CONSENT_VERSION,
+                    consent_version=data["consent_version"],
                     language=active_language(),
                 )
             except actions.IdeaError as error:
@@ -550,21 +612,158 @@ def transcribe(request, slug):
             else:
                 messages.success(
                     request,
-                    _("The idea “%(title)s” is saved (no. %(number)s). Next one:")
-                    % {"title": idea.title, "number": idea.pk},
+                    _(
+                        "The idea “%(title)s” is saved (no. %(number)s; %(channel)s, consent "
+                        "text %(consent)s). Next one:"
+                    )
+                    % {"title": idea.title, **_recorded(idea)},
                 )
-                return redirect("ideas:idea_transcribe", slug=slug)
+                return redirect(_next_url("ideas:idea_transcribe", data, slug=slug))
         else:
             status = 400
     else:
-        form = TranscriptionForm(
-            initial={"channel": "paper", "received_on": timezone.localdate()}, **form_kwargs
-        )
-    return _private(
-        render(
-            request,
-            "ideas/transcribe.html",
-            {"process": context.process, "state": context.state, "form": form},
-            status=status,
-        )
+        form = TranscriptionForm(initial=_clerk_initial(request), **form_kwargs)
+    return _clerk_page(
+        request,
+        "ideas/transcribe.html",
+        {"process": context.process, "state": context.state, "form": form, "tab": "idea"},
+        status=status,
+    )
+
+
+@staff_page(TRANSCRIBE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def transcribe_comment(request, slug):
+    """/erfassung/ideen/<slug>/kommentar/: a comment from paper, phone or on site."""
+    context = _clerk_context(request, slug)
+    ideas = selectors.clerk_ideas(context.process, request.user)
+    status = 200
+    if request.method == "POST":
+        form = CommentTranscriptionForm(request.POST, ideas=ideas)
+        if form.is_valid():
+            data = form.cleaned_data
+            idea = next((idea for idea in ideas if idea.pk == data["idea"]), None)
+            try:
+                comment = actions.transcribe_comment(
+                    process=context.process,
+                    clerk=request.user,
+                    channel=data["channel"],
+                    received_on=data["received_on"],
+                    idea=idea,
+                    text=data["text"],
+                    author_name=data["author_name"],
+                    consent_version=data["consent_version"],
+                )
+            except actions.IdeaError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The comment is saved (no. %(number)s; %(channel)s, consent text "
+                        "%(consent)s). Next one:"
+                    )
+                    % _recorded(comment),
+                )
+                return redirect(_next_url("ideas:comment_transcribe", data, slug=slug))
+        else:
+            status = 400
+    else:
+        form = CommentTranscriptionForm(initial=_clerk_initial(request), ideas=ideas)
+    return _clerk_page(
+        request,
+        "ideas/transcribe_comment.html",
+        {"process": context.process, "form": form, "tab": "comment"},
+        status=status,
+    )
+
+
+@staff_page(TRANSCRIBE)
+@require_safe
+def support_lists(request, slug):
+    """/erfassung/ideen/<slug>/unterschriften/: choose the idea a signature list supports."""
+    context = _clerk_context(request, slug)
+    ideas = selectors.clerk_ideas(context.process, request.user)
+    return _clerk_page(
+        request,
+        "ideas/support_lists.html",
+        {"process": context.process, "ideas": ideas, "tab": "supports"},
+    )
+
+
+@staff_page(TRANSCRIBE)
+@require_http_methods(["GET", "HEAD", "POST"])
+def support_list(request, slug, pk):
+    """/erfassung/ideen/<slug>/unterschriften/<idea>/: type in a signature list line by line.
+
+    Name, postal code, Enter: the line is saved and the empty form waits for the next one
+    (channel, date and consent version stay). A refused line keeps its input with the reason next
+    to the field; a line with an online supporter's name asks whether it is another person.
+    """
+    context = _clerk_context(request, slug)
+    idea = selectors.clerk_idea(context.process, pk, request.user)
+    if idea is None:
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        ask = "same_name_confirmed" in request.POST
+        form = SupportLineForm(request.POST, ask_same_name=ask)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                line = actions.add_support_line(
+                    idea=idea,
+                    clerk=request.user,
+                    channel=data["channel"],
+                    received_on=data["received_on"],
+                    name=data["name"],
+                    postal_code=data["postal_code"],
+                    street=data["street"],
+                    consent_version=data["consent_version"],
+                    same_name_confirmed=bool(data.get("same_name_confirmed")),
+                )
+            except actions.SameNameOnline as error:
+                form = SupportLineForm(request.POST, ask_same_name=True)
+                form.is_valid()
+                form.add_error("name", str(error))
+                status = 409
+            except actions.DuplicateSupport as error:
+                form.add_error("name", str(error))
+                status = 409
+            except actions.IdeaError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _("Line saved: %(name)s, %(code)s (%(channel)s). Next line:")
+                    % {
+                        "name": line.name,
+                        "code": line.postal_code,
+                        "channel": line.get_channel_display(),
+                    },
+                )
+                # No fragment: the page's script puts the focus into the name field (a
+                # fragment would move the focus away from it again).
+                return redirect(_next_url("ideas:support_list", data, slug=slug, pk=idea.pk))
+        else:
+            status = 400
+    else:
+        form = SupportLineForm(initial=_clerk_initial(request))
+    lines, total = selectors.support_lines(idea, request.user)
+    actions.log_support_lines_viewed(lines)
+    idea.refresh_from_db(fields=["supports_count"])
+    return _clerk_page(
+        request,
+        "ideas/support_list.html",
+        {
+            "process": context.process,
+            "idea": idea,
+            "form": form,
+            "lines": lines,
+            "total": total,
+            "tab": "supports",
+        },
+        status=status,
     )

@@ -167,6 +167,7 @@ def _run(client, action, world):
                 "title": "Vom Papier",
                 "text": "Handschrift",
                 "consent": "on",
+                "consent_version": "papier-2026",
             },
         )
         return Idea.objects.filter(title="Vom Papier").exists()

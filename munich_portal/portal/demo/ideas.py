@@ -1,7 +1,8 @@
 """Demo ideas, supports and comments (``manage.py loaddemo``; idempotent).
 
 Innenstadtkonzept (in its participation phase) gets categories and ideas from every channel, with
-supports, a thread with a reply, an answered idea and a comment hidden by moderation; the
+supports, a thread with a reply, an answered idea and a comment hidden by moderation, and
+comments and signature lists from paper, phone and on site typed in through the clerks' actions; the
 Hochhausstudie (results phase) gets decided ideas with answers for its results page. Rows are
 found again by process and title, so running the loader twice changes nothing. The content comes
 from ``demo/ideas/ideas.yaml``.
@@ -14,8 +15,10 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from ideas import actions
 from ideas.actions import ONLINE_CONSENT_VERSION, refresh_counters
 from ideas.models import Comment, Idea, IdeaCategory, Moderation, ModerationDecision, Support
+from ideas.text import name_key, postal_code_key
 from munich_portal.core.models import Stadtbezirk
 from munich_portal.portal.demo.data import de, en, load_yaml
 from participation.models import Process
@@ -84,7 +87,11 @@ def load_ideas() -> str:
         idea = ideas.get((item["process"], item["idea"]))
         user = users.get(item["user"])
         if idea and user:
-            Support.objects.get_or_create(idea=idea, user=user, defaults={"channel": "online"})
+            Support.objects.get_or_create(
+                idea=idea,
+                user=user,
+                defaults={"channel": "online", "name_key": name_key(user.full_name)},
+            )
     comments = {}
     for item in data["comments"]:
         slug, title, email, text = item["process"], item.get("idea"), item["author"], item["text"]
@@ -118,6 +125,59 @@ def load_ideas() -> str:
                     decided_by_id=staff.pk,
                 )
         comments[text] = comment
+    typed_in = _typed_in(data, processes, ideas, clerk) if clerk else (0, 0)
     for idea in ideas.values():
         refresh_counters(idea.pk)
-    return f"{len(ideas)} ideas, {len(comments)} comments"
+    return (
+        f"{len(ideas)} ideas, {len(comments)} comments, {typed_in[0]} typed-in comments, "
+        f"{typed_in[1]} signature lines"
+    )
+
+
+def _typed_in(data, processes, ideas, clerk) -> tuple[int, int]:
+    """Paper, phone and on-site comments and signature lists, through the clerks' actions
+    (found again by text and by name with postal code: loading twice adds nothing)."""
+    today = timezone.localdate()
+    comments = lines = 0
+    for item in data["typed_in_comments"]:
+        process = processes.get(item["process"])
+        if process is None:
+            continue
+        idea = ideas.get((item["process"], item["idea"])) if item.get("idea") else None
+        text = item["text"]
+        if not Comment.objects.filter(process=process, idea=idea, text=text).exists():
+            actions.transcribe_comment(
+                process=process,
+                clerk=clerk,
+                channel=item["channel"],
+                idea=idea,
+                text=text,
+                author_name=item["author_name"],
+                consent_version=item["consent_version"],
+                received_on=today - dt.timedelta(days=item["days_ago"]),
+            )
+        comments += 1
+    for item in data["signature_lists"]:
+        idea = ideas.get((item["process"], item["idea"]))
+        if idea is None:
+            continue
+        for row in item["lines"]:
+            known = Support.objects.filter(
+                idea=idea,
+                user__isnull=True,
+                name_key=name_key(row["name"]),
+                postal_code=postal_code_key(row["postal_code"]),
+            )
+            if not known.exists():
+                actions.add_support_line(
+                    idea=idea,
+                    clerk=clerk,
+                    channel=item["channel"],
+                    name=row["name"],
+                    postal_code=row["postal_code"],
+                    street=row.get("street", ""),
+                    consent_version=item["consent_version"],
+                    received_on=today - dt.timedelta(days=item["days_ago"]),
+                )
+            lines += 1
+    return comments, lines
