@@ -420,6 +420,7 @@ URL_RULES: dict[str, Rule] = {
             ("admin:participation_registration_check_in", "participation.Event", "event_id"),
             ("admin:participation_registration_export", "participation.Event", "event_id"),
             ("admin:paper_formbatch_pdf", "paper.FormBatch", "pk"),
+            ("admin:paper_formbatch_returns", "paper.FormBatch", "pk"),
             ("admin:ideas_idea_moderate", "ideas.Idea", "pk"),
             ("admin:ideas_comment_moderate", "ideas.Comment", "pk"),
             ("admin:accessibility_barrierreport_answer", "accessibility.BarrierReport", "pk"),

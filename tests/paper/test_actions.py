@@ -456,8 +456,11 @@ def test_batch_counts_per_batch_of_an_event(event, clerk):
     assert counts["totals"]["issued"] == 5
     assert selectors.counts_for_batch(pasing) == {
         "issued": 3,
+        "returned": 2,
         "entered": 1,
         "void": 1,
+        "waiting": 0,
+        "missing": 1,
         "outstanding": 1,
     }
     assert FormBatch.objects.count() == 2
