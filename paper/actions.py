@@ -41,6 +41,7 @@ from paper.models import (
 from participation.models import ACTIVE_STATUSES, Event, Process, Registration
 
 __all__ = [
+    "MAX_EVENTS_PER_EASY_SHEET",
     "MAX_EVENTS_PER_PROCESS_SHEET",
     "BadReturnNumbers",
     "EntryResult",
@@ -57,6 +58,9 @@ PURPOSE = "participation_events"
 #: A sheet for a whole process lists its open events to tick; more than this do not fit the front
 #: page (``tests/paper/test_sheet_pages.py`` prints the longest demo texts four times).
 MAX_EVENTS_PER_PROCESS_SHEET = 4
+#: A sheet in Leichte Sprache (14 pt, one statement per line) names one event and asks no choice:
+#: a process with more upcoming events is printed per event.
+MAX_EVENTS_PER_EASY_SHEET = 1
 
 
 class PaperError(Exception):
@@ -142,6 +146,15 @@ def check_batch(
                     "Print forms for each event instead."
                 )
                 % {"count": open_events, "max": MAX_EVENTS_PER_PROCESS_SHEET},
+                field="event",
+            )
+        if language == FormBatch.Language.EASY_GERMAN and open_events > MAX_EVENTS_PER_EASY_SHEET:
+            raise PaperError(
+                _(
+                    "This process has %(count)s upcoming events; a sheet in Leichte Sprache names "
+                    "only one. Print forms in Leichte Sprache for each event instead."
+                )
+                % {"count": open_events},
                 field="event",
             )
     else:
@@ -453,7 +466,10 @@ def enter_sheet(
                     form_number=sheet.number,
                     entered_by=entered_by,
                     linked_to=same_person_as,
-                    language=batch.language,
+                    # Messages in German for a sheet in Leichte Sprache (no catalogue of its own).
+                    language="de"
+                    if batch.language == FormBatch.Language.EASY_GERMAN
+                    else batch.language,
                 )
         except IntegrityError as error:
             if "form_number" in str(error):

@@ -46,6 +46,9 @@ class FormBatch(models.Model):
     class Language(models.TextChoices):
         GERMAN = "de", _("German")
         ENGLISH = "en", _("English")
+        # Written in Leichte Sprache, larger type (paper.pdf.EASY_GERMAN; the code
+        # ProcessDocument uses). Registrations typed in from it get German messages.
+        EASY_GERMAN = "de-x-ls", _("Leichte Sprache")
 
     process = models.ForeignKey(
         "participation.Process",
@@ -73,7 +76,7 @@ class FormBatch(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_SHEETS_PER_BATCH)],
     )
     language = models.CharField(
-        _("language of the sheets"), max_length=2, choices=Language, default=Language.GERMAN
+        _("language of the sheets"), max_length=8, choices=Language, default=Language.GERMAN
     )
     # The consent text printed on the sheets: the version their registrations consent to.
     consent_version = models.CharField(_("consent text version"), max_length=20, editable=False)

@@ -266,6 +266,9 @@ def _records_the_demo_lacks(world: World, resident, other) -> None:
             decided_by_id=world.users[Role.DATA_ENTRY].pk,
         ),
     )
+    from paper.actions import record_returns
+
+    world.add("any", record_returns(batch=sheet.batch, by=world.users[Role.DATA_ENTRY], count=1)[0])
     # Rights requests: from the web form (the officer's only) and on paper (clerks see it too).
     from munich_portal.rights.models import RightsRequest
 

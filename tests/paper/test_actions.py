@@ -466,6 +466,25 @@ def test_batch_counts_per_batch_of_an_event(event, clerk):
     assert FormBatch.objects.count() == 2
 
 
+def test_a_sheet_layout_is_measured_once_and_remembered(event, monkeypatch):
+    """Two batches of the same event, place and day lay the sheet out once (the admin form's
+    check and issuing reuse it as well); another place is measured anew; the answer is kept."""
+    from paper import pdf
+
+    calls = []
+    real = pdf.page_count
+    monkeypatch.setattr(pdf, "page_count", lambda html, css: calls.append(1) or real(html, css))
+    monkeypatch.setattr(pdf, "_FITS", {})
+    _batch(event, sheets=1)
+    _batch(event, sheets=2)
+    assert len(calls) == 1
+    actions.check_batch(
+        process=event.process, event=event, sheets=1, place="Stadtbibliothek", language="de"
+    )
+    assert len(calls) == 2
+    assert list(pdf._FITS.values()) == [True, True]
+
+
 def test_a_batch_whose_front_would_run_onto_a_second_page_is_refused(event):
     """Four events with titles and places of the longest length the model allows do not fit one
     front page: the batch is refused before any number is drawn, the message for the event
