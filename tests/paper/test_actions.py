@@ -509,3 +509,29 @@ def test_a_batch_whose_front_would_run_onto_a_second_page_is_refused(event):
         ).form_sheets.count()
         == 1
     )
+
+
+def test_a_sheet_in_leichte_sprache_registers_with_german_messages(event, clerk):
+    batch = _batch(event, sheets=1, language=FormBatch.Language.EASY_GERMAN)
+    assert batch.language == "de-x-ls"
+    result = _enter(batch.form_sheets.get(), clerk)
+    assert result.registration.language == "de"
+
+
+def test_a_process_batch_in_leichte_sprache_names_one_event(event):
+    """Two upcoming events: the German batch is issued, the one in Leichte Sprache refused next
+    to the event field, before any number is drawn."""
+    EventFactory(process=event.process)
+    actions.issue_batch(process=event.process, place="Rathaus", sheets=1, issued_by=None)
+    sheets = FormSheet.objects.count()
+    with translation.override("en"), pytest.raises(actions.PaperError) as caught:
+        actions.issue_batch(
+            process=event.process,
+            place="Rathaus",
+            sheets=1,
+            issued_by=None,
+            language=FormBatch.Language.EASY_GERMAN,
+        )
+    assert caught.value.field == "event"
+    assert "a sheet in Leichte Sprache names only one" in str(caught.value)
+    assert FormSheet.objects.count() == sheets
