@@ -25,17 +25,6 @@ from tests.participation.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def clerk():
-    return UserFactory(staff=True, roles=["Erfassung"], mfa=True, full_name="Klara Klerk")
-
-
-@pytest.fixture
-def event():
-    ConsentTextFactory()
-    return EventFactory(capacity=3)
-
-
 def _batch(event, sheets=3, **kwargs):
     return actions.issue_batch(
         process=event.process,

@@ -9,21 +9,10 @@ from munich_portal.core.numbers import format_number, make_number
 from paper import actions, selectors
 from paper.models import FormBatch, FormSheet, SheetReturn
 from tests.factories import UserFactory
+from tests.paper.test_actions import _enter
 from tests.paper.test_views import _client, en_reverse
-from tests.participation.factories import ConsentTextFactory, EventFactory, person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clerk():
-    return UserFactory(staff=True, roles=["Erfassung"], mfa=True, full_name="Klara Klerk")
-
-
-@pytest.fixture
-def event():
-    ConsentTextFactory()
-    return EventFactory(capacity=50, title_de="Werkstatt Pasing")
 
 
 @pytest.fixture
@@ -35,16 +24,6 @@ def batch(event):
 
 def _sheets(batch):
     return list(batch.form_sheets.order_by("number"))
-
-
-def _enter(sheet, clerk, n):
-    return actions.enter_sheet(
-        number=sheet.number,
-        entered_by=clerk,
-        person=person(n, email=""),
-        number_of_people=1,
-        access_needs=[],
-    )
 
 
 def _counts(batch):
