@@ -6,7 +6,8 @@
   entered or void is refused, and the registration is made through
   :func:`participation.actions.register` (channel ``paper``, the form number, the clerk, received
   at the moment of entry); a duplicate decision is stored with it;
-- :func:`void_sheets` — sheets spoiled, lost or returned blank.
+- :func:`void_sheets` — sheets spoiled, lost or returned blank (``lost``: never came back);
+- :func:`record_returns` — a pile of sheets came back: by count, or by scanned or typed numbers.
 
 The daily letters are printed by the kernel's letters (``munich_portal.messaging.actions``).
 
@@ -22,30 +23,34 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from munich_portal.audit.actions import record_batch_use
 from munich_portal.audit.context import processing_context
-from munich_portal.core.numbers import make_number
+from munich_portal.core.numbers import InvalidFormNumber, format_number, make_number, parse
 from paper.models import (
     MAX_SHEETS_PER_BATCH,
     SERIAL_SEQUENCE,
     DuplicateDecision,
     FormBatch,
     FormSheet,
+    SheetReturn,
 )
 from participation.models import ACTIVE_STATUSES, Event, Process, Registration
 
 __all__ = [
+    "MAX_EVENTS_PER_EASY_SHEET",
     "MAX_EVENTS_PER_PROCESS_SHEET",
+    "BadReturnNumbers",
     "EntryResult",
     "PaperError",
     "SheetNotEnterable",
     "check_batch",
     "enter_sheet",
     "issue_batch",
+    "record_returns",
     "void_sheets",
 ]
 
@@ -53,6 +58,9 @@ PURPOSE = "participation_events"
 #: A sheet for a whole process lists its open events to tick; more than this do not fit the front
 #: page (``tests/paper/test_sheet_pages.py`` prints the longest demo texts four times).
 MAX_EVENTS_PER_PROCESS_SHEET = 4
+#: A sheet in Leichte Sprache (14 pt, one statement per line) names one event and asks no choice:
+#: a process with more upcoming events is printed per event.
+MAX_EVENTS_PER_EASY_SHEET = 1
 
 
 class PaperError(Exception):
@@ -72,6 +80,17 @@ class SheetNotEnterable(PaperError):
     def __init__(self, sheet: FormSheet):
         super().__init__(sheet.status)
         self.sheet = sheet
+
+
+class BadReturnNumbers(PaperError):
+    """Numbers of a returned pile that cannot be recorded; ``errors`` is ``[(line, message)]``.
+
+    Each message names its number; nothing of the pile was recorded.
+    """
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__("; ".join(message for _line, message in errors), field="numbers")
+        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -127,6 +146,15 @@ def check_batch(
                     "Print forms for each event instead."
                 )
                 % {"count": open_events, "max": MAX_EVENTS_PER_PROCESS_SHEET},
+                field="event",
+            )
+        if language == FormBatch.Language.EASY_GERMAN and open_events > MAX_EVENTS_PER_EASY_SHEET:
+            raise PaperError(
+                _(
+                    "This process has %(count)s upcoming events; a sheet in Leichte Sprache names "
+                    "only one. Print forms in Leichte Sprache for each event instead."
+                )
+                % {"count": open_events},
                 field="event",
             )
     else:
@@ -205,8 +233,12 @@ def issue_batch(
 
 
 @transaction.atomic
-def void_sheets(*, sheets, by) -> int:
-    """Mark issued sheets void (spoiled, lost, returned blank); entered sheets stay as they are."""
+def void_sheets(*, sheets, by, lost: bool = False) -> int:
+    """Mark issued sheets void; entered sheets stay as they are.
+
+    ``lost=False``: they came back spoiled or blank; ``lost=True``: they never came back (they are
+    then no longer missing). A sheet recorded as returned by its number is never lost.
+    """
     count = 0
     now = timezone.now()
     for sheet in FormSheet.objects.select_for_update().filter(
@@ -214,10 +246,144 @@ def void_sheets(*, sheets, by) -> int:
     ):
         sheet.status = FormSheet.Status.VOID
         sheet.voided_at = now
-        sheet._change_reason = f"void by staff {_user_id(by)}"
-        sheet.save(update_fields=["status", "voided_at"])
+        sheet.lost = lost and not SheetReturn.objects.filter(sheet=sheet).exists()
+        sheet._change_reason = f"void{' (lost)' if sheet.lost else ''} by staff {_user_id(by)}"
+        sheet.save(update_fields=["status", "voided_at", "lost"])
         count += 1
     return count
+
+
+# --- returns --------------------------------------------------------------------------------------
+
+
+def split_numbers(text: str) -> list[str]:
+    """The numbers of a scanned or typed pile: one per line (a scanner ends each with Enter);
+    commas and semicolons separate as well. Empty lines are skipped."""
+    return [
+        line.strip()
+        for line in text.replace(",", "\n").replace(";", "\n").splitlines()
+        if line.strip()
+    ]
+
+
+@transaction.atomic
+def record_returns(
+    *, batch: FormBatch, by, count: int | None = None, numbers: Sequence[str] = ()
+) -> list[SheetReturn]:
+    """Record a pile of ``batch``'s sheets that came back: ``count`` sheets, or the ``numbers``.
+
+    By count, the pile may not bring the batch's returned sheets above its issued sheets. By
+    number, every number must pass its check digit, belong to this batch, appear once and not be
+    recorded as returned already; otherwise :class:`BadReturnNumbers` names every bad number and
+    nothing is recorded. A sheet voided as lost that comes back is no longer lost. The database
+    refuses more returns than sheets (``formbatch_returned_at_most_issued``) as a second line.
+    """
+    if (count is None) == (not numbers):
+        raise PaperError(_("Give either the number of sheets or their numbers."))
+    # The batch row lock orders two clerks recording piles of one batch at once.
+    batch = FormBatch.objects.select_for_update().get(pk=batch.pk)
+    now = timezone.now()
+    left = batch.sheets - batch.returned_sheets
+    if count is not None:
+        if count < 1:
+            raise PaperError(_("Enter how many sheets came back, at least 1."), field="count")
+        if count > left:
+            raise PaperError(
+                _(
+                    "Only %(left)s of the %(issued)s sheets of this batch are not recorded as "
+                    "returned yet; %(count)s is too many."
+                )
+                % {"left": left, "issued": batch.sheets, "count": count},
+                field="count",
+            )
+        returns = [
+            SheetReturn.objects.create(batch=batch, count=count, recorded_by=by, recorded_at=now)
+        ]
+    else:
+        sheets = _returned_sheets(batch, numbers)
+        if len(sheets) > left:
+            # Piles counted before hold some of these sheets: the counts were too high.
+            raise PaperError(
+                _(
+                    "Only %(left)s of the %(issued)s sheets of this batch are not recorded as "
+                    "returned yet; %(count)s is too many. Check the piles recorded by count."
+                )
+                % {"left": left, "issued": batch.sheets, "count": len(sheets)},
+                field="numbers",
+            )
+        returns = SheetReturn.objects.bulk_create(
+            [
+                SheetReturn(batch=batch, count=1, sheet=sheet, recorded_by=by, recorded_at=now)
+                for sheet in sheets
+            ]
+        )
+        for sheet in sheets:
+            if sheet.lost:
+                sheet.lost = False
+                sheet._change_reason = f"returned after all, recorded by staff {_user_id(by)}"
+                sheet.save(update_fields=["lost"])
+    total = sum(row.count for row in returns)
+    FormBatch.objects.filter(pk=batch.pk).update(
+        returned_sheets=models.F("returned_sheets") + total
+    )
+    batch.returned_sheets += total
+    return returns
+
+
+def _returned_sheets(batch: FormBatch, numbers: Sequence[str]) -> list[FormSheet]:
+    """The sheets of ``numbers`` (typed or scanned), or :class:`BadReturnNumbers`."""
+    errors: list[tuple[str, str]] = []
+    wanted: dict[str, str] = {}  # digits -> the line as typed
+    for line in numbers:
+        try:
+            digits = parse(line).digits
+        except InvalidFormNumber as error:
+            if error.reason == "check_digit":
+                message = _("%(number)s: the check digit does not match.")
+            else:
+                message = _("%(number)s: a form number has at least eleven digits.")
+            errors.append((line, message % {"number": line}))
+            continue
+        if digits in wanted:
+            errors.append((line, _("%(number)s is in the list twice.") % {"number": line}))
+            continue
+        wanted[digits] = line
+    found = {
+        sheet.number: sheet
+        for sheet in FormSheet.objects.select_for_update(of=("self",))
+        .select_related("batch", "sheet_return__recorded_by")
+        .filter(number__in=wanted)
+    }
+    for digits, line in wanted.items():
+        sheet = found.get(digits)
+        printed = format_number(digits)
+        if sheet is None:
+            errors.append((line, _("%(number)s: no sheet has this number.") % {"number": printed}))
+        elif sheet.batch_id != batch.pk:
+            errors.append(
+                (
+                    line,
+                    _("%(number)s belongs to another batch: %(batch)s.")
+                    % {"number": printed, "batch": sheet.batch},
+                )
+            )
+        elif hasattr(sheet, "sheet_return"):
+            earlier = sheet.sheet_return
+            errors.append(
+                (
+                    line,
+                    _("%(number)s was recorded as returned on %(when)s by %(who)s.")
+                    % {
+                        "number": printed,
+                        "when": timezone.localtime(earlier.recorded_at).strftime("%d.%m.%Y %H:%M"),
+                        "who": earlier.recorded_by.get_full_name()
+                        or earlier.recorded_by.get_username(),
+                    },
+                )
+            )
+    if errors:
+        raise BadReturnNumbers(errors)
+    return [found[digits] for digits in wanted]
 
 
 # --- entering -------------------------------------------------------------------------------------
@@ -300,7 +466,10 @@ def enter_sheet(
                     form_number=sheet.number,
                     entered_by=entered_by,
                     linked_to=same_person_as,
-                    language=batch.language,
+                    # Messages in German for a sheet in Leichte Sprache (no catalogue of its own).
+                    language="de"
+                    if batch.language == FormBatch.Language.EASY_GERMAN
+                    else batch.language,
                 )
         except IntegrityError as error:
             if "form_number" in str(error):

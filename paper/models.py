@@ -27,7 +27,7 @@ from munich_portal.audit.registry import not_personal_data
 from munich_portal.core.numbers import format_number
 from munich_portal.core.scopes import row_scope
 
-__all__ = ["SERIAL_SEQUENCE", "DuplicateDecision", "FormBatch", "FormSheet"]
+__all__ = ["SERIAL_SEQUENCE", "DuplicateDecision", "FormBatch", "FormSheet", "SheetReturn"]
 
 #: PostgreSQL sequence of form-number serials (created by migration 0003_form_serial_sequence).
 SERIAL_SEQUENCE = "paper_form_serial_seq"
@@ -46,6 +46,9 @@ class FormBatch(models.Model):
     class Language(models.TextChoices):
         GERMAN = "de", _("German")
         ENGLISH = "en", _("English")
+        # Written in Leichte Sprache, larger type (paper.pdf.EASY_GERMAN; the code
+        # ProcessDocument uses). Registrations typed in from it get German messages.
+        EASY_GERMAN = "de-x-ls", _("Leichte Sprache")
 
     process = models.ForeignKey(
         "participation.Process",
@@ -73,10 +76,15 @@ class FormBatch(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_SHEETS_PER_BATCH)],
     )
     language = models.CharField(
-        _("language of the sheets"), max_length=2, choices=Language, default=Language.GERMAN
+        _("language of the sheets"), max_length=8, choices=Language, default=Language.GERMAN
     )
     # The consent text printed on the sheets: the version their registrations consent to.
     consent_version = models.CharField(_("consent text version"), max_length=20, editable=False)
+    # Sheets recorded as returned (the sum of the batch's SheetReturn rows), kept on the batch so
+    # that the database refuses more returns than sheets: written only by record_returns().
+    returned_sheets = models.PositiveIntegerField(
+        _("sheets recorded as returned"), default=0, editable=False
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
@@ -97,6 +105,11 @@ class FormBatch(models.Model):
             models.CheckConstraint(
                 condition=Q(sheets__gte=1, sheets__lte=MAX_SHEETS_PER_BATCH),
                 name="formbatch_sheets_1_to_500",
+            ),
+            # A batch never has more sheets back than it handed out.
+            models.CheckConstraint(
+                condition=Q(returned_sheets__gte=0, returned_sheets__lte=models.F("sheets")),
+                name="formbatch_returned_at_most_issued",
             ),
         ]
 
@@ -149,6 +162,9 @@ class FormSheet(models.Model):
         related_name="+",
     )
     voided_at = models.DateTimeField(_("void since"), null=True, blank=True)
+    # A void sheet that never came back (lost) rather than one returned spoiled or blank: it is
+    # not missing, and not part of a returned pile either (paper.selectors.accounting).
+    lost = models.BooleanField(_("lost"), default=False)
 
     history = HistoricalRecords()
 
@@ -171,6 +187,9 @@ class FormSheet(models.Model):
                 | Q(entered_at__isnull=False, entered_by_id__isnull=False),
                 name="formsheet_entered_has_clerk_and_time",
             ),
+            models.CheckConstraint(
+                condition=~Q(lost=True) | Q(status="void"), name="formsheet_lost_only_when_void"
+            ),
         ]
         indexes = [models.Index(fields=["batch", "status"])]
 
@@ -180,6 +199,59 @@ class FormSheet(models.Model):
     @property
     def printed_number(self) -> str:
         return format_number(self.number)
+
+
+@not_personal_data(
+    reason="A count or a sheet number that came back, with the clerk and time; nobody's data."
+)
+@row_scope(reference=True)
+class SheetReturn(models.Model):
+    """A pile of sheets that came back: a count ("23 sheets") or one scanned or typed sheet.
+
+    Rows are never changed or deleted: they are the record of what came back, when and who
+    recorded it. The batch's ``returned_sheets`` is their sum, checked against its sheets.
+    """
+
+    batch = models.ForeignKey(
+        FormBatch, verbose_name=_("batch"), on_delete=models.PROTECT, related_name="returns"
+    )
+    count = models.PositiveIntegerField(_("number of sheets"))
+    # Set when the pile was recorded sheet by sheet (by number); then count is 1.
+    sheet = models.OneToOneField(
+        FormSheet,
+        verbose_name=_("printed form"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sheet_return",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("returned sheets")
+        verbose_name_plural = _("returned sheets")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gte=1, count__lte=MAX_SHEETS_PER_BATCH),
+                name="sheetreturn_count_1_to_500",
+            ),
+            models.CheckConstraint(
+                condition=Q(sheet__isnull=True) | Q(count=1), name="sheetreturn_one_per_sheet"
+            ),
+        ]
+        indexes = [models.Index(fields=["batch", "recorded_at"])]
+
+    def __str__(self):
+        if self.sheet_id:
+            return f"{self.sheet}"
+        return f"{self.count} \u00d7 {self.batch.place}"
 
 
 @not_personal_data(

@@ -8,6 +8,11 @@
   longer never shares a piece of paper with the next one.
 - :func:`batch_pdf` builds that document for a :class:`participation.models.FormBatch`.
 
+A sheet in Leichte Sprache (language ``de-x-ls``, as ``ProcessDocument`` marks it) has its own
+template, ``form_sheets_easy``: the texts are written in Leichte Sprache there (German by nature,
+not a translation of the msgids), in larger type; the consent text of the version and the legal
+references follow in standard German, small, on the back.
+
 The HTML and CSS are Django templates under ``templates/paper/print/``; texts are
 translated into the document's language, not the request's. The kernel's
 :func:`munich_portal.core.pdf.render_pdf` fetches nothing: QR codes and the logo are inline SVG.
@@ -17,6 +22,7 @@ The clerks' daily letters are the kernel's letters (``munich_portal.messaging``)
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -38,6 +44,13 @@ __all__ = [
 ]
 
 TEMPLATE_DIR = "paper/print"
+#: The language code of Leichte Sprache (the code ProcessDocument uses).
+EASY_GERMAN = "de-x-ls"
+
+
+def catalogue_language(language: str) -> str:
+    """The language whose catalogue and date names a sheet in ``language`` uses."""
+    return "de" if language == EASY_GERMAN else language
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,7 @@ class FormsDocument:
 
 
 def _render(template: str, context: dict, language: str) -> tuple[str, str]:
-    with translation.override(language):
+    with translation.override(catalogue_language(language)):
         html = render_to_string(f"{TEMPLATE_DIR}/{template}.html", context)
         css = render_to_string(f"{TEMPLATE_DIR}/{template}.css", context)
     return html, css
@@ -98,7 +111,7 @@ def _sheets_html(document: FormsDocument) -> tuple[str, str]:
         for number in document.numbers
     ]
     return _render(
-        "form_sheets",
+        "form_sheets_easy" if document.language == EASY_GERMAN else "form_sheets",
         {
             "document": document,
             "sheets": sheets,
@@ -115,15 +128,33 @@ def form_sheets_pdf(document: FormsDocument) -> bytes:
     return render_pdf(*_sheets_html(document))
 
 
+#: Layouts measured by :func:`front_fits`: the SHA-256 of a sample sheet's HTML and CSS -> fits.
+#: Kept per process, bounded; a layout is the same for the same texts, so the answer is too.
+_FITS: dict[str, bool] = {}
+_FITS_MAX = 256
+
+
 def front_fits(document: FormsDocument) -> bool:
     """Whether one sheet of ``document`` is one piece of paper: front and back, two pages.
 
     Laid out with a number of a serial grown to seven digits, the widest a sheet will print soon.
+    Laying out takes about a second; the answer is remembered for the sample's exact markup (the
+    texts of the event, process, place, date, consent and language), so the admin form's check
+    and the check in :func:`paper.actions.issue_batch`, and further batches of the same event,
+    place and day, lay it out once.
     """
     sample = replace(
         document, numbers=[make_number(year=document.issued_on.year, serial=9_999_999)]
     )
-    return page_count(*_sheets_html(sample)) == 2
+    html, css = _sheets_html(sample)
+    key = hashlib.sha256(f"{html}\0{css}".encode()).hexdigest()
+    fits = _FITS.get(key)
+    if fits is None:
+        fits = page_count(html, css) == 2
+        if len(_FITS) >= _FITS_MAX:
+            _FITS.clear()
+        _FITS[key] = fits
+    return fits
 
 
 # --- from the models ------------------------------------------------------------------------------
@@ -152,7 +183,7 @@ def batch_pdf(batch, *, numbers: Sequence[str] | None = None) -> bytes:
     if numbers is not None:
         wanted = set(numbers)
         sheet_numbers = [number for number in sheet_numbers if number in wanted]
-    with translation.override(batch.language):
+    with translation.override(catalogue_language(batch.language)):
         event_rows = batch_events(batch)
     return form_sheets_pdf(
         batch_document(
@@ -172,7 +203,7 @@ def batch_document(
     """What a batch's sheets print; also for a batch not yet issued (to check that it fits)."""
     from participation.consent import current_consent
 
-    with translation.override(language):
+    with translation.override(catalogue_language(language)):
         events = [sheet_event(event) for event in event_rows]
         consent = current_consent(issued_on)
         # A sheet for one event names its deadline; one for a whole process cannot.

@@ -2,7 +2,8 @@
 
 - :func:`sheet_for_number` — the sheet a typed or scanned number belongs to (with its batch);
 - :func:`batch_events` — the events a batch's sheets offer (one, or a process's open events);
-- :func:`batch_counts` — per batch of an event: sheets issued, entered, void, outstanding;
+- :func:`batch_counts` / :func:`accounting` — per batch: sheets issued, returned, entered, void,
+  returned but not entered (waiting), missing;
 - :func:`find_duplicates` — registrations of the same event that look like the same person.
 
 Duplicates are found by a *normalised name* plus one matching contact (e-mail, phone or postal
@@ -24,9 +25,14 @@ from participation.models import Event, Registration
 from participation.selectors import person_matches
 
 __all__ = [
+    "Accounting",
     "Candidate",
+    "accounting",
     "batch_counts",
     "batch_events",
+    "batches_of_event",
+    "batches_with_counts",
+    "counts_for_batch",
     "find_duplicates",
     "mask_email",
     "mask_phone",
@@ -79,48 +85,116 @@ def batch_events(batch: FormBatch) -> list[Event]:
     )
 
 
+@dataclass(frozen=True)
+class Accounting:
+    """Where a batch's sheets are (docs/participation-paper.md, "Sheet accounting").
+
+    - ``issued``: sheets printed; ``recorded``: sheets clerks recorded as returned (piles);
+    - ``entered``: typed in; ``void``: never to be typed in, of which ``lost`` never came back;
+    - ``returned``: the recorded piles, but at least the sheets typed in or voided after they
+      came back (a batch whose piles nobody recorded counts as before: entered + void);
+    - ``waiting``: returned, not yet entered or voided — the pile on the clerk's desk;
+    - ``missing``: neither returned nor voided as lost.
+    """
+
+    issued: int
+    recorded: int
+    entered: int
+    void: int
+    lost: int
+
+    @property
+    def returned(self) -> int:
+        return max(self.recorded, self.entered + self.void - self.lost)
+
+    @property
+    def waiting(self) -> int:
+        return self.returned - self.entered - (self.void - self.lost)
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.issued - self.returned - self.lost)
+
+    @property
+    def outstanding(self) -> int:
+        """Neither entered nor void: returned and waiting, or missing."""
+        return self.issued - self.entered - self.void
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "issued": self.issued,
+            "returned": self.returned,
+            "entered": self.entered,
+            "void": self.void,
+            "waiting": self.waiting,
+            "missing": self.missing,
+            "outstanding": self.outstanding,
+        }
+
+
+def _with_counts(batches, *, event: Event | None = None):
+    """``batches`` annotated with their sheets per status; ``entered_here``: for ``event``."""
+    entered_here = Q(form_sheets__status=FormSheet.Status.ENTERED)
+    if event is not None:
+        entered_here &= Q(form_sheets__registration__event=event)
+    return batches.annotate(
+        n_issued=Count("form_sheets"),
+        n_entered=Count("form_sheets", filter=Q(form_sheets__status=FormSheet.Status.ENTERED)),
+        n_entered_here=Count("form_sheets", filter=entered_here),
+        n_void=Count("form_sheets", filter=Q(form_sheets__status=FormSheet.Status.VOID)),
+        n_lost=Count(
+            "form_sheets",
+            filter=Q(form_sheets__status=FormSheet.Status.VOID, form_sheets__lost=True),
+        ),
+    )
+
+
+def accounting(batch: FormBatch) -> Accounting:
+    """The accounting of ``batch``, annotated by :func:`_with_counts` or counted now."""
+    if not hasattr(batch, "n_issued"):
+        batch = _with_counts(FormBatch.objects.filter(pk=batch.pk)).get()
+    return Accounting(
+        issued=batch.n_issued,
+        recorded=batch.returned_sheets,
+        entered=batch.n_entered,
+        void=batch.n_void,
+        lost=batch.n_lost,
+    )
+
+
+def batches_with_counts(queryset=None):
+    """Batches annotated for :func:`accounting` (the admin's list)."""
+    return _with_counts(FormBatch.objects.all() if queryset is None else queryset)
+
+
 def batch_counts(event: Event) -> dict:
     """Paper sheets for ``event`` per batch, for the organisers' event page and the admin.
 
     Returns ``{"batches": [...], "totals": {...}}``; each batch row has ``batch``, ``place``,
-    ``issued_on``, ``issued`` (sheets printed), ``entered`` (typed in for this event), ``void``,
-    ``outstanding`` (neither entered nor void yet) and ``returned`` (entered + void). Batches for
-    the whole process count with the sheets entered for this event under ``entered`` and all their
-    sheets under ``issued``, since a person chooses the event on the sheet.
+    ``issued_on``, ``for_process`` and the numbers of :class:`Accounting` (``issued``,
+    ``returned``, ``entered``, ``void``, ``waiting``, ``missing``, ``outstanding``). Batches for
+    the whole process count under ``entered`` only the sheets entered for this event (a person
+    chooses the event on the sheet); their other numbers are the batch's.
     """
-    batches = (
+    batches = _with_counts(
         FormBatch.objects.filter(
             Q(event=event) | Q(event__isnull=True, process_id=event.process_id)
-        )
-        .annotate(
-            issued=Count("form_sheets"),
-            entered_all=Count(
-                "form_sheets", filter=Q(form_sheets__status=FormSheet.Status.ENTERED)
-            ),
-            entered_here=Count(
-                "form_sheets",
-                filter=Q(
-                    form_sheets__status=FormSheet.Status.ENTERED,
-                    form_sheets__registration__event=event,
-                ),
-            ),
-            void=Count("form_sheets", filter=Q(form_sheets__status=FormSheet.Status.VOID)),
-        )
-        .order_by("issued_on", "pk")
-    )
+        ),
+        event=event,
+    ).order_by("issued_on", "pk")
     rows = []
-    totals = {"issued": 0, "entered": 0, "void": 0, "outstanding": 0, "returned": 0}
+    totals = dict.fromkeys(
+        ("issued", "returned", "entered", "void", "waiting", "missing", "outstanding"), 0
+    )
     for batch in batches:
+        counts = accounting(batch).as_dict()
+        counts["entered"] = batch.n_entered_here
         row = {
             "batch": batch,
             "place": batch.place,
             "issued_on": batch.issued_on,
             "for_process": batch.event_id is None,
-            "issued": batch.issued,
-            "entered": batch.entered_here,
-            "void": batch.void,
-            "outstanding": batch.issued - batch.entered_all - batch.void,
-            "returned": batch.entered_here + batch.void,
+            **counts,
         }
         rows.append(row)
         for key in totals:
@@ -129,22 +203,13 @@ def batch_counts(event: Event) -> dict:
 
 
 def counts_for_batch(batch: FormBatch) -> dict[str, int]:
-    """Issued, entered, void and outstanding sheets of one batch (the admin's list)."""
-    counts = dict(
-        FormSheet.objects.filter(batch=batch)
-        .values_list("status")
-        .annotate(count=Count("pk"))
-        .values_list("status", "count")
-    )
-    issued = sum(counts.values())
-    entered = counts.get(FormSheet.Status.ENTERED, 0)
-    void = counts.get(FormSheet.Status.VOID, 0)
-    return {
-        "issued": issued,
-        "entered": entered,
-        "void": void,
-        "outstanding": issued - entered - void,
-    }
+    """Issued, returned, entered, void, waiting, missing and outstanding sheets of one batch."""
+    return accounting(batch).as_dict()
+
+
+def batches_of_event(event) -> list[dict]:
+    """Paper sheets per batch for ``event`` (or its process): the event overview's section."""
+    return batch_counts(event)["batches"]
 
 
 @dataclass(frozen=True)
@@ -203,30 +268,4 @@ def find_duplicates(
             postal_code=postal_code,
             exclude_pk=exclude_pk,
         )
-    ]
-
-
-def batches_of_event(event) -> list[dict]:
-    """Paper sheets per batch for ``event`` (or its process): issued, returned, entered."""
-    batches = (
-        FormBatch.objects.filter(
-            Q(event=event) | Q(event__isnull=True, process_id=event.process_id)
-        )
-        .annotate(
-            issued=Count("form_sheets"),
-            entered=Count("form_sheets", filter=Q(form_sheets__status="entered")),
-            void=Count("form_sheets", filter=Q(form_sheets__status="void")),
-        )
-        .order_by("issued_on", "pk")
-    )
-    return [
-        {
-            "batch": batch,
-            "place": batch.place,
-            "issued_on": batch.issued_on,
-            "issued": batch.issued,
-            "returned": batch.entered + batch.void,
-            "entered": batch.entered,
-        }
-        for batch in batches
     ]

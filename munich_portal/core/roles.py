@@ -128,9 +128,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "participation.registration": EDIT,
         # Letters to people without e-mail (munich_portal.messaging), every kind they may see.
         "messaging.letter": ("view", "print"),
-        # Printed forms (paper): type sheets in, void spoiled ones, see decisions.
+        # Printed forms (paper): type sheets in, void spoiled ones, record returned piles, see
+        # decisions.
         "paper.formbatch": VIEW,
         "paper.formsheet": ("view", "change", "enter"),
+        "paper.sheetreturn": ("view", "add"),
         "paper.duplicatedecision": VIEW,
         # Ideas from paper, phone and on site (issue 7): typed in at /erfassung/ideen/<process>/.
         "ideas.idea": ("view", "transcribe"),
@@ -151,6 +153,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Printed forms: issue batches (numbers are drawn, never edited or deleted), void sheets.
         "paper.formbatch": EDIT,
         "paper.formsheet": ("view", "change"),
+        "paper.sheetreturn": ("view", "add"),
         "paper.duplicatedecision": VIEW,
         "paper.historicalformbatch": VIEW,
         "paper.historicalformsheet": VIEW,

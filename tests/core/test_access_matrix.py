@@ -266,6 +266,9 @@ def _records_the_demo_lacks(world: World, resident, other) -> None:
             decided_by_id=world.users[Role.DATA_ENTRY].pk,
         ),
     )
+    from paper.actions import record_returns
+
+    world.add("any", record_returns(batch=sheet.batch, by=world.users[Role.DATA_ENTRY], count=1)[0])
     # Rights requests: from the web form (the officer's only) and on paper (clerks see it too).
     from munich_portal.rights.models import RightsRequest
 
@@ -426,6 +429,7 @@ URL_RULES: dict[str, Rule] = {
                 "event_id",
             ),
             ("admin:paper_formbatch_pdf", "paper.FormBatch", "pk"),
+            ("admin:paper_formbatch_returns", "paper.FormBatch", "pk"),
             ("admin:ideas_idea_moderate", "ideas.Idea", "pk"),
             ("admin:ideas_comment_moderate", "ideas.Comment", "pk"),
             ("admin:accessibility_barrierreport_answer", "accessibility.BarrierReport", "pk"),

@@ -25,17 +25,6 @@ from tests.participation.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def clerk():
-    return UserFactory(staff=True, roles=["Erfassung"], mfa=True, full_name="Klara Klerk")
-
-
-@pytest.fixture
-def event():
-    ConsentTextFactory()
-    return EventFactory(capacity=3)
-
-
 def _batch(event, sheets=3, **kwargs):
     return actions.issue_batch(
         process=event.process,
@@ -456,11 +445,33 @@ def test_batch_counts_per_batch_of_an_event(event, clerk):
     assert counts["totals"]["issued"] == 5
     assert selectors.counts_for_batch(pasing) == {
         "issued": 3,
+        "returned": 2,
         "entered": 1,
         "void": 1,
+        "waiting": 0,
+        "missing": 1,
         "outstanding": 1,
     }
     assert FormBatch.objects.count() == 2
+
+
+def test_a_sheet_layout_is_measured_once_and_remembered(event, monkeypatch):
+    """Two batches of the same event, place and day lay the sheet out once (the admin form's
+    check and issuing reuse it as well); another place is measured anew; the answer is kept."""
+    from paper import pdf
+
+    calls = []
+    real = pdf.page_count
+    monkeypatch.setattr(pdf, "page_count", lambda html, css: calls.append(1) or real(html, css))
+    monkeypatch.setattr(pdf, "_FITS", {})
+    _batch(event, sheets=1)
+    _batch(event, sheets=2)
+    assert len(calls) == 1
+    actions.check_batch(
+        process=event.process, event=event, sheets=1, place="Stadtbibliothek", language="de"
+    )
+    assert len(calls) == 2
+    assert list(pdf._FITS.values()) == [True, True]
 
 
 def test_a_batch_whose_front_would_run_onto_a_second_page_is_refused(event):
@@ -487,3 +498,29 @@ def test_a_batch_whose_front_would_run_onto_a_second_page_is_refused(event):
         ).form_sheets.count()
         == 1
     )
+
+
+def test_a_sheet_in_leichte_sprache_registers_with_german_messages(event, clerk):
+    batch = _batch(event, sheets=1, language=FormBatch.Language.EASY_GERMAN)
+    assert batch.language == "de-x-ls"
+    result = _enter(batch.form_sheets.get(), clerk)
+    assert result.registration.language == "de"
+
+
+def test_a_process_batch_in_leichte_sprache_names_one_event(event):
+    """Two upcoming events: the German batch is issued, the one in Leichte Sprache refused next
+    to the event field, before any number is drawn."""
+    EventFactory(process=event.process)
+    actions.issue_batch(process=event.process, place="Rathaus", sheets=1, issued_by=None)
+    sheets = FormSheet.objects.count()
+    with translation.override("en"), pytest.raises(actions.PaperError) as caught:
+        actions.issue_batch(
+            process=event.process,
+            place="Rathaus",
+            sheets=1,
+            issued_by=None,
+            language=FormBatch.Language.EASY_GERMAN,
+        )
+    assert caught.value.field == "event"
+    assert "a sheet in Leichte Sprache names only one" in str(caught.value)
+    assert FormSheet.objects.count() == sheets

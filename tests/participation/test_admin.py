@@ -158,7 +158,10 @@ def test_the_overview_counts_paper_sheets_per_batch(client, people, event):
     html = as_person(client, people["organiser"]).get(urls(event)["overview"]).content.decode()
     row = html.split("Bürgerbüro Pasing", 1)[1].split("</tr>", 1)[0]
     cells = [cell.split("<", 1)[0] for cell in row.split("<td>")[1:]]
-    assert cells[1:] == ["5", "1", "1"]
+    # Issued, returned, entered, void, returned but not entered, missing.
+    assert cells[1:] == ["5", "1", "1", "0", "0", "4"]
+    # Organisers may record returned piles: the batch links to its page.
+    assert f"/admin/paper/formbatch/{batch.pk}/returns/" in html
 
 
 def test_the_registrations_list_shows_channel_and_status_and_is_logged(
