@@ -362,11 +362,21 @@ def registration_for_check_in(code: str, *, event: Event, user) -> Registration 
 
     The code is the registration's reference (random, unique in the database, printed and as a QR
     code on every confirmation: docs/participation.md). Another event's code, or a registration
-    outside the organiser's scope (:mod:`munich_portal.core.scopes`), resolves to nothing."""
+    outside the organiser's scope (:mod:`munich_portal.core.scopes`), resolves to nothing.
+
+    A code of a registration merged into another one (the duplicate report, or a paper sheet
+    judged the same person) resolves to the registration it is linked to: the person keeps the
+    place there, whichever confirmation they bring."""
     queryset = Registration.objects.select_related("event", "checked_in_by").filter(
         event=event, reference=normalise_code(code)
     )
-    return scopes.for_staff(queryset, user).first()
+    found = scopes.for_staff(queryset, user).first()
+    if found is None or found.linked_to_id is None:
+        return found
+    kept = Registration.objects.select_related("event", "checked_in_by").filter(
+        event=event, pk=found.linked_to_id
+    )
+    return scopes.for_staff(kept, user).first()
 
 
 # --- Duplicates: the same person registered twice ---------------------------------------------

@@ -280,6 +280,29 @@ def test_the_code_selector_keeps_to_the_event_and_the_scope(people, registration
     assert selectors.registration_for_check_in(code, event=event, user=people["editor"]) is None
 
 
+def test_the_code_of_a_merged_registration_checks_in_the_kept_one(client, people, event):
+    anna = {"first_name": "Anna", "last_name": "Müller", "phone": "089 1234567"}
+    kept = actions.register(
+        event=event, channel="phone", person=person(1, email="", **anna), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    dropped = actions.register(
+        event=event, channel="online", person=person(2, **anna), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    actions.merge_duplicate(keep=kept, drop=dropped, by=people["organiser"])
+    organiser = people["organiser"]
+    assert (
+        selectors.registration_for_check_in(dropped.reference, event=event, user=organiser) == kept
+    )
+    client = as_person(client, organiser)
+    done = client.post(urls(event)["check_in"], {"code": dropped.reference}).content.decode()
+    assert "Checked in: Anna Müller" in done
+    kept.refresh_from_db()
+    dropped.refresh_from_db()
+    assert kept.checked_in_at is not None and dropped.checked_in_at is None
+
+
 def test_check_in_by_name_lists_matches_with_a_button(client, people, registrations, event):
     client = as_person(client, people["organiser"])
     before = head()
