@@ -3,6 +3,7 @@
 - :func:`sheet_for_number` — the sheet a typed or scanned number belongs to (with its batch);
 - :func:`batch_events` — the events a batch's sheets offer (one, or a process's open events);
 - :func:`batch_counts` — per batch of an event: sheets issued, entered, void, outstanding;
+- :func:`events_for_calls` — the events a clerk may register callers and walk-ins for;
 - :func:`find_duplicates` — registrations of the same event that look like the same person.
 
 Duplicates are found by a *normalised name* (:func:`normalise_name`: case folded, umlauts and ß
@@ -26,6 +27,7 @@ __all__ = [
     "Candidate",
     "batch_counts",
     "batch_events",
+    "events_for_calls",
     "find_duplicates",
     "mask_email",
     "mask_phone",
@@ -109,6 +111,18 @@ def batch_events(batch: FormBatch) -> list[Event]:
     return list(
         Event.objects.filter(process_id=batch.process_id, ends_at__gt=now)
         .select_related("office")
+        .order_by("starts_at", "pk")
+    )
+
+
+def events_for_calls(user) -> list[Event]:
+    """Events not over yet that ``user`` may see in the staff area (the row scope), soonest
+    first: what a clerk or organiser may register a caller or a walk-in for."""
+    from munich_portal.core import scopes
+
+    return list(
+        scopes.for_staff(Event.objects.filter(ends_at__gt=timezone.now()), user)
+        .select_related("process")
         .order_by("starts_at", "pk")
     )
 

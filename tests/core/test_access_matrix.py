@@ -507,7 +507,7 @@ for _name in (
     "participation:processes", "participation:document", "results:results_export",
     "results:open_data_csv", "results:open_data_json",
     "ideas:idea_transcribe", "paper:paper_entry", "paper:paper_letters",
-    "paper:paper_print_letters", "paper:paper_reprint_letters",
+    "paper:paper_print_letters", "paper:paper_reprint_letters", "paper:paper_call",
     "paper:paper_sheet", "participation:registration_done",
     "portal:my_account", "accounts:delete_account", "audit:meine_daten", "audit:use_detail",
     "audit:document", "audit:export_json", "audit:export_pdf",
