@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, Q, Value
 from django.utils import timezone
 
 from paper.models import FormBatch, FormSheet
@@ -225,6 +225,20 @@ class Candidate:
         return [(kind, value) for kind, value in values if value]
 
 
+def _contact_prefilter(wanted: dict) -> Q | None:
+    """Rows that may match one of the ``wanted`` contacts, in SQL: a superset of the matches (the
+    phone by its last six digits), so that an event with thousands of registrations does not
+    load them all; the exact comparison stays in Python."""
+    condition = Q()
+    if wanted["email"]:
+        condition |= Q(email__iexact=wanted["email"])
+    if wanted["postal_code"]:
+        condition |= Q(postal_digits=wanted["postal_code"])
+    if wanted["phone"]:
+        condition |= Q(phone_digits__endswith=wanted["phone"][-6:])
+    return condition or None
+
+
 def find_duplicates(
     *,
     event: Event,
@@ -248,8 +262,20 @@ def find_duplicates(
         "phone": normalise_phone(phone),
         "postal_code": _normalise_postal_code(postal_code),
     }
+    contact = _contact_prefilter(wanted)
+    if contact is None:
+        return []  # a match needs one contact: without any, nobody can match
     rows = (
         Registration.objects.filter(event=event, status__in=ACTIVE_STATUSES, linked_to__isnull=True)
+        .annotate(
+            phone_digits=Func(
+                F("phone"), Value(r"\D"), Value(""), Value("g"), function="regexp_replace"
+            ),
+            postal_digits=Func(
+                F("postal_code"), Value(r"\D"), Value(""), Value("g"), function="regexp_replace"
+            ),
+        )
+        .filter(contact)
         .only(
             "pk",
             "event_id",
