@@ -47,6 +47,9 @@ CUSTOM_BENCHMARKS: list[str] = [
     # Online request submission throughput through the views (issue 5).
     "bench.domains.online_requests:bench_request_submissions",
     "bench.domains.paper:bench_clerk_entry",
+    # Phone entry save-and-next and the door's scan form at 5,000 registrations (issue 15).
+    "bench.domains.paper:bench_phone_entry",
+    "bench.domains.paper:bench_check_in",
     # The e-mail outbox (issue 13): messages rendered, queued and delivered by the worker per
     # second, and what a registration's e-mail adds to its latency (goal: under 10 %).
     "bench.domains.messaging:bench_outbox_throughput",

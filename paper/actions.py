@@ -7,7 +7,10 @@
   :func:`participation.actions.register` (channel ``paper``, the form number, the clerk, received
   at the moment of entry); a duplicate decision is stored with it;
 - :func:`void_sheets` — sheets spoiled, lost or returned blank (``lost``: never came back);
-- :func:`record_returns` — a pile of sheets came back: by count, or by scanned or typed numbers.
+- :func:`record_returns` — a pile of sheets came back: by count, or by scanned or typed numbers;
+- :func:`enter_call` — a clerk or organiser registers a caller (channel ``phone``) or someone at
+  the counter (``on_site``): no sheet, the same :func:`participation.actions.register` with the
+  channel, the clerk and the moment of entry; logged as a data-use event "create".
 
 The daily letters are printed by the kernel's letters (``munich_portal.messaging.actions``).
 
@@ -38,7 +41,7 @@ from paper.models import (
     FormSheet,
     SheetReturn,
 )
-from participation.models import ACTIVE_STATUSES, Event, Process, Registration
+from participation.models import ACTIVE_STATUSES, Channel, Event, Process, Registration
 
 __all__ = [
     "MAX_EVENTS_PER_EASY_SHEET",
@@ -48,6 +51,7 @@ __all__ = [
     "PaperError",
     "SheetNotEnterable",
     "check_batch",
+    "enter_call",
     "enter_sheet",
     "issue_batch",
     "record_returns",
@@ -503,7 +507,84 @@ def enter_sheet(
     return EntryResult(sheet=sheet, registration=registration, linked=same_person_as is not None)
 
 
-def log_candidates_viewed(*, candidates: Sequence[Registration]) -> None:
+#: The channels of :func:`enter_call`: a person on the phone, or in front of the clerk.
+CALL_CHANNELS = (Channel.PHONE, Channel.ON_SITE)
+
+
+def _still_active(same_person_as, shown_candidates, event) -> Registration | None:
+    """The candidate the clerk chose, re-read: it must have been shown and still be active."""
+    if same_person_as is None:
+        return None
+    if same_person_as.pk not in {candidate.pk for candidate in shown_candidates}:
+        raise PaperError(_("Choose one of the registrations shown."))
+    chosen = Registration.objects.filter(
+        pk=same_person_as.pk, event=event, status__in=ACTIVE_STATUSES
+    ).first()
+    if chosen is None:
+        raise PaperError(_("That registration was cancelled meanwhile. Check the entry again."))
+    return chosen
+
+
+def enter_call(
+    *,
+    event: Event,
+    channel: str,
+    entered_by,
+    person: dict,
+    number_of_people: int,
+    access_needs: Sequence[str],
+    access_needs_note: str = "",
+    same_person_as: Registration | None = None,
+    shown_candidates: Sequence[Registration] = (),
+    language: str = "de",
+) -> Registration:
+    """Register a caller (``phone``) or a person at the counter (``on_site``) for ``event``.
+
+    The consent is the one valid today (read out on the phone, handed over at the counter); the
+    order of receipt is the moment of entry, as for paper. ``same_person_as``: the clerk was
+    shown possible duplicates (``shown_candidates``) and chose one — the entry is kept as a
+    record linked to it and takes no place. Raises :class:`PaperError` for another channel or a
+    choice not shown, and the registration errors of :func:`participation.actions.register`.
+    """
+    from participation.actions import register
+    from participation.consent import current_consent
+
+    if channel not in CALL_CHANNELS:
+        raise PaperError(_("Choose phone or on site."), field="channel")
+    with transaction.atomic():
+        linked = _still_active(same_person_as, shown_candidates, event)
+        now = timezone.now()
+        # The data-use path: the telephone, or the staff screen at the counter.
+        via = "phone" if channel == Channel.PHONE else "admin"
+        with processing_context(purpose=PURPOSE, channel=via, reason=f"{channel} entry"):
+            registration = register(
+                event=event,
+                channel=channel,
+                person=person,
+                number_of_people=number_of_people,
+                access_needs=list(access_needs),
+                access_needs_note=access_needs_note,
+                consent_version=current_consent(timezone.localdate()).version,
+                received_at=now,
+                entered_by=entered_by,
+                linked_to=linked,
+                language=language,
+            )
+            record_batch_use(
+                action="create",
+                records=[registration],
+                criteria={
+                    "view": "call_entry",
+                    "channel": channel,
+                    "duplicates_shown": len(shown_candidates),
+                    "linked": linked is not None,
+                },
+                purpose=PURPOSE,
+            )
+    return registration
+
+
+def log_candidates_viewed(*, candidates: Sequence[Registration], channel: str = "paper") -> None:
     """The clerk saw possible duplicates (names, masked contacts): a ``view`` data-use event.
 
     One batch event names how many were shown; residents with an account get their own event.
@@ -513,7 +594,7 @@ def log_candidates_viewed(*, candidates: Sequence[Registration]) -> None:
     record_batch_use(
         action="view",
         records=Registration.objects.filter(pk__in=[candidate.pk for candidate in candidates]),
-        criteria={"duplicate_check": True, "candidates": len(candidates)},
+        criteria={"duplicate_check": True, "candidates": len(candidates), "entry": channel},
         purpose=PURPOSE,
         channel="paper",
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from munich_portal.core.numbers import InvalidFormNumber, parse
-from participation.models import AccessNeed
+from participation.models import AccessNeed, Channel
 
 # The support a sheet offers to tick, in the sheet's order ("other" is the free-text line).
 SHEET_ACCESS_NEEDS = [
@@ -130,6 +130,9 @@ class SheetForm(forms.Form):
                 for event in events
             ]
 
+    #: Next to each missing address field when there is no e-mail.
+    address_message = _("Needed for the confirmation letter (the sheet has no e-mail).")
+
     def clean(self):
         cleaned = super().clean()
         has_address = all(cleaned.get(name) for name in ("street", "postal_code", "city"))
@@ -139,10 +142,7 @@ class SheetForm(forms.Form):
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(
                         name,
-                        forms.ValidationError(
-                            _("Needed for the confirmation letter (the sheet has no e-mail)."),
-                            code="address_required",
-                        ),
+                        forms.ValidationError(self.address_message, code="address_required"),
                     )
         return cleaned
 
@@ -166,6 +166,73 @@ class SheetForm(forms.Form):
                 "city",
             )
         }
+
+
+# How a person reaches the clerk without a sheet (the values of ``core.channels.Channel``).
+CALL_CHANNELS = [
+    (Channel.PHONE.value, _("By phone")),
+    (Channel.ON_SITE.value, _("In person (on site)")),
+]
+
+
+class CallForm(SheetForm):
+    """A registration by phone or in person: the sheet's fields, the event and the channel chosen
+    on screen, and the consent given by word instead of a signature."""
+
+    event = forms.TypedChoiceField(
+        label=_("Event"),
+        coerce=int,
+        error_messages={"required": _("Choose the event the person registers for.")},
+        widget=forms.Select(attrs={"autocomplete": "off"}),
+    )
+    channel = forms.ChoiceField(
+        label=_("How the person registers"),
+        choices=CALL_CHANNELS,
+        error_messages={"required": _("Choose phone or in person.")},
+        widget=forms.RadioSelect,
+    )
+    access_needs = forms.MultipleChoiceField(
+        label=_("Support the person needs"),
+        choices=SHEET_ACCESS_NEEDS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    signed = None  # no sheet to sign: the consent below
+    consent = forms.BooleanField(
+        label=_("The person agrees to the privacy notice (read out or handed over)"),
+        help_text=_("Without consent the registration cannot be taken."),
+        error_messages={
+            "required": _("Read out the privacy notice and ask for consent, or end the call.")
+        },
+    )
+
+    address_message = _("Needed for the confirmation letter (no e-mail given).")
+
+    field_order = ["event", "channel"]
+
+    def __init__(self, *args, events, **kwargs):
+        forms.Form.__init__(self, *args, **kwargs)
+        self.events = {event.pk: event for event in events}
+        self.fields["event"].choices = [
+            ("", _("Choose an event")),
+            *(
+                (
+                    event.pk,
+                    _("%(title)s, %(start)s (%(left)s of %(capacity)s places left)")
+                    % {
+                        "title": event.title,
+                        "start": f"{timezone.localtime(event.starts_at):%d.%m.%Y %H:%M}",
+                        "left": event.places_left,
+                        "capacity": event.capacity,
+                    },
+                )
+                for event in events
+            ),
+        ]
+
+    @property
+    def chosen_event(self):
+        return self.events.get(self.cleaned_data.get("event"))
 
 
 class DuplicateForm(forms.Form):

@@ -4,6 +4,7 @@
 - :func:`batch_events` — the events a batch's sheets offer (one, or a process's open events);
 - :func:`batch_counts` / :func:`accounting` — per batch: sheets issued, returned, entered, void,
   returned but not entered (waiting), missing;
+- :func:`events_for_calls` — the events a clerk may register callers and walk-ins for;
 - :func:`find_duplicates` — registrations of the same event that look like the same person.
 
 Duplicates are found by a *normalised name* plus one matching contact (e-mail, phone or postal
@@ -33,6 +34,7 @@ __all__ = [
     "batches_of_event",
     "batches_with_counts",
     "counts_for_batch",
+    "events_for_calls",
     "find_duplicates",
     "mask_email",
     "mask_phone",
@@ -165,6 +167,18 @@ def accounting(batch: FormBatch) -> Accounting:
 def batches_with_counts(queryset=None):
     """Batches annotated for :func:`accounting` (the admin's list)."""
     return _with_counts(FormBatch.objects.all() if queryset is None else queryset)
+
+
+def events_for_calls(user) -> list[Event]:
+    """Events not over yet that ``user`` may see in the staff area (the row scope), soonest
+    first: what a clerk or organiser may register a caller or a walk-in for."""
+    from munich_portal.core import scopes
+
+    return list(
+        scopes.for_staff(Event.objects.filter(ends_at__gt=timezone.now()), user)
+        .select_related("process")
+        .order_by("starts_at", "pk")
+    )
 
 
 def batch_counts(event: Event) -> dict:

@@ -25,6 +25,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,12 +35,14 @@ from munich_portal.core.staff import staff_page
 from munich_portal.messaging import actions as letter_actions
 from munich_portal.messaging import selectors as letter_selectors
 from paper import actions, selectors
-from paper.forms import DuplicateForm, NumberForm, SheetForm
+from paper.forms import CALL_CHANNELS, CallForm, DuplicateForm, NumberForm, SheetForm
 from paper.models import FormSheet
 from participation.actions import EventFull, RegistrationClosed, RegistrationError
 from participation.models import RegistrationStatus
 
 ENTER_PERMISSION = "paper.enter_formsheet"
+#: Phone and on-site registrations: clerks (Erfassung) and organisers may add registrations.
+CALL_PERMISSION = "participation.add_registration"
 LETTERS_PERMISSION = letter_actions.PRINT_PERMISSION
 
 
@@ -132,48 +135,15 @@ def sheet(request, number: str):
         return render(request, "paper/sheet.html", context)
 
     event = form.chosen_event
-    candidates = selectors.find_duplicates(
-        event=event,
-        first_name=form.cleaned_data["first_name"],
-        last_name=form.cleaned_data["last_name"],
-        email=form.cleaned_data["email"],
-        phone=form.cleaned_data["phone"],
-        postal_code=form.cleaned_data["postal_code"],
+    candidates, decision_form, decision_page = _duplicate_step(
+        request,
+        form,
+        event,
+        {**context, "action_url": reverse("paper:paper_sheet", args=[form_sheet.number])},
+        channel="paper",
     )
-    decision_form = None
-    if candidates:
-        shown_pks = sorted(candidate.registration.pk for candidate in candidates)
-        posted_pks = sorted(
-            int(pk)
-            for pk in request.POST.getlist("shown")
-            if pk.isascii() and pk.isdigit() and len(pk) < 19
-        )
-        # The clerk decides on exactly the candidates they saw; a new one since is shown first.
-        came_from_decision = posted_pks == shown_pks
-        decision_form = DuplicateForm(
-            request.POST if came_from_decision else None, candidates=candidates
-        )
-        if not (came_from_decision and decision_form.is_valid()):
-            actions.log_candidates_viewed(
-                candidates=[candidate.registration for candidate in candidates]
-            )
-            return render(
-                request,
-                "paper/duplicates.html",
-                {
-                    **context,
-                    "event": event,
-                    "candidates": candidates,
-                    "decision_form": decision_form,
-                    # The typed sheet travels along unchanged, so the decision loses nothing.
-                    "carried": [
-                        (name, value)
-                        for name in request.POST
-                        if name not in {"csrfmiddlewaretoken", "decision", "shown"}
-                        for value in request.POST.getlist(name)
-                    ],
-                },
-            )
+    if decision_page is not None:
+        return decision_page
     try:
         result = actions.enter_sheet(
             number=form_sheet.number,
@@ -198,6 +168,59 @@ def sheet(request, number: str):
 
     messages.success(request, saved_message(result))
     return redirect(f"{reverse('paper:paper_entry')}?weiter=1")
+
+
+def _duplicate_step(request, form, event, context, *, channel: str):
+    """Possible duplicates of the typed person: ``(candidates, decision_form, page)``.
+
+    ``page`` is the decision screen to show (first sight of the candidates, or a decision
+    missing), ``None`` when the clerk may save: no candidates, or a valid decision on exactly
+    the candidates shown.
+    """
+    candidates = selectors.find_duplicates(
+        event=event,
+        first_name=form.cleaned_data["first_name"],
+        last_name=form.cleaned_data["last_name"],
+        email=form.cleaned_data["email"],
+        phone=form.cleaned_data["phone"],
+        postal_code=form.cleaned_data["postal_code"],
+    )
+    if not candidates:
+        return candidates, None, None
+    shown_pks = sorted(candidate.registration.pk for candidate in candidates)
+    posted_pks = sorted(
+        int(pk)
+        for pk in request.POST.getlist("shown")
+        if pk.isascii() and pk.isdigit() and len(pk) < 19
+    )
+    # The clerk decides on exactly the candidates they saw; a new one since is shown first.
+    came_from_decision = posted_pks == shown_pks
+    decision_form = DuplicateForm(
+        request.POST if came_from_decision else None, candidates=candidates
+    )
+    if came_from_decision and decision_form.is_valid():
+        return candidates, decision_form, None
+    actions.log_candidates_viewed(
+        candidates=[candidate.registration for candidate in candidates], channel=channel
+    )
+    page = render(
+        request,
+        "paper/duplicates.html",
+        {
+            **context,
+            "event": event,
+            "candidates": candidates,
+            "decision_form": decision_form,
+            # The typed entry travels along unchanged, so the decision loses nothing.
+            "carried": [
+                (name, value)
+                for name in request.POST
+                if name not in {"csrfmiddlewaretoken", "decision", "shown"}
+                for value in request.POST.getlist(name)
+            ],
+        },
+    )
+    return candidates, decision_form, page
 
 
 def _registration_error_text(error) -> str:
@@ -231,6 +254,115 @@ def saved_message(result: actions.EntryResult) -> str:
         ngettext(
             "Form %(number)s saved: on the waiting list (%(people)s place).",
             "Form %(number)s saved: on the waiting list (%(people)s places).",
+            registration.number_of_people,
+        )
+        % values
+    )
+
+
+# --- phone and on site ----------------------------------------------------------------------------
+
+
+def _call_url(event_pk=None, channel=None) -> str:
+    """The phone/on-site screen, with the event and channel of the last entry chosen again."""
+    query = {
+        key: value
+        for key, value in (("veranstaltung", event_pk), ("kanal", channel))
+        if value is not None
+    }
+    base = reverse("paper:paper_call")
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+def _call_initial(request) -> dict:
+    initial = {}
+    event = request.GET.get("veranstaltung", "")
+    if event.isascii() and event.isdigit() and len(event) < 19:
+        initial["event"] = int(event)
+    if request.GET.get("kanal") in dict(CALL_CHANNELS):
+        initial["channel"] = request.GET["kanal"]
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page(CALL_PERMISSION)
+def call(request):
+    """Register a caller or a person at the counter: no sheet number, the event and channel
+    chosen on screen; "Save and next" comes back with both chosen again for the next person."""
+    events = selectors.events_for_calls(request.user)
+    form = CallForm(request.POST or None, events=events, initial=_call_initial(request))
+    context = {"form": form, "events": events}
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "paper/call.html", context)
+    event = form.chosen_event
+    channel = form.cleaned_data["channel"]
+    candidates, decision_form, decision_page = _duplicate_step(
+        request,
+        form,
+        event,
+        {
+            **context,
+            "channel_label": dict(CALL_CHANNELS)[channel],
+            "action_url": reverse("paper:paper_call"),
+            "back_url": _call_url(event.pk, channel),
+        },
+        channel=channel,
+    )
+    if decision_page is not None:
+        return decision_page
+    try:
+        registration = actions.enter_call(
+            event=event,
+            channel=channel,
+            entered_by=request.user,
+            person=form.person,
+            number_of_people=form.cleaned_data["number_of_people"],
+            access_needs=form.cleaned_data["access_needs"],
+            access_needs_note=form.cleaned_data["access_needs_note"],
+            same_person_as=decision_form.same_person_as if decision_form else None,
+            shown_candidates=[candidate.registration for candidate in candidates],
+        )
+    except EventFull:
+        form.add_error(
+            "event",
+            _("The event is full and keeps no waiting list. Offer the person another event."),
+        )
+        return render(request, "paper/call.html", context)
+    except RegistrationClosed:
+        form.add_error("event", _("The event is over. Choose another event."))
+        return render(request, "paper/call.html", context)
+    except (actions.PaperError, RegistrationError) as error:
+        form.add_error(None, str(error))
+        return render(request, "paper/call.html", context)
+    messages.success(request, call_saved_message(registration))
+    return redirect(_call_url(event.pk, channel))
+
+
+def call_saved_message(registration) -> str:
+    """What the clerk reads out: the status, the number of places and the check-in code."""
+    values = {
+        "name": registration.full_name,
+        "people": registration.number_of_people,
+        "code": registration.reference,
+    }
+    if registration.linked_to_id is not None:
+        return (
+            _("Saved and linked to the existing registration of %(name)s: no second place taken.")
+            % values
+        )
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return (
+            ngettext(
+                "Saved: %(name)s is confirmed (%(people)s place), code %(code)s.",
+                "Saved: %(name)s is confirmed (%(people)s places), code %(code)s.",
+                registration.number_of_people,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Saved: %(name)s is on the waiting list (%(people)s place), code %(code)s.",
+            "Saved: %(name)s is on the waiting list (%(people)s places), code %(code)s.",
             registration.number_of_people,
         )
         % values

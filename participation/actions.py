@@ -10,6 +10,8 @@ The public API every channel uses (online form, clerks' paper entry, phone, the 
 - :func:`check_in` — marks a confirmed registration as present at the door;
 - :func:`merge_duplicate` — the organisers' duplicate report: one of two registrations of the same
   person is cancelled as linked to the other, its places go to the waiting list;
+- :func:`register_walk_in` — someone at the door without a registration: registered (on site) and
+  checked in at once while places are free;
 - :func:`erase_registration` — erasure: cancels without a message, keeps only counts;
 - :func:`move_event` — the organiser changes when or where an event takes place: every active
   registrant is told (old and new time and place) by e-mail or letter;
@@ -72,6 +74,7 @@ __all__ = [
     "move_event",
     "register",
     "register_guest",
+    "register_walk_in",
 ]
 
 logger = logging.getLogger(__name__)
@@ -102,7 +105,10 @@ class RegistrationClosed(RegistrationError):
 
 
 class EventFull(RegistrationError):
-    """No places left and the event has no waiting list."""
+    """No places left and the event has no waiting list (or, for a walk-in, no free place)."""
+
+    #: For a walk-in: the places that were free (fewer than the people at the door).
+    free: int | None = None
 
 
 class AlreadyRegistered(RegistrationError):
@@ -540,6 +546,42 @@ def check_in(*, registration: Registration, by) -> Registration:
     registration.checked_in_by_id = _user_id(by)
     registration.save()
     return registration
+
+
+@transaction.atomic
+def register_walk_in(
+    *,
+    event: Event,
+    person: dict,
+    number_of_people: int,
+    access_needs,
+    access_needs_note: str = "",
+    consent_version: str,
+    by,
+) -> Registration:
+    """Register a walk-in at the door (channel ``on_site``) and check them in, in one step.
+
+    Only while places are free: :class:`EventFull` otherwise, also when the event keeps a waiting
+    list — a person standing at the door is let in or not, never put on a list. ``free`` on the
+    error tells how many places there were.
+    """
+    locked = _lock_event(event)
+    free = locked.capacity - locked.confirmed_places
+    if int(number_of_people) > free:
+        error = EventFull("no places left for a walk-in")
+        error.free = max(free, 0)
+        raise error
+    registration = register(
+        event=locked,
+        channel=Channel.ON_SITE,
+        person=person,
+        number_of_people=number_of_people,
+        access_needs=access_needs,
+        access_needs_note=access_needs_note,
+        consent_version=consent_version,
+        entered_by=by,
+    )
+    return check_in(registration=registration, by=by)
 
 
 def delete_expired_pending(*, now: datetime | None = None) -> int:

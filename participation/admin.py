@@ -21,7 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -30,8 +30,9 @@ from munich_portal.audit.admin_mixins import audited_action, list_criteria
 from munich_portal.core import scopes
 from participation import actions, selectors
 from participation.admin_duplicates import DuplicateReportMixin
+from participation.consent import current_consent
 from participation.extensions import event_overview_sections
-from participation.forms import CheckInForm
+from participation.forms import CheckInForm, WalkInForm
 from participation.models import (
     AccessNeed,
     ConsentText,
@@ -554,12 +555,16 @@ class RegistrationAdmin(DuplicateReportMixin, admin.ModelAdmin):
         in and shows name, number of people and access needs; an unknown code, a place not
         confirmed or a second check-in (naming who and when) is an error next to the field. A
         name (or code) in the search lists the matches, each with a check-in button.
+        A walk-in (no registration) is registered and checked in at once while places are free
+        (:func:`participation.actions.register_walk_in`).
         """
         if not self.has_check_in_permission(request):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=event_id)
         url = reverse("admin:participation_registration_check_in", args=[event.pk])
         form = CheckInForm()
+        can_walk_in = request.user.has_perm("participation.add_registration")
+        walk_in_form = WalkInForm() if can_walk_in else None
         shown = None
         if request.method == "POST" and "registration" in request.POST:
             registration_id = request.POST.get("registration", "")[:12]
@@ -575,7 +580,27 @@ class RegistrationAdmin(DuplicateReportMixin, admin.ModelAdmin):
                 messages.success(request, self._checked_in_text(registration))
             query = request.POST.get("q", "")
             return HttpResponseRedirect(f"{url}?{urlencode({'q': query})}" if query else url)
-        if request.method == "POST":
+        if request.method == "POST" and "walk_in" in request.POST:
+            if not can_walk_in:
+                raise PermissionDenied
+            walk_in_form = WalkInForm(request.POST)
+            if walk_in_form.is_valid():
+                walk_in = self._walk_in(request, event, walk_in_form)
+                if walk_in is not None:
+                    messages.success(
+                        request,
+                        gettext(
+                            "Registered and checked in: %(name)s (%(people)d people, code "
+                            "%(reference)s)."
+                        )
+                        % {
+                            "name": walk_in.full_name,
+                            "people": walk_in.number_of_people,
+                            "reference": walk_in.reference,
+                        },
+                    )
+                    return HttpResponseRedirect(url)
+        elif request.method == "POST":
             form = CheckInForm(request.POST)
             if form.is_valid():
                 shown = selectors.registration_for_check_in(
@@ -610,6 +635,9 @@ class RegistrationAdmin(DuplicateReportMixin, admin.ModelAdmin):
                     records=results,
                     criteria={**list_criteria(request, search_param="q"), "event": event.pk},
                 )
+            for registration in results:
+                # The table shows what the person needs in words, not the stored values.
+                registration.need_labels = _need_labels(registration)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Check-in: %(event)s") % {"event": event.title_de},
@@ -621,9 +649,52 @@ class RegistrationAdmin(DuplicateReportMixin, admin.ModelAdmin):
             "query": query,
             "results": results,
             "present": selectors.checked_in_people(event),
+            "walk_in_form": walk_in_form,
+            "places_left": event.places_left,
             "overview_url": reverse("admin:participation_event_overview", args=[event.pk]),
         }
         return TemplateResponse(request, "admin/participation/check_in.html", context)
+
+    def _walk_in(self, request, event, form):
+        """Register and check in a walk-in and log it; ``None`` with the reason on ``form``."""
+        try:
+            registration = actions.register_walk_in(
+                event=event,
+                person=form.person,
+                number_of_people=form.cleaned_data["number_of_people"],
+                access_needs=form.cleaned_data["access_needs"],
+                consent_version=current_consent().version,
+                by=request.user,
+            )
+        except actions.EventFull as error:
+            if error.free:
+                form.add_error(
+                    "number_of_people",
+                    ngettext(
+                        "Only %(free)d place is free: let in fewer people, or none.",
+                        "Only %(free)d places are free: let in fewer people, or none.",
+                        error.free,
+                    )
+                    % {"free": error.free},
+                )
+            else:
+                form.add_error(
+                    None,
+                    gettext(
+                        "The event is full: no place is free, so no walk-in can be let in. "
+                        "Nobody was registered."
+                    ),
+                )
+            return None
+        except actions.RegistrationError:
+            form.add_error(None, gettext("The event is over: nobody can be registered."))
+            return None
+        record_batch_use(
+            action="create",
+            records=[registration],
+            criteria={"event": event.pk, "view": "check_in", "by": "walk_in"},
+        )
+        return registration
 
     def _check_in(self, request, registration, *, how: str) -> str:
         """Check ``registration`` in and log it; the reason in words when it cannot be."""
@@ -631,7 +702,8 @@ class RegistrationAdmin(DuplicateReportMixin, admin.ModelAdmin):
             actions.check_in(registration=registration, by=request.user)
         except actions.AlreadyCheckedIn as error:
             first = error.registration
-            return gettext("%(name)s was already checked in at %(time)s by %(who)s.") % {
+            # The staff name ends the sentence no more: "B.Sc." would end in two periods.
+            return gettext("%(name)s was already checked in by %(who)s at %(time)s.") % {
                 "name": registration.full_name,
                 "time": timezone.localtime(first.checked_in_at).strftime("%H:%M"),
                 "who": _staff_name(first.checked_in_by),

@@ -176,3 +176,59 @@ class CheckInForm(forms.Form):
             }
         ),
     )
+
+
+class WalkInForm(forms.Form):
+    """At the door: someone without a registration, registered and let in at once.
+
+    The fewest fields the door needs (name, people, support); an e-mail address only if the
+    person wants the confirmation. ``prefix`` keeps its fields apart from the code form's.
+    """
+
+    prefix = "walkin"
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        error_messages={"required": _("Enter the first name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=100,
+        error_messages={"required": _("Enter the last name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    number_of_people = forms.IntegerField(
+        label=_("Number of people"),
+        min_value=1,
+        max_value=10,
+        initial=1,
+        help_text=_("1 to 10, including the person."),
+        widget=forms.NumberInput(attrs={"autocomplete": "off"}),
+    )
+    access_needs = forms.MultipleChoiceField(
+        label=_("Support needed"),
+        choices=[choice for choice in AccessNeed.choices if choice[0] != AccessNeed.OTHER],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        help_text=_("Only if the person wants the confirmation with the check-in code."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    consent = forms.BooleanField(
+        label=_("The person agrees to the privacy notice (read out or handed over)"),
+        error_messages={"required": _("Ask for consent to the privacy notice first.")},
+    )
+
+    @property
+    def person(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data["email"],
+        }

@@ -518,7 +518,7 @@ for _name in (
     "results:open_data_csv", "results:open_data_json",
     "ideas:idea_transcribe", "ideas:clerk_index", "ideas:comment_transcribe",
     "ideas:support_lists", "ideas:support_list", "paper:paper_entry", "paper:paper_letters",
-    "paper:paper_print_letters", "paper:paper_reprint_letters",
+    "paper:paper_print_letters", "paper:paper_reprint_letters", "paper:paper_call",
     "paper:paper_sheet", "participation:registration_done",
     "portal:my_account", "accounts:delete_account", "audit:meine_daten", "audit:use_detail",
     "audit:document", "audit:export_json", "audit:export_pdf",

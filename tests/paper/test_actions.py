@@ -417,7 +417,11 @@ def test_viewing_candidates_is_a_data_use_event(event, clerk):
     actions.log_candidates_viewed(candidates=[candidate])
     events = list(DataUseEvent.objects.order_by("seq")[before:])
     assert [event.action for event in events] == ["view", "view"]
-    assert events[0].details["criteria"] == {"duplicate_check": True, "candidates": 1}
+    assert events[0].details["criteria"] == {
+        "duplicate_check": True,
+        "candidates": 1,
+        "entry": "paper",
+    }
     assert events[1].record_id == str(candidate.pk)
 
 

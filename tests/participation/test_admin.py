@@ -228,7 +228,7 @@ def test_a_second_scan_is_refused_naming_who_and_when(client, people, registrati
     again = client.post(urls(event)["check_in"], {"code": registration.reference}).content.decode()
     time = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
     who = people["organiser"].get_full_name()
-    message = f"Maria Huber was already checked in at {time} by {who}"
+    message = f"Maria Huber was already checked in by {who} at {time}."
     summary = again.split('class="errornote"', 1)[1].split("</div>", 1)[0]
     assert message in summary and 'href="#id_code"' in summary
     field_error = again.split('id="id_code_error"', 1)[1].split("</ul>", 1)[0]
@@ -583,3 +583,127 @@ def test_the_confirmation_page_shows_the_code_as_text_and_qr_code(client, event)
     qr = html.split('class="check-in-qr"', 1)[1].split("</div>", 1)[0]
     assert "<svg" in qr and f"QR code of your reference code {registration.reference}" in qr
     assert f'<strong class="reference-code">{registration.reference}</strong>' in html
+
+
+# --- walk-ins at the door -------------------------------------------------------------------------
+
+
+def _walk_in(**overrides):
+    data = {
+        "walk_in": "1",
+        "walkin-first_name": "Wendelin",
+        "walkin-last_name": "Laufkundschaft",
+        "walkin-number_of_people": "2",
+        "walkin-access_needs": ["induction_loop"],
+        "walkin-email": "",
+        "walkin-consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_walk_in_is_registered_and_checked_in_in_one_step(client, people, registrations, event):
+    client = as_person(client, people["organiser"])
+    before = head()
+    page = client.get(urls(event)["check_in"]).content.decode()
+    assert "Walk-in without a registration" in page and "6 places are free" in page
+    response = client.post(urls(event)["check_in"], _walk_in(), follow=True)
+    walk_in = Registration.objects.get(last_name="Laufkundschaft")
+    assert walk_in.channel == "on_site"
+    assert walk_in.status == RegistrationStatus.CONFIRMED
+    assert walk_in.checked_in_at is not None
+    assert walk_in.checked_in_by_id == walk_in.entered_by_id == people["organiser"].pk
+    assert walk_in.access_needs == ["induction_loop"]
+    event.refresh_from_db()
+    assert event.confirmed_places == 6
+    html = response.content.decode()
+    assert (
+        f"Registered and checked in: Wendelin Laufkundschaft (2 people, code {walk_in.reference})"
+        in html
+    )
+    assert "Present: 2 of 6 people" in html
+    assert "4 places are free" in html
+    assert DataUseEvent.objects.filter(seq__gt=before, action="create").exists()
+    # Nobody to write to: no e-mail, no letter.
+    assert not OutgoingEmail.objects.filter(to_address="").exists()
+
+
+def test_a_walk_in_is_refused_with_a_clear_message_when_the_event_is_full(client, people, event):
+    """Places gone: refused, nobody registered, even though the event keeps a waiting list."""
+    Event.objects.filter(pk=event.pk).update(capacity=1)
+    actions.register(
+        event=event, channel="online", person=person(1), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    client = as_person(client, people["organiser"])
+    response = client.post(urls(event)["check_in"], _walk_in())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The event is full: no place is free, so no walk-in can be let in." in html
+    assert 'value="Laufkundschaft"' in html
+    assert not Registration.objects.filter(last_name="Laufkundschaft").exists()
+
+
+def test_a_walk_in_group_larger_than_the_free_places_is_refused_at_the_field(client, people, event):
+    Event.objects.filter(pk=event.pk).update(capacity=1)
+    client = as_person(client, people["organiser"])
+    html = client.post(urls(event)["check_in"], _walk_in()).content.decode()
+    error = html.split('id="id_walkin-number_of_people_error"', 1)[1].split("</ul>", 1)[0]
+    assert "Only 1 place is free" in error
+    assert not Registration.objects.filter(last_name="Laufkundschaft").exists()
+
+
+def test_walk_in_errors_stand_next_to_the_fields(client, people, event):
+    client = as_person(client, people["organiser"])
+    data = _walk_in(**{"walkin-first_name": "", "walkin-consent": ""})
+    html = client.post(urls(event)["check_in"], data).content.decode()
+    summary = html.split('class="errornote"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_walkin-first_name"' in summary
+    assert "Ask for consent to the privacy notice first." in summary
+    assert 'id="id_walkin-first_name_error"' in html
+    assert 'value="Laufkundschaft"' in html
+    # The code field does not take the focus from the errors.
+    assert "autofocus" not in html.split('name="code"', 1)[1].split(">", 1)[0]
+    assert not Registration.objects.filter(last_name="Laufkundschaft").exists()
+
+
+def test_only_staff_who_may_add_registrations_see_and_use_the_walk_in_form(client, people, event):
+    """A role that checks in but may not add registrations gets no walk-in form (and a POST is
+    refused); organisers have both permissions."""
+    door = UserFactory(staff=True, mfa=True, email="door@muenchen.de")
+    from django.contrib.auth.models import Permission
+
+    door.user_permissions.add(Permission.objects.get(codename="check_in_registration"))
+    door.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    door.user_permissions.add(Permission.objects.get(codename="view_event"))
+    client = as_person(client, door)
+    page = client.get(urls(event)["check_in"])
+    if page.status_code == 200:
+        assert "Walk-in without a registration" not in page.content.decode()
+        assert client.post(urls(event)["check_in"], _walk_in()).status_code == 403
+    assert not Registration.objects.filter(last_name="Laufkundschaft").exists()
+
+
+def test_the_name_search_shows_access_needs_in_words(client, people, registrations, event):
+    client = as_person(client, people["organiser"])
+    html = client.get(urls(event)["check_in"], {"q": "Bürger"}).content.decode()
+    table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "sign language interpreter, wheelchair access" in table
+    assert "sign_language" not in table
+
+
+def test_a_staff_name_with_a_degree_ends_the_message_with_one_period(client, people, event):
+    """ "Olga Organ, B.Sc." checked someone in: the refusal of a second check-in must not read
+    "B.Sc.."."""
+    olga = staff(["Veranstaltungsorganisation"], "olga@muenchen.de")
+    olga.full_name = "Olga Organ, B.Sc."
+    olga.save()
+    registration = actions.register(
+        event=event, channel="online", person=person(1), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    client = as_person(client, olga)
+    client.post(urls(event)["check_in"], {"code": registration.reference})
+    again = client.post(urls(event)["check_in"], {"code": registration.reference}).content.decode()
+    assert "by Olga Organ, B.Sc. at" in again
+    assert "B.Sc.." not in again

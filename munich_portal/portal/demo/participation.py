@@ -4,8 +4,9 @@ real places, documents, and registrations from the online and the paper channel;
 Dates are laid around the day of loading so that every status shows: Innenstadtkonzept and Freiham
 are running, Freiraumnutzung is upcoming, the Hochhausstudie is finished. Online registrations are
 written as rows (no e-mails go out while loading); paper registrations go through the paper
-channel's own actions (a batch of printed forms, sheets typed in), so batches, letters and the
-shared capacity look as they do in real use.
+channel's own actions (a batch of printed forms, sheets typed in), and so do the phone and
+on-site ones (``paper.actions.enter_call``, the clerks' screen's action), so batches, letters and
+the shared capacity look as they do in real use.
 
 The content comes from ``demo/participation/``: the consent text, the processes, their events and
 the made-up people who register.
@@ -305,6 +306,43 @@ def _needs(names: dict, n: int) -> list[str]:
     return list(names["access_needs"][n % len(names["access_needs"])])
 
 
+#: Per event with paper forms: callers, and people who registered at a Bürgerbüro counter.
+CALLS = ((Channel.PHONE, 3), (Channel.ON_SITE, 2))
+
+
+def _load_call_registrations(spec: dict, event: Event, index: int, names: dict) -> int:
+    """Callers and people at the counter, typed in by the demo clerk on the phone/on-site screen's
+    action (``paper.actions.enter_call``); once per event (none of these channels there yet)."""
+    if not spec.get("paper") or event.ends_at < _now():
+        return 0
+    if Registration.objects.filter(
+        event=event, channel__in=[channel for channel, _count in CALLS]
+    ).exists():
+        return 0
+    from django.contrib.auth import get_user_model
+
+    from paper import actions as paper_actions
+
+    clerk = get_user_model().objects.filter(email="erfassung@example.org").first()
+    if clerk is None:
+        return 0
+    entered = 0
+    for channel, count in CALLS:
+        for n in range(count):
+            seed = 200 + entered
+            paper_actions.enter_call(
+                event=event,
+                channel=channel,
+                entered_by=clerk,
+                # Without e-mail: the confirmations wait as letters in the clerks' batch.
+                person=_person(names, index, seed, with_email=False),
+                number_of_people=1 + (n == 0),
+                access_needs=_needs(names, seed),
+            )
+            entered += 1
+    return entered
+
+
 def _load_paper_registrations(spec: dict, event: Event, index: int, names: dict) -> int:
     """A batch of printed forms at the venue's Bürgerbüro, some typed in by the demo clerk."""
     count = spec.get("paper", 0)
@@ -351,6 +389,7 @@ def load_participation() -> str:
     events = load_yaml("participation/events.yaml")
     names = load_yaml("participation/people.yaml")
     paper = 0
+    calls = 0
     registrations = 0
     for index, spec in enumerate(events):
         event = _load_event(spec, processes[spec["process"]], today)
@@ -358,8 +397,10 @@ def load_participation() -> str:
         _recount(event)
         event.refresh_from_db()
         paper += _load_paper_registrations(spec, event, index, names)
+        calls += _load_call_registrations(spec, event, index, names)
         registrations += Registration.objects.filter(event=event).count()
     return (
         f"{len(processes)} participation processes, {len(events)} events, "
-        f"{registrations} registrations ({paper} new from paper forms)"
+        f"{registrations} registrations ({paper} new from paper forms, {calls} new by phone or "
+        "on site)"
     )
