@@ -34,6 +34,8 @@ NOT_PERSONAL = {
     "participation.registration.reference": "a random registration reference",
     "participation.registration.cancel_token": "a random token",
     "ideas.idea.consent_version": "the version of a consent text",
+    "ideas.comment.consent_version": "the version of a consent text",
+    "ideas.support.consent_version": "the version of a consent text",
     "ideas.idea.status_reason": "the city's public reason for a status",
     "ideas.idea.answer": "the city's public answer to the idea",
     "ideas.idea.moderation_reason": "the moderators' public reason for hiding",
