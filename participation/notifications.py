@@ -33,6 +33,7 @@ from icalendar import Event as CalendarEvent
 
 from munich_portal.core.channels import Channel
 from munich_portal.core.numbers import format_number
+from munich_portal.core.qr import qr_png
 from munich_portal.messaging import actions as letters
 from participation import tokens
 from participation.models import AccessNeed, Registration, RegistrationStatus
@@ -59,6 +60,9 @@ MESSAGE_KINDS = {**LETTER_KINDS, **EMAIL_ONLY_KINDS}
 #: The e-mails with a link that acts for the person (confirm or cancel the registration): the
 #: staff area does not show their text.
 CONFIDENTIAL_KINDS = {"confirmation", "waitlisted", "promotion", "guest_confirm", "event_changed"}
+#: The e-mails that confirm a place: they carry the check-in code as a QR image too (the door's
+#: scanner reads it from the phone screen; the code is in the text as well).
+CHECK_IN_KINDS = {"confirmation", "promotion"}
 CALENDAR_KINDS = {"confirmation", "promotion", "cancellation", "event_changed", "event_cancelled"}
 #: The calendar files that replace an earlier one (a cancellation, a move): a later SEQUENCE than
 #: every file sent before, so calendar programs take them (RFC 5545, 3.8.7.4).
@@ -290,6 +294,14 @@ def queue_email(
         subject = _subject(kind, event)
         body = render_to_string(f"participation/email/{kind}.txt", context)
         attachments = []
+        if kind in CHECK_IN_KINDS:
+            attachments.append(
+                letters.Attachment(
+                    f"check-in-{registration.reference}.png",
+                    qr_png(registration.reference),
+                    "image/png",
+                )
+            )
         if kind in CALENDAR_KINDS:
             attachments.append(
                 letters.Attachment(

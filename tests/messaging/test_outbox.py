@@ -107,7 +107,10 @@ def test_a_registration_writes_its_email_in_the_same_transaction(on_commit):
     assert email.status == EmailStatus.SENT
     (sent,) = mail.outbox
     assert sent.extra_headers["Message-ID"] == email.message_id
-    assert [name for name, _content, _type in sent.attachments] == ["veranstaltung.ics"]
+    assert [(name, kind) for name, _content, kind in sent.attachments] == [
+        (f"check-in-{registration.reference}.png", "image/png"),
+        ("veranstaltung.ics", "text/calendar"),
+    ]
 
 
 def test_a_change_that_rolls_back_leaves_no_email_and_sends_nothing(

@@ -572,6 +572,35 @@ def test_check_in_with_the_qr_code_decoded_from_the_confirmation_letter(
     assert registration.checked_in_at is not None
 
 
+def test_check_in_with_the_qr_code_decoded_from_the_confirmation_email(client, people, event):
+    """The confirmation e-mail carries the code as text and as a PNG QR image: decoded with
+    zxing-cpp, the image gives the code printed in the text, and scanning it checks in."""
+    import base64
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from munich_portal.messaging.models import OutgoingEmail
+
+    registration = actions.register(
+        event=event, channel="online", person=person(6, last_name="Mail"), number_of_people=1,
+        access_needs=[], consent_version="x",
+    )  # fmt: skip
+    email = OutgoingEmail.objects.get(source_id=registration.pk, kind="participation.confirmation")
+    assert registration.reference in email.body
+    [image] = [item for item in email.attachments if item["mimetype"] == "image/png"]
+    assert image["filename"] == f"check-in-{registration.reference}.png"
+    codes = zxingcpp.read_barcodes(Image.open(io.BytesIO(base64.b64decode(image["content"]))))
+    assert [code.format for code in codes] == [zxingcpp.BarcodeFormat.QRCode]
+    assert codes[0].text == registration.reference
+
+    page = as_person(client, people["organiser"]).post(
+        urls(event)["check_in"], {"code": codes[0].text}
+    )
+    assert "Checked in: Maria Mail" in page.content.decode()
+
+
 def test_the_confirmation_page_shows_the_code_as_text_and_qr_code(client, event):
     registration = actions.register(
         event=event, channel="online", person=person(5), number_of_people=1,
