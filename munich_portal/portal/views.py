@@ -1,10 +1,11 @@
 """The portal's own pages; each asks the domain apps through their selectors."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from munich_portal.core.page_cache import cache_public_page
+from munich_portal.core.page_cache import cache_public_page, cached_response
 from munich_portal.portal import selectors
 from participation import selectors as participation_selectors
 from results import opendata as results_opendata
@@ -23,9 +24,24 @@ def csrf_failure(request, reason: str = ""):
 
 
 @require_safe
-@cache_public_page
 def home(request):
-    return render(request, "portal/home.html", selectors.home_page_context())
+    """The top tasks, then participation. Anonymous visitors get the cached page while the
+    services it offers are unchanged (``home_version``) and at most ``PAGE_CACHE_SECONDS`` (the
+    participation teasers have no version); a logged-in resident's page adds their own block and
+    is never cached (their session cookie keeps it out of the page cache)."""
+
+    def render_home():
+        context = selectors.home_page_context()
+        if request.user.is_authenticated:
+            context["mine"] = selectors.resident_overview(request.user)
+        return render(request, "portal/home.html", context)
+
+    return cached_response(
+        request,
+        render_home,
+        version=selectors.home_version,
+        seconds=settings.PAGE_CACHE_SECONDS,
+    )
 
 
 @require_safe
