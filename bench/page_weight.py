@@ -73,6 +73,8 @@ class Resource:
 class PageWeight:
     path: str
     total_bytes: int = 0
+    # The HTML as the server rendered it, uncompressed (what a client gets without gzip).
+    html_bytes: int = 0
     # Pages from the page cache come gzip-compressed; other HTML is not compressed by Django
     # (BREACH). This is what a compressing proxy would send.
     html_gzip_bytes: int = 0
@@ -124,6 +126,7 @@ def measure(port: int, path: str, *, first_party_hosts: set[str]) -> PageWeight:
             continue
         if content_type.startswith("text/html") and len(weight.resources) == 1:
             html = _body_text(response)
+            weight.html_bytes = len(html.encode())
             weight.html_gzip_bytes = len(gzip.compress(html.encode()))
             parser = _ResourceParser()
             parser.feed(html)

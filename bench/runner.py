@@ -81,9 +81,16 @@ class TargetResult:
             return None
         return (
             self.weight.total_bytes < self.target.page_weight_goal
+            and self.html_met is not False
             and not self.weight.third_party
             and not self.weight.errors
         )
+
+    @property
+    def html_met(self) -> bool | None:
+        if self.target.html_bytes_goal is None or self.weight is None:
+            return None
+        return 0 < self.weight.html_bytes < self.target.html_bytes_goal
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +104,8 @@ class TargetResult:
             "page_weight": self.weight.as_dict() if self.weight else None,
             "page_weight_goal_bytes": self.target.page_weight_goal,
             "page_weight_met": self.weight_met,
+            "html_bytes_goal": self.target.html_bytes_goal,
+            "html_bytes_met": self.html_met,
             "errors": self.errors,
         }
 
@@ -238,8 +247,27 @@ def _print_report(results: list[TargetResult], args: argparse.Namespace) -> None
             f"  HTML gzip-compressed (if the proxy compresses): "
             f"{weight.html_gzip_bytes / 1024:.1f} KB"
         )
+        if result.target.html_bytes_goal is not None:
+            _say(
+                f"  HTML as rendered, uncompressed: {weight.html_bytes / 1024:.1f} KB "
+                f"(goal < {result.target.html_bytes_goal / 1024:.0f} KB) "
+                f"{_verdict(result.html_met)}"
+            )
         third_party = ", ".join(weight.third_party) or "none"
         _say(f"  Third-party resources: {third_party}")
+    for result in results:
+        if result.target.html_bytes_goal is None or result.weight is None:
+            continue
+        # The page as anonymous visitors get it (no session cookie): served from the page cache.
+        ratio = f"{result.ratio:.2f}" if result.ratio is not None else "—"
+        goal = result.target.goal_ratio or 0.0
+        _say(
+            f"\nGoals of {result.target.name} ({result.target.path}): cached "
+            f"{ratio} of the baseline (goal ≥ {goal:.2f}) "
+            f"{_verdict(result.ratio_met)} · HTML {result.weight.html_bytes / 1024:.1f} KB "
+            f"uncompressed (goal < {result.target.html_bytes_goal / 1024:.0f} KB) "
+            f"{_verdict(result.html_met)}"
+        )
     errors = [f"{result.target.name}: {error}" for result in results for error in result.errors]
     if errors:
         _say("\nErrors:")

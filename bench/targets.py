@@ -23,12 +23,17 @@ class HttpTarget:
     # it references, gzip accepted): its transferred bytes must stay below this many bytes, and
     # it must load nothing from a third-party host.
     page_weight_goal: int | None = None
+    # When set (with page_weight_goal), the page's HTML as rendered, uncompressed, must stay below
+    # this many bytes (issue 16: the home page under 60 KB whether or not the client takes gzip).
+    html_bytes_goal: int | None = None
 
 
 BASELINE = HttpTarget("baseline", "/_bench/baseline")
 
 TARGETS: list[HttpTarget] = [
-    HttpTarget("home", "/", goal_ratio=0.60, page_weight_goal=60 * 1024),
+    # Issue 16: the top tasks' home page, anonymous (from the page cache), ≥ 60 % of the baseline
+    # and its HTML under 60 KB uncompressed; everything it loads (gzip) under 60 KB (issue 8).
+    HttpTarget("home", "/", goal_ratio=0.60, page_weight_goal=60 * 1024, html_bytes_goal=60 * 1024),
     HttpTarget("catalogue", "/dienstleistungen/", goal_ratio=0.60),
     HttpTarget("service", "/dienstleistungen/wohnsitz-anmelden/", goal_ratio=0.60),
     HttpTarget("office", "/dienststellen/buergerbuero-ruppertstrasse/", goal_ratio=0.60),

@@ -315,3 +315,16 @@ def test_home_reads_are_constant_whatever_the_number_of_services(
         EventFactory(process=PhaseFactory().process)
     with django_assert_max_num_queries(6):
         client.get("/")
+
+
+def test_logged_in_home_reads_are_constant_whatever_the_residents_history(
+    client, django_assert_max_num_queries
+):
+    """The session, the user, the page's six reads and the resident's two: ten at most."""
+    resident = UserFactory()
+    for _ in range(10):
+        BookingFactory(user=resident)
+        bookable(ServiceFactory(popular_rank=1))
+    client.force_login(resident)
+    with django_assert_max_num_queries(10):
+        client.get("/")
