@@ -486,7 +486,13 @@ class WaitingStatus(models.TextChoices):
 
 @personal_data(
     subject="user",
-    fields={"name": None, "email": None},
+    # "Any office": the district and the building features asked for (may hint at a disability).
+    fields={
+        "name": None,
+        "email": None,
+        "stadtbezirk": None,
+        **dict.fromkeys(OFFICE_NEEDS, False),
+    },
     purposes=["appointments"],
     retention=WAITING_LIST_RETENTION,
     retention_anchor="created_at",

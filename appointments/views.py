@@ -585,9 +585,7 @@ def join_service_waiting_list(request, slug):
 
 def _matching(service, offices, district, needs) -> list:
     """The offices an entry with this narrowing would be offered places at."""
-    probe = WaitingListEntry(
-        service=service, stadtbezirk=district, **dict.fromkeys(needs, True)
-    )
+    probe = WaitingListEntry(service=service, stadtbezirk=district, **dict.fromkeys(needs, True))
     return [office for office in offices if probe.matches_office(office)]
 
 
