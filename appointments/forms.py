@@ -134,7 +134,7 @@ class ServiceWaitingListForm(_PersonFields):
         super().__init__(*args, **kwargs)
         self.districts = {district.number: district for district in districts}
         self.fields["bezirk"].choices = [("", _("any district"))] + [
-            (district.number, f"{district.number} {district.name}") for district in districts
+            (district.number, str(district)) for district in districts
         ]
         self.fields["bezirk"].error_messages["invalid_choice"] = _(
             "Choose a city district from the list."

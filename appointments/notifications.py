@@ -239,7 +239,7 @@ def narrowing_text(entry: WaitingListEntry) -> str:
     if entry.stadtbezirk_id:
         district = entry.stadtbezirk
         parts.append(
-            _("only in the city district %(number)d %(name)s")
+            _("only in the city district %(number)d. %(name)s")
             % {"number": district.number, "name": district.name}
         )
     labels = {

@@ -540,7 +540,7 @@ def join_service_waiting_list(request, slug):
     if request.method == "POST":
         form = ServiceWaitingListForm(request.POST, **kwargs)
         valid = form.is_valid()
-        district, needs = form.narrowing(form.cleaned_data if valid else {})
+        district, needs = form.narrowing(form.cleaned_data)  # the valid fields
         matching = _matching(service, offices, district, needs)
         if valid and not matching:
             form.add_error(
