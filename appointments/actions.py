@@ -6,7 +6,8 @@
 - :func:`rebook` — move a booking to another slot of its type;
 - :func:`release_due` — return the places of expired holds and offers and of cancellations whose
   delay has passed, and offer them to the waiting list first;
-- :func:`join_waiting_list`, :func:`confirm_waiting_list`, :func:`accept_offer`;
+- :func:`join_waiting_list` (one office's type, or a service at any office),
+  :func:`confirm_waiting_list`, :func:`accept_offer`;
 - :func:`mark_attendance`, :func:`send_reminders`, :func:`count_attempt`;
 - :func:`erase_booking` — erasure: frees the place at once, tells nobody but the waiting list.
 
@@ -31,16 +32,19 @@ from django.utils import timezone
 from appointments.models import (
     ACTIVE_STATUSES,
     BOOKING_CHANNELS,
+    OFFICE_NEEDS,
     AppointmentType,
     Booking,
     BookingStatus,
     Slot,
     WaitingListEntry,
     WaitingStatus,
+    office_match_q,
 )
 from munich_portal.core import ratelimit
 from munich_portal.core.channels import Channel
 from munich_portal.core.timezone import MUNICH
+from services.models import Office, PublicationStatus
 
 __all__ = [
     "AlreadyWaiting",
@@ -446,15 +450,39 @@ def _offer_hours() -> timedelta:
     return timedelta(hours=int(settings.APPOINTMENTS_OFFER_HOURS))
 
 
+def _waiting_for(slot: Slot):
+    """The entries a free place in the (locked) ``slot`` may go to: those waiting for its type at
+    its office, and — when the type is bookable online at a published office — those waiting for
+    one of the type's services at any office whose narrowing admits the slot's office."""
+    appointment_type = slot.appointment_type
+    office = Office.objects.get(pk=appointment_type.office_id)
+    match = Q(appointment_type_id=appointment_type.pk)
+    if appointment_type.active and office.status == PublicationStatus.PUBLISHED:
+        match |= Q(
+            service__in=appointment_type.services.values("pk"),
+            appointment_type__isnull=True,
+        ) & office_match_q(office)
+    return WaitingListEntry.objects.filter(match, status=WaitingStatus.WAITING)
+
+
 def _offer_freed_places(slot: Slot, now: datetime) -> list[Booking]:
-    """Offer the (locked) slot's free places to the type's waiting list, in order of queueing."""
-    offers = []
+    """Offer the (locked) slot's free places to the longest-waiting matching entries (order of
+    ``queued_at``, one office's list and "any office" alike; :func:`_waiting_for`).
+
+    Exactly one offer per free place: the slot is locked, so its places are counted by one
+    transaction at a time. An entry can wait for places at several offices at once ("any
+    office"): it is locked with ``SKIP LOCKED`` and offered only while still *waiting*, so two
+    slots freed at the same moment never offer to the same entry — the second takes the next.
+    """
+    offers: list[Booking] = []
     if slot.starts_at < now + OFFER_LEAD:
         return offers
+    candidates = None
     while slot.taken < slot.capacity:
+        if candidates is None:
+            candidates = _waiting_for(slot)
         entry = (
-            WaitingListEntry.objects.select_for_update(skip_locked=True)
-            .filter(appointment_type_id=slot.appointment_type_id, status=WaitingStatus.WAITING)
+            candidates.select_for_update(skip_locked=True, of=("self",))
             .order_by("queued_at", "pk")
             .first()
         )
@@ -463,6 +491,7 @@ def _offer_freed_places(slot: Slot, now: datetime) -> list[Booking]:
         hold_until = min(now + _offer_hours(), slot.starts_at - timedelta(hours=1))
         booking = Booking.objects.create(
             slot=slot,
+            service_id=entry.service_id,
             status=BookingStatus.OFFERED,
             channel=Channel.ONLINE,
             user_id=entry.user_id,
@@ -483,21 +512,38 @@ def _offer_freed_places(slot: Slot, now: datetime) -> list[Booking]:
 @transaction.atomic
 def join_waiting_list(
     *,
-    appointment_type: AppointmentType,
     name: str,
     email: str,
+    appointment_type: AppointmentType | None = None,
+    service=None,
+    stadtbezirk=None,
+    needs: tuple[str, ...] | list[str] = (),
     user=None,
     verified: bool = False,
     language: str | None = None,
 ) -> WaitingListEntry:
-    """Put a person on the type's waiting list; a guest confirms by e-mail first."""
+    """Put a person on a waiting list; a guest confirms by e-mail first.
+
+    Either one office's ``appointment_type``, or a ``service`` at any office offering it,
+    optionally only in ``stadtbezirk`` and only in buildings with the features in ``needs``
+    (names from :data:`appointments.models.OFFICE_NEEDS`). One open entry per e-mail address and
+    type, or per address and service: :class:`AlreadyWaiting`.
+    """
     email = (email or "").strip()
     name = (name or "").strip()[:150]
     if not email or not name:
         raise ValueError("name and e-mail are required")
+    if (appointment_type is None) == (service is None):
+        raise ValueError("a waiting list is for one office's type or for a service")
+    if service is None and (stadtbezirk is not None or needs):
+        raise ValueError("only a waiting list for any office is narrowed")
+    unknown = set(needs) - set(OFFICE_NEEDS)
+    if unknown:
+        raise ValueError(f"unknown needs {sorted(unknown)}")
     _lock_person(email, _user_id(user))
+    scope = {"appointment_type": appointment_type} if service is None else {"service": service}
     if WaitingListEntry.objects.filter(
-        appointment_type=appointment_type,
+        **scope,
         email__iexact=email,
         status__in=[WaitingStatus.PENDING, WaitingStatus.WAITING, WaitingStatus.OFFERED],
     ).exists():
@@ -505,7 +551,9 @@ def join_waiting_list(
     direct = user is not None and verified
     now = timezone.now()
     entry = WaitingListEntry.objects.create(
-        appointment_type=appointment_type,
+        **scope,
+        stadtbezirk=stadtbezirk,
+        **{need: need in needs for need in OFFICE_NEEDS},
         user_id=_user_id(user),
         name=name,
         email=email,

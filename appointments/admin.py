@@ -26,7 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from appointments import actions, selectors
+from appointments import actions, notifications, selectors
 from appointments.forms import ClerkBookingForm
 from appointments.models import (
     AppointmentType,
@@ -93,12 +93,53 @@ class SlotAdmin(admin.ModelAdmin):
         return False
 
 
+class AnyOfficeFilter(admin.SimpleListFilter):
+    title = _("kind of waiting list")
+    parameter_name = "art"
+
+    def lookups(self, request, model_admin):
+        return [("dienststelle", _("one office")), ("alle", _("any office"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "dienststelle":
+            return queryset.filter(service__isnull=True)
+        if self.value() == "alle":
+            return queryset.filter(service__isnull=False)
+        return queryset
+
+
 @admin.register(WaitingListEntry)
 class WaitingListEntryAdmin(admin.ModelAdmin):
-    list_display = ["appointment_type", "status", "queued_at", "created_at"]
-    list_filter = ["status", "appointment_type__office"]
-    fields = ["appointment_type", "status", "name", "email", "language", "queued_at", "created_at"]
+    """One office's lists and the "any office" lists of a service (with their narrowing), in one
+    queue order; scoped by the row scope (the office's or the service's department)."""
+
+    list_display = ["waiting_for", "status", "queued_at", "created_at"]
+    list_filter = ["status", AnyOfficeFilter, "appointment_type__office"]
+    list_select_related = ["appointment_type__office", "service", "stadtbezirk"]
+    fields = [
+        "appointment_type",
+        "service",
+        "stadtbezirk",
+        "step_free_entrance",
+        "lift",
+        "accessible_toilet",
+        "induction_loop",
+        "status",
+        "name",
+        "email",
+        "language",
+        "queued_at",
+        "created_at",
+    ]
     readonly_fields = fields
+
+    @admin.display(description=_("waiting for"))
+    def waiting_for(self, obj):
+        if obj.service_id:
+            narrowing = notifications.narrowing_text(obj)
+            text = gettext("%(service)s at any office") % {"service": obj.service.name_de}
+            return f"{text} ({narrowing})" if narrowing else text
+        return str(obj.appointment_type)
 
     def has_add_permission(self, request):
         return False

@@ -96,6 +96,70 @@ class WaitingListForm(_PersonFields):
     pass
 
 
+#: The query and form parameters of the "any office" waiting list (the service-first page passes
+#: its filters on with the same names): field of ``WaitingListEntry`` -> parameter.
+NEED_PARAMETERS = {
+    "step_free_entrance": "stufenlos",
+    "lift": "aufzug",
+    "accessible_toilet": "wc",
+    "induction_loop": "hoerschleife",
+}
+_FALSE_WORDS = {"", "0", "false", "off", "nein", "no"}
+
+
+class ServiceWaitingListForm(_PersonFields):
+    """Waiting for a service at any office: optionally one Stadtbezirk (its number, parameter
+    ``bezirk``) and building features (checkboxes ``stufenlos``, ``aufzug``, ``wc``,
+    ``hoerschleife``; only offices where the feature is known to exist match)."""
+
+    bezirk = forms.TypedChoiceField(
+        label=_("City district"),
+        help_text=_("Leave “any district” to be offered a place at any office in Munich."),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    stufenlos = forms.BooleanField(
+        label=_("Only offices with a step-free entrance"), required=False
+    )
+    aufzug = forms.BooleanField(label=_("Only offices with a lift"), required=False)
+    wc = forms.BooleanField(label=_("Only offices with an accessible toilet"), required=False)
+    hoerschleife = forms.BooleanField(
+        label=_("Only offices with an induction loop"), required=False
+    )
+
+    field_order = ["bezirk", "stufenlos", "aufzug", "wc", "hoerschleife", "name", "email"]
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.districts = {district.number: district for district in districts}
+        self.fields["bezirk"].choices = [("", _("any district"))] + [
+            (district.number, str(district)) for district in districts
+        ]
+        self.fields["bezirk"].error_messages["invalid_choice"] = _(
+            "Choose a city district from the list."
+        )
+
+    @classmethod
+    def initial_from_query(cls, query) -> dict:
+        """The narrowing passed in the address (bad values are ignored, never an error)."""
+        initial: dict = {}
+        number = query.get("bezirk")
+        if isinstance(number, str) and number.isdigit() and len(number) <= 2:
+            initial["bezirk"] = int(number)
+        for parameter in NEED_PARAMETERS.values():
+            value = query.get(parameter)
+            if isinstance(value, str) and value.strip().lower() not in _FALSE_WORDS:
+                initial[parameter] = True
+        return initial
+
+    def narrowing(self, data: dict) -> tuple:
+        """(Stadtbezirk or None, [needed features]) from cleaned data or the initial values."""
+        district = self.districts.get(data.get("bezirk"))
+        needs = [field for field, parameter in NEED_PARAMETERS.items() if data.get(parameter)]
+        return district, needs
+
+
 class ClerkBookingForm(forms.Form):
     """A clerk books for someone who phones or comes in; e-mail is optional."""
 

@@ -7,7 +7,8 @@
   the bookings that occupy a place; the CHECK constraint ``slot_never_overbooked`` makes
   ``taken <= capacity`` a property of the database, whatever code writes;
 - :class:`Booking` — an appointment, from any channel (online, phone, on site); personal data;
-- :class:`WaitingListEntry` — a resident waiting for a free slot of a type; personal data.
+- :class:`WaitingListEntry` — a resident waiting for a free slot of a type, or of a service at any
+  office; personal data.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ __all__ = [
     "SlotRule",
     "WaitingListEntry",
     "WaitingStatus",
+    "office_match_q",
 ]
 
 #: Bookings are deleted this long after the appointment (docs/appointments.md).
@@ -468,6 +470,11 @@ class Booking(models.Model):
         return bool(self.street and self.postal_code and self.city)
 
 
+#: The building features an "any office" waiting-list entry can require; the same field names as
+#: on ``services.Office`` (only an office whose value is ``True`` matches).
+OFFICE_NEEDS = ("step_free_entrance", "lift", "accessible_toilet", "induction_loop")
+
+
 class WaitingStatus(models.TextChoices):
     PENDING = "pending", _("waiting for e-mail confirmation")
     WAITING = "waiting", _("waiting")
@@ -479,33 +486,83 @@ class WaitingStatus(models.TextChoices):
 
 @personal_data(
     subject="user",
-    fields={"name": None, "email": None},
+    # "Any office": the district and the building features asked for (may hint at a disability).
+    fields={
+        "name": None,
+        "email": None,
+        "stadtbezirk": None,
+        **dict.fromkeys(OFFICE_NEEDS, False),
+    },
     purposes=["appointments"],
     retention=WAITING_LIST_RETENTION,
     retention_anchor="created_at",
     on_erasure="delete",
     on_retention="delete",
-    shown_fields=("appointment_type", "status", "name", "email", "created_at"),
+    shown_fields=(
+        "appointment_type",
+        "service",
+        "stadtbezirk",
+        *OFFICE_NEEDS,
+        "status",
+        "name",
+        "email",
+        "created_at",
+    ),
     history_exclude=("secret",),
     match={"name": "name", "email": "email"},
 )
 @row_scope(
     staff={
+        # One office's list: its department; "any office": the service's responsible department
+        # (the entry belongs to no office until a place is offered, and the offer is a booking
+        # the office's department sees). Each entry has exactly one of the two (a CHECK).
         Role.CASEWORK: of_departments(
             "appointment_type__office__department", _("at the offices of their departments")
+        )
+        | of_departments(
+            "service__department", _("for any office: of the services of their departments")
         ),
         Role.DATA_PROTECTION: EVERYTHING,
     }
 )
 class WaitingListEntry(models.Model):
-    """A resident waiting for a slot of an appointment type; offered freed places in order."""
+    """A resident waiting for a slot: of one office's appointment type, or of a service at any
+    office offering it (optionally only in one Stadtbezirk and only in buildings with the
+    accessibility features the resident needs). Offered freed places in order of ``queued_at``,
+    both kinds in one queue (``actions._offer_freed_places``)."""
 
+    # One office's type ...
     appointment_type = models.ForeignKey(
         AppointmentType,
         verbose_name=_("appointment type"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="waiting_list",
     )
+    # ... or a service at any office (with the narrowing below); exactly one of the two.
+    service = models.ForeignKey(
+        "services.Service",
+        verbose_name=_("service (any office)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    stadtbezirk = models.ForeignKey(
+        "core.Stadtbezirk",
+        verbose_name=_("only in the city district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Only offices whose building has the feature (``Office.<field> is True``); may hint at a
+    # disability, so shown only to the person and the staff of the scope (docs/data-protection.md).
+    step_free_entrance = models.BooleanField(_("needs a step-free entrance"), default=False)
+    lift = models.BooleanField(_("needs a lift"), default=False)
+    accessible_toilet = models.BooleanField(_("needs an accessible toilet"), default=False)
+    induction_loop = models.BooleanField(_("needs an induction loop"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=WaitingStatus)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -546,8 +603,68 @@ class WaitingListEntry(models.Model):
                 condition=Q(status__in=["pending", "waiting", "offered"]),
                 name="waiting_list_one_open_entry_per_email",
             ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "service",
+                condition=Q(status__in=["pending", "waiting", "offered"]),
+                name="waiting_list_one_open_entry_per_email_and_service",
+            ),
+            models.CheckConstraint(
+                condition=Q(appointment_type__isnull=False, service__isnull=True)
+                | Q(appointment_type__isnull=True, service__isnull=False),
+                name="waiting_list_one_office_type_or_one_service",
+            ),
+            # The narrowing belongs to "any office" only; one office's entry has none.
+            models.CheckConstraint(
+                condition=Q(service__isnull=False)
+                | Q(
+                    stadtbezirk__isnull=True,
+                    step_free_entrance=False,
+                    lift=False,
+                    accessible_toilet=False,
+                    induction_loop=False,
+                ),
+                name="waiting_list_narrowing_only_for_any_office",
+            ),
         ]
-        indexes = [models.Index(fields=["appointment_type", "status", "queued_at"])]
+        indexes = [
+            models.Index(fields=["appointment_type", "status", "queued_at"]),
+            models.Index(fields=["service", "status", "queued_at"]),
+        ]
 
     def __str__(self):
+        if self.service_id:
+            return f"{self.service_id} (any office): {self.pk}"
         return f"{self.appointment_type_id}: {self.pk}"
+
+    @property
+    def any_office(self) -> bool:
+        return self.service_id is not None
+
+    @property
+    def needs(self) -> list[str]:
+        """The accessibility features the person asked for, as labels."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in OFFICE_NEEDS
+            if getattr(self, name)
+        ]
+
+    def matches_office(self, office) -> bool:
+        """Whether an "any office" entry's narrowing admits ``office`` (the Python twin of
+        :func:`office_match_q`, for pages and tests)."""
+        if self.stadtbezirk_id is not None and self.stadtbezirk_id != office.stadtbezirk_id:
+            return False
+        return all(getattr(office, name) is True for name in OFFICE_NEEDS if getattr(self, name))
+
+
+def office_match_q(office) -> Q:
+    """The "any office" entries whose narrowing admits ``office``: no district or its district,
+    and no feature asked for that the building lacks (only ``True`` counts; unknown is no)."""
+    q = Q(stadtbezirk__isnull=True)
+    if office.stadtbezirk_id is not None:
+        q |= Q(stadtbezirk_id=office.stadtbezirk_id)
+    for name in OFFICE_NEEDS:
+        if getattr(office, name) is not True:
+            q &= Q(**{name: False})
+    return q

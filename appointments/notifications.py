@@ -145,17 +145,20 @@ def message_kind(kind: str) -> str:
     return f"appointments.{kind}"
 
 
-def _queue(source, kind: str, *, office, language: str, context: dict, attachments=()):
-    """Render the e-mail ``kind`` (``context`` in ``language``) and store it in the outbox."""
+def _queue(
+    source, kind: str, *, office, language: str, context: dict, attachments=(), service=None
+):
+    """Render the e-mail ``kind`` (``context`` in ``language``) and store it in the outbox; about
+    an office's appointment, or (``office`` None) a service's waiting list at any office."""
     with translation.override(language):
-        subject = _subject(kind, office)
+        subject = _subject(kind, office) if office else _any_office_subject(kind, service)
         body = render_to_string(f"appointments/email/{kind}.txt", context)
     return outbox.queue_email(
         kind=message_kind(kind),
         source=source,
         recipient=source.user,
         to=source.email,
-        reply_to=office.email or "",
+        reply_to=office.email if office else "",
         subject=subject,
         body=body,
         language=language,
@@ -197,15 +200,18 @@ def queue_booking_email(booking: Booking, kind: str):
 
 def queue_entry_email(entry: WaitingListEntry, kind: str):
     """Write the e-mail of ``kind`` about the waiting-list ``entry`` in its language and store it
-    in the outbox; called inside the transaction of the change."""
+    in the outbox; called inside the transaction of the change. An "any office" entry names the
+    service and the narrowing instead of an office."""
     language = entry.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        office = entry.appointment_type.office
+        office = entry.appointment_type.office if entry.appointment_type_id else None
         context = {
             "entry": entry,
             "greeting_name": entry_greeting_name(entry),
             "appointment_type": entry.appointment_type,
             "office": office,
+            "service": entry.service,
+            "narrowing": narrowing_text(entry),
             "confirm_url": absolute_url(
                 reverse(
                     "appointments:confirm_waitlist",
@@ -213,7 +219,39 @@ def queue_entry_email(entry: WaitingListEntry, kind: str):
                 )
             ),
         }
-    return _queue(entry, kind, office=office, language=language, context=context)
+    return _queue(
+        entry, kind, office=office, language=language, context=context, service=entry.service
+    )
+
+
+def _any_office_subject(kind: str, service) -> str:
+    subjects = {
+        "waitlist_confirm": _("Please confirm: waiting list for %(service)s"),
+        "waiting": _("You are on the waiting list: %(service)s"),
+    }
+    return subjects[kind] % {"service": service.name}
+
+
+def narrowing_text(entry: WaitingListEntry) -> str:
+    """An "any office" entry's narrowing in words (active language), e.g. "only in the city
+    district 3 Maxvorstadt; with a step-free entrance, a lift"; ``""`` without one."""
+    parts = []
+    if entry.stadtbezirk_id:
+        district = entry.stadtbezirk
+        parts.append(
+            _("only in the city district %(number)d. %(name)s")
+            % {"number": district.number, "name": district.name}
+        )
+    labels = {
+        "step_free_entrance": _("a step-free entrance"),
+        "lift": _("a lift"),
+        "accessible_toilet": _("an accessible toilet"),
+        "induction_loop": _("an induction loop"),
+    }
+    needs = [str(label) for name, label in labels.items() if getattr(entry, name)]
+    if needs:
+        parts.append(_("only offices with %(features)s") % {"features": ", ".join(needs)})
+    return "; ".join(parts)
 
 
 def needs_letter(booking: Booking, kind: str) -> bool:

@@ -26,20 +26,26 @@ from appointments.models import (
     WaitingStatus,
 )
 from appointments.slots import ensure_slots, horizon_days, today
+from munich_portal.core.models import Stadtbezirk
 from munich_portal.core.timezone import MUNICH
+from services.models import Office, PublicationStatus, Service
 
 __all__ = [
     "CalendarDay",
     "bookable_days",
+    "bookable_service",
     "bookings_of",
     "day_list",
+    "districts",
     "free_slots",
     "is_verified",
     "month_weeks",
     "next_free_day",
     "offered_types",
     "office_has_appointments",
+    "offices_for_service",
     "waiting_count",
+    "waiting_count_for_service",
 ]
 
 
@@ -163,7 +169,7 @@ def waiting_entries_of(user) -> list[WaitingListEntry]:
         WaitingListEntry.objects.filter(
             user=user,
             status__in=[WaitingStatus.PENDING, WaitingStatus.WAITING, WaitingStatus.OFFERED],
-        ).select_related("appointment_type__office")
+        ).select_related("appointment_type__office", "service")
     )
 
 
@@ -171,6 +177,38 @@ def waiting_count(appointment_type) -> int:
     return WaitingListEntry.objects.filter(
         appointment_type=appointment_type, status=WaitingStatus.WAITING
     ).count()
+
+
+def bookable_service(slug: str):
+    """The published service ``slug`` if an office books appointments for it online, else None."""
+    service = Service.objects.published().filter(slug=str(slug)[:200]).first()
+    if service is None or not _service_types(service).exists():
+        return None
+    return service
+
+
+def _service_types(service):
+    return AppointmentType.objects.filter(
+        services=service, active=True, office__status=PublicationStatus.PUBLISHED
+    )
+
+
+def offices_for_service(service) -> list:
+    """The published offices with an online-bookable type offering ``service`` (with their
+    district), in name order: where an "any office" waiting list can be offered a place."""
+    return list(
+        Office.objects.filter(pk__in=_service_types(service).values("office_id"))
+        .select_related("stadtbezirk")
+        .order_by("name_de")
+    )
+
+
+def districts() -> list:
+    return list(Stadtbezirk.objects.order_by("number"))
+
+
+def waiting_count_for_service(service) -> int:
+    return WaitingListEntry.objects.filter(service=service, status=WaitingStatus.WAITING).count()
 
 
 def day_list(office, day: dt.date) -> list[Booking]:

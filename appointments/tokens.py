@@ -99,7 +99,9 @@ def entry_for(token: str) -> WaitingListEntry | None:
     if secret is None:
         return None
     return (
-        WaitingListEntry.objects.select_related("appointment_type__office")
+        WaitingListEntry.objects.select_related(
+            "appointment_type__office", "service", "stadtbezirk"
+        )
         .filter(secret=secret)
         .first()
     )

@@ -7,6 +7,11 @@ app_name = "appointments"
 urlpatterns = [
     path("dienststellen/<slug:slug>/termin/", views.book, name="book"),
     path("dienststellen/<slug:slug>/termin/warteliste/", views.join_waiting_list, name="waitlist"),
+    path(
+        "dienstleistungen/<slug:slug>/termin/warteliste/",
+        views.join_service_waiting_list,
+        name="service_waitlist",
+    ),
     path("termine/", views.my_appointments, name="mine"),
     path("termine/gebucht/<str:reference>/", views.booked, name="booked"),
     path("termine/bestaetigen/<str:token>/", views.confirm, name="confirm"),

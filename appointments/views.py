@@ -23,8 +23,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from appointments import actions, challenge, notifications, selectors, tokens
-from appointments.forms import BookingForm, RebookForm, WaitingListForm
-from appointments.models import ACTIVE_STATUSES, Booking, BookingStatus, WaitingStatus
+from appointments.forms import (
+    BookingForm,
+    RebookForm,
+    ServiceWaitingListForm,
+    WaitingListForm,
+)
+from appointments.models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingStatus,
+    WaitingListEntry,
+    WaitingStatus,
+)
 from appointments.slots import horizon_days, today
 from munich_portal.core.i18n import active_language
 from munich_portal.core.timezone import MUNICH
@@ -440,32 +451,8 @@ def join_waiting_list(request, slug):
     if request.method == "POST":
         form = WaitingListForm(request.POST, **kwargs)
         if form.is_valid():
-            try:
-                actions.count_attempt(client_ip=_client_ip(request), proof_of_work=True)
-                entry = actions.join_waiting_list(
-                    appointment_type=appointment_type,
-                    name=form.cleaned_data["name"],
-                    email=user.email if user else form.cleaned_data["email"],
-                    user=user,
-                    verified=selectors.is_verified(user),
-                    language=active_language(),
-                )
-            except actions.TooManyAttempts:
-                form.add_error(
-                    None,
-                    _(
-                        "Many requests have come from your connection in the last hour. Please "
-                        "try again later — your entries are still here."
-                    ),
-                )
-                status = 429
-            except actions.AlreadyWaiting:
-                form.add_error(
-                    None,
-                    _("This e-mail address is already on the waiting list for this appointment."),
-                )
-                status = 409
-            else:
+            status, entry = _join(request, form, appointment_type=appointment_type)
+            if entry is not None:
                 return _private(
                     render(
                         request,
@@ -494,6 +481,114 @@ def join_waiting_list(request, slug):
     )
 
 
+def _join(request, form, **scope):
+    """Join through the action; the person's messages next to the form. (status, entry)."""
+    user = request.user if request.user.is_authenticated else None
+    try:
+        actions.count_attempt(client_ip=_client_ip(request), proof_of_work=True)
+        entry = actions.join_waiting_list(
+            name=form.cleaned_data["name"],
+            email=user.email if user else form.cleaned_data["email"],
+            user=user,
+            verified=selectors.is_verified(user),
+            language=active_language(),
+            **scope,
+        )
+    except actions.TooManyAttempts:
+        form.add_error(
+            None,
+            _(
+                "Many requests have come from your connection in the last hour. Please "
+                "try again later — your entries are still here."
+            ),
+        )
+        return 429, None
+    except actions.AlreadyWaiting:
+        form.add_error(
+            None,
+            _("This e-mail address is already on the waiting list for this appointment.")
+            if "service" not in scope
+            else _(
+                "This e-mail address is already on the waiting list for this service at any "
+                "office. You can be on it once; we write to you when a place becomes free."
+            ),
+        )
+        return 409, None
+    return 200, entry
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def join_service_waiting_list(request, slug):
+    """/dienstleistungen/<slug>/termin/warteliste/: wait for the service at any office offering
+    it, optionally one Stadtbezirk and building features (``bezirk``, ``stufenlos``, ``aufzug``,
+    ``wc``, ``hoerschleife``: the service-first page passes its filters on)."""
+    service = selectors.bookable_service(slug)
+    if service is None:
+        raise Http404
+    user = request.user if request.user.is_authenticated else None
+    initial = {
+        **(_person_initial(user) or {}),
+        **ServiceWaitingListForm.initial_from_query(request.GET),
+    }
+    kwargs = {
+        "initial": initial,
+        "email_fixed": user is not None,
+        "districts": selectors.districts(),
+    }
+    offices = selectors.offices_for_service(service)
+    status = 200
+    if request.method == "POST":
+        form = ServiceWaitingListForm(request.POST, **kwargs)
+        valid = form.is_valid()
+        district, needs = form.narrowing(form.cleaned_data)  # the valid fields
+        matching = _matching(service, offices, district, needs)
+        if valid and not matching:
+            form.add_error(
+                "bezirk",
+                _(
+                    "No office offering this service matches your choice. Choose another "
+                    "district or fewer building features."
+                ),
+            )
+        elif valid:
+            status, entry = _join(request, form, service=service, stadtbezirk=district, needs=needs)
+            if entry is not None:
+                return _private(
+                    render(
+                        request,
+                        "appointments/waitlist_done.html",
+                        {
+                            "service": service,
+                            "pending": entry.status == WaitingStatus.PENDING,
+                        },
+                    )
+                )
+    else:
+        form = ServiceWaitingListForm(**kwargs)
+        district, needs = form.narrowing(form.initial)
+        matching = _matching(service, offices, district, needs)
+    return _private(
+        render(
+            request,
+            "appointments/service_waitlist.html",
+            {
+                "service": service,
+                "form": form,
+                "offices": matching,
+                "all_offices": len(offices),
+                "waiting": selectors.waiting_count_for_service(service),
+            },
+            status=status,
+        )
+    )
+
+
+def _matching(service, offices, district, needs) -> list:
+    """The offices an entry with this narrowing would be offered places at."""
+    probe = WaitingListEntry(service=service, stadtbezirk=district, **dict.fromkeys(needs, True))
+    return [office for office in offices if probe.matches_office(office)]
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_waiting_list(request, token):
     try:
@@ -511,7 +606,9 @@ def confirm_waiting_list(request, token):
             {
                 "entry": entry,
                 "appointment_type": entry.appointment_type,
-                "office": entry.appointment_type.office,
+                "office": entry.appointment_type.office if entry.appointment_type_id else None,
+                "service": entry.service,
+                "narrowing": notifications.narrowing_text(entry),
             },
         )
     )
