@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, StringAgg, Value
 from django.db.models.functions import Cast
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from appointments.models import ACTIVE_STATUSES, AppointmentType, Booking
@@ -58,9 +59,9 @@ def top_bookable_services(limit: int = HOME_APPOINTMENT_LIMIT) -> list[Service]:
     """The bookable services "Termin vereinbaren" shows first: by the editors' popularity rank
     (``Service.popular_rank``), unranked ones after them by name. One query.
 
-    Each carries ``appointment_url``, its service-first booking page. That page
-    (``appointments:service_times``, issue 16 part 1) is built in another branch; until it is
-    merged the address is written here as the service's address plus ``termin/``.
+    Each carries ``appointment_url``, its service-first booking page
+    (``appointments:service_times``, issue 16 part 1, built in another branch): reversed when the
+    URL name exists, else written as the service's address plus ``termin/``, the same address.
     """
     services = list(
         bookable_services()
@@ -68,8 +69,15 @@ def top_bookable_services(limit: int = HOME_APPOINTMENT_LIMIT) -> list[Service]:
         .only("slug", "name_de", "name_en", "popular_rank")[:limit]
     )
     for service in services:
-        service.appointment_url = f"{service.get_absolute_url()}termin/"
+        service.appointment_url = _appointment_url(service)
     return services
+
+
+def _appointment_url(service: Service) -> str:
+    try:
+        return reverse("appointments:service_times", kwargs={"slug": service.slug})
+    except NoReverseMatch:  # part 1 not merged yet
+        return f"{service.get_absolute_url()}termin/"
 
 
 def _bookable_token() -> str:
