@@ -264,10 +264,9 @@ def authn_request(*, level: str, relay_state: str) -> tuple[str, str]:
     Returns the request's id (the response must name it) and the URL to send the browser to.
     """
     from saml2 import BINDING_HTTP_REDIRECT
+    from saml2.saml import AuthnContextClassRef
     from saml2.samlp import RequestedAuthnContext
     from saml2.xmldsig import SIG_RSA_SHA256
-
-    from saml2.saml import AuthnContextClassRef  # isort: skip
 
     extra = {}
     if level in LEVELS:
