@@ -73,7 +73,14 @@ class RequestFormAdmin(admin.ModelAdmin):
     search_fields = ["service__name_de", "service__name_en"]
     autocomplete_fields = ["service"]
     readonly_fields = ["versions_overview"]
-    fields = ["service", "office", "intro_de", "intro_en", "versions_overview"]
+    fields = [
+        "service",
+        "office",
+        "min_assurance_level",
+        "intro_de",
+        "intro_en",
+        "versions_overview",
+    ]
     inlines = [FormPageInline, FormFieldInline]
     actions = ["publish", "unpublish"]
 

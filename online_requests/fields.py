@@ -436,3 +436,38 @@ def pages_with_answers(definition: dict, answers: dict, uploads: dict) -> list[d
         ]
         result.append({"number": number, "title": text_in(page.get("title")), "rows": rows})
     return result
+
+
+# --- Prefill from BayernID / BundID (issue 16) ---------------------------------------------------
+
+#: Text fields filled from the identity provider's confirmed name, by their key.
+PREFILL_TEXT_KEYS = {
+    "given_name": ("given_name",),
+    "family_name": ("family_name",),
+    "full_name": ("given_name", "family_name"),
+}
+#: Address fields filled from the confirmed address, by their key (the applicant's own address).
+PREFILL_ADDRESS_KEYS = ("home", "address")
+
+
+def prefilled_answers(definition: dict, person: dict[str, str]) -> dict[str, str]:
+    """Answers for the fields of ``definition`` the identity provider's ``person`` (given_name,
+    family_name, street, postal_code, city) can fill in, by the key convention above. They are
+    only a page's initial values: the resident can still change them."""
+    answers: dict[str, str] = {}
+    if not person:
+        return answers
+    for page in definition.get("pages", []):
+        for field in page["fields"]:
+            key, kind = field["key"], field["kind"]
+            if kind == FieldKind.TEXT and key in PREFILL_TEXT_KEYS:
+                value = " ".join(
+                    person[part] for part in PREFILL_TEXT_KEYS[key] if person.get(part)
+                )
+                if value:
+                    answers[key] = value[:TEXT_MAX]
+            elif kind == FieldKind.ADDRESS and key in PREFILL_ADDRESS_KEYS:
+                for part in ADDRESS_PARTS:
+                    if person.get(part):
+                        answers[f"{key}__{part}"] = person[part][:TEXT_MAX]
+    return answers

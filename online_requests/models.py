@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from munich_portal.accounts.models import AssuranceLevel
 from munich_portal.audit import purposes
 from munich_portal.audit.registry import (
     DELETED,
@@ -147,11 +148,28 @@ class RequestForm(models.Model):
     )
     intro_de = models.TextField(_("introduction (German)"), blank=True)
     intro_en = models.TextField(_("introduction (English)"), blank=True)
+    min_assurance_level = models.CharField(
+        _("minimum BayernID/BundID level"),
+        max_length=20,
+        choices=AssuranceLevel,
+        blank=True,
+        default="",
+        help_text=_(
+            "Starting and sending a request need a sign-in with BayernID/BundID at this "
+            "assurance level or higher. Empty: a confirmed e-mail address is enough."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("request form")
         verbose_name_plural = _("request forms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_assurance_level__in=["", "low", "substantial", "high"]),
+                name="requestform_min_assurance_level_valid",
+            ),
+        ]
 
     intro = Translated()
 

@@ -24,10 +24,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from munich_portal.accounts import eid
+from munich_portal.accounts import selectors as account_selectors
+from munich_portal.accounts.models import AssuranceLevel
 from munich_portal.core import ratelimit
 from online_requests import actions, fields, files, selectors, states
 from online_requests.forms import ReplyForm
-from online_requests.models import OnlineRequest, RequestStatus
+from online_requests.models import OnlineRequest, RequestForm, RequestStatus
 from services.models import Service
 
 ACTION_LATER = "later"
@@ -76,6 +79,41 @@ def _draft(request, service) -> OnlineRequest | None:
     )
 
 
+def _level_label(level: str) -> str:
+    return str(AssuranceLevel(level).label) if level in AssuranceLevel.values else ""
+
+
+def required_level(service) -> str:
+    """The BayernID/BundID level the service's request form requires (``""``: none)."""
+    level = (
+        RequestForm.objects.filter(service=service)
+        .values_list("min_assurance_level", flat=True)
+        .first()
+    )
+    return level or ""
+
+
+def level_refused(request, service, level: str):
+    """The page refusing to start or send a request without a sign-in at ``level``, with the
+    button that signs in again with BayernID asking for that level and returns to the form."""
+    return render(
+        request,
+        "online_requests/eid_required.html",
+        {
+            "service": service,
+            "level": level,
+            "level_label": _level_label(level),
+            "current_level": _level_label(account_selectors.eid_level(request)),
+            "label": eid.label(),
+            "configured": eid.configured(),
+            "sign_in_url": eid.login_url(
+                reverse("online_requests:request_start", kwargs={"slug": service.slug}), level
+            ),
+        },
+        status=403,
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def start(request, slug):
@@ -84,7 +122,10 @@ def start(request, slug):
     draft = _draft(request, service) if request.user.is_authenticated else None
     if version is None and draft is None:
         raise Http404
+    level = required_level(service)
     if request.method == "POST":
+        if not account_selectors.eid_level_met(request, level):
+            return level_refused(request, service, level)
         if not request.user.is_authenticated:
             return redirect_to_login(request.path, reverse("account_login"))
         if not has_verified_email(request.user):
@@ -104,6 +145,10 @@ def start(request, slug):
                 field["kind"] == "file" for page in definition["pages"] for field in page["fields"]
             ),
             "verified": request.user.is_authenticated and has_verified_email(request.user),
+            "level": level,
+            "level_label": _level_label(level),
+            "level_met": account_selectors.eid_level_met(request, level),
+            "eid_label": eid.label(),
         },
     )
 
@@ -145,7 +190,12 @@ def step(request, slug, number):
                 return redirect("online_requests:request_check", slug=slug)
             return redirect("online_requests:request_step", slug=slug, number=number + 1)
     else:
-        form = fields.page_form(definition, number, initial=draft.answers, uploads=page_uploads)
+        # BayernID/BundID's confirmed name and address fill what the resident has not answered.
+        prefill = fields.prefilled_answers(definition, account_selectors.eid_person(request))
+        answered = {key: value for key, value in draft.answers.items() if value not in ("", None)}
+        form = fields.page_form(
+            definition, number, initial={**prefill, **answered}, uploads=page_uploads
+        )
         if request.GET.get("pruefen") == "1" and request.GET.get("fehler") == "1":
             # Sent back from the check page: show what is missing at once.
             data = {
@@ -187,6 +237,9 @@ def check(request, slug):
         return redirect("online_requests:request_start", slug=slug)
     definition = draft.form_version.definition
     if request.method == "POST":
+        level = required_level(service)
+        if not account_selectors.eid_level_met(request, level):
+            return level_refused(request, service, level)
         try:
             submitted = actions.submit_request(online_request=draft)
         except actions.NotReady as not_ready:

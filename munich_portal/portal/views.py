@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from munich_portal.accounts import eid
+from munich_portal.accounts.selectors import eid_identities
 from munich_portal.core.page_cache import cache_public_page, cached_response
 from munich_portal.portal import selectors
 from participation import selectors as participation_selectors
@@ -70,6 +72,8 @@ def my_account(request):
         "portal/my_account.html",
         {
             "mfa_enabled": is_mfa_enabled(request.user),
+            "eid_identities": list(eid_identities(request.user)),
+            "eid_label": eid.label(),
             "registrations": participation_selectors.registrations_of(request.user),
         },
     )

@@ -232,6 +232,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:my_account"
 
+# Sign-in with BayernID / BundID (SAML 2.0, issue 16; docs/deployment.md). Without the SP key and
+# certificate and an identity provider (metadata URL, metadata file, or entity id + SSO URL +
+# certificate) the portal shows no button and offers no SAML endpoint.
+EID_LABEL = env_str("EID_LABEL", "BayernID")
+EID_SP_ENTITY_ID = env_str("EID_SP_ENTITY_ID", "")
+EID_SP_KEY_FILE = env_str("EID_SP_KEY_FILE", "")
+EID_SP_CERT_FILE = env_str("EID_SP_CERT_FILE", "")
+EID_IDP_METADATA_URL = env_str("EID_IDP_METADATA_URL", "")
+EID_IDP_METADATA_FILE = env_str("EID_IDP_METADATA_FILE", "")
+EID_IDP_ENTITY_ID = env_str("EID_IDP_ENTITY_ID", "")
+EID_IDP_SSO_URL = env_str("EID_IDP_SSO_URL", "")
+EID_IDP_CERT_FILE = env_str("EID_IDP_CERT_FILE", "")
+EID_XMLSEC_BINARY = env_str("EID_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

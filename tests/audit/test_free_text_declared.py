@@ -12,6 +12,9 @@ from munich_portal.audit.registry import declarations
 
 #: ``label.field`` -> why the text holds no personal data of the record's subject.
 NOT_PERSONAL = {
+    "accounts.eididentity.issuer": "the identity provider's entity id",
+    "accounts.eidlogin.assertion_id": "the identity provider's random assertion id",
+    "accounts.eidlogin.context": "the AuthnContextClassRef URI of the sign-in's level",
     "admin.logentry.object_id": "the primary key of the changed record",
     "admin.logentry.object_repr": "scrubbed by the log's own erasure hook (scrub_admin_log)",
     "admin.logentry.change_message": "scrubbed by the log's own erasure hook (scrub_admin_log)",

@@ -524,6 +524,8 @@ for _name in (
     "portal:my_account", "accounts:delete_account", "audit:meine_daten", "audit:use_detail",
     "audit:document", "audit:export_json", "audit:export_pdf",
     "rights:request", "rights:thanks",
+    # BayernID/BundID sign-in (issue 16): no record; unconfigured, 404.
+    "accounts:eid_login", "accounts:eid_acs", "accounts:eid_finish", "accounts:eid_metadata",
 ):  # fmt: skip
     URL_RULES.setdefault(_name, PAGE)
 for _name in (
