@@ -22,13 +22,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from appointments import actions, challenge, notifications, selectors, tokens
-from appointments.forms import BookingForm, RebookForm, WaitingListForm
+from appointments import actions, challenge, finder, notifications, selectors, tokens
+from appointments.forms import BookingForm, RebookForm, TimeFinderForm, WaitingListForm
 from appointments.models import ACTIVE_STATUSES, Booking, BookingStatus, WaitingStatus
 from appointments.slots import horizon_days, today
 from munich_portal.core.i18n import active_language
+from munich_portal.core.page_cache import cached_response, set_valid_until
 from munich_portal.core.timezone import MUNICH
-from services.models import Office
+from services.models import Office, Service
 
 
 def _client_ip(request) -> str:
@@ -110,6 +111,78 @@ def _calendar_context(
     }
 
 
+# --- service first -------------------------------------------------------------------------------
+@require_safe
+def service_times(request, slug):
+    """/dienstleistungen/<slug>/termin/: the earliest free times of a service at every office.
+
+    Public and cached; the copy is keyed by :func:`finder.times_token`, read on every hit, so a
+    time taken anywhere (another process too) is never shown from the cache."""
+    return cached_response(
+        request,
+        lambda: _service_times(request, slug),
+        version=lambda: finder.times_token(str(slug)),
+    )
+
+
+def _service_times(request, slug):
+    service = Service.objects.published().filter(slug=slug).first()
+    if service is None:
+        raise Http404
+    actions.release_due()
+    finder.ensure_horizon(service)
+    form = TimeFinderForm(request.GET or None, districts=finder.districts_for(service))
+    filters = form.filters() if form.is_bound else finder.Filters()
+    days = finder.earliest_times(service, filters)
+    office_urls: dict[str, str] = {}
+    rows = []
+    for day in days:
+        offices = []
+        for entry in day.offices:
+            slug_ = entry.office.slug
+            if slug_ not in office_urls:
+                office_urls[slug_] = reverse("appointments:book", kwargs={"slug": slug_})
+            base = {"art": entry.appointment_type_id, "tag": day.day.isoformat()}
+            url = office_urls[slug_]
+            offices.append(
+                {
+                    "office": entry.office,
+                    "times": [
+                        (starts, f"{url}?{urlencode(base | {'zeit': pk, 'leistung': service.pk})}")
+                        for pk, starts in entry.times
+                    ],
+                    "more": entry.more,
+                    "more_url": f"{url}?{urlencode(base | {'leistung': service.pk})}",
+                }
+            )
+        rows.append({"day": day.day, "offices": offices})
+    waitlist_query = {
+        key: value
+        for key, value in [
+            ("bezirk", filters.district or ""),
+            *[(key, "on") for key in filters.accessibility],
+        ]
+        if value
+    }
+    response = render(
+        request,
+        "appointments/service_times.html",
+        {
+            "service": service,
+            "form": form,
+            "days": rows,
+            "narrowed": filters.narrowed,
+            "all_url": request.path,
+            "waitlist_url": f"{request.path}warteliste/"
+            + (f"?{urlencode(waitlist_query)}" if waitlist_query else ""),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+    # The first time shown is gone when it starts: the copy is not served after that.
+    # Days come in order, offices by their first time: the first shown is the earliest.
+    return set_valid_until(response, days[0].offices[0].times[0][1] if days else None)
+
+
 # --- booking ------------------------------------------------------------------------------------
 @require_http_methods(["GET", "HEAD", "POST"])
 def book(request, slug):
@@ -170,7 +243,7 @@ def _details(request, office, appointment_type, day):
     form_kwargs = {
         "slots": slots,
         "services": services,
-        "initial": _person_initial(user),
+        "initial": (_person_initial(user) or {}) | _preselected(request, slots, services),
         "email_fixed": user is not None,
     }
     status = 200
@@ -203,6 +276,18 @@ def _details(request, office, appointment_type, day):
         status=status,
     )
     return _private(response)
+
+
+def _preselected(request, slots, services) -> dict:
+    """``?zeit=<slot>&leistung=<service>`` (from the service-first page) preselect the time and
+    the service when they are choices of this day; anything else is ignored."""
+    initial = {}
+    slot_id, service_id = _int(request.GET.get("zeit")), _int(request.GET.get("leistung"))
+    if slot_id is not None and any(slot.pk == slot_id for slot in slots):
+        initial["slot"] = slot_id
+    if service_id is not None and any(service.pk == service_id for service in services):
+        initial["service"] = service_id
+    return initial
 
 
 def _try_booking(request, form, appointment_type, slots, services):

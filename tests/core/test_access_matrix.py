@@ -513,7 +513,7 @@ for _name in (
     "services:open_data_offices_csv", "services:open_data_offices_json",
     "online_requests:request_start", "online_requests:request_step",
     "online_requests:request_check", "online_requests:request_list",
-    "appointments:book", "appointments:waitlist", "appointments:mine",
+    "appointments:book", "appointments:waitlist", "appointments:mine", "appointments:service_times",
     "participation:processes", "participation:document", "results:results_export",
     "results:open_data_csv", "results:open_data_json",
     "ideas:idea_transcribe", "ideas:clerk_index", "ideas:comment_transcribe",
