@@ -11,12 +11,11 @@ from playwright.sync_api import Page, expect
 from munich_portal.core.models import Stadtbezirk
 from tests.appointments.factories import AppointmentTypeFactory, SlotFactory, in_days
 from tests.browser.support import (
-    assert_focus_visible,
     assert_no_horizontal_scroll,
     assert_page_structure,
     axe_check,
-    focused,
     screenshot,
+    tab_to,
     visit,
 )
 from tests.services.factories import OfficeFactory, ServiceFactory
@@ -46,15 +45,8 @@ def passport(transactional_db):
     return {"service": service, "slots": slots}
 
 
-def press_tab_until(page: Page, selector: str, max_tabs: int = 150) -> None:
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
-        if focused(page) is not None and page.evaluate(
-            "(s) => document.activeElement.matches(s)", selector
-        ):
-            assert_focus_visible(page)
-            return
-    pytest.fail(f"{selector} not reached by Tab on {page.url}")
+def press_tab_until(page: Page, selector: str) -> None:
+    tab_to(page, selector, max_tabs=150)
 
 
 def check(page: Page, name: str) -> None:
