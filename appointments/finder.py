@@ -33,6 +33,7 @@ from services.selectors import catalogue_token
 __all__ = [
     "ACCESSIBILITY",
     "DAYS",
+    "OFFICES_PER_DAY",
     "TIMES_OF_DAY",
     "TIMES_PER_OFFICE",
     "DayTimes",
@@ -48,6 +49,9 @@ __all__ = [
 DAYS = 10
 #: Times shown per office and day; the rest behind "more times" (the office's day).
 TIMES_PER_OFFICE = 4
+#: Offices shown per day (those with the earliest times); the rest behind "all offices on this
+#: day" (the page with ``tag=<date>``, which shows every office of that day).
+OFFICES_PER_DAY = 5
 
 #: Query parameter → the ``Office`` field that must be True (None, "unknown", never matches).
 ACCESSIBILITY = {
@@ -70,26 +74,30 @@ class Filters:
     district: int | None = None
     accessibility: tuple[str, ...] = ()  # keys of ACCESSIBILITY
     time_of_day: str = ""  # a key of TIMES_OF_DAY or ""
+    day: dt.date | None = None  # only this day
 
     @property
     def narrowed(self) -> bool:
-        return bool(self.district or self.accessibility or self.time_of_day)
+        return bool(self.district or self.accessibility or self.time_of_day or self.day)
 
 
 @dataclass
 class OfficeTimes:
-    office: Office
+    office_id: int
     appointment_type_id: int
     #: (slot id, start in Munich time), earliest first.
     times: list[tuple[int, dt.datetime]] = field(default_factory=list)
     #: Free times of this office on this day beyond those shown.
     more: int = 0
+    office: Office | None = None
 
 
 @dataclass
 class DayTimes:
     day: dt.date
     offices: list[OfficeTimes] = field(default_factory=list)
+    #: Offices with a free time on this day beyond those shown.
+    more_offices: int = 0
 
 
 def _types_of(service_id: int):
@@ -122,6 +130,9 @@ def _free_slots(service_id: int, filters: Filters, now: dt.datetime):
         slots = slots.filter(appointment_type__office__stadtbezirk_id=filters.district)
     for key in filters.accessibility:
         slots = slots.filter(**{f"appointment_type__office__{ACCESSIBILITY[key]}": True})
+    if filters.day:
+        start = dt.datetime.combine(filters.day, dt.time(0), tzinfo=MUNICH)
+        slots = slots.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
     if filters.time_of_day:
         first_hour, end_hour = TIMES_OF_DAY[filters.time_of_day]
         slots = slots.annotate(hour=ExtractHour("starts_at", tzinfo=MUNICH)).filter(
@@ -140,9 +151,11 @@ def earliest_times(
     now: dt.datetime | None = None,
     days: int = DAYS,
     per_office: int = TIMES_PER_OFFICE,
+    per_day: int | None = OFFICES_PER_DAY,
 ) -> list[DayTimes]:
-    """The first ``days`` days with a free time for ``service``; per day the offices in order of
-    their first free time, each with up to ``per_office`` times. Two queries."""
+    """The first ``days`` days with a free time for ``service``; per day the first ``per_day``
+    offices (None: all) in order of their first free time, each with up to ``per_office`` times.
+    Two queries."""
     now = now or timezone.now()
     free = _free_slots(service.pk, filters, now)
     first_days = free.values("day").distinct().order_by("day")[:days]
@@ -155,25 +168,34 @@ def earliest_times(
         )
         .filter(number__lte=per_office)
         .order_by("day", "starts_at", "pk")
-        .values_list("pk", "starts_at", "day", "office_id", "appointment_type_id", "number", "of")
+        .values_list("pk", "starts_at", "day", "office_id", "appointment_type_id", "of")
     )
-    offices = {
-        office.pk: office
-        for office in Office.objects.filter(pk__in={row[3] for row in rows}).select_related(
-            "stadtbezirk"
-        )
-    }
+    # Rows come by day and time: an office's first row on a day is its first time there.
     result: list[DayTimes] = []
-    by_office: dict[tuple[dt.date, int], OfficeTimes] = {}
-    for pk, starts_at, day, office_id, type_id, _number, count in rows:
+    by_office: dict[tuple[dt.date, int], OfficeTimes | None] = {}
+    for pk, starts_at, day, office_id, type_id, count in rows:
         if not result or result[-1].day != day:
             result.append(DayTimes(day))
-        entry = by_office.get((day, office_id))
-        if entry is None:
-            entry = OfficeTimes(offices[office_id], type_id, more=max(count - per_office, 0))
-            by_office[day, office_id] = entry
-            result[-1].offices.append(entry)
-        entry.times.append((pk, timezone.localtime(starts_at, MUNICH)))
+        key = (day, office_id)
+        if key not in by_office:
+            if per_day is not None and len(result[-1].offices) >= per_day:
+                by_office[key] = None
+                result[-1].more_offices += 1
+            else:
+                entry = OfficeTimes(office_id, type_id, more=max(count - per_office, 0))
+                by_office[key] = entry
+                result[-1].offices.append(entry)
+        shown = by_office[key]
+        if shown is not None:
+            shown.times.append((pk, timezone.localtime(starts_at, MUNICH)))
+    office_ids = {entry.office_id for day in result for entry in day.offices}
+    offices = {
+        office.pk: office
+        for office in Office.objects.filter(pk__in=office_ids).select_related("stadtbezirk")
+    }
+    for day_times in result:
+        for entry in day_times.offices:
+            entry.office = offices[entry.office_id]
     return result
 
 

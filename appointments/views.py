@@ -8,6 +8,7 @@ forms; the month is a table of links. Thin views: reads from :mod:`.selectors`, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from allauth.account.adapter import get_adapter
@@ -16,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -133,47 +134,28 @@ def _service_times(request, slug):
     finder.ensure_horizon(service)
     form = TimeFinderForm(request.GET or None, districts=finder.districts_for(service))
     filters = form.filters() if form.is_bound else finder.Filters()
-    days = finder.earliest_times(service, filters)
-    office_urls: dict[str, str] = {}
-    rows = []
-    for day in days:
-        offices = []
-        for entry in day.offices:
-            slug_ = entry.office.slug
-            if slug_ not in office_urls:
-                office_urls[slug_] = reverse("appointments:book", kwargs={"slug": slug_})
-            base = {"art": entry.appointment_type_id, "tag": day.day.isoformat()}
-            url = office_urls[slug_]
-            offices.append(
-                {
-                    "office": entry.office,
-                    "times": [
-                        (starts, f"{url}?{urlencode(base | {'zeit': pk, 'leistung': service.pk})}")
-                        for pk, starts in entry.times
-                    ],
-                    "more": entry.more,
-                    "more_url": f"{url}?{urlencode(base | {'leistung': service.pk})}",
-                }
-            )
-        rows.append({"day": day.day, "offices": offices})
-    waitlist_query = {
-        key: value
-        for key, value in [
-            ("bezirk", filters.district or ""),
-            *[(key, "on") for key in filters.accessibility],
-        ]
-        if value
-    }
+    query = _finder_query(filters)
+    day = _date(request.GET.get("tag"))
+    if day is not None and _in_horizon(day):
+        # "All offices on this day": that day only, every office.
+        filters = dataclasses.replace(filters, day=day)
+        days = finder.earliest_times(service, filters, days=1, per_day=None)
+    else:
+        days = finder.earliest_times(service, filters)
+    page_url = request.path
+    waitlist_query = {key: value for key, value in query.items() if key != "tageszeit"}
     response = render(
         request,
         "appointments/service_times.html",
         {
             "service": service,
             "form": form,
-            "days": rows,
+            "days": _finder_rows(days, service, page_url, query),
+            "one_day": filters.day,
             "narrowed": filters.narrowed,
-            "all_url": request.path,
-            "waitlist_url": f"{request.path}warteliste/"
+            "all_url": page_url,
+            "all_days_url": f"{page_url}?{urlencode(query)}" if query else page_url,
+            "waitlist_url": f"{page_url}warteliste/"
             + (f"?{urlencode(waitlist_query)}" if waitlist_query else ""),
         },
         status=400 if form.is_bound and form.errors else 200,
@@ -181,6 +163,59 @@ def _service_times(request, slug):
     # The first time shown is gone when it starts: the copy is not served after that.
     # Days come in order, offices by their first time: the first shown is the earliest.
     return set_valid_until(response, days[0].offices[0].times[0][1] if days else None)
+
+
+def _finder_query(filters) -> dict:
+    """The valid filters as the page's query parameters."""
+    query: dict = {}
+    if filters.district:
+        query["bezirk"] = filters.district
+    query.update((key, "on") for key in filters.accessibility)
+    if filters.time_of_day:
+        query["tageszeit"] = filters.time_of_day
+    return query
+
+
+def _finder_rows(days, service, page_url: str, query: dict) -> list[dict]:
+    """The page's rows with every label and link made here: the template only prints them (a
+    page lists up to 200 times; template filters per link cost more than the query)."""
+    office_urls: dict[str, str] = {}
+    rows = []
+    for day in days:
+        day_label = formats.date_format(day.day, "j. F")
+        offices = []
+        for entry in day.offices:
+            office = entry.office
+            if office.slug not in office_urls:
+                office_urls[office.slug] = reverse(
+                    "appointments:book", kwargs={"slug": office.slug}
+                )
+            url = office_urls[office.slug]
+            base = {"art": entry.appointment_type_id, "tag": day.day.isoformat()}
+            offices.append(
+                {
+                    "office": office,
+                    "context": f", {day_label}, {office.name}",
+                    "times": [
+                        (
+                            f"{starts:%H:%M}",
+                            f"{url}?{urlencode(base | {'zeit': pk, 'leistung': service.pk})}",
+                        )
+                        for pk, starts in entry.times
+                    ],
+                    "more": entry.more,
+                    "more_url": f"{url}?{urlencode(base | {'leistung': service.pk})}",
+                }
+            )
+        rows.append(
+            {
+                "day": day.day,
+                "offices": offices,
+                "more_offices": day.more_offices,
+                "day_url": f"{page_url}?{urlencode(query | {'tag': day.day.isoformat()})}",
+            }
+        )
+    return rows
 
 
 # --- booking ------------------------------------------------------------------------------------

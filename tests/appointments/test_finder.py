@@ -77,6 +77,18 @@ def test_a_few_times_per_office_and_day_the_rest_counted(service):
     ]
 
 
+def test_the_earliest_offices_per_day_and_all_of_them_for_one_day(service):
+    for n in range(7):
+        slot(offering(service, OfficeFactory(slug=f"amt-{n}")), 2, 8 + n)
+    days = finder.earliest_times(service, per_day=5)
+    assert [entry[1] for entry in shown(days)] == [f"amt-{n}" for n in range(5)]
+    assert days[0].more_offices == 2
+    one_day = Filters(day=timezone.localdate() + dt.timedelta(days=2))
+    days = finder.earliest_times(service, one_day, days=1, per_day=None)
+    assert [entry[1] for entry in shown(days)] == [f"amt-{n}" for n in range(7)]
+    assert finder.earliest_times(service, Filters(day=timezone.localdate())) == []
+
+
 def test_only_the_first_days_with_a_free_time(service):
     office = offering(service)
     for days in range(1, 15):
@@ -176,7 +188,8 @@ def test_constant_queries_however_many_offices_and_slots(
     with django_assert_num_queries(2):
         days = finder.earliest_times(service, Filters(accessibility=("stufenlos",)))
     assert len(days) == 10
-    assert all(len(day.offices) == offices for day in days)
+    assert all(len(day.offices) == min(offices, 5) for day in days)
+    assert all(day.more_offices == max(offices - 5, 0) for day in days)
     # The page cache's token: the catalogue version (in production read at most once a second
     # per process) and one query for the counters of all the service's types.
     with django_assert_num_queries(2):

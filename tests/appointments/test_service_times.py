@@ -97,6 +97,22 @@ def test_the_filters_narrow_the_list_and_the_waiting_list_gets_them(client, pass
     )
 
 
+def test_more_offices_on_a_day_link_to_that_day_with_the_filters(client, passport):
+    for n in range(5):
+        appointment_type = AppointmentTypeFactory(office=OfficeFactory(slug=f"weitere-{n}"))
+        appointment_type.services.add(passport["service"])
+        SlotFactory(appointment_type=appointment_type, starts_at=in_days(2, 7))
+    html = client.get(f"{PAGE}?stufenlos=on").content.decode()
+    day = f"{in_days(2, 7).date():%Y-%m-%d}"
+    assert "1 weitere Dienststelle mit freien Terminen an diesem Tag" in html
+    day_url = f"{PAGE}?stufenlos=on&amp;tag={day}"
+    assert f'href="{day_url}"' in html
+    html = client.get(day_url.replace("&amp;", "&")).content.decode()
+    assert "/dienststellen/ost/termin/" in html
+    assert "Die nächsten Tage anzeigen" in html
+    assert {link.split("tag=")[1][:10] for link in time_links(html)} == {day}
+
+
 def test_nothing_free_at_all_says_so_and_offers_the_waiting_list(client, passport):
     Slot.objects.update(taken=1, capacity=1)
     html = client.get(PAGE).content.decode()

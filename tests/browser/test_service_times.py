@@ -90,9 +90,7 @@ def test_from_the_service_page_to_a_step_free_office_by_keyboard(
         page.keyboard.press("Enter")
     earliest = passport["slots"]["ost"]
     expect(page.locator(f"input[name=slot][value='{earliest.pk}']")).to_be_checked()
-    expect(
-        page.locator(f"input[name=service][value='{passport['service'].pk}']")
-    ).to_be_checked()
+    expect(page.locator(f"input[name=service][value='{passport['service'].pk}']")).to_be_checked()
 
 
 def test_nothing_free_and_a_bad_filter_pass_axe_and_fit_320(page, narrow_page, passport):
