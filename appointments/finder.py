@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db import connection
+from django.db.models import Count, F, Q, Subquery, Window
 from django.db.models.functions import ExtractHour, RowNumber, TruncDate
 from django.utils import timezone
 
@@ -47,6 +48,8 @@ __all__ = [
 
 #: Days with a free time the page lists.
 DAYS = 10
+#: The first query looks this far ahead (most services have free times every week).
+FIRST_WEEKS_DAYS = 14
 #: Times shown per office and day; the rest behind "more times" (the office's day).
 TIMES_PER_OFFICE = 4
 #: Offices shown per day (those with the earliest times); the rest behind "all offices on this
@@ -155,21 +158,34 @@ def earliest_times(
 ) -> list[DayTimes]:
     """The first ``days`` days with a free time for ``service``; per day the first ``per_day``
     offices (None: all) in order of their first free time, each with up to ``per_office`` times.
-    Two queries."""
+    Two queries (three when the next two weeks have fewer than ``days`` days with a free time)."""
     now = now or timezone.now()
-    free = _free_slots(service.pk, filters, now)
-    first_days = free.values("day").distinct().order_by("day")[:days]
-    partition = [F("day"), F("office_id")]
-    rows = list(
-        free.filter(day__in=Subquery(first_days))
-        .annotate(
-            number=Window(RowNumber(), partition_by=partition, order_by=[F("starts_at"), F("pk")]),
-            of=Window(Count("pk"), partition_by=partition),
+    rows: list[tuple] = []
+    # First within the next FIRST_WEEKS_DAYS (a fraction of the slots to scan); only when those
+    # have fewer than ``days`` days with a free time, again over the whole horizon.
+    for within in (FIRST_WEEKS_DAYS, None):
+        free = _free_slots(service.pk, filters, now)
+        if within is not None:
+            end = dt.datetime.combine(
+                today() + dt.timedelta(days=within), dt.time(0), tzinfo=MUNICH
+            )
+            free = free.filter(starts_at__lt=end)
+        first_days = free.values("day").distinct().order_by("day")[:days]
+        partition = [F("day"), F("office_id")]
+        rows = list(
+            free.filter(day__in=Subquery(first_days))
+            .annotate(
+                number=Window(
+                    RowNumber(), partition_by=partition, order_by=[F("starts_at"), F("pk")]
+                ),
+                of=Window(Count("pk"), partition_by=partition),
+            )
+            .filter(number__lte=per_office)
+            .order_by("day", "starts_at", "pk")
+            .values_list("pk", "starts_at", "day", "office_id", "appointment_type_id", "of")
         )
-        .filter(number__lte=per_office)
-        .order_by("day", "starts_at", "pk")
-        .values_list("pk", "starts_at", "day", "office_id", "appointment_type_id", "of")
-    )
+        if len({row[2] for row in rows}) >= days:
+            break
     # Rows come by day and time: an office's first row on a day is its first time there.
     result: list[DayTimes] = []
     by_office: dict[tuple[dt.date, int], OfficeTimes | None] = {}
@@ -214,14 +230,19 @@ def times_token(slug: str) -> str | None:
     catalogue = catalogue_token()
     if catalogue is None:
         return None
-    counters = (
-        AppointmentType.objects.filter(active=True, services__slug=slug)
-        .annotate(
-            changes=Subquery(
-                SlotChanges.objects.filter(appointment_type_id=OuterRef("pk")).values("changes")
-            )
-        )
-        .order_by("pk")
-        .values_list("pk", "changes")
-    )
-    return catalogue + ";" + ",".join(f"{pk}:{changes or 0}" for pk, changes in counters)
+    with connection.cursor() as cursor:
+        cursor.execute(_TOKEN_SQL, [slug])
+        row = cursor.fetchone()
+    return f"{catalogue};{row[0] if row else ''}"
+
+
+# The counters of the service's active types, as "type:changes,…" (one indexed query; plain SQL:
+# the ORM's query building cost more than the query on every cached hit).
+_TOKEN_SQL = f"""
+    SELECT string_agg(t.id || ':' || coalesce(c.changes, 0), ',' ORDER BY t.id)
+    FROM {AppointmentType._meta.db_table} t
+    JOIN {AppointmentType.services.through._meta.db_table} ts ON ts.appointmenttype_id = t.id
+    JOIN {Service._meta.db_table} s ON s.id = ts.service_id
+    LEFT JOIN {SlotChanges._meta.db_table} c ON c.appointment_type_id = t.id
+    WHERE t.active AND s.slug = %s
+"""  # noqa: S608 (table names from the models, the slug a parameter)
