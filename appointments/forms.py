@@ -222,3 +222,50 @@ class ClerkBookingForm(forms.Form):
     @property
     def address(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "").strip() for name in self.ADDRESS_FIELDS}
+
+
+class TimeFinderForm(forms.Form):
+    """The filters of the service-first page (a GET form; every field optional)."""
+
+    bezirk = forms.TypedChoiceField(
+        label=_("City district"), required=False, coerce=int, empty_value=None
+    )
+    stufenlos = forms.BooleanField(label=_("Step-free entrance"), required=False)
+    aufzug = forms.BooleanField(label=_("Lift"), required=False)
+    wc = forms.BooleanField(label=_("Accessible toilet"), required=False)
+    hoerschleife = forms.BooleanField(label=_("Induction loop"), required=False)
+    tageszeit = forms.ChoiceField(
+        label=_("Time of day"),
+        required=False,
+        choices=[
+            ("", _("Any time")),
+            ("vormittag", _("Morning (before 12:00)")),
+            ("mittag", _("Midday (12:00 to 14:00)")),
+            ("nachmittag", _("Afternoon (from 14:00)")),
+        ],
+    )
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bezirk"].choices = [("", _("All districts"))] + [
+            (district.pk, str(district)) for district in districts
+        ]
+        self.fields["bezirk"].error_messages["invalid_choice"] = _(
+            "Choose a city district from the list."
+        )
+        self.fields["tageszeit"].error_messages["invalid_choice"] = _(
+            "Choose a time of day from the list."
+        )
+
+    def filters(self):
+        """The valid filters (an invalid field filters nothing)."""
+        from appointments.finder import ACCESSIBILITY, Filters
+
+        if not hasattr(self, "cleaned_data"):
+            self.is_valid()
+        data = self.cleaned_data
+        return Filters(
+            district=data.get("bezirk"),
+            accessibility=tuple(key for key in ACCESSIBILITY if data.get(key)),
+            time_of_day=data.get("tageszeit") or "",
+        )

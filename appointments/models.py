@@ -40,6 +40,7 @@ __all__ = [
     "Booking",
     "BookingStatus",
     "Slot",
+    "SlotChanges",
     "SlotRule",
     "WaitingListEntry",
     "WaitingStatus",
@@ -232,6 +233,28 @@ class Slot(models.Model):
     @property
     def free(self) -> int:
         return max(self.capacity - self.taken, 0)
+
+
+@not_personal_data(reason="A counter per appointment type; no resident's data.")
+class SlotChanges(models.Model):
+    """How often the free times of one appointment type have changed: a counter per type that
+    database triggers (migration ``0006``) raise when any of its slots is added, changed
+    (``taken``, ``capacity``, times) or deleted, when the type is changed, and when its services
+    change — at commit, whatever code wrote. The service-first page (``finder.times_token``) keys
+    its cached copy on these counters, so a time that is taken is never shown from the cache.
+
+    No foreign key: a deleted type's slots still count on their way out.
+    """
+
+    appointment_type_id = models.BigIntegerField(primary_key=True)
+    changes = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("changes of an appointment type's free times")
+        verbose_name_plural = _("changes of appointment types' free times")
+
+    def __str__(self):
+        return f"{self.appointment_type_id}: {self.changes}"
 
 
 #: The channels a booking comes in by (the kernel's ``Channel`` without paper).

@@ -5,6 +5,7 @@ from appointments import views
 app_name = "appointments"
 
 urlpatterns = [
+    path("dienstleistungen/<slug:slug>/termin/", views.service_times, name="service_times"),
     path("dienststellen/<slug:slug>/termin/", views.book, name="book"),
     path("dienststellen/<slug:slug>/termin/warteliste/", views.join_waiting_list, name="waitlist"),
     path(

@@ -8,6 +8,7 @@ forms; the month is a table of links. Thin views: reads from :mod:`.selectors`, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from allauth.account.adapter import get_adapter
@@ -16,17 +17,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from appointments import actions, challenge, notifications, selectors, tokens
+from appointments import actions, challenge, finder, notifications, selectors, tokens
 from appointments.forms import (
     BookingForm,
     RebookForm,
     ServiceWaitingListForm,
+    TimeFinderForm,
     WaitingListForm,
 )
 from appointments.models import (
@@ -38,8 +40,9 @@ from appointments.models import (
 )
 from appointments.slots import horizon_days, today
 from munich_portal.core.i18n import active_language
+from munich_portal.core.page_cache import cached_response, set_valid_until
 from munich_portal.core.timezone import MUNICH
-from services.models import Office
+from services.models import Office, Service
 
 
 def _client_ip(request) -> str:
@@ -121,6 +124,112 @@ def _calendar_context(
     }
 
 
+# --- service first -------------------------------------------------------------------------------
+@require_safe
+def service_times(request, slug):
+    """/dienstleistungen/<slug>/termin/: the earliest free times of a service at every office.
+
+    Public and cached; the copy is keyed by :func:`finder.times_token`, read on every hit, so a
+    time taken anywhere (another process too) is never shown from the cache."""
+    return cached_response(
+        request,
+        lambda: _service_times(request, slug),
+        version=lambda: finder.times_token(str(slug)),
+    )
+
+
+def _service_times(request, slug):
+    service = Service.objects.published().filter(slug=slug).first()
+    if service is None:
+        raise Http404
+    actions.release_due()
+    finder.ensure_horizon(service)
+    form = TimeFinderForm(request.GET or None, districts=finder.districts_for(service))
+    filters = form.filters() if form.is_bound else finder.Filters()
+    query = _finder_query(filters)
+    day = _date(request.GET.get("tag"))
+    if day is not None and _in_horizon(day):
+        # "All offices on this day": that day only, every office.
+        filters = dataclasses.replace(filters, day=day)
+        days = finder.earliest_times(service, filters, days=1, per_day=None)
+    else:
+        days = finder.earliest_times(service, filters)
+    page_url = request.path
+    waitlist_query = {key: value for key, value in query.items() if key != "tageszeit"}
+    response = render(
+        request,
+        "appointments/service_times.html",
+        {
+            "service": service,
+            "form": form,
+            "days": _finder_rows(days, service, page_url, query),
+            "one_day": filters.day,
+            "narrowed": filters.narrowed,
+            "all_url": page_url,
+            "all_days_url": f"{page_url}?{urlencode(query)}" if query else page_url,
+            "waitlist_url": f"{page_url}warteliste/"
+            + (f"?{urlencode(waitlist_query)}" if waitlist_query else ""),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+    # The first time shown is gone when it starts: the copy is not served after that.
+    # Days come in order, offices by their first time: the first shown is the earliest.
+    return set_valid_until(response, days[0].offices[0].times[0][1] if days else None)
+
+
+def _finder_query(filters) -> dict:
+    """The valid filters as the page's query parameters."""
+    query: dict = {}
+    if filters.district:
+        query["bezirk"] = filters.district
+    query.update((key, "on") for key in filters.accessibility)
+    if filters.time_of_day:
+        query["tageszeit"] = filters.time_of_day
+    return query
+
+
+def _finder_rows(days, service, page_url: str, query: dict) -> list[dict]:
+    """The page's rows with every label and link made here: the template only prints them (a
+    page lists up to 200 times; template filters per link cost more than the query)."""
+    office_urls: dict[str, str] = {}
+    rows = []
+    for day in days:
+        day_label = formats.date_format(day.day, "j. F")
+        offices = []
+        for entry in day.offices:
+            office = entry.office
+            if office.slug not in office_urls:
+                office_urls[office.slug] = reverse(
+                    "appointments:book", kwargs={"slug": office.slug}
+                )
+            url = office_urls[office.slug]
+            base = {"art": entry.appointment_type_id, "tag": day.day.isoformat()}
+            offices.append(
+                {
+                    "office": office,
+                    "context": f", {day_label}, {office.name}",
+                    "times": [
+                        (
+                            f"{starts:%H:%M}",
+                            f"{url}?{urlencode(base | {'zeit': pk, 'leistung': service.pk})}",
+                        )
+                        for pk, starts in entry.times
+                    ],
+                    "more": entry.more,
+                    "more_url": f"{url}?{urlencode(base | {'leistung': service.pk})}",
+                }
+            )
+        rows.append(
+            {
+                "day": day.day,
+                "offices": offices,
+                "more_offices": day.more_offices,
+                "day_url": f"{page_url}?{urlencode(query | {'tag': day.day.isoformat()})}",
+            }
+        )
+    return rows
+
+
 # --- booking ------------------------------------------------------------------------------------
 @require_http_methods(["GET", "HEAD", "POST"])
 def book(request, slug):
@@ -181,7 +290,7 @@ def _details(request, office, appointment_type, day):
     form_kwargs = {
         "slots": slots,
         "services": services,
-        "initial": _person_initial(user),
+        "initial": (_person_initial(user) or {}) | _preselected(request, slots, services),
         "email_fixed": user is not None,
     }
     status = 200
@@ -214,6 +323,18 @@ def _details(request, office, appointment_type, day):
         status=status,
     )
     return _private(response)
+
+
+def _preselected(request, slots, services) -> dict:
+    """``?zeit=<slot>&leistung=<service>`` (from the service-first page) preselect the time and
+    the service when they are choices of this day; anything else is ignored."""
+    initial = {}
+    slot_id, service_id = _int(request.GET.get("zeit")), _int(request.GET.get("leistung"))
+    if slot_id is not None and any(slot.pk == slot_id for slot in slots):
+        initial["slot"] = slot_id
+    if service_id is not None and any(service.pk == service_id for service in services):
+        initial["service"] = service_id
+    return initial
 
 
 def _try_booking(request, form, appointment_type, slots, services):

@@ -49,6 +49,8 @@ CUSTOM_BENCHMARKS: list[str] = [
     "bench.domains.participation:bench_concurrent_registrations",
     # 500 simultaneous booking attempts for 50 appointment places (issue 5).
     "bench.domains.appointments:bench_concurrent_bookings",
+    # The service-first page at 30 offices x 60 days of slots, cached and uncached (issue 16).
+    "bench.domains.appointments:bench_service_times",
     # Online request submission throughput through the views (issue 5).
     "bench.domains.online_requests:bench_request_submissions",
     "bench.domains.paper:bench_clerk_entry",

@@ -156,3 +156,186 @@ def bench_concurrent_bookings(context) -> dict:
     for sample in result["error_samples"]:
         print(f"    error: {sample}", flush=True)
     return {**result, "goal_met": result["ok"]}
+
+
+# --- the service-first page (issue 16) ----------------------------------------------------------
+FINDER_OFFICES = 30
+FINDER_DAYS = 60
+FINDER_SLUG = "bench-reisepass"
+FINDER_SMALL_SLUG = "bench-reisepass-klein"
+FINDER_PATH = f"/dienstleistungen/{FINDER_SLUG}/termin/"
+FINDER_GOAL_UNCACHED = 0.30
+FINDER_GOAL_CACHED = 0.60
+# A visitor with a messages cookie is never served from the page cache (core.page_cache): every
+# request renders the page, which is what "uncached" measures. The invalid value costs no query.
+UNCACHED_HEADERS = {"Cookie": "messages=bench"}
+
+
+def seed_service_times(slug: str = FINDER_SLUG, offices: int = FINDER_OFFICES) -> dict[str, int]:
+    """A published service at ``offices`` published offices, each with one type and slots
+    08:00-16:00 every 20 minutes for ``FINDER_DAYS`` days, a third of them fully booked.
+    Idempotent."""
+    import datetime as dt
+    import random
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from appointments.models import AppointmentType, Slot
+    from munich_portal.audit.guard import allow_untracked_writes
+    from munich_portal.core.models import Department, Stadtbezirk
+    from munich_portal.core.timezone import MUNICH
+    from services.models import Office, Service
+
+    rng = random.Random(16)
+    department, _created = Department.objects.get_or_create(
+        code="BENCH-TERMIN", defaults={"name": "Referat für Benchmarks (Termine)"}
+    )
+    districts = list(Stadtbezirk.objects.all()) or [None]
+    with transaction.atomic(), allow_untracked_writes():
+        service, _created = Service.objects.get_or_create(
+            slug=slug,
+            defaults={"name_de": f"Benchmark Reisepass ({slug})", "status": "published"},
+        )
+        first_day = timezone.localdate()
+        for n in range(offices):
+            office, _created = Office.objects.get_or_create(
+                slug=f"{slug}-amt-{n}",
+                defaults={
+                    "name_de": f"Benchmark-Bürgerbüro {n}",
+                    "street": "Marienplatz 8",
+                    "postal_code": "80331",
+                    "status": "published",
+                    "department": department,
+                    "stadtbezirk": rng.choice(districts),
+                    "step_free_entrance": rng.choice([True, True, False, None]),
+                    "lift": rng.choice([True, False, None]),
+                    "accessible_toilet": rng.choice([True, False]),
+                    "induction_loop": rng.choice([True, False, None]),
+                },
+            )
+            appointment_type, created = AppointmentType.objects.get_or_create(
+                office=office,
+                name_de="Benchmark Ausweis und Pass",
+                defaults={"slots_generated_until": first_day + dt.timedelta(days=3650)},
+            )
+            appointment_type.services.add(service)
+            if not created:
+                continue
+            rows = []
+            for day in range(FINDER_DAYS):
+                date = first_day + dt.timedelta(days=day)
+                for k in range(24):
+                    starts = dt.datetime.combine(date, dt.time(8), tzinfo=MUNICH) + dt.timedelta(
+                        minutes=20 * k
+                    )
+                    capacity = rng.choice([1, 2])
+                    taken = capacity if rng.random() < 0.33 else 0
+                    rows.append(
+                        Slot(
+                            appointment_type=appointment_type,
+                            starts_at=starts,
+                            ends_at=starts + dt.timedelta(minutes=20),
+                            capacity=capacity,
+                            taken=taken,
+                        )
+                    )
+            Slot.objects.bulk_create(rows, batch_size=2000)
+    return {
+        "offices": offices,
+        "slots": Slot.objects.filter(appointment_type__services=service).count(),
+    }
+
+
+def _finder_queries(slug: str) -> list[int]:
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from services.selectors import catalogue_token
+
+    client = Client(HTTP_HOST="localhost")
+    counts = []
+    for query in ("", "?stufenlos=on", "?tageszeit=nachmittag&wc=on"):
+        caches["pages"].clear()
+        catalogue_token.forget()  # read it on every request: the counts do not depend on timing
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/dienstleistungen/{slug}/termin/{query}", secure=True)
+        assert response.status_code == 200, response.status_code
+        counts.append(len(queries))
+    return counts
+
+
+def bench_service_times(context) -> dict:
+    """The service-first page at 30 offices x 60 days of slots: constant queries, uncached and
+    cached throughput against the baseline (goals 30 % and 60 %)."""
+    import statistics
+
+    from bench import wrk
+    from bench.runner import REQUEST_HEADERS
+
+    context.setup_django()
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    started = time.perf_counter()
+    sizes = seed_service_times()
+    seed_service_times(FINDER_SMALL_SLUG, offices=2)
+    seeded_s = round(time.perf_counter() - started, 1)
+    large, small = _finder_queries(FINDER_SLUG), _finder_queries(FINDER_SMALL_SLUG)
+    client = Client(HTTP_HOST="localhost")
+    times = []
+    for _ in range(20):
+        caches["pages"].clear()
+        begun = time.perf_counter()
+        client.get(FINDER_PATH, secure=True)
+        times.append((time.perf_counter() - begun) * 1000)
+    options = {"threads": context.args.threads, "connections": context.args.connections}
+    rates = {}
+    for name, path, extra in (
+        ("baseline", "/_bench/baseline", {}),
+        ("cached", FINDER_PATH, {}),
+        ("uncached", FINDER_PATH, UNCACHED_HEADERS),
+    ):
+        probe = context.fetch(path)
+        if probe.status != 200:
+            raise RuntimeError(f"{path} answered {probe.status}")
+        url = context.base_url + path
+        headers = {**REQUEST_HEADERS, **extra}
+        if context.args.warmup > 0:
+            wrk.run(url, duration=context.args.warmup, headers=headers, **options)
+        result, _output = wrk.run(url, duration=context.duration, headers=headers, **options)
+        if result.errors:
+            raise RuntimeError(f"{path}: {result.errors}")
+        rates[name] = result.requests_per_second
+    baseline = rates["baseline"] or 1.0
+    cached, uncached = rates["cached"] / baseline, rates["uncached"] / baseline
+    constant = large == small
+    figures = {
+        **sizes,
+        "seed_seconds": seeded_s,
+        "queries_30_offices": large,
+        "queries_2_offices": small,
+        "queries_constant": constant,
+        "uncached_render_p50_ms": round(statistics.median(times), 1),
+        "baseline_rps": round(rates["baseline"], 1),
+        "cached_rps": round(rates["cached"], 1),
+        "uncached_rps": round(rates["uncached"], 1),
+        "cached_ratio": round(cached, 3),
+        "uncached_ratio": round(uncached, 3),
+        "goal_cached": FINDER_GOAL_CACHED,
+        "goal_uncached": FINDER_GOAL_UNCACHED,
+        "goal_met": constant and cached >= FINDER_GOAL_CACHED and uncached >= FINDER_GOAL_UNCACHED,
+    }
+    print(
+        f"  service-first page at {sizes['offices']} offices / {sizes['slots']} slots: "
+        f"queries {large} (2 offices {small}, constant: {constant}); uncached render p50 "
+        f"{figures['uncached_render_p50_ms']} ms; cached {figures['cached_rps']} req/s = "
+        f"{cached:.0%} (goal {FINDER_GOAL_CACHED:.0%}), uncached {figures['uncached_rps']} req/s "
+        f"= {uncached:.0%} (goal {FINDER_GOAL_UNCACHED:.0%}) of the baseline's "
+        f"{figures['baseline_rps']}"
+    )
+    return figures

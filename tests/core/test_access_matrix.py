@@ -514,7 +514,7 @@ for _name in (
     "online_requests:request_start", "online_requests:request_step",
     "online_requests:request_check", "online_requests:request_list",
     "appointments:book", "appointments:waitlist", "appointments:service_waitlist",
-    "appointments:mine",
+    "appointments:mine", "appointments:service_times",
     "participation:processes", "participation:document", "results:results_export",
     "results:open_data_csv", "results:open_data_json",
     "ideas:idea_transcribe", "ideas:clerk_index", "ideas:comment_transcribe",
