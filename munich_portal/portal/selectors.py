@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, StringAgg, Value
 from django.db.models.functions import Cast
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import ACTIVE_STATUSES, AppointmentType, Booking
@@ -60,8 +60,7 @@ def top_bookable_services(limit: int = HOME_APPOINTMENT_LIMIT) -> list[Service]:
     (``Service.popular_rank``), unranked ones after them by name. One query.
 
     Each carries ``appointment_url``, its service-first booking page
-    (``appointments:service_times``, issue 16 part 1, built in another branch): reversed when the
-    URL name exists, else written as the service's address plus ``termin/``, the same address.
+    (``appointments:service_times``).
     """
     services = list(
         bookable_services()
@@ -69,15 +68,10 @@ def top_bookable_services(limit: int = HOME_APPOINTMENT_LIMIT) -> list[Service]:
         .only("slug", "name_de", "name_en", "popular_rank")[:limit]
     )
     for service in services:
-        service.appointment_url = _appointment_url(service)
+        service.appointment_url = reverse(
+            "appointments:service_times", kwargs={"slug": service.slug}
+        )
     return services
-
-
-def _appointment_url(service: Service) -> str:
-    try:
-        return reverse("appointments:service_times", kwargs={"slug": service.slug})
-    except NoReverseMatch:  # part 1 not merged yet
-        return f"{service.get_absolute_url()}termin/"
 
 
 def _bookable_token() -> str:
