@@ -487,8 +487,8 @@ class Booking(models.Model):
         return [PartyMember(1, self.name, [self.service] if self.service_id else [])]
 
     def services_to_bring_for(self) -> list:
-        """The services of everyone, each once, in the order they were chosen ("what to
-        bring" lists each service's documents and fee once)."""
+        """The services of everyone, each once: the people in order, each one's services in the
+        catalogue's order ("what to bring" lists each service's documents and fee once)."""
         seen: dict[int, object] = {}
         for member in self.party():
             for service in member.services:
