@@ -254,7 +254,7 @@ def book(
     _release_in_slot(slot, now)
     if slot.taken + places > slot.capacity:
         raise SlotFull("full")
-    offered = {pk for pk in slot.appointment_type.services.values_list("pk", flat=True)}
+    offered = set(slot.appointment_type.services.values_list("pk", flat=True))
     if any(s.pk not in offered for _n, services in party for s in services):
         raise ValueError("A service that this appointment type does not offer.")
     first_services = party[0][1]

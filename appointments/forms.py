@@ -108,9 +108,7 @@ class BookingForm(_PersonFields):
         choices = [(service.pk, service.name) for service in services]
         if services:
             self.fields["service"].choices = choices
-            self.fields["service"].error_messages["required"] = _(
-                "Choose the service you need."
-            )
+            self.fields["service"].error_messages["required"] = _("Choose the service you need.")
             if len(services) == 1:
                 self.fields["service"].initial = [services[0].pk]
         else:

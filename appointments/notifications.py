@@ -112,9 +112,7 @@ def what_to_bring_text(booking: Booking) -> str:
         documents = _lines(service.required_documents)
         if documents:
             block.append(_("Documents:"))
-            block.extend(
-                line if line.startswith(("-", "•")) else f"- {line}" for line in documents
-            )
+            block.extend(line if line.startswith(("-", "•")) else f"- {line}" for line in documents)
         fees = _lines(service.fees)
         if fees:
             block.append(_("Fee:") + " " + " ".join(fees))

@@ -174,9 +174,7 @@ def _choose_day(request, office, appointment_type, types):
             appointment_type, _month(request.GET.get("monat")), base_query=base, places=people
         ),
     }
-    context["nothing_free"] = (
-        selectors.next_free_day(appointment_type, places=people) is None
-    )
+    context["nothing_free"] = selectors.next_free_day(appointment_type, places=people) is None
     return render(request, "appointments/choose_day.html", context)
 
 

@@ -81,7 +81,7 @@ def test_a_three_person_booking_takes_three_places_and_names_everyone(passports)
 
 
 def test_only_times_and_days_with_a_place_for_everyone_are_offered(client, passports):
-    appointment_type, passport, card = passports
+    appointment_type, passport, _card = passports
     two_free = _slot(appointment_type, days=3, hour=9, capacity=2)
     three_free = _slot(appointment_type, days=3, hour=10, capacity=3)
     only_two_day = _slot(appointment_type, days=4, hour=9, capacity=2)
@@ -372,3 +372,15 @@ def test_the_clerk_books_a_caller_with_two_more_people(client, passports):
         + f"?dienststelle={appointment_type.office.pk}&tag={slot.starts_at.date():%Y-%m-%d}"
     ).content.decode()
     assert "Frau Maier: Reisepass beantragen" in day_list
+
+
+def test_meine_daten_shows_the_people_of_a_booking_with_their_services(client, passports):
+    appointment_type, passport, card = passports
+    resident = UserFactory()
+    slot = _slot(appointment_type, capacity=4)
+    booking = _family(slot, passport, card, user=resident, email=resident.email, verified=True)
+    client.force_login(resident)
+    html = client.get(reverse("audit:meine_daten")).content.decode()
+    assert "Ben Huber" in html and "Clara Huber" in html
+    assert booking.reference in html
+    assert "Personalausweis beantragen, Reisepass beantragen" in html
