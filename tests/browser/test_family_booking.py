@@ -13,14 +13,13 @@ from appointments.models import Booking, BookingStatus
 from appointments.slots import sync_slots, today
 from tests.appointments.factories import AppointmentTypeFactory, SlotRuleFactory
 from tests.browser.support import (
-    assert_focus_visible,
     assert_no_horizontal_scroll,
     assert_page_structure,
     axe_check,
-    focused,
     screenshot,
     visit,
 )
+from tests.browser.test_appointments import press_tab_until
 from tests.services.factories import OfficeFactory, ServiceFactory
 
 pytestmark = pytest.mark.browser
@@ -90,17 +89,6 @@ def office(transactional_db, settings):
     return office
 
 
-def press_tab_until(page: Page, selector: str, max_tabs: int = 200) -> None:
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
-        if focused(page) is not None and page.evaluate(
-            "(s) => document.activeElement.matches(s)", selector
-        ):
-            assert_focus_visible(page)
-            return
-    pytest.fail(f"{selector} not reached by Tab on {page.url}")
-
-
 def check(page: Page, name: str) -> None:
     assert_page_structure(page)
     axe_check(page)
@@ -124,9 +112,7 @@ def type_into(page: Page, selector: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_three_people_with_two_services_by_keyboard_without_javascript(
-    page_at, office, language
-):
+def test_three_people_with_two_services_by_keyboard_without_javascript(page_at, office, language):
     texts = TEXTS[language]
     page = page_at(java_script_enabled=False)
     narrow = page_at(width=320, height=640, java_script_enabled=False)
@@ -180,9 +166,7 @@ def test_three_people_with_two_services_by_keyboard_without_javascript(
     expect(page.get_by_role("heading", level=1)).to_have_text(texts["held"])
     booking = Booking.objects.get(email="anna.huber@example.org")
     assert booking.status == BookingStatus.HELD and booking.places == 3
-    people = [
-        (p.name, sorted(s.name_de for s in p.services.all())) for p in booking.people.all()
-    ]
+    people = [(p.name, sorted(s.name_de for s in p.services.all())) for p in booking.people.all()]
     assert people == [
         ("Anna Huber", ["Personalausweis beantragen", "Reisepass beantragen"]),
         ("Ben Huber", ["Reisepass beantragen"]),
