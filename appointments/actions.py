@@ -40,7 +40,6 @@ from appointments.models import (
     WaitingListEntry,
     WaitingStatus,
 )
-from munich_portal.audit.actions import forget_history
 from munich_portal.core import ratelimit
 from munich_portal.core.channels import Channel
 from munich_portal.core.timezone import MUNICH
@@ -429,11 +428,8 @@ def erase_booking(*, booking: Booking) -> None:
             _move(slot, -booking.places)
             _offer_freed_places(slot, now)
     # Row by row: the deletion gets its history row (anonymised by the erasure afterwards). The
-    # people of the booking go with it; their names leave its history now, whichever way the
-    # erasure found the booking (an account, or a rights request matching the booker).
-    people = list(booking.people.values_list("pk", flat=True))
+    # people of the booking go with it, and their names leave their history (appointments.apps).
     booking.delete()
-    forget_history(BookingPerson, people)
 
 
 @transaction.atomic

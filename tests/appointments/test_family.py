@@ -162,6 +162,17 @@ def test_erasure_returns_every_place_and_deletes_the_people(passports):
     assert not Booking.objects.filter(pk=booking.pk).exists()
     assert not BookingPerson.objects.exists()
     assert _taken(slot) == 0
+    # Their names are gone from the history too.
+    assert set(BookingPerson.history.values_list("name", flat=True)) == {""}
+
+
+def test_a_deleted_booking_leaves_no_names_of_its_people_in_history(passports):
+    """Retention deletes a booking; its people go with it, and their history forgets them."""
+    appointment_type, passport, card = passports
+    booking = _family(_slot(appointment_type), passport, card)
+    assert "Ben Huber" in set(BookingPerson.history.values_list("name", flat=True))
+    booking.delete()
+    assert set(BookingPerson.history.values_list("name", flat=True)) == {""}
 
 
 def test_a_family_booking_counts_once_against_the_per_person_limit(passports):
