@@ -12,7 +12,8 @@
 - :func:`erase_booking` — erasure: frees the place at once, tells nobody but the waiting list.
 
 Capacity: every write that changes a slot's places locks the slot row (``SELECT ... FOR
-UPDATE``) and moves ``Slot.taken`` by one; a booking row's ``occupies_place`` says whether it is
+UPDATE``) and moves ``Slot.taken`` by the booking's ``places`` (one per person: a family booking
+takes one place per person in its slot); a booking row's ``occupies_place`` says whether it is
 counted. The CHECK constraint ``slot_never_overbooked`` (``taken <= capacity``) turns a forgotten
 lock into an error, never an overbooking. Locks are taken slot first, then bookings, everywhere.
 
@@ -35,6 +36,7 @@ from appointments.models import (
     OFFICE_NEEDS,
     AppointmentType,
     Booking,
+    BookingPerson,
     BookingStatus,
     Slot,
     WaitingListEntry,
@@ -117,6 +119,11 @@ def _max_open() -> int:
     return int(settings.APPOINTMENTS_MAX_OPEN_PER_PERSON)
 
 
+def max_people() -> int:
+    """People one booking may be for (``APPOINTMENTS_MAX_PEOPLE``)."""
+    return max(int(settings.APPOINTMENTS_MAX_PEOPLE), 1)
+
+
 def _user_id(user) -> int | None:
     return getattr(user, "pk", None) if user is not None else None
 
@@ -186,7 +193,7 @@ def _release_in_slot(slot: Slot, now: datetime) -> int:
         booking.occupies_place = False
         booking.save(update_fields=["status", "occupies_place", "updated_at"])
     if due:
-        _move(slot, -len(due))
+        _move(slot, -sum(booking.places for booking in due))
     return len(due)
 
 
@@ -209,11 +216,17 @@ def book(
     user=None,
     verified: bool = False,
     service=None,
+    people: list[tuple[str, list]] | None = None,
     channel: str = Channel.ONLINE,
     booked_by=None,
     language: str | None = None,
 ) -> Booking:
-    """Book a place in ``slot`` and notify the person; return the booking.
+    """Book places in ``slot`` and notify the person; return the booking.
+
+    ``people``: who comes, ``(name, services)`` per person, the booker first (its name is
+    ``name``); one place each, at most :func:`max_people`; every service must be one of the
+    type's. Without it the booking is for ``name`` alone with ``service``. A family booking
+    counts once against the per-person limit (one appointment of the booker).
 
     Online: a verified account's booking is confirmed; a guest's (or an unverified account's) is
     held for :func:`hold_minutes` until the e-mail link confirms it. Clerks' bookings (phone,
@@ -229,6 +242,10 @@ def book(
         raise ValueError("A booking needs a name.")
     if channel == Channel.ONLINE and not email:
         raise ValueError("An online booking needs an e-mail address.")
+    party = _party(name, service, people)
+    if len(party) > max_people():
+        raise ValueError("Too many people for one booking.")
+    places = len(party)
     now = timezone.now()
     user_id = _user_id(user)
     if channel == Channel.ONLINE:
@@ -239,12 +256,17 @@ def book(
     if slot.starts_at <= now or (channel == Channel.ONLINE and not slot.appointment_type.active):
         raise NotBookable("not bookable")
     _release_in_slot(slot, now)
-    if slot.taken >= slot.capacity:
+    if slot.taken + places > slot.capacity:
         raise SlotFull("full")
+    offered = set(slot.appointment_type.services.values_list("pk", flat=True))
+    if any(s.pk not in offered for _n, services in party for s in services):
+        raise ValueError("A service that this appointment type does not offer.")
+    first_services = party[0][1]
     confirmed = channel != Channel.ONLINE or (user_id is not None and verified)
     booking = Booking(
         slot=slot,
-        service=service,
+        service=service or (first_services[0] if first_services else None),
+        places=places,
         channel=channel,
         user_id=user_id,
         name=name[:150],
@@ -261,13 +283,31 @@ def book(
         hold_until=None if confirmed else now + timedelta(minutes=hold_minutes()),
     )
     booking.save()
+    for position, (person_name, services) in enumerate(party, start=1):
+        person = BookingPerson.objects.create(
+            booking=booking, position=position, name=person_name[:150]
+        )
+        person.services.set(services)
     try:
         with transaction.atomic():
-            _move(slot, 1)
+            _move(slot, places)
     except IntegrityError as error:  # the CHECK: only reachable if a lock was bypassed
         raise SlotFull("full") from error
     _notify(booking, "confirmation" if confirmed else "hold")
     return booking
+
+
+def _party(name: str, service, people) -> list[tuple[str, list]]:
+    """``(name, services)`` per person, the booker first and named ``name``; names stripped."""
+    if not people:
+        return [(name, [service] if service is not None else [])]
+    party = [(name, list(people[0][1]))]
+    for person_name, services in people[1:]:
+        person_name = (person_name or "").strip()
+        if not person_name:
+            raise ValueError("Every person needs a name.")
+        party.append((person_name, list(services)))
+    return party
 
 
 def confirm_hold(*, booking: Booking) -> Booking:
@@ -362,7 +402,7 @@ def cancel(*, booking: Booking, by=None, release_now: bool = False, notify: bool
     booking.hold_until = None
     booking.save()
     if not booking.occupies_place:
-        _move(slot, -1)
+        _move(slot, -booking.places)
         if was == BookingStatus.OFFERED and booking.waiting_list_entry_id:
             _close_entry(booking.waiting_list_entry_id, WaitingStatus.CANCELLED)
         _offer_freed_places(slot, now)
@@ -389,15 +429,17 @@ def erase_booking(*, booking: Booking) -> None:
         elif booking.occupies_place:
             booking.occupies_place = False
             booking.save(update_fields=["occupies_place", "updated_at"])
-            _move(slot, -1)
+            _move(slot, -booking.places)
             _offer_freed_places(slot, now)
-    # Row by row: the deletion gets its history row (anonymised by the erasure afterwards).
+    # Row by row: the deletion gets its history row (anonymised by the erasure afterwards). The
+    # people of the booking go with it, and their names leave their history (appointments.apps).
     booking.delete()
 
 
 @transaction.atomic
 def rebook(*, booking: Booking, slot: Slot) -> Booking:
-    """Move a confirmed booking to ``slot`` (same type); the old place is free at once.
+    """Move a confirmed booking to ``slot`` (same type); the old places are free at once (all of
+    them: the new slot must have a place for every person).
 
     Both slots are locked in id order, so two people swapping slots cannot deadlock.
     """
@@ -413,13 +455,13 @@ def rebook(*, booking: Booking, slot: Slot) -> Booking:
     if new.appointment_type_id != old.appointment_type_id or new.starts_at <= now:
         raise NotBookable("other type or past")
     _release_in_slot(new, now)
-    if new.taken >= new.capacity:
+    if new.taken + booking.places > new.capacity:
         raise SlotFull("full")
-    _move(new, 1)
+    _move(new, booking.places)
     booking.slot = new
     booking.reminder_sent_at = None
     booking.save()
-    _move(old, -1)
+    _move(old, -booking.places)
     _offer_freed_places(old, now)
     _notify(booking, "rebooked")
     return booking

@@ -31,6 +31,7 @@ from appointments.forms import ClerkBookingForm
 from appointments.models import (
     AppointmentType,
     Booking,
+    BookingPerson,
     BookingStatus,
     Slot,
     SlotRule,
@@ -145,6 +146,19 @@ class WaitingListEntryAdmin(admin.ModelAdmin):
         return False
 
 
+class BookingPersonInline(admin.TabularInline):
+    """Who comes with which services (read only: a booking's people are set when it is made)."""
+
+    model = BookingPerson
+    fields = ["position", "name", "services"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = ["reference", "starts_at", "office", "appointment_type", "status", "channel"]
@@ -155,6 +169,7 @@ class BookingAdmin(admin.ModelAdmin):
         "reference",
         "slot",
         "service",
+        "places",
         "status",
         "channel",
         "name",
@@ -176,6 +191,7 @@ class BookingAdmin(admin.ModelAdmin):
         "reference",
         "slot",
         "service",
+        "places",
         "status",
         "channel",
         "hold_until",
@@ -186,6 +202,7 @@ class BookingAdmin(admin.ModelAdmin):
         "reminder_sent_at",
         "created_at",
     ]
+    inlines = [BookingPersonInline]
     actions = ["mark_attended", "mark_no_show", "cancel_selected"]
     change_list_template = "admin/appointments/booking/change_list.html"
 
@@ -392,16 +409,22 @@ class BookingAdmin(admin.ModelAdmin):
             )
         if appointment_type is not None and day is not None:
             slots = selectors.free_slots(appointment_type, day)
+            services = list(appointment_type.services.all())
+            form_kwargs = {
+                "slots": slots,
+                "services": services,
+                "max_people": actions.max_people(),
+            }
             if request.method == "POST":
-                form = ClerkBookingForm(request.POST, slots=slots)
+                form = ClerkBookingForm(request.POST, **form_kwargs)
                 if form.is_valid():
-                    booking = self._clerk_book(request, form, slots)
+                    booking = self._clerk_book(request, form, slots, services)
                     if booking is not None:
                         return HttpResponseRedirect(
                             reverse("admin:appointments_booking_print", args=[booking.pk])
                         )
             else:
-                form = ClerkBookingForm(slots=slots)
+                form = ClerkBookingForm(**form_kwargs)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Book an appointment for a caller"),
@@ -414,9 +437,13 @@ class BookingAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/appointments/clerk_booking.html", context)
 
-    def _clerk_book(self, request, form, slots):
+    def _clerk_book(self, request, form, slots, services):
+        """Book for the caller and the people coming with them, each with the chosen service."""
         data = form.cleaned_data
         slot = next(s for s in slots if s.pk == data["slot"])
+        service = next((s for s in services if s.pk == data.get("service")), None)
+        chosen = [service] if service is not None else []
+        people = [(data["name"], chosen)] + [(name, chosen) for name in form.further_people]
         try:
             with transaction.atomic():
                 booking = actions.book(
@@ -425,6 +452,7 @@ class BookingAdmin(admin.ModelAdmin):
                     email=data["email"],
                     phone=data["phone"],
                     address=form.address,
+                    people=people,
                     channel=data["channel"],
                     booked_by=request.user,
                     language="de",
@@ -434,6 +462,16 @@ class BookingAdmin(admin.ModelAdmin):
                     records=[booking],
                     criteria={"view": "clerk_booking", "channel": data["channel"]},
                 )
+        except actions.SlotFull:
+            form.add_error(
+                "slot",
+                gettext("This time has just been taken. Please choose another.")
+                if len(people) == 1
+                else gettext(
+                    "This time has fewer free places than people. Please choose another time."
+                ),
+            )
+            return None
         except actions.BookingError:
             form.add_error("slot", gettext("This time has just been taken. Please choose another."))
             return None
@@ -460,6 +498,7 @@ class BookingAdmin(admin.ModelAdmin):
             "admin/appointments/confirmation_print.html",
             {
                 "booking": booking,
+                "to_bring": booking.services_to_bring_for(),
                 "slot": booking.slot,
                 "appointment_type": booking.slot.appointment_type,
                 "office": booking.slot.appointment_type.office,

@@ -37,6 +37,14 @@ class AppointmentsConfig(AppConfig):
                 confidential=CONFIDENTIAL_KINDS & set(labels),
             )
 
+        # The people of a booking leave no names in their history once deleted (with the booking:
+        # erasure, retention, a rights request that found only the booker).
+        from appointments.models import BookingPerson
+
+        post_delete.connect(
+            _forget_person, sender=BookingPerson, dispatch_uid="appointments.forget_person"
+        )
+
         # A closed day or special hours entered for an office change its slots at once.
         for signal in (post_save, post_delete):
             signal.connect(
@@ -44,6 +52,12 @@ class AppointmentsConfig(AppConfig):
                 sender=OpeningException,
                 dispatch_uid=f"appointments.resync.{signal}",
             )
+
+
+def _forget_person(sender, instance, **kwargs):
+    from munich_portal.audit.actions import forget_history
+
+    forget_history(sender, [instance.pk])
 
 
 def _resync_office(sender, instance, **kwargs):

@@ -41,14 +41,49 @@ class _PersonFields(forms.Form):
             )
 
 
+class PeopleForm(forms.Form):
+    """How many people come (a GET form above the calendar and the times): it decides which
+    days and times are offered, so it is asked before them, in a form of its own."""
+
+    error_summary_id = "people"
+
+    personen = forms.TypedChoiceField(
+        label=_("How many people are coming?"),
+        coerce=int,
+        help_text=_(
+            "Everyone who needs a service at this appointment, you included. Each person takes "
+            "one place at the time."
+        ),
+    )
+
+    def __init__(self, *args, max_people: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["personen"]
+        field.choices = [(number, str(number)) for number in range(1, max_people + 1)]
+        field.error_messages["invalid_choice"] = _(
+            "At most %(count)d people can come to one appointment. For more, please book "
+            "another appointment."
+        ) % {"count": max_people}
+        field.initial = 1
+
+    @property
+    def people(self) -> int:
+        """The chosen number, or 1 while the form is empty or wrong."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["personen"]
+        return 1
+
+
 class BookingForm(_PersonFields):
-    """Choose a time (and the service) and say who comes. Carries the proof-of-work fields."""
+    """Choose a time, say who comes and which services each person needs. The booker is the
+    first person (``service``: their services; ``person_<n>_name`` / ``person_<n>_services`` for
+    the others). Carries the proof-of-work fields."""
 
     slot = forms.TypedChoiceField(
         label=_("Time"), coerce=int, widget=forms.RadioSelect, empty_value=None
     )
-    service = forms.TypedChoiceField(
-        label=_("Service"), coerce=int, widget=forms.RadioSelect, empty_value=None
+    service = forms.TypedMultipleChoiceField(
+        label=_("Services for you"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
     phone = forms.CharField(
         label=_("Phone (optional)"),
@@ -62,20 +97,81 @@ class BookingForm(_PersonFields):
 
     field_order = ["slot", "service", "name", "email", "phone"]
 
-    def __init__(self, *args, slots=(), services=(), **kwargs):
+    def __init__(self, *args, slots=(), services=(), people: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
+        self.people = people
         self.fields["slot"].choices = [(slot.pk, slot_label(slot)) for slot in slots]
         self.fields["slot"].error_messages["invalid_choice"] = _(
             "This time is no longer free. Please choose another one."
         )
         self.fields["slot"].error_messages["required"] = _("Choose a time.")
+        choices = [(service.pk, service.name) for service in services]
         if services:
-            self.fields["service"].choices = [(service.pk, service.name) for service in services]
+            self.fields["service"].choices = choices
             self.fields["service"].error_messages["required"] = _("Choose the service you need.")
             if len(services) == 1:
-                self.fields["service"].initial = services[0].pk
+                self.fields["service"].initial = [services[0].pk]
         else:
             del self.fields["service"]
+        for number in range(2, people + 1):
+            self.fields[f"person_{number}_name"] = forms.CharField(
+                label=_("Name of person %(number)d") % {"number": number},
+                max_length=150,
+                error_messages={
+                    "required": _("Enter the name of person %(number)d.") % {"number": number}
+                },
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+            if services:
+                self.fields[f"person_{number}_services"] = forms.TypedMultipleChoiceField(
+                    label=_("Services for person %(number)d") % {"number": number},
+                    coerce=int,
+                    choices=choices,
+                    widget=forms.CheckboxSelectMultiple,
+                    initial=[services[0].pk] if len(services) == 1 else [],
+                    error_messages={
+                        "required": _("Choose the services person %(number)d needs.")
+                        % {"number": number},
+                        "invalid_choice": _(
+                            "Choose only services of this appointment. Please check the list."
+                        ),
+                    },
+                )
+        if services:
+            self.fields["service"].error_messages["invalid_choice"] = _(
+                "Choose only services of this appointment. Please check the list."
+            )
+
+    def person_groups(self):
+        """The bound fields of the people after the booker, per person: (number, name,
+        services or None), for a fieldset each."""
+        return [
+            (
+                number,
+                self[f"person_{number}_name"],
+                self[f"person_{number}_services"]
+                if f"person_{number}_services" in self.fields
+                else None,
+            )
+            for number in range(2, self.people + 1)
+        ]
+
+    def party(self, services) -> list[tuple[str, list]]:
+        """``(name, services)`` per person from the cleaned data, the booker first."""
+        by_pk = {service.pk: service for service in services}
+
+        def chosen(name):
+            return [by_pk[pk] for pk in self.cleaned_data.get(name) or () if pk in by_pk]
+
+        party = [(self.cleaned_data["name"], chosen("service"))]
+        for number in range(2, self.people + 1):
+            party.append(
+                (
+                    self.cleaned_data[f"person_{number}_name"],
+                    chosen(f"person_{number}_services"),
+                )
+            )
+        return party
 
 
 class RebookForm(forms.Form):
@@ -173,6 +269,19 @@ class ClerkBookingForm(forms.Form):
         initial=Channel.PHONE,
     )
     name = forms.CharField(label=_("Name"), max_length=150)
+    service = forms.TypedChoiceField(
+        label=_("Service (optional)"), coerce=int, empty_value=None, required=False
+    )
+    more_people = forms.CharField(
+        label=_("Further people (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        help_text=_(
+            "One name per line, for family members who come with the caller for the same "
+            "service. Each person takes a place at the time."
+        ),
+    )
     email = forms.EmailField(
         label=_("E-mail address (optional)"),
         required=False,
@@ -188,12 +297,25 @@ class ClerkBookingForm(forms.Form):
 
     ADDRESS_FIELDS = ("street", "postal_code", "city")
 
-    def __init__(self, *args, slots=(), **kwargs):
+    def __init__(self, *args, slots=(), services=(), max_people: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = [(slot.pk, slot_label(slot)) for slot in slots]
+        self.max_people = max_people
+        self.fields["slot"].choices = [
+            (slot.pk, _("%(time)s (%(free)d free)") % {"time": slot_label(slot), "free": slot.free})
+            for slot in slots
+        ]
         self.fields["slot"].error_messages["invalid_choice"] = _(
             "This time is no longer free. Please choose another one."
         )
+        if services:
+            self.fields["service"].choices = [
+                ("", _("not yet known")),
+                *((service.pk, service.name_de) for service in services),
+            ]
+            if len(services) == 1:
+                self.fields["service"].initial = services[0].pk
+        else:
+            del self.fields["service"]
         for name in self.ADDRESS_FIELDS:
             self.fields[name].widget.attrs["autocomplete"] = "off"
 
@@ -202,6 +324,15 @@ class ClerkBookingForm(forms.Form):
         desk the printed confirmation is handed over, so the address is optional, but whole when
         given."""
         data = super().clean()
+        if len(self.further_people) > self.max_people - 1 and "more_people" not in self.errors:
+            self.add_error(
+                "more_people",
+                _(
+                    "At most %(count)d people can come to one appointment: the caller and "
+                    "%(further)d more."
+                )
+                % {"count": self.max_people, "further": self.max_people - 1},
+            )
         address = [(name, (data.get(name) or "").strip()) for name in self.ADDRESS_FIELDS]
         given = any(value for _name, value in address)
         needed = data.get("channel") == Channel.PHONE and not data.get("email")
@@ -218,6 +349,12 @@ class ClerkBookingForm(forms.Form):
                         else _("Give the whole postal address, or none."),
                     )
         return data
+
+    @property
+    def further_people(self) -> list[str]:
+        """The names in "further people", one per line, blank lines ignored."""
+        text = self.cleaned_data.get("more_people") or ""
+        return [line.strip()[:150] for line in text.splitlines() if line.strip()]
 
     @property
     def address(self) -> dict[str, str]:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from munich_portal.audit import purposes
-from munich_portal.audit.registry import not_personal_data, personal_data
+from munich_portal.audit.registry import declare, not_personal_data, personal_data
 from munich_portal.core.channels import Channel
 from munich_portal.core.i18n import Translated
 from munich_portal.core.roles import Role
@@ -38,6 +39,7 @@ __all__ = [
     "BOOKING_CHANNELS",
     "AppointmentType",
     "Booking",
+    "BookingPerson",
     "BookingStatus",
     "Slot",
     "SlotChanges",
@@ -375,6 +377,9 @@ class Booking(models.Model):
         related_name="appointment_bookings",
     )
     name = models.CharField(_("name"), max_length=150)
+    # The places it takes in its slot: one per person (BookingPerson); every write that moves
+    # Slot.taken moves it by this, so nothing is guessed later (docs/appointments.md).
+    places = models.PositiveSmallIntegerField(_("people"), default=1, editable=False)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     # Where the confirmation and reminder letters go for people without e-mail (clerks' bookings).
@@ -474,6 +479,9 @@ class Booking(models.Model):
                 condition=~Q(status="expired") | Q(occupies_place=False),
                 name="booking_expired_frees_place",
             ),
+            models.CheckConstraint(
+                condition=Q(places__gte=1, places__lte=100), name="booking_places_1_to_100"
+            ),
         ]
         indexes = [
             models.Index(fields=["slot", "occupies_place"]),
@@ -491,6 +499,89 @@ class Booking(models.Model):
     @property
     def has_postal_address(self) -> bool:
         return bool(self.street and self.postal_code and self.city)
+
+    def party(self) -> list[PartyMember]:
+        """Who comes with which services: the people in order; a booking without person rows
+        (made before families could book) is its booker with its service."""
+        people = [
+            PartyMember(person.position, person.name, list(person.services.all()))
+            for person in self.people.all()
+        ]
+        if people:
+            return people
+        return [PartyMember(1, self.name, [self.service] if self.service_id else [])]
+
+    def services_to_bring_for(self) -> list:
+        """The services of everyone, each once: the people in order, each one's services in the
+        catalogue's order ("what to bring" lists each service's documents and fee once)."""
+        seen: dict[int, object] = {}
+        for member in self.party():
+            for service in member.services:
+                seen.setdefault(service.pk, service)
+        return list(seen.values())
+
+
+@dataclass(frozen=True)
+class PartyMember:
+    position: int
+    name: str
+    services: list
+
+
+def _person_booking(person):
+    try:
+        return person.booking.reference
+    except ObjectDoesNotExist:
+        return None
+
+
+def _person_services(person):
+    """A person's services by name (a history row has none: its services are not versioned)."""
+    try:
+        return ", ".join(service.name_de for service in person.services.all())
+    except (AttributeError, ValueError):
+        return ""
+
+
+@row_scope(
+    staff={
+        Role.CASEWORK: of_departments(
+            "booking__slot__appointment_type__office__department",
+            _("at the offices of their departments"),
+        ),
+        Role.DATA_ENTRY: of_departments(
+            "booking__slot__appointment_type__office__department",
+            _("at the offices of their departments"),
+        ),
+        Role.DATA_PROTECTION: EVERYTHING,
+    }
+)
+class BookingPerson(models.Model):
+    """One person of a booking (the booker is the first) and the services they need; deleted
+    with the booking. The booking's ``places`` counts them."""
+
+    booking = models.ForeignKey(
+        Booking, verbose_name=_("appointment"), on_delete=models.CASCADE, related_name="people"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=150)
+    services = models.ManyToManyField(
+        "services.Service", verbose_name=_("services"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["booking", "position"]
+        verbose_name = _("person of an appointment")
+        verbose_name_plural = _("people of an appointment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "position"], name="booking_person_unique_position"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="booking_person_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.booking_id}/{self.position}"
 
 
 #: The building features an "any office" waiting-list entry can require; the same field names as
@@ -691,3 +782,20 @@ def office_match_q(office) -> Q:
         if getattr(office, name) is not True:
             q &= Q(**{name: False})
     return q
+
+
+# Declared after the class: the subject path runs through the booking, and the registry checks
+# paths while the models still load (as online_requests.models does for its messages).
+BookingPerson._meta.get_field("booking").__dict__.setdefault("related_model", Booking)
+declare(
+    BookingPerson,
+    subject="booking__user",
+    fields={"name": None},
+    purposes=["appointments"],
+    retention=BOOKING_RETENTION,
+    retention_anchor=F("booking__slot__starts_at"),
+    on_erasure="delete",
+    on_retention="delete",
+    shown_fields=("booking", "position", "name", "services"),
+    shown_as={"booking": _person_booking, "services": _person_services},
+)

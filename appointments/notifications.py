@@ -98,9 +98,53 @@ def place_text(office) -> str:
     return f"{office.name}, {office.street}, {office.postal_code} {office.city}"
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def what_to_bring_text(booking: Booking) -> str:
+    """Plain text for e-mails, letters and the calendar file, in the active language (German
+    where the English text is empty): each service of the booking once, headed by its name,
+    with its required documents and fee."""
+    parts = []
+    for service in booking.services_to_bring_for():
+        block = [service.name]
+        documents = _lines(service.required_documents)
+        if documents:
+            block.append(_("Documents:"))
+            block.extend(line if line.startswith(("-", "•")) else f"- {line}" for line in documents)
+        fees = _lines(service.fees)
+        if fees:
+            block.append(_("Fee:") + " " + " ".join(fees))
+        parts.append("\n".join(block))
+    if not parts:
+        return ""
+    return _("What to bring") + "\n\n" + "\n\n".join(parts)
+
+
+def party_text(booking: Booking, *, names: bool) -> str:
+    """Who comes for what, one line per person (``names``: by name, else "Person 2"), or
+    ``""`` for one person with one service (the appointment line says it)."""
+    party = booking.party()
+    if len(party) == 1 and len(party[0].services) <= 1:
+        return ""
+    lines = []
+    for member in party:
+        who = member.name if names else _("Person %(number)d") % {"number": member.position}
+        services = ", ".join(service.name for service in member.services)
+        lines.append(f"- {who}: {services}" if services else f"- {who}")
+    return "\n".join(lines)
+
+
 def calendar_file(booking: Booking, *, cancelled: bool = False) -> bytes:
-    """An iCalendar file (RFC 5545) for the appointment; one UID per booking, so a rebooking or
-    cancellation replaces the same calendar entry."""
+    """An iCalendar file (RFC 5545) for the appointment, in the booking's language, with who comes
+    and what to bring in its description; one UID per booking, so a rebooking or cancellation
+    replaces the same calendar entry."""
+    with translation.override(booking.language or settings.LANGUAGE_CODE):
+        return _calendar_file(booking, cancelled=cancelled)
+
+
+def _calendar_file(booking: Booking, *, cancelled: bool) -> bytes:
     slot = booking.slot
     appointment_type = slot.appointment_type
     office = appointment_type.office
@@ -118,6 +162,12 @@ def calendar_file(booking: Booking, *, cancelled: bool = False) -> bytes:
     entry.add("location", place_text(office))
     lines = [_("Your reference code: %(reference)s") % {"reference": booking.reference}]
     if not cancelled:
+        people = party_text(booking, names=bool(booking_greeting_name(booking)))
+        if people:
+            lines.append(people)
+        bring = what_to_bring_text(booking)
+        if bring:
+            lines.append(bring)
         lines.append(_("Cancel or rebook: %(url)s") % {"url": links(booking)["manage_url"]})
     entry.add("description", "\n".join(lines))
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -182,6 +232,9 @@ def queue_booking_email(booking: Booking, kind: str):
             "starts_at": timezone.localtime(slot.starts_at),
             "hold_minutes": int(settings.APPOINTMENTS_HOLD_MINUTES),
             "hold_until": timezone.localtime(booking.hold_until) if booking.hold_until else None,
+            # Names only once the address is proven (as for the greeting).
+            "party_text": party_text(booking, names=bool(booking_greeting_name(booking))),
+            "what_to_bring": what_to_bring_text(booking),
             **links(booking),
         }
         attachments = []
@@ -287,6 +340,9 @@ def queue_booking_letter(booking: Booking, kind: str):
             "starts_at": starts_at,
             "reminder_follows": kind == "confirmation" and reminder_letter_follows(booking),
             "reminder_days": LETTER_REMINDER_DAYS,
+            # A letter goes to the address the clerk took down, to the person named there.
+            "party_text": party_text(booking, names=True),
+            "what_to_bring": what_to_bring_text(booking) if kind != "cancellation" else "",
         }
         subject = _letter_subject(kind, office, starts_at)
         body = render_to_string("appointments/letter.txt", context)

@@ -1,8 +1,9 @@
 """Reads of the appointments app: what an office offers, the honest calendar, a person's bookings,
 an office's day list.
 
-"Honest": a day is offered only if it has at least one slot with a free place that starts in the
-future; a slot is offered only while it has a free place. Held places (a guest confirming their
+"Honest": a day is offered only if it has at least one slot with a free place (for a family: a
+free place for each of its people) that starts in the future; a slot is offered only while it has
+them. Held places (a guest confirming their
 address, a waiting-list offer) and cancelled places within their release delay count as taken.
 """
 
@@ -62,23 +63,33 @@ def office_has_appointments(office) -> bool:
     return AppointmentType.objects.filter(office=office, active=True).exists()
 
 
-def _bookable(appointment_type, now):
+def _bookable(appointment_type, now, places: int = 1):
+    """Slots ahead with ``places`` free places (one per person of the booking)."""
     return Slot.objects.filter(
-        appointment_type=appointment_type, starts_at__gt=now, taken__lt=F("capacity")
+        appointment_type=appointment_type,
+        starts_at__gt=now,
+        taken__lte=F("capacity") - max(places, 1),
     )
 
 
 def bookable_days(
-    appointment_type, first: dt.date, last: dt.date, *, now=None, except_slot=None
+    appointment_type,
+    first: dt.date,
+    last: dt.date,
+    *,
+    now=None,
+    except_slot=None,
+    places: int = 1,
 ) -> dict:
-    """{date: number of free places} for days from ``first`` to ``last`` with a bookable slot;
-    ``except_slot`` (a booking's own slot, when it is moved) does not count."""
+    """{date: number of bookable slots} for days from ``first`` to ``last`` with a slot that has
+    ``places`` free places; ``except_slot`` (a booking's own slot, when it is moved) does not
+    count."""
     now = now or timezone.now()
     ensure_slots(appointment_type)
     start = dt.datetime.combine(first, dt.time(0), tzinfo=MUNICH)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=MUNICH)
     rows = (
-        _bookable(appointment_type, now)
+        _bookable(appointment_type, now, places)
         .exclude(pk=except_slot)
         .filter(starts_at__gte=start, starts_at__lt=end)
         .annotate(day=TruncDate("starts_at", tzinfo=MUNICH))
@@ -89,18 +100,19 @@ def bookable_days(
     return {row["day"]: row["slots"] for row in rows}
 
 
-def next_free_day(appointment_type, *, now=None) -> dt.date | None:
+def next_free_day(appointment_type, *, now=None, places: int = 1) -> dt.date | None:
     now = now or timezone.now()
     ensure_slots(appointment_type)
-    slot = _bookable(appointment_type, now).order_by("starts_at").first()
+    slot = _bookable(appointment_type, now, places).order_by("starts_at").first()
     return timezone.localtime(slot.starts_at, MUNICH).date() if slot else None
 
 
-def free_slots(appointment_type, day: dt.date, *, now=None) -> list[Slot]:
+def free_slots(appointment_type, day: dt.date, *, now=None, places: int = 1) -> list[Slot]:
+    """The day's slots with ``places`` free places, by time."""
     now = now or timezone.now()
     start = dt.datetime.combine(day, dt.time(0), tzinfo=MUNICH)
     return list(
-        _bookable(appointment_type, now)
+        _bookable(appointment_type, now, places)
         .filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
         .order_by("starts_at")
     )
@@ -155,6 +167,7 @@ def bookings_of(user) -> dict[str, list[Booking]]:
     rows = list(
         Booking.objects.filter(user=user)
         .select_related("slot__appointment_type__office", "service")
+        .prefetch_related("people__services")
         .order_by("slot__starts_at")
     )
     now = timezone.now()
@@ -232,5 +245,6 @@ def day_list(office, day: dt.date) -> list[Booking]:
             )
         )
         .select_related("slot__appointment_type", "service")
+        .prefetch_related("people__services")
         .order_by("slot__starts_at", "pk")
     )

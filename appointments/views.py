@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from appointments import actions, challenge, finder, notifications, selectors, tokens
 from appointments.forms import (
     BookingForm,
+    PeopleForm,
     RebookForm,
     ServiceWaitingListForm,
     TimeFinderForm,
@@ -89,19 +90,31 @@ def _person_initial(user) -> dict | None:
     return {"name": user.full_name or "", "email": user.email}
 
 
+def _people_form(request) -> PeopleForm:
+    """How many people come (``?personen=``): bound when given, else one."""
+    data = request.GET if "personen" in request.GET else None
+    return PeopleForm(data, max_people=actions.max_people())
+
+
 def _calendar_context(
-    appointment_type, month: dt.date | None, *, base_query: dict, except_slot=None
+    appointment_type,
+    month: dt.date | None,
+    *,
+    base_query: dict,
+    except_slot=None,
+    places: int = 1,
 ) -> dict:
-    """The month table: bookable days link to ``?<base_query>&tag=<date>``; a booking being
-    moved does not count its own slot (its day would offer no other time)."""
+    """The month table: bookable days (with ``places`` free places in a slot) link to
+    ``?<base_query>&tag=<date>``; a booking being moved does not count its own slot (its day
+    would offer no other time)."""
     months = selectors.months_in_horizon()
     if month is None or month.replace(day=1) not in months:
-        first_free = selectors.next_free_day(appointment_type)
+        first_free = selectors.next_free_day(appointment_type, places=places)
         month = (first_free or today()).replace(day=1)
     month = month.replace(day=1)
     last_day = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     days = selectors.bookable_days(
-        appointment_type, max(month, today()), last_day, except_slot=except_slot
+        appointment_type, max(month, today()), last_day, except_slot=except_slot, places=places
     )
     index = months.index(month) if month in months else 0
 
@@ -263,16 +276,26 @@ def _choose_type(request, office, types):
     )
 
 
+def _people_query(people: int) -> dict:
+    return {"personen": people} if people > 1 else {}
+
+
 def _choose_day(request, office, appointment_type, types):
-    base = {"art": appointment_type.pk}
+    people_form = _people_form(request)
+    people = people_form.people
+    base = {"art": appointment_type.pk, **_people_query(people)}
     context = {
         "office": office,
         "appointment_type": appointment_type,
         "several_types": len(types) > 1,
         "waitlist_url": _waitlist_url(office, appointment_type),
-        **_calendar_context(appointment_type, _month(request.GET.get("monat")), base_query=base),
+        "people_form": people_form,
+        "people_hidden": {"art": appointment_type.pk},
+        **_calendar_context(
+            appointment_type, _month(request.GET.get("monat")), base_query=base, places=people
+        ),
     }
-    context["nothing_free"] = selectors.next_free_day(appointment_type) is None
+    context["nothing_free"] = selectors.next_free_day(appointment_type, places=people) is None
     return render(request, "appointments/choose_day.html", context)
 
 
@@ -284,12 +307,15 @@ def _waitlist_url(office, appointment_type) -> str:
 
 
 def _details(request, office, appointment_type, day):
-    slots = selectors.free_slots(appointment_type, day)
+    people_form = _people_form(request)
+    people = people_form.people
+    slots = selectors.free_slots(appointment_type, day, places=people)
     services = list(appointment_type.services.all())
     user = request.user if request.user.is_authenticated else None
     form_kwargs = {
         "slots": slots,
         "services": services,
+        "people": people,
         "initial": (_person_initial(user) or {}) | _preselected(request, slots, services),
         "email_fixed": user is not None,
     }
@@ -312,9 +338,18 @@ def _details(request, office, appointment_type, day):
             "appointment_type": appointment_type,
             "day": day,
             "form": form,
+            "people_form": people_form,
+            "people": people,
+            # The people form keeps the other query parameters (a preselected time and service).
+            "people_hidden": {
+                key: request.GET.get(key)
+                for key in ("art", "tag", "zeit", "leistung")
+                if isinstance(request.GET.get(key), str) and len(request.GET.get(key)) < 20
+            },
             "has_slots": bool(slots),
             "verified": selectors.is_verified(user),
-            "calendar_url": f"{appointment_type.get_absolute_url()}&monat={day:%Y-%m}",
+            "calendar_url": f"{appointment_type.get_absolute_url()}&monat={day:%Y-%m}"
+            + (f"&personen={people}" if people > 1 else ""),
             "waitlist_url": _waitlist_url(office, appointment_type),
             "pow_challenge": challenge.new_challenge(),
             "pow_bits": challenge.bits(),
@@ -342,7 +377,6 @@ def _try_booking(request, form, appointment_type, slots, services):
     user = request.user if request.user.is_authenticated else None
     solved = challenge.verify(request.POST.get("pow_challenge"), request.POST.get("pow_solution"))
     slot = next(s for s in slots if s.pk == data["slot"])
-    service = next((s for s in services if s.pk == data.get("service")), None)
     try:
         actions.count_attempt(client_ip=_client_ip(request), proof_of_work=solved)
         booking = actions.book(
@@ -352,7 +386,7 @@ def _try_booking(request, form, appointment_type, slots, services):
             phone=data.get("phone", ""),
             user=user,
             verified=selectors.is_verified(user),
-            service=service,
+            people=form.party(services),
             language=active_language(),
         )
     except actions.TooManyAttempts:
@@ -378,7 +412,12 @@ def _try_booking(request, form, appointment_type, slots, services):
     except actions.SlotFull:
         form.add_error(
             "slot",
-            _("Someone else has just booked the last place at this time. Please choose another."),
+            _("Someone else has just booked the last place at this time. Please choose another.")
+            if form.people == 1
+            else _(
+                "Someone else has just booked places at this time; there are no longer enough "
+                "for everyone. Please choose another."
+            ),
         )
         return 409, None
     except actions.NotBookable:
@@ -403,6 +442,8 @@ def booked(request, reference):
             "appointments/booked.html",
             {
                 "booking": booking,
+                "party": booking.party(),
+                "to_bring": booking.services_to_bring_for(),
                 "slot": booking.slot,
                 "appointment_type": booking.slot.appointment_type,
                 "office": booking.slot.appointment_type.office,
@@ -450,6 +491,8 @@ def _booking_context(booking) -> dict:
     slot = booking.slot
     return {
         "booking": booking,
+        "party": booking.party(),
+        "to_bring": booking.services_to_bring_for(),
         "slot": slot,
         "appointment_type": slot.appointment_type,
         "office": slot.appointment_type.office,
@@ -509,10 +552,15 @@ def rebook(request, token):
                 _month(request.GET.get("monat")),
                 base_query={},
                 except_slot=booking.slot_id,
+                places=booking.places,
             )
         )
         return _private(render(request, "appointments/rebook_day.html", context))
-    slots = [s for s in selectors.free_slots(appointment_type, day) if s.pk != booking.slot_id]
+    slots = [
+        s
+        for s in selectors.free_slots(appointment_type, day, places=booking.places)
+        if s.pk != booking.slot_id
+    ]
     status = 200
     if request.method == "POST":
         form = RebookForm(request.POST, slots=slots)

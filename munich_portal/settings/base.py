@@ -426,6 +426,8 @@ APPOINTMENTS_OFFER_HOURS = env_int("APPOINTMENTS_OFFER_HOURS", 12)
 APPOINTMENTS_HORIZON_DAYS = env_int("APPOINTMENTS_HORIZON_DAYS", 42)
 # Open (upcoming) appointments one person (account or e-mail address) may hold at once.
 APPOINTMENTS_MAX_OPEN_PER_PERSON = env_int("APPOINTMENTS_MAX_OPEN_PER_PERSON", 2)
+# People one booking may be for (a family): each takes a place in the slot.
+APPOINTMENTS_MAX_PEOPLE = env_int("APPOINTMENTS_MAX_PEOPLE", 4)
 # Booking attempts per client address and hour; without the proof of work (no JavaScript) a
 # third of it.
 APPOINTMENTS_ATTEMPTS_PER_HOUR = env_int("APPOINTMENTS_ATTEMPTS_PER_HOUR", 12)
