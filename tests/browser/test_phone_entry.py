@@ -8,19 +8,17 @@ WCAG 2.1.1 (Keyboard), 2.4.3 (Focus Order), 3.3.1 (Error Identification), 1.4.10
 """
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page
 
-from munich_portal.audit.context import SESSION_PURPOSE_KEY
 from participation.models import Registration, RegistrationStatus
 from tests.browser.support import (
     assert_no_horizontal_scroll,
     axe_check,
     focused,
     screenshot,
+    staff_session,
     tab_to,
     visit,
 )
@@ -51,23 +49,7 @@ def setting(transactional_db):
 
 
 def with_session(page: Page, user, live_server) -> Page:
-    client = Client()
-    client.force_login(user, backend=settings.AUTHENTICATION_BACKENDS[-1])
-    session = client.session
-    session[SESSION_PURPOSE_KEY] = "participation_events"
-    session.save()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-                "httpOnly": True,
-                "sameSite": "Lax",
-            }
-        ]
-    )
-    return page
+    return staff_session(page, user, live_server, "participation_events")
 
 
 def _wait_for_focus(page: Page, name: str) -> None:

@@ -6,11 +6,10 @@ A CI run failed because a worker killed with SIGKILL (on purpose, in the mail fa
 
 import json
 import os
-import subprocess
 
 from django.conf import settings
 
-from bench.server import PYTHON, REPO, production_environment
+from bench.server import manage, production_environment
 from munich_portal.embedded_db import _HandleList
 
 
@@ -38,16 +37,7 @@ def test_a_new_process_starts_on_an_emptied_handle_list():
     path.write_text("")
     env = production_environment(os.environ.get("EMBEDDED_POSTGRES_DB", "munich_portal"))
 
-    result = subprocess.run(
-        [PYTHON, "manage.py", "check"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    output = manage(env, "check")  # raises with the output when the process fails
 
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "JSONDecodeError" not in result.stderr
+    assert "JSONDecodeError" not in output
     assert isinstance(json.loads(path.read_text()), list)  # rewritten whole by the new process
