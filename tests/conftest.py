@@ -24,10 +24,16 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
+    """Rate-limit counters live in the cache, kept pages and fragments in the page cache's store
+    (munich_portal/core/page_cache.py, fragment_cache.py); each test starts with none: rolled-back
+    rows can give a later test the same version token for other data."""
+    from munich_portal.core import page_cache
+
     cache.clear()
+    page_cache.clear()
     yield
     cache.clear()
+    page_cache.clear()
 
 
 @pytest.fixture(autouse=True)
