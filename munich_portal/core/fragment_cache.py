@@ -91,7 +91,7 @@ def cached_fragment(
     name: str,
     *parts: object,
     render: Callable[[], str],
-    version: str | None | _NoVersion = NO_VERSION,
+    version: str | _NoVersion | None = NO_VERSION,
     seconds: float | None = None,
 ) -> SafeString:
     """``render()``'s HTML for fragment ``name`` with ``parts``, from the cache while valid.
@@ -101,7 +101,7 @@ def cached_fragment(
     """
     lifetime = _lifetime(version, seconds)
     if settings.DEBUG or not lifetime or version is None:
-        return mark_safe(render())
+        return mark_safe(render())  # noqa: S308 - rendered (escaped) template output
     token = "" if version is NO_VERSION else str(version)
     cache = caches[page_cache.ALIAS]
     key = fragment_key(request, name, parts, token)
@@ -109,4 +109,4 @@ def cached_fragment(
     if html is None:
         html = str(render())
         cache.set(key, html, lifetime)
-    return mark_safe(html)
+    return mark_safe(html)  # noqa: S308 - rendered (escaped) template output

@@ -183,7 +183,12 @@ def cached_response(
     something of the visitor into the served copy (the event pages' CSRF token).
     """
     lifetime = _lifetime(version, seconds)
-    if settings.DEBUG or not lifetime or not is_cacheable_request(request):
+    if (
+        settings.DEBUG
+        or not lifetime
+        or not settings.PAGE_CACHE_PAGES
+        or not is_cacheable_request(request)
+    ):
         return _vary(render(), compress)
     token = version() if version is not None else ""
     if token is None:

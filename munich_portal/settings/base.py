@@ -200,6 +200,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # The longest any page is served again, also one whose version is unchanged (the dates it names
 # move on); 0 switches the page cache off.
 PAGE_CACHE_MAX_SECONDS = env_int("PAGE_CACHE_MAX_SECONDS", 60 * 60)
+# Whether whole pages are served from the page cache at all; false renders every page (fragments
+# stay cached: munich_portal/core/fragment_cache.py). ``make bench`` measures both ways.
+PAGE_CACHE_PAGES = env_bool("PAGE_CACHE_PAGES", True)
 # How long a process trusts a data version token it read (page_cache.DataVersion): another app
 # server shows an edit after at most this long.
 PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)

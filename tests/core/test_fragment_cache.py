@@ -124,7 +124,9 @@ def test_the_template_tag_skips_its_body_on_a_hit_and_keeps_the_rest_of_the_page
 
 
 def test_the_template_tag_escapes_like_the_page_and_rejects_unknown_options():
-    template = Template('{% load fragments %}{% fragment "x" version="1" %}{{ v }}{% endfragment %}')
+    template = Template(
+        '{% load fragments %}{% fragment "x" version="1" %}{{ v }}{% endfragment %}'
+    )
     assert template.render(Context({"request": _request(), "v": "<b>"})) == "&lt;b&gt;"
     with pytest.raises(TemplateSyntaxError):
         Template('{% load fragments %}{% fragment "x" lang="de" %}{% endfragment %}')

@@ -514,3 +514,20 @@ def test_cache_can_be_switched_off(client, counted_home, settings):
     client.get("/")
     client.get("/")
     assert len(counted_home) == 2
+
+
+def test_page_cache_pages_false_renders_every_page_but_keeps_fragments(settings):
+    from munich_portal.core.fragment_cache import cached_fragment
+
+    settings.PAGE_CACHE_PAGES = False
+    calls = []
+
+    def render():
+        calls.append("page")
+        cached_fragment(None, "teil", render=lambda: calls.append("fragment") or "x", version="1")
+        return HttpResponse(BODY)
+
+    request = RequestFactory().get("/seite/")
+    cached_response(request, render, version=lambda: "v1")
+    cached_response(request, render, version=lambda: "v1")
+    assert calls == ["page", "fragment", "page"]
