@@ -13,9 +13,13 @@ def _html_class(request) -> str:
     return preferences.html_class()
 
 
+# Made once: lazy() builds a proxy class on every call (issue 17, docs/performance.md).
+_lazy_html_class = lazy(_html_class, str)
+
+
 def display_preferences(request):
     """``display_html_class``: e.g. ``pref-text-large pref-contrast-high`` (empty by default).
 
     Lazy, so a template that never prints it (the admin's) costs no database query.
     """
-    return {"display_html_class": lazy(_html_class, str)(request)}
+    return {"display_html_class": _lazy_html_class(request)}

@@ -9,6 +9,7 @@ appointments and requests, then participation. Its anonymous copy is cached by
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -98,23 +99,36 @@ def home_version() -> str | None:
     return f"{catalogue}:{bookable_token()}"
 
 
-def home_page_context() -> dict:
-    """What the anonymous home page shows besides its fixed links: the bookable and the most
-    used services, running processes, the next events.
+def _once(compute):
+    """``compute`` as a callable that computes on its first call only: the template reads a value
+    only inside its fragment, and may read it twice ({% if %} then {% for %})."""
+    return functools.cache(compute)
 
-    Six queries whatever the data size (one each for the two service lists, the process page's
-    three, one for the events).
+
+def home_page_context() -> dict:
+    """What the home page shows besides its fixed links: the bookable and the most used
+    services, running processes, the next events — each a callable the template calls inside its
+    fragment (templates/portal/home.html), so a page whose fragments are kept reads none of it.
+
+    Six queries whatever the data size when everything is rendered (one each for the two service
+    lists, the process page's three, one for the events).
     """
-    running = participation_selectors.process_page(
-        participation_selectors.ProcessFilters(state=participation_selectors.ProcessState.RUNNING),
-        1,
+    running = _once(
+        lambda: participation_selectors.process_page(
+            participation_selectors.ProcessFilters(
+                state=participation_selectors.ProcessState.RUNNING
+            ),
+            1,
+        )
     )
     return {
-        "appointment_services": top_bookable_services(),
-        "popular_services": services_selectors.popular_services(limit=HOME_POPULAR_LIMIT),
-        "running_processes": running.items[:3],
-        "running_process_count": running.total,
-        "upcoming_events": participation_selectors.upcoming_events(limit=3),
+        "appointment_services": _once(top_bookable_services),
+        "popular_services": _once(
+            lambda: services_selectors.popular_services(limit=HOME_POPULAR_LIMIT)
+        ),
+        "running_processes": _once(lambda: running().items[:3]),
+        "running_process_count": _once(lambda: running().total),
+        "upcoming_events": _once(lambda: participation_selectors.upcoming_events(limit=3)),
     }
 
 

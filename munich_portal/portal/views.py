@@ -34,6 +34,9 @@ def home(request):
 
     def render_home():
         context = selectors.home_page_context()
+        # The top tasks' fragment is kept while the services it offers are unchanged; the
+        # participation teasers' for PAGE_CACHE_SECONDS, like the page (fragment_cache.py).
+        context["home_version"] = selectors.home_version()
         if request.user.is_authenticated:
             context["mine"] = selectors.resident_overview(request.user)
         return render(request, "portal/home.html", context)

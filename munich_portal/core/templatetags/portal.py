@@ -27,6 +27,6 @@ def breadcrumbs(context, *parts):
         trail.append((label, url))
     if remaining:
         trail.append((remaining[0], None))
-    return render_to_string(
-        "includes/breadcrumbs.html", {"breadcrumbs": trail}, request=context.get("request")
-    )
+    # Without the request: the trail needs no context processor, and running them all again for
+    # an include costs more than the trail itself (issue 17).
+    return render_to_string("includes/breadcrumbs.html", {"breadcrumbs": trail})
