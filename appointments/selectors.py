@@ -177,6 +177,17 @@ def bookings_of(user) -> dict[str, list[Booking]]:
     return {"upcoming": upcoming, "other": past[:20]}
 
 
+def upcoming_bookings_of(user, *, now=None) -> list[Booking]:
+    """A resident's active appointments still to come, soonest first: one query (Mein Konto)."""
+    return list(
+        Booking.objects.filter(
+            user=user, status__in=ACTIVE_STATUSES, slot__starts_at__gt=now or timezone.now()
+        )
+        .select_related("slot__appointment_type__office")
+        .order_by("slot__starts_at", "pk")
+    )
+
+
 def waiting_entries_of(user) -> list[WaitingListEntry]:
     return list(
         WaitingListEntry.objects.filter(

@@ -25,7 +25,7 @@ def office_appointments(office):
 @register.inclusion_tag("appointments/includes/account_section.html")
 def account_appointments(user):
     """Mein Konto: the resident's upcoming appointments."""
-    return {"upcoming": selectors.bookings_of(user)["upcoming"]}
+    return {"upcoming": selectors.upcoming_bookings_of(user)}
 
 
 @dataclass(frozen=True)

@@ -58,3 +58,40 @@ def test_my_account_lists_the_residents_own_ideas_only(client, log_in, resident)
     assert "Trinkbrunnen" in text
     assert "wartet auf Moderation" in text  # not yet published: its moderation state
     assert "Fremde Idee" not in text
+
+
+def test_my_account_lists_only_the_residents_upcoming_active_appointments(
+    client, log_in, resident, django_assert_max_num_queries
+):
+    """One query for the appointments section, whatever the resident's history holds."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from appointments.models import BookingStatus
+    from tests.appointments.factories import BookingFactory, SlotFactory
+    from tests.factories import UserFactory
+
+    def booking(type_name, *, days, **kwargs):
+        starts = timezone.now() + dt.timedelta(days=days)
+        slot = SlotFactory(
+            appointment_type__name_de=type_name,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=20),
+        )
+        return BookingFactory(slot=slot, **kwargs)
+
+    booking("Kommender Termin", days=3, user=resident)
+    booking("Vergangener Termin", days=-3, user=resident)
+    booking("Abgesagter Termin", days=4, user=resident, status=BookingStatus.CANCELLED)
+    booking("Fremder Termin", days=5, user=UserFactory())
+    log_in(resident)
+    client.get("/konto/")
+    for days in range(6, 16):
+        booking("Weiterer Termin", days=days, user=resident)
+    with django_assert_max_num_queries(12):
+        text = client.get("/konto/").text
+    section = text.split('id="account-appointments"', 1)[1].split("</section>", 1)[0]
+    assert "Kommender Termin" in section and section.count("Weiterer Termin") == 10
+    for absent in ("Vergangener Termin", "Abgesagter Termin", "Fremder Termin"):
+        assert absent not in section
