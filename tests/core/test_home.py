@@ -18,10 +18,11 @@ def test_home_lists_running_processes_and_upcoming_events(client):
 
 
 def test_home_query_count_does_not_grow_with_data(client, django_assert_max_num_queries):
-    """Constant queries: 3 processes and 3 events cost the same as 20 of each."""
+    """Constant queries: 3 processes and 3 events cost the same as 20 of each. Six reads and the
+    two version tokens of the top tasks' fragment (read on every request in the tests)."""
     for _ in range(20):
         EventFactory(process=PhaseFactory().process)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         client.get("/")
 
 
