@@ -46,8 +46,9 @@ def _once(compute, *args):
 
 
 def _status_moment():
-    """Now, and the seconds for which the "open now" of every office stays as it is now: a
-    fragment or page that shows one is kept no longer (docs/services.md, "Fragments")."""
+    """Now, the moment the "open now" of any office changes next, and the seconds until then: a
+    fragment that shows one is kept no longer, and has that moment in its key, so after it a
+    new one is rendered whatever a clock says (docs/services.md, "Fragments")."""
     now = timezone.now()
     valid_until = selectors.open_status_valid_until(now)
     return now, valid_until, max(0.0, (valid_until - now).total_seconds())
@@ -249,6 +250,7 @@ def _render_service(request, pk, slug, service, *, version):
             "now": now,
             "fragment_version": version,
             "status_seconds": seconds,
+            "status_until": valid_until.isoformat(),
         },
     )
     return set_valid_until(response, valid_until)
@@ -294,6 +296,7 @@ def office_list(request):
             "now": now,
             "fragment_version": selectors.catalogue_token(),
             "status_seconds": seconds,
+            "status_until": valid_until.isoformat(),
         },
     )
     return set_valid_until(response, valid_until)
@@ -325,6 +328,7 @@ def office_detail(request, slug):
             "structured_data": _once(lambda: structured_data.office_data(office())),
             "fragment_version": selectors.catalogue_token(),
             "status_seconds": seconds,
+            "status_until": valid_until.isoformat(),
         },
     )
     return set_valid_until(response, valid_until)
