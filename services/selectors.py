@@ -229,6 +229,18 @@ def filter_choices() -> dict:
     return catalogue_token.memo("filter_choices", load)
 
 
+def filter_slugs() -> dict[str, frozenset[str]]:
+    """The slugs each search filter accepts (``life_situations``, ``topics``, ``offices``), kept
+    per catalogue version: reading a search address needs neither a query nor the form."""
+
+    def load():
+        return {
+            key: frozenset(item.slug for item in items) for key, items in filter_choices().items()
+        }
+
+    return catalogue_token.memo("filter_slugs", load)
+
+
 # --- service detail ---------------------------------------------------------------------------
 def _upcoming_exceptions(today: dt.date):
     return OpeningException.objects.filter(

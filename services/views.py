@@ -22,7 +22,7 @@ from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page, set_valid_until
 from munich_portal.core.paging import page_number
 from services import opendata, search, selectors, structured_data
-from services.forms import SearchForm
+from services.forms import SearchForm, read_filters
 
 SEARCH_PARAMETERS = ("q", "lebenslage", "thema", "dienststelle", "online")
 OPEN_DATA_MAX_AGE = 60 * 60
@@ -97,11 +97,10 @@ def _search_results(request):
     """Search results: the result part is kept as a fragment per query, filters, page, language
     and catalogue version, so a repeated search (everyone looking up passports at 7:00) runs no
     search; the page around it is rendered for each visitor."""
-    choices = selectors.filter_choices()
-    raw = SearchForm(request.GET, **choices)
-    query, filters = raw.query, raw.search_filters
+    query = search.clean_query(request.GET.get("q", ""))
+    filters = read_filters(request.GET, selectors.filter_slugs())
     page = page_number(request.GET.get("seite"))
-    results = _once(_search_context, query, filters, page, choices)
+    results = _once(_search_context, query, filters, page)
     return render(
         request,
         "services/results.html",
@@ -129,7 +128,8 @@ def _search_params(query: str, filters) -> dict:
     }
 
 
-def _search_context(query: str, filters, page: int, choices: dict) -> dict:
+def _search_context(query: str, filters, page: int) -> dict:
+    choices = selectors.filter_choices()
     outcome = search.search_services(
         query=query, language=active_language(), filters=filters, page=page
     )
