@@ -9,6 +9,30 @@ from django.utils.translation import gettext_lazy as _
 
 from services.search import MAX_QUERY_LENGTH, SearchFilters, clean_query
 
+#: What the "online" checkbox sends (or a hand-written address says) to mean "only online".
+ONLINE_VALUES = frozenset({"1", "on", "true", "ja"})
+#: The filter parameters and the keys of their allowed values (``selectors.filter_slugs``).
+FILTER_PARAMETERS = {"lebenslage": "life_situations", "thema": "topics", "dienststelle": "offices"}
+
+
+def read_filters(data, allowed) -> SearchFilters:
+    """The filters of a search address; a filter with an unknown value is dropped.
+
+    ``allowed`` maps ``life_situations``, ``topics`` and ``offices`` to their slugs. What
+    :class:`SearchForm` reads, without building the form (the results page builds it only when
+    its results are rendered)."""
+
+    def value(name: str) -> str:
+        raw = data.get(name, "")
+        return raw if isinstance(raw, str) and raw in allowed[FILTER_PARAMETERS[name]] else ""
+
+    return SearchFilters(
+        life_situation=value("lebenslage"),
+        topic=value("thema"),
+        office=value("dienststelle"),
+        online=data.get("online", "") in ONLINE_VALUES,
+    )
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(
@@ -31,16 +55,6 @@ class SearchForm(forms.Form):
         self.fields["dienststelle"].choices = everything + [(o.slug, o.name) for o in offices]
         self.fields["q"].widget.attrs["maxlength"] = str(MAX_QUERY_LENGTH)
 
-    def _value(self, name: str) -> str:
-        # A filter with an unknown value is dropped rather than reported.
-        if not self.is_bound:
-            return ""
-        field = self.fields[name]
-        value = self.data.get(name, "")
-        if not isinstance(value, str):
-            return ""
-        return value if value in {str(key) for key, _label in field.choices} else ""
-
     @property
     def query(self) -> str:
         if not self.is_bound:
@@ -49,13 +63,13 @@ class SearchForm(forms.Form):
 
     @property
     def search_filters(self) -> SearchFilters:
-        online = self.is_bound and self.data.get("online", "") in {"1", "on", "true", "ja"}
-        return SearchFilters(
-            life_situation=self._value("lebenslage"),
-            topic=self._value("thema"),
-            office=self._value("dienststelle"),
-            online=online,
-        )
+        if not self.is_bound:
+            return SearchFilters()
+        allowed = {
+            key: {str(value) for value, _label in self.fields[name].choices}
+            for name, key in FILTER_PARAMETERS.items()
+        }
+        return read_filters(self.data, allowed)
 
     @property
     def is_search(self) -> bool:

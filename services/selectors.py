@@ -90,6 +90,80 @@ def published_services():
     return Service.objects.published()
 
 
+# --- what cached fragments need without loading a page's data ---------------------------------
+def published_service_pk(slug: str) -> int | None:
+    """The pk of the published service ``slug`` (None: none), from a map kept per catalogue
+    version: a page whose fragments are cached needs no query to know the service exists."""
+
+    def load():
+        return dict(published_services().values_list("slug", "pk"))
+
+    return catalogue_token.memo("published_service_pks", load).get(slug)
+
+
+def published_office_pk(slug: str) -> int | None:
+    """The pk of the published office ``slug`` (None: none), kept per catalogue version."""
+
+    def load():
+        return dict(Office.objects.published().values_list("slug", "pk"))
+
+    return catalogue_token.memo("published_office_pks", load).get(slug)
+
+
+def service_reference(pk: int, slug: str) -> Service:
+    """A service known by pk and slug only, for what is looked up by them (its appointment
+    booking): no query. Nothing else of it is loaded; it is never saved."""
+    return Service(pk=pk, slug=slug)
+
+
+def office_reference(pk: int, slug: str) -> Office:
+    """An office known by pk and slug only (its appointment types): no query, never saved."""
+    return Office(pk=pk, slug=slug)
+
+
+class _StatusClock:
+    """The next moment "open now" changes for any office: an opening or closing time of one of
+    them, or midnight (:meth:`Schedule.next_change`). Built from every office's hours once per
+    catalogue version and day; the moment itself is recomputed only when it has passed."""
+
+    def __init__(self, schedules: list[Schedule]):
+        self._schedules = schedules
+        self._next: dt.datetime | None = None
+
+    def next_change(self, now: dt.datetime) -> dt.datetime:
+        upcoming = self._next
+        if upcoming is None or now >= upcoming:
+            midnight = Schedule().next_change(now)
+            upcoming = min(
+                (schedule.next_change(now) for schedule in self._schedules), default=midnight
+            )
+            self._next = upcoming
+        return upcoming
+
+
+def open_status_valid_until(now: dt.datetime) -> dt.datetime:
+    """Until when every "open now" shown at ``now`` stays true (the first change of any office,
+    at the latest midnight). Two queries per catalogue version and day, usually none; offices not
+    published count too (an earlier change only renders a fragment again sooner)."""
+    today = today_in_munich(now)
+
+    def load():
+        hours: dict[int, list] = {}
+        exceptions: dict[int, list] = {}
+        for row in OpeningHours.objects.only("office_id", "weekday", "opens", "closes"):
+            hours.setdefault(row.office_id, []).append(row)
+        for row in _upcoming_exceptions(today):
+            exceptions.setdefault(row.office_id, []).append(row)
+        return _StatusClock(
+            [
+                Schedule.from_rows(hours.get(office, ()), exceptions.get(office, ()))
+                for office in hours.keys() | exceptions.keys()
+            ]
+        )
+
+    return catalogue_token.memo(f"status_clock:{today.isoformat()}", load).next_change(now)
+
+
 # --- catalogue start --------------------------------------------------------------------------
 def life_situations_with_counts() -> list[LifeSituation]:
     count = Count("services", filter=Q(services__status=PublicationStatus.PUBLISHED))
@@ -111,15 +185,20 @@ def popular_services(limit: int = POPULAR_LIMIT) -> list[Service]:
 
 
 def initial_letters(language: str) -> list[str]:
-    """The first letters (A to Z, umlauts under their base letter) of published names."""
+    """The first letters (A to Z, umlauts under their base letter) of published names; one
+    query, kept per catalogue version (:data:`catalogue_token`)."""
     initial = Upper(Left(ImmutableUnaccent(_display_name(language)), 1))
-    return list(
-        published_services()
-        .annotate(initial=initial)
-        .order_by("initial")
-        .values_list("initial", flat=True)
-        .distinct()
-    )
+
+    def load():
+        return list(
+            published_services()
+            .annotate(initial=initial)
+            .order_by("initial")
+            .values_list("initial", flat=True)
+            .distinct()
+        )
+
+    return catalogue_token.memo(f"initial_letters:{language}", load)
 
 
 def services_by_letter(letter: str, language: str, page: int = 1) -> Page:
@@ -148,6 +227,18 @@ def filter_choices() -> dict:
         }
 
     return catalogue_token.memo("filter_choices", load)
+
+
+def filter_slugs() -> dict[str, frozenset[str]]:
+    """The slugs each search filter accepts (``life_situations``, ``topics``, ``offices``), kept
+    per catalogue version: reading a search address needs neither a query nor the form."""
+
+    def load():
+        return {
+            key: frozenset(item.slug for item in items) for key, items in filter_choices().items()
+        }
+
+    return catalogue_token.memo("filter_slugs", load)
 
 
 # --- service detail ---------------------------------------------------------------------------

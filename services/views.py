@@ -7,17 +7,22 @@ until an office they show opens or closes (:data:`catalogue_page`).
 
 from __future__ import annotations
 
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+import functools
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
+from munich_portal.core.fragment_cache import cached_fragment
 from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page, set_valid_until
 from munich_portal.core.paging import page_number
 from services import opendata, search, selectors, structured_data
-from services.forms import SearchForm
+from services.forms import SearchForm, read_filters
 
 SEARCH_PARAMETERS = ("q", "lebenslage", "thema", "dienststelle", "online")
 OPEN_DATA_MAX_AGE = 60 * 60
@@ -30,16 +35,23 @@ def can_preview(user) -> bool:
 
 
 #: Catalogue pages: served again while the catalogue version is unchanged, and no longer than
-#: the "open now" they show is true (:func:`_valid_until_offices_change`).
+#: the "open now" they show is true (:func:`_status_moment`).
 catalogue_page = cache_public_page(version=selectors.catalogue_token)
 
 
-def _valid_until_offices_change(response, offices):
-    """The page shows whether these offices are open: it expires when the first of them opens or
-    closes."""
+def _once(compute, *args):
+    """``compute(*args)`` as a callable the template calls when it needs the value: the data of a
+    part kept as a fragment is loaded only when the fragment is rendered, once per request."""
+    return functools.cache(functools.partial(compute, *args))
+
+
+def _status_moment():
+    """Now, the moment the "open now" of any office changes next, and the seconds until then: a
+    fragment that shows one is kept no longer, and has that moment in its key, so after it a
+    new one is rendered whatever a clock says (docs/services.md, "Fragments")."""
     now = timezone.now()
-    changes = [office.schedule.next_change(now) for office in offices]
-    return set_valid_until(response, min(changes) if changes else None)
+    valid_until = selectors.open_status_valid_until(now)
+    return now, valid_until, max(0.0, (valid_until - now).total_seconds())
 
 
 # --- catalogue and search ---------------------------------------------------------------------
@@ -57,22 +69,24 @@ def _catalogue_start(request):
     letter = request.GET.get("buchstabe", "")[:1].upper()
     letters = selectors.initial_letters(language)
     letter_page = None
+    number = 1
     if letter and letter in letters:
-        letter_page = selectors.services_by_letter(
-            letter, language, page_number(request.GET.get("seite"))
-        )
+        number = page_number(request.GET.get("seite"))
+        letter_page = _once(selectors.services_by_letter, letter, language, number)
     else:
         letter = ""
+    # The lists are callables: on a fragment hit ({% fragment %}) none of them is read.
     return render(
         request,
         "services/catalogue.html",
         {
-            "form": SearchForm(),
-            "life_situations": selectors.life_situations_with_counts(),
-            "topics": selectors.topics_with_counts(),
-            "popular": selectors.popular_services(),
+            "fragment_version": selectors.catalogue_token(),
+            "life_situations": _once(selectors.life_situations_with_counts),
+            "topics": _once(selectors.topics_with_counts),
+            "popular": _once(selectors.popular_services),
             "letters": letters,
             "letter": letter,
+            "letter_number": number,
             "letter_page": letter_page,
             "page_params": {"buchstabe": letter} if letter else {},
         },
@@ -80,20 +94,46 @@ def _catalogue_start(request):
 
 
 def _search_results(request):
-    choices = selectors.filter_choices()
-    raw = SearchForm(request.GET, **choices)
-    query, filters = raw.query, raw.search_filters
+    """Search results: the result part is kept as a fragment per query, filters, page, language
+    and catalogue version, so a repeated search (everyone looking up passports at 7:00) runs no
+    search; the page around it is rendered for each visitor."""
+    query = search.clean_query(request.GET.get("q", ""))
+    filters = read_filters(request.GET, selectors.filter_slugs())
     page = page_number(request.GET.get("seite"))
-    outcome = search.search_services(
-        query=query, language=active_language(), filters=filters, page=page
+    results = _once(_search_context, query, filters, page)
+    return render(
+        request,
+        "services/results.html",
+        {
+            "fragment_version": selectors.catalogue_token(),
+            "query": query,
+            "filters": filters,
+            "page_number": page,
+            "page_params": _search_params(query, filters),
+            **{name: _once(lambda name: results()[name], name) for name in _SEARCH_PARTS},
+        },
     )
-    params = {
+
+
+_SEARCH_PARTS = ("form", "select_filters", "outcome", "filter_labels", "popular", "life_situations")
+
+
+def _search_params(query: str, filters) -> dict:
+    return {
         "q": query,
         "lebenslage": filters.life_situation,
         "thema": filters.topic,
         "dienststelle": filters.office,
         "online": "1" if filters.online else "",
     }
+
+
+def _search_context(query: str, filters, page: int) -> dict:
+    choices = selectors.filter_choices()
+    outcome = search.search_services(
+        query=query, language=active_language(), filters=filters, page=page
+    )
+    params = _search_params(query, filters)
     form = SearchForm({k: v for k, v in params.items() if v}, **choices)
     context = {
         "form": form,
@@ -103,14 +143,14 @@ def _search_results(request):
             _select("dienststelle", form, choices["offices"], filters.office),
         ],
         "outcome": outcome,
-        "filters": filters,
-        "page_params": params,
         "filter_labels": _filter_labels(filters, choices),
+        "popular": None,
+        "life_situations": None,
     }
     if not outcome.results:
         context["popular"] = selectors.popular_services()
         context["life_situations"] = choices["life_situations"]
-    return render(request, "services/results.html", context)
+    return context
 
 
 def _select(name: str, form, objects, selected: str) -> dict:
@@ -138,17 +178,21 @@ def _filter_labels(filters, choices) -> list[str]:
 
 @require_safe
 def suggestions(request):
-    """Suggestions as you type, as JSON: ``{"query": …, "results": [{"name", "url"}]}``."""
+    """Suggestions as you type, as JSON: ``{"query": …, "results": [{"name", "url"}]}``.
+
+    No template: the JSON is kept as a fragment per query, language and catalogue version."""
     query = search.clean_query(request.GET.get("q", ""))
-    services = search.suggest_services(query=query, language=active_language())
-    response = JsonResponse(
-        {
-            "query": query,
-            "results": [
-                {"name": service.name, "url": service.get_absolute_url()} for service in services
-            ],
-        }
+    language = active_language()
+
+    def body() -> str:
+        services = search.suggest_services(query=query, language=language)
+        results = [{"name": s.name, "url": s.get_absolute_url()} for s in services]
+        return json.dumps({"query": query, "results": results}, cls=DjangoJSONEncoder)
+
+    content = cached_fragment(
+        request, "service-suggestions", query, render=body, version=selectors.catalogue_token()
     )
+    response = HttpResponse(content.encode(), content_type="application/json")
     patch_cache_control(response, public=True, max_age=SUGGESTIONS_MAX_AGE)
     return response
 
@@ -156,39 +200,60 @@ def suggestions(request):
 # --- service detail ---------------------------------------------------------------------------
 @require_safe
 def service_detail(request, slug):
-    if can_preview(request.user):
+    if can_preview(request.user) and selectors.published_service_pk(slug) is None:
         service = selectors.service_for_page(slug, include_drafts=True)
         if service is None:
             raise Http404
-        return _render_service(request, service)
+        # A draft, shown to the staff as a preview: nothing of it is kept.
+        return _render_service(request, service.pk, slug, lambda: service, version=None)
     return _public_service_detail(request, slug)
 
 
 @catalogue_page
 def _public_service_detail(request, slug):
-    service = selectors.service_for_page(slug)
-    if service is None:
+    pk = selectors.published_service_pk(slug)
+    if pk is None:
         raise Http404
-    return _render_service(request, service)
+    return _render_service(
+        request,
+        pk,
+        slug,
+        _once(_published_service, slug),
+        version=selectors.catalogue_token(),
+    )
 
 
-def _render_service(request, service):
-    offices = list(service.offices.all())
-    easy_language = request.GET.get("sprache") == "leicht" and bool(service.easy_language_de)
+def _published_service(slug):
+    service = selectors.service_for_page(slug)
+    if service is None:  # unpublished since the remembered catalogue version was read
+        raise Http404
+    return service
+
+
+def _render_service(request, pk, slug, service, *, version):
+    """The service page; ``service`` is a callable, called only for the fragments rendered."""
+    wants_easy = request.GET.get("sprache") == "leicht"
+    now, valid_until, seconds = _status_moment()
     response = render(
         request,
         "services/service_detail.html",
         {
             "service": service,
-            "offices": offices,
-            "related": selectors.related_services(service),
-            "easy_language": easy_language,
-            "preview": not service.is_published,
-            "structured_data": structured_data.service_data(service),
-            "now": timezone.now(),
+            "service_pk": pk,
+            "booking_ref": selectors.service_reference(pk, slug),
+            "wants_easy": wants_easy,
+            "easy_language": _once(lambda: wants_easy and bool(service().easy_language_de)),
+            "offices": _once(lambda: list(service().offices.all())),
+            "related": _once(lambda: selectors.related_services(service())),
+            "preview": version is None,
+            "structured_data": _once(lambda: structured_data.service_data(service())),
+            "now": now,
+            "fragment_version": version,
+            "status_seconds": seconds,
+            "status_until": valid_until.isoformat(),
         },
     )
-    return _valid_until_offices_change(response, offices)
+    return set_valid_until(response, valid_until)
 
 
 # --- life situations --------------------------------------------------------------------------
@@ -222,36 +287,58 @@ def life_situation_detail(request, slug):
 @require_safe
 @catalogue_page
 def office_list(request):
-    offices = selectors.offices_for_list()
+    now, valid_until, seconds = _status_moment()
     response = render(
-        request, "services/office_list.html", {"offices": offices, "now": timezone.now()}
+        request,
+        "services/office_list.html",
+        {
+            "offices": _once(selectors.offices_for_list),
+            "now": now,
+            "fragment_version": selectors.catalogue_token(),
+            "status_seconds": seconds,
+            "status_until": valid_until.isoformat(),
+        },
     )
-    return _valid_until_offices_change(response, offices)
+    return set_valid_until(response, valid_until)
 
 
 @require_safe
 @catalogue_page
 def office_detail(request, slug):
-    office = selectors.office_for_page(slug)
-    if office is None:
+    pk = selectors.published_office_pk(slug)
+    if pk is None:
         raise Http404
-    page = selectors.services_at_office(
-        office, active_language(), page_number(request.GET.get("seite"))
-    )
-    now = timezone.now()
+    office = _once(_published_office, slug)
+    number = page_number(request.GET.get("seite"))
+    now, valid_until, seconds = _status_moment()
     response = render(
         request,
         "services/office_detail.html",
         {
             "office": office,
-            "status": office.schedule.status_at(now),
-            "exceptions": office.schedule.upcoming_exceptions(now),
-            "page": page,
+            "office_pk": pk,
+            "appointments_ref": selectors.office_reference(pk, slug),
+            "now": now,
+            "exceptions": _once(lambda: office().schedule.upcoming_exceptions(now)),
+            "page": _once(
+                lambda: selectors.services_at_office(office(), active_language(), number)
+            ),
+            "page_number": number,
             "page_params": {},
-            "structured_data": structured_data.office_data(office),
+            "structured_data": _once(lambda: structured_data.office_data(office())),
+            "fragment_version": selectors.catalogue_token(),
+            "status_seconds": seconds,
+            "status_until": valid_until.isoformat(),
         },
     )
-    return _valid_until_offices_change(response, [office])
+    return set_valid_until(response, valid_until)
+
+
+def _published_office(slug):
+    office = selectors.office_for_page(slug)
+    if office is None:  # unpublished since the remembered catalogue version was read
+        raise Http404
+    return office
 
 
 # --- open data --------------------------------------------------------------------------------
