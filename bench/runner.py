@@ -2,13 +2,13 @@
 
 Steps: a fresh benchmark database (migrate, cache table, demo data), static files collected into a
 temporary folder, 10,000 services (bench.domains.services.ensure_services) and the bench resident
-(bench/residents.py); then every page of bench/targets.py in its modes — "uncached" on a gunicorn
+(bench/residents.py); then every page of bench/targets.py in its modes: "uncached" on a gunicorn
 started with PAGE_CACHE_PAGES=false, then "cached" (anonymous) and "logged_in" (the resident's
-session cookie) on a gunicorn with the production settings as they are — each server run measuring
-the baseline view before and after its pages, each ratio against the mean of that server run's
-two baselines; the home page's weight; and the custom benchmarks on the production server. The
-figures are printed as one table (a row per page, columns per mode) and written to
-bench/results/latest.json.
+session cookie) on a gunicorn with the production settings as they are. Each server run measures
+the baseline view before its first page and after each page; a page's ratio is against the mean
+of the two baselines right before and after it. Then the home page's weight, and the custom
+benchmarks on the production server. The figures are printed as one table (a row per page,
+columns per mode) and written to bench/results/latest.json.
 """
 
 from __future__ import annotations
@@ -77,6 +77,8 @@ class TargetResult:
     ratio: float | None = None
     weight: page_weight.PageWeight | None = None
     errors: list[str] = field(default_factory=list)
+    # The baseline's rate the ratio is against (ServerRun.compute_ratios).
+    baseline_rate: float | None = None
 
     @property
     def goal(self) -> float | None:
@@ -116,6 +118,7 @@ class TargetResult:
             "mode": self.mode,
             "requests_per_second": self.wrk.requests_per_second if self.wrk else None,
             "ratio_to_baseline": self.ratio,
+            "baseline_requests_per_second": self.baseline_rate,
             "goal_ratio": self.goal,
             "ratio_met": self.ratio_met,
             "wrk": self.wrk.as_dict() if self.wrk else None,
@@ -130,22 +133,33 @@ class TargetResult:
 
 @dataclass
 class ServerRun:
-    """One gunicorn server's measurements: its baseline before and after, and its pages."""
+    """One gunicorn server's measurements: its pages, and the baseline before, between and after
+    them (``baselines[i]`` and ``baselines[i + 1]`` were measured right before and after
+    ``results[i]``)."""
 
     name: str
     baselines: list[TargetResult] = field(default_factory=list)
     results: list[TargetResult] = field(default_factory=list)
 
-    @property
-    def baseline_rate(self) -> float:
-        rates = [b.wrk.requests_per_second for b in self.baselines if b.wrk and not b.errors]
+    @staticmethod
+    def _mean(baselines: list[TargetResult]) -> float:
+        rates = [b.wrk.requests_per_second for b in baselines if b.wrk and not b.errors]
         return sum(rates) / len(rates) if rates else 0.0
 
+    @property
+    def baseline_rate(self) -> float:
+        return self._mean(self.baselines)
+
     def compute_ratios(self) -> None:
-        rate = self.baseline_rate
+        """Each page against the mean of the baselines measured right before and after it: the
+        load of a shared machine moves within a run."""
+        for index, result in enumerate(self.results):
+            result.baseline_rate = self._mean(self.baselines[index : index + 2])
+        for baseline in self.baselines:
+            baseline.baseline_rate = self.baseline_rate
         for result in [*self.baselines, *self.results]:
-            if result.wrk and rate:
-                result.ratio = result.wrk.requests_per_second / rate
+            if result.wrk and result.baseline_rate:
+                result.ratio = result.wrk.requests_per_second / result.baseline_rate
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -162,6 +176,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=5, help="seconds per measurement (5)")
     parser.add_argument(
         "--warmup", type=float, default=1, help="warm-up seconds per measurement (1)"
+    )
+    parser.add_argument(
+        "--baseline-duration",
+        type=float,
+        default=2,
+        help="seconds of each baseline measured between two pages (2)",
     )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
@@ -244,16 +264,17 @@ def _measure_server(
     args: argparse.Namespace,
     resident_cookie: str = "",
 ) -> ServerRun:
-    """The baseline, every (page, mode) of ``jobs``, the baseline again; ratios against their
-    mean (load on the shared machine moves during a run)."""
+    """The baseline, then each (page, mode) of ``jobs`` followed by the baseline again
+    (``--baseline-duration`` seconds, no warm-up); each ratio against the baselines around it."""
     run = ServerRun(name)
-    baseline_headers = mode_headers(CACHED)
-    run.baselines.append(_measure(server, targets.BASELINE, CACHED, args, baseline_headers))
+    headers = mode_headers(CACHED)
+    between = argparse.Namespace(**{**vars(args), "duration": args.baseline_duration, "warmup": 0})
+    run.baselines.append(_measure(server, targets.BASELINE, CACHED, args, headers))
     for target, mode in jobs:
         run.results.append(
             _measure(server, target, mode, args, mode_headers(mode, resident_cookie))
         )
-    run.baselines.append(_measure(server, targets.BASELINE, CACHED, args, baseline_headers))
+        run.baselines.append(_measure(server, targets.BASELINE, CACHED, between, headers))
     run.compute_ratios()
     return run
 
@@ -324,17 +345,26 @@ def _verdict(met: bool | None) -> str:
     return {True: "ok", False: "MISSED", None: ""}[met]
 
 
+CELL = 42  # characters of a mode's columns
+
+
 def _cell(result: TargetResult | None) -> str:
     """A mode's columns of a page's row: req/s, ratio, goal, p50, p99, result."""
     if result is None:
-        return " " * 40
+        return " " * CELL
     figures = result.wrk
     rate = f"{figures.requests_per_second:7.0f}" if figures else f"{'—':>7}"
     ratio = f"{result.ratio:6.2f}" if result.ratio is not None else f"{'—':>6}"
     goal = f"{'≥' + format(result.goal, '.2f'):>6}" if result.goal is not None else " " * 6
-    p50 = f"{figures.latency_p50_ms:6.1f}" if figures and figures.latency_p50_ms else " " * 6
-    p99 = f"{figures.latency_p99_ms:7.1f}" if figures and figures.latency_p99_ms else " " * 7
+    p50 = _milliseconds(figures.latency_p50_ms if figures else None, 7)
+    p99 = _milliseconds(figures.latency_p99_ms if figures else None, 8)
     return f"{rate}{ratio}{goal}{p50}{p99}  {result.verdict:<6}"
+
+
+def _milliseconds(value: float | None, width: int) -> str:
+    if not value:
+        return " " * width
+    return f"{value:{width}.0f}" if value >= 100 else f"{value:{width}.1f}"
 
 
 def report_table(runs: list[ServerRun]) -> list[str]:
@@ -345,9 +375,9 @@ def report_table(runs: list[ServerRun]) -> list[str]:
     by_page: dict[str, dict[str, TargetResult]] = {}
     for result in results:
         by_page.setdefault(result.target.name, {})[result.mode] = result
-    first = f"{'':<14}" + "".join(f"{MODE_TITLES[mode]:<40}" for mode in modes)
+    first = f"{'':<14}" + "".join(f"{MODE_TITLES[mode]:<{CELL}}" for mode in modes)
     second = f"{'page':<14}" + (
-        f"{'req/s':>7}{'ratio':>6}{'goal':>6}{'p50':>6}{'p99':>7}  {'result':<6}" * len(modes)
+        f"{'req/s':>7}{'ratio':>6}{'goal':>6}{'p50':>7}{'p99':>8}  {'result':<6}" * len(modes)
     )
     lines = [first.rstrip(), second.rstrip(), "-" * len(second.rstrip())]
     for page in targets.PAGES:
@@ -356,12 +386,12 @@ def report_table(runs: list[ServerRun]) -> list[str]:
             cells = "".join(_cell(row.get(mode)) for mode in modes)
             lines.append(f"{page.name:<14}{cells}".rstrip())
     for run in runs:
-        rates = " and ".join(
-            f"{b.wrk.requests_per_second:.0f}" if b.wrk else "—" for b in run.baselines
-        )
+        rates = [b.wrk.requests_per_second for b in run.baselines if b.wrk]
+        spread = f"{min(rates):.0f} to {max(rates):.0f}" if rates else "—"
         lines.append(
-            f"baseline of the {run.name} server: {rates} req/s before and after its pages "
-            f"(ratios against {run.baseline_rate:.0f})"
+            f"baseline of the {run.name} server: {len(run.baselines)} measurements before, "
+            f"between and after its pages, {spread} req/s (mean {run.baseline_rate:.0f}); "
+            "each ratio is against the two around the page"
         )
     return lines
 

@@ -156,19 +156,25 @@ def _server_run(name, baselines, results):
     return run
 
 
-def test_ratios_are_against_the_mean_of_the_server_runs_baselines():
+def test_each_ratio_is_against_the_baselines_right_before_and_after_the_page():
     home = _result(PAGES["home"], LOGGED_IN, 200)
-    run = _server_run("production", [1000, 600], [home])
+    konto = _result(PAGES["konto"], LOGGED_IN, 60)
+    run = _server_run("production", [1000, 600, 200], [home, konto])
 
-    assert run.baseline_rate == 800
+    assert home.baseline_rate == 800
     assert home.ratio == 0.25
     assert home.ratio_met is True  # goal 0.20
+    assert konto.baseline_rate == 400
+    assert konto.ratio == 0.15
+    assert konto.ratio_met is False
+    assert run.baseline_rate == 600
+    assert home.as_dict()["baseline_requests_per_second"] == 800
 
 
 def test_the_table_has_a_row_per_page_and_columns_per_mode():
     production = _server_run(
         "production",
-        [1000, 1000],
+        [1000, 1000, 1000, 1000],
         [
             _result(PAGES["home"], CACHED, 800),
             _result(PAGES["home"], LOGGED_IN, 100),
@@ -176,6 +182,7 @@ def test_the_table_has_a_row_per_page_and_columns_per_mode():
         ],
     )
     uncached = _server_run("uncached", [500, 700], [_result(PAGES["home"], UNCACHED, 150)])
+    production.results[0].wrk.latency_p99_ms = 1234.5  # whole milliseconds from 100 ms
 
     lines = runner.report_table([uncached, production])
 
@@ -183,14 +190,17 @@ def test_the_table_has_a_row_per_page_and_columns_per_mode():
     home = next(line for line in lines if line.startswith("home "))
     assert home.split() == [
         "home",
-        *("800", "0.80", "≥0.60", "2.0", "9.0", "ok"),
+        *("800", "0.80", "≥0.60", "2.0", "1234", "ok"),
         *("150", "0.25", "≥0.20", "2.0", "9.0", "ok"),
         *("100", "0.10", "≥0.20", "2.0", "9.0", "MISSED"),
     ]
     konto = next(line for line in lines if line.startswith("konto "))
     assert konto.split() == ["konto", "300", "0.30", "≥0.20", "2.0", "9.0", "ERROR"]
-    assert len(konto) > len("konto") + 2 * 40  # in the logged-in column
-    assert "baseline of the uncached server: 500 and 700 req/s" in "\n".join(lines)
+    assert len(konto) > len("konto") + 2 * runner.CELL  # in the logged-in column
+    assert "baseline of the uncached server: 2 measurements before, between and after its " in (
+        "\n".join(lines)
+    )
+    assert "500 to 700 req/s (mean 600)" in "\n".join(lines)
 
 
 def test_the_summary_keeps_every_mode_of_a_page():
