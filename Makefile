@@ -20,7 +20,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 help:
 	@echo "make run     set up and serve the portal with demo data at http://127.0.0.1:8000, with the worker"
 	@echo "make test    set up and run the whole test suite, browser tests included"
-	@echo "make bench   run the benchmarks (production server, wrk)"
+	@echo "make bench   run the benchmarks: every page cached, uncached and logged in, booking, the 7:00 peak (wrk)"
 	@echo "make lint    ruff, mypy, import contracts, no missing migrations, check --deploy"
 	@echo "make translations  refresh the German catalogue, fill in locale/pending/*.po, build .mo"
 	@echo "make stop    stop the embedded PostgreSQL server"

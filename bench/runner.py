@@ -1,9 +1,14 @@
 """``make bench``: the portal under load on a production-like server, compared with a baseline.
 
 Steps: a fresh benchmark database (migrate, cache table, demo data), static files collected into a
-temporary folder, gunicorn with the production settings on 127.0.0.1, then wrk against the
-baseline view and every target in bench/targets.py, each page's weight, and the custom
-benchmarks. The figures are printed as a table and written to bench/results/latest.json.
+temporary folder, 10,000 services (bench.domains.services.ensure_services) and the bench resident
+(bench/residents.py); then every page of bench/targets.py in its modes: "uncached" on a gunicorn
+started with PAGE_CACHE_PAGES=false, then "cached" (anonymous) and "logged_in" (the resident's
+session cookie) on a gunicorn with the production settings as they are. Each server run measures
+the baseline view before its first page and after each page; a page's ratio is against the mean
+of the two baselines right before and after it. Then the home page's weight, and the custom
+benchmarks on the production server. The figures are printed as one table (a row per page,
+columns per mode) and written to bench/results/latest.json.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from bench.server import (
     production_environment,
     recreate_database,
 )
+from bench.targets import CACHED, LOGGED_IN, MODE_TITLES, MODES, UNCACHED
 
 RESULTS = REPO / "bench" / "results" / "latest.json"
 # As a browser sends them through the TLS-terminating proxy.
@@ -45,6 +51,8 @@ class BenchContext:
     env: dict[str, str]
     duration: float
     args: argparse.Namespace
+    # The bench resident's Cookie header (bench/residents.py), once made.
+    resident_cookie: str = ""
 
     @property
     def base_url(self) -> str:
@@ -64,16 +72,23 @@ class BenchContext:
 @dataclass
 class TargetResult:
     target: targets.HttpTarget
+    mode: str = CACHED
     wrk: wrk.WrkResult | None = None
     ratio: float | None = None
     weight: page_weight.PageWeight | None = None
     errors: list[str] = field(default_factory=list)
+    # The baseline's rate the ratio is against (ServerRun.compute_ratios).
+    baseline_rate: float | None = None
+
+    @property
+    def goal(self) -> float | None:
+        return self.target.goals.get(self.mode)
 
     @property
     def ratio_met(self) -> bool | None:
-        if self.target.goal_ratio is None or self.ratio is None:
+        if self.goal is None or self.ratio is None:
             return None
-        return self.ratio >= self.target.goal_ratio
+        return self.ratio >= self.goal
 
     @property
     def weight_met(self) -> bool | None:
@@ -92,13 +107,19 @@ class TargetResult:
             return None
         return 0 < self.weight.html_bytes < self.target.html_bytes_goal
 
+    @property
+    def verdict(self) -> str:
+        return "ERROR" if self.errors else _verdict(self.ratio_met)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.target.name,
             "path": self.target.path,
+            "mode": self.mode,
             "requests_per_second": self.wrk.requests_per_second if self.wrk else None,
             "ratio_to_baseline": self.ratio,
-            "goal_ratio": self.target.goal_ratio,
+            "baseline_requests_per_second": self.baseline_rate,
+            "goal_ratio": self.goal,
             "ratio_met": self.ratio_met,
             "wrk": self.wrk.as_dict() if self.wrk else None,
             "page_weight": self.weight.as_dict() if self.weight else None,
@@ -110,10 +131,58 @@ class TargetResult:
         }
 
 
+@dataclass
+class ServerRun:
+    """One gunicorn server's measurements: its pages, and the baseline before, between and after
+    them (``baselines[i]`` and ``baselines[i + 1]`` were measured right before and after
+    ``results[i]``)."""
+
+    name: str
+    baselines: list[TargetResult] = field(default_factory=list)
+    results: list[TargetResult] = field(default_factory=list)
+
+    @staticmethod
+    def _mean(baselines: list[TargetResult]) -> float:
+        rates = [b.wrk.requests_per_second for b in baselines if b.wrk and not b.errors]
+        return sum(rates) / len(rates) if rates else 0.0
+
+    @property
+    def baseline_rate(self) -> float:
+        return self._mean(self.baselines)
+
+    def compute_ratios(self) -> None:
+        """Each page against the mean of the baselines measured right before and after it: the
+        load of a shared machine moves within a run."""
+        for index, result in enumerate(self.results):
+            result.baseline_rate = self._mean(self.baselines[index : index + 2])
+        for baseline in self.baselines:
+            baseline.baseline_rate = self.baseline_rate
+        for result in [*self.baselines, *self.results]:
+            if result.wrk and result.baseline_rate:
+                result.ratio = result.wrk.requests_per_second / result.baseline_rate
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "baseline_requests_per_second": [
+                b.wrk.requests_per_second if b.wrk else None for b in self.baselines
+            ],
+            "baseline_mean": self.baseline_rate,
+            "modes": sorted({result.mode for result in self.results}),
+        }
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=float, default=10, help="seconds per target (10)")
-    parser.add_argument("--warmup", type=float, default=2, help="warm-up seconds per target (2)")
+    parser.add_argument("--duration", type=float, default=5, help="seconds per measurement (5)")
+    parser.add_argument(
+        "--warmup", type=float, default=1, help="warm-up seconds per measurement (1)"
+    )
+    parser.add_argument(
+        "--baseline-duration",
+        type=float,
+        default=2,
+        help="seconds of each baseline measured between two pages (2)",
+    )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
@@ -132,6 +201,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "(repeatable; the baseline is always measured)",
     )
     parser.add_argument(
+        "--mode",
+        action="append",
+        choices=MODES,
+        help="measure the pages only in these modes (repeatable; default: every mode of a page)",
+    )
+    parser.add_argument(
         "--report-only",
         action="store_true",
         help="exit 0 when goals are missed (errors still fail)",
@@ -143,43 +218,112 @@ def _say(message: str) -> None:
     print(message, flush=True)
 
 
-def _measure_http(
-    server: GunicornServer, selected: list[targets.HttpTarget], args: argparse.Namespace
-) -> list[TargetResult]:
-    results = []
-    for target in [targets.BASELINE, *selected]:
-        result = TargetResult(target)
-        results.append(result)
-        probe = fetch(server.port, target.path)
-        if probe.status != 200:
-            # A redirect or error page would be measured at the wrong speed: report, skip.
-            result.errors.append(f"{target.path} answered {probe.status}, not 200")
-            continue
-        url = server.base_url + target.path
-        options = {
-            "threads": args.threads,
-            "connections": args.connections,
-            "headers": REQUEST_HEADERS,
-        }
-        if args.warmup > 0:
-            _say(f"  {target.name}: warming up ({args.warmup:g} s)")
-            wrk.run(url, duration=args.warmup, **options)
-        _say(f"  {target.name}: measuring {target.path} ({args.duration:g} s)")
-        result.wrk, output = wrk.run(url, duration=args.duration, **options)
-        result.errors.extend(result.wrk.errors)
-        if result.wrk.errors:
-            _say(output)
-        if target.page_weight_goal is not None:
-            site_host = urlsplit(server.env["PORTAL_SITE_URL"]).netloc
-            result.weight = page_weight.measure(
-                server.port, target.path, first_party_hosts={site_host}
-            )
-            result.errors.extend(result.weight.errors)
-    baseline_rate = results[0].wrk.requests_per_second if results[0].wrk else 0
-    for result in results:
-        if result.wrk and baseline_rate:
-            result.ratio = result.wrk.requests_per_second / baseline_rate
-    return results
+def mode_headers(mode: str, resident_cookie: str = "") -> dict[str, str]:
+    """What wrk sends in ``mode``: a browser's headers through the proxy (and the resident's
+    session and CSRF cookies when logged in)."""
+    if mode == LOGGED_IN:
+        return {**REQUEST_HEADERS, "Cookie": resident_cookie}
+    return dict(REQUEST_HEADERS)
+
+
+def _measure(
+    server: GunicornServer,
+    target: targets.HttpTarget,
+    mode: str,
+    args: argparse.Namespace,
+    headers: dict[str, str],
+) -> TargetResult:
+    result = TargetResult(target, mode)
+    probe = fetch(server.port, target.path, headers=headers)
+    if probe.status != 200:
+        # A redirect or error page would be measured at the wrong speed: report, skip.
+        result.errors.append(f"{target.path} answered {probe.status}, not 200")
+        return result
+    url = server.base_url + target.path
+    options = {"threads": args.threads, "connections": args.connections, "headers": headers}
+    title = f"{target.name} ({MODE_TITLES[mode]})" if target is not targets.BASELINE else "baseline"
+    if args.warmup > 0:
+        _say(f"  {title}: warming up ({args.warmup:g} s)")
+        wrk.run(url, duration=args.warmup, **options)
+    _say(f"  {title}: measuring {target.path} ({args.duration:g} s)")
+    result.wrk, output = wrk.run(url, duration=args.duration, **options)
+    result.errors.extend(result.wrk.errors)
+    if result.wrk.errors:
+        _say(output)
+    if mode == CACHED and target.page_weight_goal is not None:
+        site_host = urlsplit(server.env["PORTAL_SITE_URL"]).netloc
+        result.weight = page_weight.measure(server.port, target.path, first_party_hosts={site_host})
+        result.errors.extend(result.weight.errors)
+    return result
+
+
+def _measure_server(
+    name: str,
+    server: GunicornServer,
+    jobs: list[tuple[targets.HttpTarget, str]],
+    args: argparse.Namespace,
+    resident_cookie: str = "",
+) -> ServerRun:
+    """The baseline, then each (page, mode) of ``jobs`` followed by the baseline again
+    (``--baseline-duration`` seconds, no warm-up); each ratio against the baselines around it."""
+    run = ServerRun(name)
+    headers = mode_headers(CACHED)
+    between = argparse.Namespace(**{**vars(args), "duration": args.baseline_duration, "warmup": 0})
+    run.baselines.append(_measure(server, targets.BASELINE, CACHED, args, headers))
+    for target, mode in jobs:
+        run.results.append(
+            _measure(server, target, mode, args, mode_headers(mode, resident_cookie))
+        )
+        run.baselines.append(_measure(server, targets.BASELINE, CACHED, between, headers))
+    run.compute_ratios()
+    return run
+
+
+def select_jobs(
+    names: set[str], modes: set[str]
+) -> tuple[list[tuple[targets.HttpTarget, str]], list[tuple[targets.HttpTarget, str]]]:
+    """(page, mode) pairs to measure: on the uncached server, and on the production server
+    (cached, then logged in)."""
+    pages = [page for page in targets.PAGES if not names or page.name in names]
+    wanted = modes or set(MODES)
+    uncached = [(page, UNCACHED) for page in pages if UNCACHED in page.modes and UNCACHED in wanted]
+    production = [
+        (page, mode)
+        for mode in (CACHED, LOGGED_IN)
+        if mode in wanted
+        for page in pages
+        if mode in page.modes
+    ]
+    return uncached, production
+
+
+def _prepare_data(context: BenchContext, *, services: bool, resident: bool) -> dict[str, Any]:
+    """10,000 services for the search and the catalogue, and the bench resident's session."""
+    figures: dict[str, Any] = {}
+    if not (services or resident):
+        return figures
+    context.setup_django()
+    from django.db import connections
+
+    if services:
+        from bench.domains.services import ensure_services
+
+        started = time.monotonic()
+        figures["services_published"] = ensure_services(10_000)
+        _say(
+            f"  {figures['services_published']:,} published services "
+            f"({time.monotonic() - started:.0f} s)"
+        )
+    if resident:
+        from bench import residents
+
+        user = residents.ensure_resident()
+        figures["resident"] = residents.EMAIL
+        figures["resident_records"] = residents.ensure_records()
+        context.resident_cookie = residents.session_cookie(user)
+        _say(f"  bench resident {residents.EMAIL}: {figures['resident_records']}")
+    connections.close_all()
+    return figures
 
 
 def _run_custom(context: BenchContext, selected: list[str]) -> tuple[dict[str, Any], list[str]]:
@@ -201,32 +345,66 @@ def _verdict(met: bool | None) -> str:
     return {True: "ok", False: "MISSED", None: ""}[met]
 
 
-def _print_report(results: list[TargetResult], args: argparse.Namespace) -> None:
+CELL = 42  # characters of a mode's columns
+
+
+def _cell(result: TargetResult | None) -> str:
+    """A mode's columns of a page's row: req/s, ratio, goal, p50, p99, result."""
+    if result is None:
+        return " " * CELL
+    figures = result.wrk
+    rate = f"{figures.requests_per_second:7.0f}" if figures else f"{'—':>7}"
+    ratio = f"{result.ratio:6.2f}" if result.ratio is not None else f"{'—':>6}"
+    goal = f"{'≥' + format(result.goal, '.2f'):>6}" if result.goal is not None else " " * 6
+    p50 = _milliseconds(figures.latency_p50_ms if figures else None, 7)
+    p99 = _milliseconds(figures.latency_p99_ms if figures else None, 8)
+    return f"{rate}{ratio}{goal}{p50}{p99}  {result.verdict:<6}"
+
+
+def _milliseconds(value: float | None, width: int) -> str:
+    if not value:
+        return " " * width
+    return f"{value:{width}.0f}" if value >= 100 else f"{value:{width}.1f}"
+
+
+def report_table(runs: list[ServerRun]) -> list[str]:
+    """The table: one row per page; per mode req/s, ratio to the baseline, goal, latency p50 and
+    p99 in ms, and ok / MISSED (ERROR: the page answered other than 200, or wrk lost requests)."""
+    results = [result for run in runs for result in run.results]
+    modes = [mode for mode in MODES if any(result.mode == mode for result in results)]
+    by_page: dict[str, dict[str, TargetResult]] = {}
+    for result in results:
+        by_page.setdefault(result.target.name, {})[result.mode] = result
+    first = f"{'':<14}" + "".join(f"{MODE_TITLES[mode]:<{CELL}}" for mode in modes)
+    second = f"{'page':<14}" + (
+        f"{'req/s':>7}{'ratio':>6}{'goal':>6}{'p50':>7}{'p99':>8}  {'result':<6}" * len(modes)
+    )
+    lines = [first.rstrip(), second.rstrip(), "-" * len(second.rstrip())]
+    for page in targets.PAGES:
+        row = by_page.get(page.name)
+        if row:
+            cells = "".join(_cell(row.get(mode)) for mode in modes)
+            lines.append(f"{page.name:<14}{cells}".rstrip())
+    for run in runs:
+        rates = [b.wrk.requests_per_second for b in run.baselines if b.wrk]
+        spread = f"{min(rates):.0f} to {max(rates):.0f}" if rates else "—"
+        lines.append(
+            f"baseline of the {run.name} server: {len(run.baselines)} measurements before, "
+            f"between and after its pages, {spread} req/s (mean {run.baseline_rate:.0f}); "
+            "each ratio is against the two around the page"
+        )
+    return lines
+
+
+def _print_report(runs: list[ServerRun], args: argparse.Namespace) -> None:
     _say("")
     _say(
         f"gunicorn {args.workers} workers · wrk {args.duration:g} s, {args.threads} threads, "
         f"{args.connections} connections · {os.cpu_count()} CPUs"
     )
-    header = (
-        f"{'target':<12}{'path':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'ratio':>8}{'goal':>8}  result"
-    )
-    _say(header)
-    _say("-" * len(header))
-    for result in results:
-        figures = result.wrk
-        rate = f"{figures.requests_per_second:9.1f}" if figures else f"{'—':>9}"
-        p50 = f"{figures.latency_p50_ms:9.1f}" if figures and figures.latency_p50_ms else " " * 9
-        p99 = f"{figures.latency_p99_ms:9.1f}" if figures and figures.latency_p99_ms else " " * 9
-        ratio = f"{result.ratio:8.2f}" if result.ratio is not None else f"{'—':>8}"
-        goal = (
-            f"{'≥' + format(result.target.goal_ratio, '.2f'):>8}"
-            if result.target.goal_ratio is not None
-            else f"{'':>8}"
-        )
-        verdict = "ERROR" if result.errors else _verdict(result.ratio_met)
-        name, path = result.target.name, result.target.path
-        _say(f"{name:<12}{path:<22}{rate}{p50}{p99}{ratio}{goal}  {verdict}")
+    for line in report_table(runs):
+        _say(line)
+    results = [result for run in runs for result in run.results]
     for result in results:
         if result.weight is None:
             continue
@@ -260,7 +438,7 @@ def _print_report(results: list[TargetResult], args: argparse.Namespace) -> None
             continue
         # The page as anonymous visitors get it (no session cookie): served from the page cache.
         ratio = f"{result.ratio:.2f}" if result.ratio is not None else "—"
-        goal = result.target.goal_ratio or 0.0
+        goal = result.goal or 0.0
         _say(
             f"\nGoals of {result.target.name} ({result.target.path}): cached "
             f"{ratio} of the baseline (goal ≥ {goal:.2f}) "
@@ -268,11 +446,20 @@ def _print_report(results: list[TargetResult], args: argparse.Namespace) -> None
             f"uncompressed (goal < {result.target.html_bytes_goal / 1024:.0f} KB) "
             f"{_verdict(result.html_met)}"
         )
-    errors = [f"{result.target.name}: {error}" for result in results for error in result.errors]
+    errors = _errors(runs)
     if errors:
         _say("\nErrors:")
         for error in errors:
             _say(f"  {error}")
+
+
+def _errors(runs: list[ServerRun]) -> list[str]:
+    return [
+        f"{result.target.name} ({MODE_TITLES[result.mode]}, {run.name}): {error}"
+        for run in runs
+        for result in [*run.baselines, *run.results]
+        for error in result.errors
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -290,19 +477,21 @@ def _main(argv: list[str] | None) -> int:
     names = set(args.only or [])
     custom_names = {dotted: dotted.partition(":")[2] for dotted in targets.CUSTOM_BENCHMARKS}
     known = (
-        {target.name for target in targets.TARGETS} | set(custom_names) | set(custom_names.values())
+        {target.name for target in targets.PAGES} | set(custom_names) | set(custom_names.values())
     )
     if unknown := names - known:
         raise SystemExit(f"Unknown target(s): {', '.join(sorted(unknown))}")
-    selected = [target for target in targets.TARGETS if not names or target.name in names]
+    uncached_jobs, production_jobs = select_jobs(names, set(args.mode or []))
     selected_custom = [
         dotted
         for dotted, function in custom_names.items()
         if not names or dotted in names or function in names
     ]
+    jobs = [*uncached_jobs, *production_jobs]
     started_at = datetime.now(UTC)
     clock = time.monotonic()
     load_before = os.getloadavg()[0]
+    runs: list[ServerRun] = []
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
         tmp = Path(folder)
         env = production_environment(
@@ -315,28 +504,44 @@ def _main(argv: list[str] | None) -> int:
             GUNICORN_MAX_REQUESTS="0",
             # Links built from it (e-mails, canonical URLs) are the portal's own, not third-party.
             PORTAL_SITE_URL="https://digitales.muenchen.de",
+            # Behind the proxy, as in production (.env.example): the client's address is the
+            # X-Forwarded-For entry the proxy adds (the booking benchmarks' clients each have one).
+            DJANGO_TRUSTED_PROXY_COUNT="1",
         )
         _say(f"Preparing the benchmark database {args.database} and static files …")
         if not args.keep_database:
             recreate_database(args.database)
         prepare(env, demo=True)
-        server = GunicornServer(
-            env,
-            port=args.port,
-            workers=args.workers,
-            log_path=tmp / "gunicorn.log",
-            access_log=False,
+        context = BenchContext(port=0, env=env, duration=args.duration, args=args)
+        data = _prepare_data(
+            context,
+            services=bool(jobs) or any(name.startswith("bench.peak:") for name in selected_custom),
+            resident=any(mode == LOGGED_IN for _page, mode in production_jobs),
         )
+        logs = []
+        if uncached_jobs:
+            server = _server({**env, "PAGE_CACHE_PAGES": "false"}, args, tmp / "uncached.log")
+            _say(f"Starting gunicorn with PAGE_CACHE_PAGES=false on {server.base_url} …")
+            with server:
+                runs.append(_measure_server("uncached", server, uncached_jobs, args))
+                logs.append(server.log())
+        server = _server(env, args, tmp / "gunicorn.log")
         _say(f"Starting gunicorn on {server.base_url} …")
         with server:
-            results = _measure_http(server, selected, args)
-            context = BenchContext(port=server.port, env=env, duration=args.duration, args=args)
+            if production_jobs:
+                runs.append(
+                    _measure_server(
+                        "production", server, production_jobs, args, context.resident_cookie
+                    )
+                )
+            context.port = server.port
             custom, custom_errors = _run_custom(context, selected_custom)
-            server_log = server.log()
-    _print_report(results, args)
+            logs.append(server.log())
+        server_log = "\n".join(logs)
+    _print_report(runs, args)
     custom_missed = [name for name, figures in custom.items() if figures.get("goal_met") is False]
-    errors = [f"{result.target.name}: {error}" for result in results for error in result.errors]
-    errors += custom_errors
+    results = [result for run in runs for result in run.results]
+    errors = _errors(runs) + custom_errors
     goals_met = (
         all(result.ratio_met is not False for result in results)
         and all(result.weight_met is not False for result in results)
@@ -360,7 +565,11 @@ def _main(argv: list[str] | None) -> int:
             "wrk_threads": args.threads,
             "wrk_connections": args.connections,
         },
-        "targets": [result.as_dict() for result in results],
+        "data": data,
+        "servers": {run.name: run.as_dict() for run in runs},
+        # One entry per page and mode, the servers' baselines first ("mode" says which).
+        "targets": [result.as_dict() for run in runs for result in [*run.baselines, *run.results]],
+        "pages": pages_summary(runs),
         "custom": custom,
         "goals_met": goals_met,
         "errors": errors,
@@ -368,6 +577,8 @@ def _main(argv: list[str] | None) -> int:
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    if custom_missed:
+        _say(f"\nCustom benchmarks that missed their goal: {', '.join(custom_missed)}")
     _say(
         f"\nAll goals met: {'yes' if goals_met else 'NO'} · {report['duration_seconds']} s · "
         f"figures in {RESULTS.relative_to(REPO)}"
@@ -375,6 +586,32 @@ def _main(argv: list[str] | None) -> int:
     if errors:
         return 2
     return 0 if goals_met or args.report_only else 1
+
+
+def _server(env: dict[str, str], args: argparse.Namespace, log_path: Path) -> GunicornServer:
+    return GunicornServer(
+        env, port=args.port, workers=args.workers, log_path=log_path, access_log=False
+    )
+
+
+def pages_summary(runs: list[ServerRun]) -> dict[str, dict[str, Any]]:
+    """``{page: {"path": …, mode: {requests_per_second, ratio, goal, met, p50_ms, p99_ms}}}``."""
+    pages: dict[str, dict[str, Any]] = {}
+    for run in runs:
+        for result in run.results:
+            entry = pages.setdefault(result.target.name, {"path": result.target.path})
+            figures = result.wrk
+            entry[result.mode] = {
+                "server": run.name,
+                "requests_per_second": figures.requests_per_second if figures else None,
+                "ratio": round(result.ratio, 3) if result.ratio is not None else None,
+                "goal": result.goal,
+                "met": result.ratio_met if not result.errors else False,
+                "p50_ms": figures.latency_p50_ms if figures else None,
+                "p99_ms": figures.latency_p99_ms if figures else None,
+                "errors": result.errors,
+            }
+    return pages
 
 
 if __name__ == "__main__":

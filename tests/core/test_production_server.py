@@ -14,12 +14,14 @@ import time
 
 import pytest
 
+from bench import residents
 from bench.server import (
     REPO,
     GunicornServer,
     create_migrated_database,
     drop_database,
     fetch,
+    manage,
     prepare,
     production_environment,
 )
@@ -170,3 +172,62 @@ def test_the_logs_hold_no_address_query_value_or_token(server):
     assert "WARNING django.request Not Found: /termine/verwalten/[token]/" in log
     assert "anna" not in log
     assert token not in log
+
+
+def _printed(server, code: str, marker: str) -> str:
+    """What ``code`` prints after ``marker``, run by manage.py shell with the server's settings
+    and database (and its secret key, which signs sessions and challenges)."""
+    output = manage(server.env, "shell", "-c", code)
+    match = re.search(rf"^{marker} (.+)$", output, re.MULTILINE)
+    assert match, output[-2000:]
+    return match.group(1)
+
+
+def test_the_bench_residents_cookie_logs_them_in(server):
+    """make bench's logged-in mode: the session bench/residents.py writes (no login form) is a
+    login to the server, as wrk sends it."""
+    cookie = _printed(
+        server,
+        "from bench import residents; "
+        "print('COOKIE', residents.session_cookie(residents.ensure_resident()))",
+        "COOKIE",
+    )
+
+    anonymous = fetch(server.port, "/konto/")
+    logged_in = fetch(server.port, "/konto/", headers={"Cookie": cookie})
+
+    assert anonymous.status == 302
+    assert logged_in.status == 200
+    assert residents.EMAIL in html_of(logged_in)
+
+
+def test_a_prepared_booking_post_books_its_slot(server):
+    """The booking benchmarks' requests (bench/peak.py): the form's CSRF cookie and token and the
+    solved challenge, sent as wrk sends them, book the slot."""
+    line = _printed(
+        server,
+        "from bench import peak; "
+        "kind, places = peak.free_places(1); "
+        "slot, day = places[0]; "
+        f"port = {server.port}; "
+        "record = peak.booking_record(port, peak.details_path(kind, day), slot, 1, 'pt'); "
+        "print('RECORD', record.line())",
+        "RECORD",
+    )
+    kind, method, path, header_lines, body = line.split("\t")
+    headers = dict(header.split(": ", 1) for header in header_lines.split("\x1f"))
+
+    response = fetch(server.port, path, method=method, headers=headers, body=body.encode())
+
+    assert kind == "book"
+    assert response.status == 302, html_of(response)[:2000]
+    assert response.header("Location").startswith("/termine/gebucht/")
+    overbooked = _printed(
+        server,
+        "from bench import peak; "
+        "from appointments.models import Booking; "
+        "print('CHECK', peak.overbooked(), Booking.objects.filter(email='peak-pt-1@example.org')"
+        ".count())",
+        "CHECK",
+    )
+    assert overbooked == ("{'slots_taken_over_capacity': 0, 'slots_held_over_capacity': 0} 1")
