@@ -69,42 +69,16 @@ def generate_events(n: int, *, residents: int = 10_000, resident_share: int = 5_
     staff = [f"staff-{rng.getrandbits(64):016x}" for _ in range(50)]
     first = timezone.now() - timedelta(days=365)
     step = timedelta(days=365) / max(n, 1)
-    sha256 = hashlib.sha256
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
-        seq, previous = chain_head()
-        # COPY is several times faster than INSERT; the Django cursor wraps a psycopg one.
-        with cursor.cursor.copy(f"COPY audit_datauseevent ({_COLUMNS}) FROM STDIN") as copy:
-            for index in range(n):
-                seq += 1
-                occurred = first + step * index
-                subject = (
-                    resident_pseudonym if index % resident_share == 0 else rng.choice(subjects)
-                )
-                actor = rng.randrange(len(staff))
-                purpose, basis = _PURPOSES[index % len(_PURPOSES)]
-                row = (
-                    seq,
-                    occurred.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                    staff[actor],
-                    _ROLES[actor % len(_ROLES)],
-                    _DEPARTMENTS[actor % len(_DEPARTMENTS)],
-                    subject,
-                    _ACTIONS[index % len(_ACTIONS)],
-                    "accounts.user",
-                    str(rng.randrange(1, 200_000)),
-                    purpose,
-                    basis,
-                    "",
-                    "admin",
-                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    None,
-                    "{}",
-                    previous,
-                )
-                digest = sha256(canonical_json(row).encode()).hexdigest()
-                copy.write_row((seq, occurred, *row[2:], digest))
-                previous = digest
+    seq = _copy_staff_uses(
+        n,
+        rng=rng,
+        staff=staff,
+        occurred=lambda index: first + step * index,
+        subject=lambda index: (
+            resident_pseudonym if index % resident_share == 0 else rng.choice(subjects)
+        ),
+        case_number=lambda index: "",
+    )
     return {"events": n, "seconds": time.perf_counter() - started, "head_seq": seq}
 
 
@@ -219,30 +193,49 @@ def _append_uses(pseudonym: str, n: int) -> None:
     rng = random.Random(20261207)
     staff = [f"staff-{rng.getrandbits(64):016x}" for _ in range(20)]
     now = timezone.now()
+    # Spread over the year before now, oldest first, so new visits come on top.
+    _copy_staff_uses(
+        n,
+        rng=rng,
+        staff=staff,
+        occurred=lambda index: now - timedelta(days=365) * (n - index) / n - timedelta(minutes=1),
+        subject=lambda index: pseudonym,
+        case_number=lambda index: f"KVR-{index % 97}" if index % 5 == 0 else "",
+    )
+
+
+def _copy_staff_uses(n: int, *, rng, staff, occurred, subject, case_number) -> int:
+    """Append ``n`` chained staff uses with COPY under the chain lock; return the new head's seq.
+
+    ``occurred``, ``subject`` and ``case_number`` give each index's time, subject pseudonym and
+    case number; ``rng`` draws the actor, record id and request id (in that order, after the
+    subject).
+    """
     sha256 = hashlib.sha256
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
         seq, previous = chain_head()
+        # COPY is several times faster than INSERT; the Django cursor wraps a psycopg one.
         with cursor.cursor.copy(f"COPY audit_datauseevent ({_COLUMNS}) FROM STDIN") as copy:
             for index in range(n):
                 seq += 1
-                # Spread over the year before now, oldest first, so new visits come on top.
-                occurred = now - timedelta(days=365) * (n - index) / n - timedelta(minutes=1)
+                when = occurred(index)
+                about = subject(index)
                 actor = rng.randrange(len(staff))
                 purpose, basis = _PURPOSES[index % len(_PURPOSES)]
                 row = (
                     seq,
-                    occurred.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                    when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
                     staff[actor],
                     _ROLES[actor % len(_ROLES)],
                     _DEPARTMENTS[actor % len(_DEPARTMENTS)],
-                    pseudonym,
+                    about,
                     _ACTIONS[index % len(_ACTIONS)],
                     "accounts.user",
                     str(rng.randrange(1, 200_000)),
                     purpose,
                     basis,
-                    f"KVR-{index % 97}" if index % 5 == 0 else "",
+                    case_number(index),
                     "admin",
                     str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                     None,
@@ -250,5 +243,6 @@ def _append_uses(pseudonym: str, n: int) -> None:
                     previous,
                 )
                 digest = sha256(canonical_json(row).encode()).hexdigest()
-                copy.write_row((seq, occurred, *row[2:], digest))
+                copy.write_row((seq, when, *row[2:], digest))
                 previous = digest
+    return seq

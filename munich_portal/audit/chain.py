@@ -241,22 +241,8 @@ def _queue_sql(count: int) -> str:
 def _queued_row(event, now) -> tuple:
     if event.occurred_at is None:
         event.occurred_at = now
-    return (
-        event.occurred_at,
-        event.actor_pseudonym,
-        event.actor_role,
-        event.actor_department,
-        event.subject_pseudonym,
-        event.action,
-        event.record_type,
-        event.record_id,
-        event.purpose,
-        event.legal_basis,
-        event.case_number,
-        event.channel,
-        event.request_id,
-        canonical_details(event.details),
-    )
+    row = event_row(event)  # (seq, time text, …, request_id, batch, details, prev_hash)
+    return (event.occurred_at, *row[2:14], row[15])
 
 
 def queue_events(events: list, *, durable: bool = True) -> None:
