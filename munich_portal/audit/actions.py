@@ -344,9 +344,9 @@ def record_use(
     ``record`` (a model instance) or ``record_type``/``record_id`` name what was used;
     ``occurred_at`` only for uses logged after the fact (a paper form entered later).
     Inside a transaction the event is chained there; outside one it goes through the queue
-    (``chain.append_events``: then ``seq`` and ``hash`` of the returned event are set only if
-    this call chained it). ``durable=False`` (outside a transaction) does not wait for the disk:
-    only for a resident's views of their own data (docs/decisions.md).
+    (``chain.append_events``: the event is in the log when this returns, but ``seq`` and
+    ``hash`` are not set on the returned object). ``durable=False`` (outside a transaction) does
+    not wait for the disk: only for a resident's views of their own data (docs/decisions.md).
     """
     subject_id = _user_id(subject)
     actor = current_context().actor if actor is _UNSET else actor

@@ -177,8 +177,8 @@ def append_events(events: list, *, durable: bool = True) -> list:
 
     Outside a transaction the events are first committed to the queue (:class:`PendingUse`; many
     writers' commits share one flush to disk), then this writer takes the chain lock and chains
-    every queued event — its own, unless a writer before it took them along (then their ``seq``
-    and ``hash`` stay unset on these objects). Either way they are in the log when this returns.
+    every queued event — its own too, unless a writer before it took them along. Either way they
+    are in the log when this returns; ``seq`` and ``hash`` are not set on these objects.
     ``occurred_at`` defaults to the time of queueing. ``durable=False`` commits the queue without
     waiting for the disk: a crash of the database server may then lose these events (for the
     resident's own views, docs/decisions.md); the chain stays intact either way.
