@@ -202,6 +202,7 @@ CONCURRENCY_GOAL_EVENTS_PER_SECOND = 1_000.0
 def _chain_writer(user_id: int, seconds: float, ready, counts, times, index: int) -> None:
     """One writer process: ``record_use`` in a loop for ``seconds`` on its own connection (the
     resident viewing their own data, as Meine Daten logs it); its count goes to ``counts``."""
+    import contextlib
     import os
     import uuid
 
@@ -211,7 +212,7 @@ def _chain_writer(user_id: int, seconds: float, ready, counts, times, index: int
     os.environ.update({"DATABASE_POOL_MIN_SIZE": "1", "DATABASE_POOL_MAX_SIZE": "1"})
     django.setup()
     from django.contrib.auth import get_user_model
-    from django.db import connections
+    from django.db import connections, transaction
 
     from munich_portal.audit.actions import record_use
     from munich_portal.audit.context import processing_context
@@ -224,9 +225,13 @@ def _chain_writer(user_id: int, seconds: float, ready, counts, times, index: int
         started = time.perf_counter()
         deadline = started + seconds
         # Durable events, as staff's uses are (a resident's own views need not wait for the disk).
+        # AUDIT_BENCH_IN_TRANSACTION=1: each event in a transaction of its own, the path that
+        # holds the chain lock through the flush (all events took it before issue 17).
+        in_transaction = os.environ.get("AUDIT_BENCH_IN_TRANSACTION") == "1"
         with processing_context(actor=user, channel="web", request_id=str(uuid.uuid4())):
             while time.perf_counter() < deadline:
-                record_use(action="view", subject=user, details={"view": "bench"})
+                with transaction.atomic() if in_transaction else contextlib.nullcontext():
+                    record_use(action="view", subject=user, details={"view": "bench"})
                 written += 1
         times[index] = time.perf_counter() - started
         counts[index] = written
