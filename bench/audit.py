@@ -192,6 +192,157 @@ def log_benchmark(context: BenchContext) -> dict:
         connections.close_all()
 
 
+# --- The chain under concurrent writers ---------------------------------------------------------
+
+CONCURRENCY_WRITERS = (1, 8, 32)
+CONCURRENCY_GOAL_WRITERS = 8
+CONCURRENCY_GOAL_EVENTS_PER_SECOND = 1_000.0
+
+
+def _chain_writer(user_id: int, seconds: float, ready, counts, times, index: int) -> None:
+    """One writer process: ``record_use`` in a loop for ``seconds`` on its own connection (the
+    resident viewing their own data, as Meine Daten logs it); its count goes to ``counts``."""
+    import contextlib
+    import os
+    import uuid
+
+    import django
+
+    # One connection per writer (the production pool would open several per process).
+    os.environ.update({"DATABASE_POOL_MIN_SIZE": "1", "DATABASE_POOL_MAX_SIZE": "1"})
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connections, transaction
+
+    from munich_portal.audit.actions import record_use
+    from munich_portal.audit.context import processing_context
+
+    written = 0
+    try:
+        user = get_user_model().objects.get(pk=user_id)
+        record_use(action="view", subject=user, actor=user)  # connect, warm up (not counted)
+        ready.wait()
+        started = time.perf_counter()
+        deadline = started + seconds
+        # Durable events, as staff's uses are (a resident's own views need not wait for the disk).
+        # AUDIT_BENCH_IN_TRANSACTION=1: each event in a transaction of its own, the path that
+        # holds the chain lock through the flush (all events took it before issue 17).
+        in_transaction = os.environ.get("AUDIT_BENCH_IN_TRANSACTION") == "1"
+        with processing_context(actor=user, channel="web", request_id=str(uuid.uuid4())):
+            while time.perf_counter() < deadline:
+                with transaction.atomic() if in_transaction else contextlib.nullcontext():
+                    record_use(action="view", subject=user, details={"view": "bench"})
+                written += 1
+        times[index] = time.perf_counter() - started
+        counts[index] = written
+    except BaseException:
+        counts[index] = -1
+        raise
+    finally:
+        connections.close_all()
+
+
+def measure_chain_concurrency(writers: int, *, seconds: float = 4.0) -> dict:
+    """Events appended per second by ``writers`` processes, each with its own connection, then
+    the chain verified from the head before the run and its order checked (gap-free ``seq``)."""
+    import multiprocessing
+
+    from bench.domains.audit import bench_resident
+    from munich_portal.audit.chain import Anchor, chain_head, chain_pending, verify_chain
+    from munich_portal.audit.models import DataUseEvent
+
+    resident = bench_resident()
+    head_seq, head_hash = chain_head()
+    # Spawned, not forked: a forked child would inherit the connection pool's state without its
+    # threads. Each child sets Django up from the inherited environment.
+    context = multiprocessing.get_context("spawn")
+    ready = context.Barrier(writers + 1)
+    counts = context.Array("i", writers)
+    times = context.Array("d", writers)
+    processes = [
+        context.Process(
+            target=_chain_writer, args=(resident.pk, seconds, ready, counts, times, index)
+        )
+        for index in range(writers)
+    ]
+    for process in processes:
+        process.start()
+    ready.wait()
+    for process in processes:
+        process.join()
+    if any(count < 0 for count in counts):
+        raise RuntimeError("a writer failed (see its traceback above)")
+    # Each writer's events were in the log when its last call returned: the rate is over the
+    # longest writer's time (the processes' start and exit are not counted).
+    elapsed = max(times)
+    events = sum(counts)
+    left_in_queue = chain_pending()
+    start = Anchor(head_seq, head_hash, "head before the run") if head_seq else None
+    result = verify_chain(start=start)
+    new_seqs = list(
+        DataUseEvent.objects.filter(seq__gt=head_seq).order_by("seq").values_list("seq", flat=True)
+    )
+    total_order = new_seqs == list(range(head_seq + 1, head_seq + 1 + len(new_seqs)))
+    return {
+        "writers": writers,
+        "events": events,
+        "seconds": round(elapsed, 2),
+        "events_per_second": round(events / elapsed, 1),
+        # Each writer also wrote one warm-up event before the clock started.
+        "appended": len(new_seqs),
+        "left_in_queue": left_in_queue,
+        "chain_ok": result.ok and len(new_seqs) == events + writers and not left_in_queue,
+        "total_order": total_order,
+        "problem": result.message if not result.ok else "",
+    }
+
+
+def run_chain_concurrency_benchmark(writers=CONCURRENCY_WRITERS, *, seconds: float = 4.0) -> dict:
+    import os
+
+    print(f"  load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
+    runs = []
+    for count in writers:
+        figures = measure_chain_concurrency(count, seconds=seconds)
+        runs.append(figures)
+        print(
+            f"  chain appends, {count:>2} writer(s): {figures['events_per_second']:>7.1f} events/s "
+            f"({figures['events']} in {figures['seconds']} s); chain "
+            f"{'verifies' if figures['chain_ok'] else 'BROKEN ' + figures['problem']}, order "
+            f"{'total' if figures['total_order'] else 'HAS GAPS'}",
+            flush=True,
+        )
+    at_goal = next((run for run in runs if run["writers"] == CONCURRENCY_GOAL_WRITERS), None)
+    rate_ok = (
+        at_goal is not None and at_goal["events_per_second"] >= CONCURRENCY_GOAL_EVENTS_PER_SECOND
+    )
+    intact = all(run["chain_ok"] and run["total_order"] for run in runs)
+    print(
+        f"  goal: ≥ {CONCURRENCY_GOAL_EVENTS_PER_SECOND:.0f} events/s at "
+        f"{CONCURRENCY_GOAL_WRITERS} writers, chain verifying, order total: "
+        f"{'ok' if rate_ok and intact else 'MISSED'}",
+        flush=True,
+    )
+    return {
+        "runs": runs,
+        "goal_writers": CONCURRENCY_GOAL_WRITERS,
+        "goal_events_per_second": CONCURRENCY_GOAL_EVENTS_PER_SECOND,
+        "goal_met": rate_ok and intact,
+    }
+
+
+def chain_concurrency_benchmark(context: BenchContext) -> dict:
+    """``make bench`` hook (bench/targets.py): data-use events appended per second by 1, 8 and
+    32 concurrent writers (processes), the chain verified and the order total afterwards."""
+    context.setup_django()
+    from django.db import connections
+
+    try:
+        return run_chain_concurrency_benchmark()
+    finally:
+        connections.close_all()
+
+
 # --- The admin with and without logging --------------------------------------------------------
 
 

@@ -138,6 +138,7 @@ CUSTOM_BENCHMARKS: list[str] = [
     # admin's throughput with and without its logging.
     "bench.audit:log_benchmark",
     "bench.audit:admin_benchmark",
+    "bench.audit:chain_concurrency_benchmark",
     # Lighthouse on the main pages: accessibility 100, performance at least 95 (issue 8).
     "bench.lighthouse:lighthouse_benchmark",
 ]

@@ -6,7 +6,9 @@
 - :func:`bench_verify` verifies the whole chain and returns the seconds taken (target: 1,000,000
   events in under 10 s);
 - :func:`bench_events_for_subject` returns the milliseconds of one Meine Daten events page for that
-  resident (target: under 50 ms with 1,000,000 events in the log).
+  resident (target: under 50 ms with 1,000,000 events in the log);
+- :func:`ensure_resident_records` gives a resident 200 records and 2,000 uses (idempotent), for
+  measuring ``/meine-daten/`` logged in (issue 17).
 
 The log is append-only: generated events stay in the database for good. Run these only against a
 benchmark database, never against one whose log matters.
@@ -24,6 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from munich_portal.audit.chain import CHAIN_LOCK_ID, canonical_json, chain_head, verify_chain
+from munich_portal.audit.models import DataUseEvent
 
 BENCH_RESIDENT_EMAIL = "bench-resident@example.org"
 
@@ -66,42 +69,16 @@ def generate_events(n: int, *, residents: int = 10_000, resident_share: int = 5_
     staff = [f"staff-{rng.getrandbits(64):016x}" for _ in range(50)]
     first = timezone.now() - timedelta(days=365)
     step = timedelta(days=365) / max(n, 1)
-    sha256 = hashlib.sha256
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
-        seq, previous = chain_head()
-        # COPY is several times faster than INSERT; the Django cursor wraps a psycopg one.
-        with cursor.cursor.copy(f"COPY audit_datauseevent ({_COLUMNS}) FROM STDIN") as copy:
-            for index in range(n):
-                seq += 1
-                occurred = first + step * index
-                subject = (
-                    resident_pseudonym if index % resident_share == 0 else rng.choice(subjects)
-                )
-                actor = rng.randrange(len(staff))
-                purpose, basis = _PURPOSES[index % len(_PURPOSES)]
-                row = (
-                    seq,
-                    occurred.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                    staff[actor],
-                    _ROLES[actor % len(_ROLES)],
-                    _DEPARTMENTS[actor % len(_DEPARTMENTS)],
-                    subject,
-                    _ACTIONS[index % len(_ACTIONS)],
-                    "accounts.user",
-                    str(rng.randrange(1, 200_000)),
-                    purpose,
-                    basis,
-                    "",
-                    "admin",
-                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    None,
-                    "{}",
-                    previous,
-                )
-                digest = sha256(canonical_json(row).encode()).hexdigest()
-                copy.write_row((seq, occurred, *row[2:], digest))
-                previous = digest
+    seq = _copy_staff_uses(
+        n,
+        rng=rng,
+        staff=staff,
+        occurred=lambda index: first + step * index,
+        subject=lambda index: (
+            resident_pseudonym if index % resident_share == 0 else rng.choice(subjects)
+        ),
+        case_number=lambda index: "",
+    )
     return {"events": n, "seconds": time.perf_counter() - started, "head_seq": seq}
 
 
@@ -127,3 +104,145 @@ def bench_events_for_subject(repeat: int = 50) -> float:
         list(page.object_list)
         page.paginator.count  # noqa: B018 - the page shows the total
     return (time.perf_counter() - started) * 1000 / repeat
+
+
+# --- A resident with many records and uses (issue 17: Meine Daten logged in) ---------------------
+
+#: Of the records: e-mails the portal sent (no history) and BayernID sign-ins (with history).
+_EMAIL_SHARE = 0.6
+_BENCH_MAIL_KIND = "accounts.other"
+
+
+def ensure_resident_records(email: str, records: int = 200, uses: int = 2000) -> None:
+    """Give the user with ``email`` (created if missing) ``records`` records and ``uses`` data-use
+    events; idempotent: what is there already counts, a second call adds nothing.
+
+    The records are e-mails the portal sent them (60 %) and BayernID/BundID sign-ins with their
+    creation history (40 %); the uses are staff views, lists and searches over the last year,
+    chained like every event. A verified e-mail address is not added (the guest-records lookup
+    stays as for most residents).
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    from munich_portal.accounts.models import EidIdentity, EidLogin
+    from munich_portal.audit.actions import bulk_create_with_history, pseudonym_for
+    from munich_portal.audit.guard import allow_untracked_writes
+    from munich_portal.messaging.models import EmailStatus, OutgoingEmail
+
+    user, _created = get_user_model().objects.get_or_create(
+        email=email, defaults={"full_name": "Bench Resident"}
+    )
+    now = timezone.now()
+    wanted_emails = round(records * _EMAIL_SHARE)
+    emails = OutgoingEmail.objects.filter(recipient=user).count()
+    logins = EidLogin.objects.filter(user=user).count()
+    missing_emails = max(0, wanted_emails - emails)
+    missing_logins = max(0, records - wanted_emails - logins)
+    with transaction.atomic():
+        if missing_emails:
+            source_type = ContentType.objects.get_for_model(user)
+            with allow_untracked_writes():  # e-mails keep no history (messaging.models)
+                OutgoingEmail.objects.bulk_create(
+                    OutgoingEmail(
+                        kind=_BENCH_MAIL_KIND,
+                        source_type=source_type,
+                        source_id=user.pk,
+                        recipient=user,
+                        to_address=email,
+                        subject=f"Ihre Nachricht Nr. {emails + index + 1}",
+                        body="Guten Tag,\n\nIhr Anliegen ist bei uns eingegangen.\n",
+                        message_id=f"<bench-{user.pk}-{emails + index}@example.org>",
+                        status=EmailStatus.SENT,
+                        created_at=now - timedelta(days=index % 300, hours=index % 24),
+                        sent_at=now - timedelta(days=index % 300, hours=index % 24),
+                        next_attempt_at=now - timedelta(days=index % 300, hours=index % 24),
+                        give_up_at=now - timedelta(days=index % 300 - 2, hours=index % 24),
+                    )
+                    for index in range(missing_emails)
+                )
+        if missing_logins:
+            identity, _new = EidIdentity.objects.get_or_create(
+                user=user, issuer="https://id.bayernportal.de", name_id=f"bench-{user.pk}"
+            )
+            bulk_create_with_history(
+                [
+                    EidLogin(
+                        user=user,
+                        identity=identity,
+                        logged_in_at=now - timedelta(days=index % 300),
+                        level="substantial",
+                        assertion_id=f"bench-{user.pk}-{logins + index}",
+                        given_name="Bench",
+                        family_name="Resident",
+                        street="Marienplatz 8",
+                        postal_code="80331",
+                        city="München",
+                    )
+                    for index in range(missing_logins)
+                ]
+            )
+    pseudonym = pseudonym_for(user)
+    present = DataUseEvent.objects.filter(subject_pseudonym=pseudonym).count()
+    if present < uses:
+        _append_uses(str(pseudonym), uses - present)
+
+
+def _append_uses(pseudonym: str, n: int) -> None:
+    """Append ``n`` chained staff uses of the resident with ``pseudonym``, over the last year."""
+    rng = random.Random(20261207)
+    staff = [f"staff-{rng.getrandbits(64):016x}" for _ in range(20)]
+    now = timezone.now()
+    # Spread over the year before now, oldest first, so new visits come on top.
+    _copy_staff_uses(
+        n,
+        rng=rng,
+        staff=staff,
+        occurred=lambda index: now - timedelta(days=365) * (n - index) / n - timedelta(minutes=1),
+        subject=lambda index: pseudonym,
+        case_number=lambda index: f"KVR-{index % 97}" if index % 5 == 0 else "",
+    )
+
+
+def _copy_staff_uses(n: int, *, rng, staff, occurred, subject, case_number) -> int:
+    """Append ``n`` chained staff uses with COPY under the chain lock; return the new head's seq.
+
+    ``occurred``, ``subject`` and ``case_number`` give each index's time, subject pseudonym and
+    case number; ``rng`` draws the actor, record id and request id (in that order, after the
+    subject).
+    """
+    sha256 = hashlib.sha256
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
+        seq, previous = chain_head()
+        # COPY is several times faster than INSERT; the Django cursor wraps a psycopg one.
+        with cursor.cursor.copy(f"COPY audit_datauseevent ({_COLUMNS}) FROM STDIN") as copy:
+            for index in range(n):
+                seq += 1
+                when = occurred(index)
+                about = subject(index)
+                actor = rng.randrange(len(staff))
+                purpose, basis = _PURPOSES[index % len(_PURPOSES)]
+                row = (
+                    seq,
+                    when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                    staff[actor],
+                    _ROLES[actor % len(_ROLES)],
+                    _DEPARTMENTS[actor % len(_DEPARTMENTS)],
+                    about,
+                    _ACTIONS[index % len(_ACTIONS)],
+                    "accounts.user",
+                    str(rng.randrange(1, 200_000)),
+                    purpose,
+                    basis,
+                    case_number(index),
+                    "admin",
+                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    None,
+                    "{}",
+                    previous,
+                )
+                digest = sha256(canonical_json(row).encode()).hexdigest()
+                copy.write_row((seq, when, *row[2:], digest))
+                previous = digest
+    return seq

@@ -138,9 +138,20 @@ def _user_id(user) -> int:
     return int(user_id)
 
 
+_PSEUDONYM_SQL = "SELECT pseudonym FROM audit_subjectpseudonym WHERE user_id = %s"
+
+
 def pseudonym_for(user, *, create: bool = True) -> uuid.UUID | None:
     """The pseudonym of ``user`` (a user or user id); ``None`` once the user was erased."""
-    return pseudonyms_for([_user_id(user)], create=create).get(_user_id(user))
+    user_id = _user_id(user)
+    # Every logged use asks this: one plain statement for the usual case, the pseudonym exists
+    # (the ORM's query building cost more than the database's answer).
+    with connection.cursor() as cursor:
+        cursor.execute(_PSEUDONYM_SQL, [user_id])
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    return pseudonyms_for([user_id], create=create).get(user_id)
 
 
 def _users_with_data(user_ids: set[int]) -> set[int]:
@@ -326,33 +337,37 @@ def record_use(
     details: dict | None = None,
     actor: Any = _UNSET,
     occurred_at: datetime | None = None,
+    durable: bool = True,
 ) -> DataUseEvent:
     """Log one use of ``subject``'s data (``subject``: a user or user id) and return the event.
 
     ``record`` (a model instance) or ``record_type``/``record_id`` name what was used;
     ``occurred_at`` only for uses logged after the fact (a paper form entered later).
+    Inside a transaction the event is chained there; outside one it goes through the queue
+    (``chain.append_events``: the event is in the log when this returns, but ``seq`` and
+    ``hash`` are not set on the returned object). ``durable=False`` (outside a transaction) does
+    not wait for the disk: only for a resident's views of their own data (docs/decisions.md).
     """
     subject_id = _user_id(subject)
     actor = current_context().actor if actor is _UNSET else actor
     declaration, record_type, record_id = _record_reference(record, record_type, record_id)
     code = _resolve_purpose(purpose, declaration, actor, subject_id)
-    with transaction.atomic():
-        event = _new_event(
-            action=action,
-            actor=actor,
-            subject_id=subject_id,
-            subject_pseudonym=pseudonym_for(subject_id),
-            record_type=record_type,
-            record_id=record_id,
-            purpose=code,
-            legal_basis=_legal_basis(legal_basis, code, declaration),
-            case_number=case_number,
-            channel=channel,
-            department=department or current_context().department_for(actor),
-            details=details,
-            occurred_at=occurred_at,
-        )
-        append_events([event])
+    event = _new_event(
+        action=action,
+        actor=actor,
+        subject_id=subject_id,
+        subject_pseudonym=pseudonym_for(subject_id),
+        record_type=record_type,
+        record_id=record_id,
+        purpose=code,
+        legal_basis=_legal_basis(legal_basis, code, declaration),
+        case_number=case_number,
+        channel=channel,
+        department=department or current_context().department_for(actor),
+        details=details,
+        occurred_at=occurred_at,
+    )
+    append_events([event], durable=durable)
     return event
 
 

@@ -16,9 +16,16 @@ Chain
     64 zeros, every other event's is its predecessor's ``hash``. ``seq`` starts at 1 without gaps.
 
 Appending
-    :func:`append_events` takes ``pg_advisory_xact_lock`` inside a transaction, reads the head and
-    inserts: two writers can never build on the same head, so the chain cannot fork. The lock is
-    held until the caller's transaction ends; keep transactions that log short.
+    Every chaining takes ``pg_advisory_xact_lock`` and reads the head after it: two writers can
+    never build on the same head, so the chain cannot fork. Inside a transaction,
+    :func:`append_events` chains there and the lock is held until the caller's transaction ends;
+    keep transactions that log short. Outside one (Meine Daten, most logged reads) the events go
+    through a queue (:func:`queue_events`, table ``audit_pendinguse``): the writer commits them
+    there, waiting for the disk in a flush it shares with the other writers of the moment, and
+    then the database function :data:`CHAIN_FUNCTION` moves every queued event into the log in
+    queue order, under the lock, in a transaction that does not wait for the disk — so the lock
+    is held for the chaining's few statements, never for a flush (issue 17: one flush per event
+    under the lock allowed about 200 events/s on this machine's disk).
 
 Verification
     :func:`verify_chain` streams the table in ``seq`` order (``COPY ... TO STDOUT``: one statement,
@@ -52,9 +59,11 @@ __all__ = [
     "canonical_details",
     "canonical_json",
     "chain_head",
+    "chain_pending",
     "event_hash",
     "format_time",
     "parse_anchor_file",
+    "queue_events",
     "verify_chain",
 ]
 
@@ -158,35 +167,179 @@ def chain_head() -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
 
-def append_events(events: list) -> list:
-    """Chain and insert unsaved events, in order, as one transaction under the chain lock.
+def append_events(events: list, *, durable: bool = True) -> list:
+    """Chain and insert unsaved events, in order.
 
-    An event whose ``_batch_parent`` is an earlier event of the same call gets that event's
-    ``seq`` as ``batch``. ``occurred_at`` defaults to the time the lock was taken, so the order
-    of ``seq`` and of time agree.
+    Inside a transaction (the caller's ``atomic`` block) the events are chained there, under the
+    chain lock, which is held until that transaction ends: keep transactions that log short. An
+    event whose ``_batch_parent`` is an earlier event of the same call gets that event's ``seq``
+    as ``batch``; ``occurred_at`` defaults to the time the lock was taken.
+
+    Outside a transaction the events are first committed to the queue (:class:`PendingUse`; many
+    writers' commits share one flush to disk), then this writer takes the chain lock and chains
+    every queued event — its own too, unless a writer before it took them along. Either way they
+    are in the log when this returns; ``seq`` and ``hash`` are not set on these objects.
+    ``occurred_at`` defaults to the time of queueing. ``durable=False`` commits the queue without
+    waiting for the disk: a crash of the database server may then lose these events (for the
+    resident's own views, docs/decisions.md); the chain stays intact either way.
     """
-    from munich_portal.audit.models import DataUseEvent
-
     if not events:
         return events
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
-        seq, previous = chain_head()
-        now = timezone.now()
-        for event in events:
-            seq += 1
-            event.seq = seq
-            if event.occurred_at is None:
-                event.occurred_at = now
-            parent = getattr(event, "_batch_parent", None)
-            if parent is not None:
-                event.batch = parent.seq
-            event.prev_hash = previous
-            event.hash = event_hash(event)
-            previous = event.hash
-        DataUseEvent.objects.bulk_create(events, batch_size=2000)
+    if connection.in_atomic_block or any(
+        getattr(event, "_batch_parent", None) is not None for event in events
+    ):
+        with transaction.atomic():
+            _chain_events(events)
+        return events
+    queue_events(events, durable=durable)
     return events
+
+
+def _lock_chain(cursor) -> None:
+    # The head must be read by a statement after this one: a statement's snapshot is taken when it
+    # starts, before the lock was granted.
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
+
+
+def _chain_events(events: list) -> None:
+    """Chain ``events`` after the head and insert them; within the caller's transaction."""
+    from munich_portal.audit.models import DataUseEvent
+
+    with connection.cursor() as cursor:
+        _lock_chain(cursor)
+    seq, previous = chain_head()
+    now = timezone.now()
+    for event in events:
+        seq += 1
+        event.seq = seq
+        if event.occurred_at is None:
+            event.occurred_at = now
+        parent = getattr(event, "_batch_parent", None)
+        if parent is not None:
+            event.batch = parent.seq
+        event.prev_hash = previous
+        event.hash = event_hash(event)
+        previous = event.hash
+    DataUseEvent.objects.bulk_create(events, batch_size=2000)
+
+
+#: The event's content without ``seq``, ``batch``, ``prev_hash`` and ``hash``: a queued row.
+QUEUED_COLUMNS = ("occurred_at", "actor_pseudonym", "actor_role", "actor_department",
+                  "subject_pseudonym", "action", "record_type", "record_id", "purpose",
+                  "legal_basis", "case_number", "channel", "request_id", "details")  # fmt: skip
+PENDING_TABLE = "audit_pendinguse"
+
+
+def _queue_sql(count: int) -> str:
+    row = f"({', '.join(['%s'] * len(QUEUED_COLUMNS))})"
+    return (
+        f"INSERT INTO {PENDING_TABLE} ({', '.join(QUEUED_COLUMNS)}) "  # noqa: S608
+        f"VALUES {', '.join([row] * count)}"
+    )
+
+
+def _queued_row(event, now) -> tuple:
+    if event.occurred_at is None:
+        event.occurred_at = now
+    row = event_row(event)  # (seq, time text, …, request_id, batch, details, prev_hash)
+    return (event.occurred_at, *row[2:14], row[15])
+
+
+def queue_events(events: list, *, durable: bool = True) -> None:
+    """Write ``events`` to the queue and chain the queue; outside any transaction.
+
+    Durable: the ``INSERT`` in a transaction of its own, which waits for the disk (its flush
+    shared with the other writers' commits of the moment), then :data:`CHAIN_PENDING_SQL` in the
+    next. Not durable: both in one transaction that does not wait for the disk. Either way one
+    round trip (one query text, psycopg's client-side binding): under load, every round trip
+    waits for the CPU.
+    """
+    import psycopg
+
+    now = timezone.now()
+    rows = [value for event in events for value in _queued_row(event, now)]
+    insert = _queue_sql(len(events))
+    sql = (
+        f"BEGIN; {insert}; COMMIT; {CHAIN_PENDING_SQL}"
+        if durable
+        else f"BEGIN; {insert}; {CHAIN_PENDING_SQL}; COMMIT"
+    )
+    connection.ensure_connection()
+    raw = connection.connection
+    try:
+        with psycopg.ClientCursor(raw) as cursor:
+            cursor.execute(sql, rows)
+    except Exception:
+        # An error inside the query text's explicit BEGIN leaves that transaction open, aborted.
+        if raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            raw.execute("ROLLBACK")
+        raise
+
+
+#: The database function that chains the queue (migration ``audit.0005``; its body is
+#: :func:`chain_function_body`, a test keeps the two equal).
+CHAIN_FUNCTION = "audit_chain_pending"
+CHAIN_PENDING_SQL = f"SELECT {CHAIN_FUNCTION}()"
+
+
+def chain_function_body() -> str:
+    """The PL/pgSQL body of :data:`CHAIN_FUNCTION`: chain every queued event in queue order under
+    the chain lock, return how many.
+
+    The database computes the hashes here, of the same canonical text the verifier has it build
+    (:func:`_canonical_sql`); the verifier still recomputes every hash in Python, so a database
+    that chained wrongly fails verification. Each statement of the function takes a new snapshot
+    (READ COMMITTED), so the head is read after the lock was granted. The transaction does not
+    wait for the disk: its events were on disk in the queue already, and a crash undoes the
+    deletion from the queue with the chaining (they are chained again later, never lost, never
+    twice). A function rather than a ``DO`` block: its plans are prepared once per connection.
+    """
+    columns = ", ".join(QUEUED_COLUMNS)
+    queued = ", ".join(f"(queued).{name}" for name in QUEUED_COLUMNS)
+    return f"""
+DECLARE
+    head_seq bigint;
+    head_hash text;
+    taken {PENDING_TABLE}[];
+    queued {PENDING_TABLE};
+    canonical text;
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock({CHAIN_LOCK_ID});
+    PERFORM pg_catalog.set_config('synchronous_commit', 'off', true);
+    WITH removed AS (DELETE FROM {PENDING_TABLE} RETURNING {PENDING_TABLE} AS queued_row)
+        SELECT pg_catalog.array_agg(queued_row ORDER BY (queued_row).id) INTO taken
+        FROM removed;
+    IF taken IS NULL THEN
+        RETURN 0;
+    END IF;
+    SELECT seq, hash INTO head_seq, head_hash FROM {TABLE} ORDER BY seq DESC LIMIT 1;
+    IF NOT FOUND THEN
+        head_seq := 0;
+        head_hash := '{GENESIS_HASH}';
+    END IF;
+    FOREACH queued IN ARRAY taken LOOP
+        head_seq := head_seq + 1;
+        SELECT {_canonical_sql()} INTO canonical
+            FROM (SELECT (queued).*, head_seq AS seq, head_hash AS prev_hash,
+                         NULL::bigint AS batch) AS event;
+        INSERT INTO {TABLE} (seq, prev_hash, batch, hash, {columns})
+            VALUES (head_seq, head_hash, NULL,
+                    pg_catalog.encode(pg_catalog.sha256(
+                        pg_catalog.convert_to(canonical, 'UTF8')), 'hex'),
+                    {queued})
+            RETURNING hash INTO head_hash;
+    END LOOP;
+    RETURN pg_catalog.array_length(taken, 1);
+END
+"""  # noqa: S608 - constants only
+
+
+def chain_pending() -> int:
+    """Chain every queued event (see :func:`chain_function_body`); return how many. Outside any
+    transaction (its own commit does not wait for the disk)."""
+    with connection.cursor() as cursor:
+        cursor.execute(CHAIN_PENDING_SQL)
+        return cursor.fetchone()[0]
 
 
 # --- Verification ---------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
   data: residents appear only as ``subject_pseudonym``, staff as ``actor_pseudonym``.
 - :class:`SubjectPseudonym` — the only link from a user id to their pseudonym; erasure deletes it.
   No table remembers erased users: a pseudonym is made only for an existing, not anonymised user.
+- :class:`PendingUse` — events written outside a transaction wait here, for a moment, until the
+  holder of the chain lock chains them (:func:`munich_portal.audit.chain.chain_pending`).
 - :class:`AuditAnchor` — the chain head recorded daily (``manage.py audit_anchor``); append-only.
 
 Write events only through :mod:`munich_portal.audit.actions` (``record_use`` and friends).
@@ -206,6 +208,41 @@ class DataUseEvent(models.Model):
     @property
     def is_batch(self) -> bool:
         return self.subject_pseudonym is None and "hit_count" in self.details
+
+
+@row_scope(staff={Role.DATA_PROTECTION: EVERYTHING})
+class PendingUse(models.Model):
+    """A data-use event written but not yet chained: the queue of :func:`chain.append_events`.
+
+    Writers outside a transaction commit their events here (many at once share one flush to disk)
+    and the holder of the chain lock moves every queued row into the log in ``id`` order
+    (:func:`chain.chain_pending`): deleted here and chained there in one transaction. Rows wait
+    only while the chain lock is busy; none is ever changed. The columns are the event's content
+    without ``seq``, ``batch``, ``prev_hash`` and ``hash``, checked as for the log.
+    """
+
+    occurred_at = models.DateTimeField(_("time"))
+    actor_pseudonym = models.CharField(_("actor (pseudonym)"), max_length=40)
+    actor_role = models.CharField(_("actor's role"), max_length=200, blank=True)
+    actor_department = models.CharField(_("actor's department"), max_length=100, blank=True)
+    subject_pseudonym = models.UUIDField(_("data subject (pseudonym)"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=16)
+    record_type = models.CharField(_("record type"), max_length=100, blank=True)
+    record_id = models.CharField(_("record id"), max_length=64, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=64)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    case_number = models.CharField(_("case number"), max_length=64, blank=True)
+    channel = models.CharField(_("channel"), max_length=16)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    details = CanonicalJSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("queued data-use event")
+        verbose_name_plural = _("queued data-use events")
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"queued #{self.pk} {self.action} {self.record_type}"
 
 
 @row_scope(staff={Role.DATA_PROTECTION: EVERYTHING})

@@ -50,10 +50,13 @@ def _meine_daten_view(view):
     return login_required(never_cache(require_safe(view)))
 
 
-def _log_own_use(request, *, action: str = "view", record_id=None, **details) -> None:
+def _log_own_use(
+    request, *, action: str = "view", record_id=None, durable: bool = True, **details
+) -> None:
     # Explicit purpose and no case number: a staff member reading their own data does so as a
     # data subject, not under the purpose of work in their session.
     record_use(
+        durable=durable,
         action=action,
         subject=request.user,
         actor=request.user,
@@ -88,7 +91,9 @@ def _with_urls(uses: list) -> list:
 @_meine_daten_view
 def meine_daten(request):
     """The overview: records, changes and one page of uses (filterable by a GET form)."""
-    _log_own_use(request, view="meine_daten")
+    # The resident's own view: chained like every use, without waiting for the disk
+    # (docs/decisions.md, "Meine Daten: the resident's own views").
+    _log_own_use(request, view="meine_daten", durable=False)
     user = request.user
     form = UsesFilterForm(request.GET if set(request.GET) - {PAGE_PARAM} else None)
     filter_error = form.is_bound and not form.is_valid()
@@ -135,7 +140,7 @@ def use_detail(request, seq: int):
     )
     if event is None:
         raise Http404
-    _log_own_use(request, record_id=seq, view="meine_daten_event")
+    _log_own_use(request, record_id=seq, view="meine_daten_event", durable=False)
     (use,) = exports.describe_events([event])
     batch = (
         DataUseEvent.objects.filter(seq=event.batch).only("seq", "details").first()
