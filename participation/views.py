@@ -6,6 +6,7 @@ Thin views: reads from :mod:`participation.selectors`, writes through :mod:`part
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 
 from allauth.account.adapter import get_adapter
@@ -15,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,6 +26,7 @@ from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page
 from munich_portal.core.paging import page_number
 from munich_portal.core.qr import qr_svg
+from munich_portal.core.timezone import today_in_munich
 from participation import actions, notifications, selectors, tokens
 from participation.consent import current_consent
 from participation.event_cache import cached_form_page, forget_event_page
@@ -34,6 +37,9 @@ from participation.models import Registration, RegistrationStatus
 SOMEONE_ELSE = "someone_else"
 EASY_LANGUAGE_PARAMETER = "sprache"
 EASY_LANGUAGE_VALUE = "leicht"
+#: The parameters of /beteiligung/ its list depends on (besides the page number ``seite``).
+FILTER_PARAMETERS = ("bezirk", "thema", "status")
+LISTING_NAMES = ("form", "filter_fields", "page", "filters", "page_params")
 
 
 def can_preview(user) -> bool:
@@ -42,25 +48,47 @@ def can_preview(user) -> bool:
 
 
 # --- process list -------------------------------------------------------------------------------
+def _lazily(compute):
+    """Values of one computation, each evaluated only when a template reads it (and at most once):
+    a fragment hit reads none of them, so its page runs no query."""
+    once = functools.cache(compute)
+    return lambda name: SimpleLazyObject(lambda: once()[name])
+
+
+def _process_listing(query, number: int) -> dict:
+    districts = selectors.district_choices()
+    raw = ProcessFilterForm(query, districts=districts)
+    filters = raw.filters
+    params = raw.cleaned_params()
+    form = ProcessFilterForm({k: v for k, v in params.items() if v}, districts=districts)
+    return {
+        "form": form,
+        "filter_fields": [form["bezirk"], form["thema"], form["status"]],
+        "page": selectors.process_page(filters, number),
+        "filters": filters,
+        "page_params": params,
+    }
+
+
 @require_safe
 @cache_public_page
 def process_list(request):
-    """/beteiligung/: published processes, filtered by district, topic and status (GET form)."""
-    districts = selectors.district_choices()
-    raw = ProcessFilterForm(request.GET, districts=districts)
-    filters = raw.filters
-    params = raw.cleaned_params()
-    page = selectors.process_page(filters, page_number(request.GET.get("seite")))
-    form = ProcessFilterForm({k: v for k, v in params.items() if v}, districts=districts)
+    """/beteiligung/: published processes, filtered by district, topic and status (GET form).
+
+    The list is a fragment (participation version, day, the address's filter values): a hit runs
+    no query."""
+    query = request.GET
+    number = page_number(query.get("seite"))
+    listing = _lazily(lambda: _process_listing(query, number))
     return render(
         request,
         "participation/process_list.html",
         {
-            "form": form,
-            "filter_fields": [form["bezirk"], form["thema"], form["status"]],
-            "page": page,
-            "filters": filters,
-            "page_params": params,
+            "page_number": number,
+            "list_key": (number, *(query.get(name, "") for name in FILTER_PARAMETERS)),
+            "participation_version": selectors.participation_token(),
+            "time_part": selectors.time_part(),
+            **{name: listing(name) for name in LISTING_NAMES},
         },
     )
 
@@ -79,19 +107,30 @@ def _public_process_detail(request, slug):
 
 
 def _process_detail(request, slug, *, include_drafts):
-    page = selectors.process_for_page(slug, include_drafts=include_drafts)
-    if page is None:
+    """The public page is fragments (participation version, day, events passed): a hit runs no
+    query. Staff's preview (drafts) is rendered in full and never kept."""
+    if not include_drafts and slug not in selectors.published_process_slugs():
         raise Http404
-    easy = request.GET.get(EASY_LANGUAGE_PARAMETER) == EASY_LANGUAGE_VALUE and bool(
-        page.process.easy_language_summary
-    )
+    easy_asked = request.GET.get(EASY_LANGUAGE_PARAMETER) == EASY_LANGUAGE_VALUE
+
+    def build() -> dict:
+        page = selectors.process_for_page(slug, include_drafts=include_drafts)
+        if page is None:
+            raise Http404
+        easy = easy_asked and bool(page.process.easy_language_summary)
+        return {"page": page, "process": page.process, "easy_language": easy}
+
+    parts = _lazily(build)
+    if include_drafts:
+        parts("page")._setup()  # a missing process is a 404 before rendering starts
     return render(
         request,
         "participation/process_detail.html",
         {
-            "page": page,
-            "process": page.process,
-            "easy_language": easy,
+            "process_key": (slug, easy_asked),
+            "participation_version": None if include_drafts else selectors.participation_token(),
+            "time_part": selectors.time_part(),
+            **{name: parts(name) for name in ("page", "process", "easy_language")},
             "easy_language_query": f"?{EASY_LANGUAGE_PARAMETER}={EASY_LANGUAGE_VALUE}",
         },
     )
@@ -171,7 +210,7 @@ def _event_or_404(slug, *, include_drafts=False):
     return event
 
 
-def _event_context(request, event, form, *, existing=None):
+def _event_context(request, event, form, *, existing=None, public=False):
     now = timezone.now()
     state = _registration_state(event, now)
     return {
@@ -181,9 +220,14 @@ def _event_context(request, event, form, *, existing=None):
         "form": form,
         "state": state,
         "existing": existing,
-        "waiting": selectors.waiting_count(event) if event.places_left == 0 else 0,
+        # Called by the template (inside the fragment) only when it shows the waiting list.
+        "waiting": lambda: selectors.waiting_count(event) if event.places_left == 0 else 0,
         "starts_at": timezone.localtime(event.starts_at, selectors.MUNICH),
         "ends_at": timezone.localtime(event.ends_at, selectors.MUNICH),
+        # The parts of the page that are the same for everyone are fragments (participation
+        # version, moments passed); the registration section is each visitor's own.
+        "participation_version": selectors.participation_token() if public else None,
+        "time_part": selectors.time_part(now),
     }
 
 
@@ -204,9 +248,20 @@ def _render_event(
     csrf_placeholder=None,
     duplicate=None,
 ):
-    event = _event_or_404(slug, include_drafts=include_drafts)
-    consent = current_consent()
+    public = not include_drafts and request.method != "POST"
+    if public:
+        # Kept per participation version: a hit runs no query for the event or the consent.
+        event = selectors.public_event(slug)
+        if event is None:
+            raise Http404
+        consent = selectors.participation_token.memo(
+            f"consent:{today_in_munich()}:{active_language()}", current_consent
+        )
+    else:
+        event = _event_or_404(slug, include_drafts=include_drafts)
+        consent = current_consent()
     existing = selectors.active_registration_for(event, request.user)
+    blank_form = form is None and not request.user.is_authenticated
     if form is None:
         user = request.user
         form = RegistrationForm(
@@ -214,7 +269,9 @@ def _render_event(
             consent_text=consent.text,
             email_fixed=user.is_authenticated,
         )
-    context = _event_context(request, event, form, existing=existing)
+    context = _event_context(request, event, form, existing=existing, public=public)
+    # A guest's empty form is the same for every guest: a fragment by the consent's version.
+    context["blank_form_key"] = (consent.version, consent.text) if blank_form else None
     if duplicate:
         context.update(duplicate)
     if csrf_placeholder:
