@@ -263,36 +263,12 @@ def process_for_page(
     )
 
 
-def published_process_slugs() -> frozenset[str]:
-    """The slugs of the published processes (one query per participation version)."""
-    return participation_token.memo(
-        "published-process-slugs",
-        lambda: frozenset(Process.objects.published().values_list("slug", flat=True)),
-    )
-
-
 def event_for_page(slug: str, *, include_drafts: bool = False) -> Event | None:
     """The event with its process, department and office (one query); ``None`` if not public."""
     queryset = Event.objects.select_related("process", "process__department", "office")
     if not include_drafts:
         queryset = queryset.filter(process__status=ProcessStatus.PUBLISHED)
     return queryset.filter(slug=slug).first()
-
-
-def public_event(slug: str) -> Event | None:
-    """:func:`event_for_page` of a public event, kept per participation version (one query per
-    version and event; only events that exist are kept). For reading only: never change it."""
-    slugs = participation_token.memo(
-        "public-event-slugs",
-        lambda: frozenset(
-            Event.objects.filter(process__status=ProcessStatus.PUBLISHED).values_list(
-                "slug", flat=True
-            )
-        ),
-    )
-    if slug not in slugs:
-        return None
-    return participation_token.memo(f"event:{slug}", lambda: event_for_page(slug))
 
 
 def waiting_count(event: Event) -> int:

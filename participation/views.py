@@ -108,9 +108,8 @@ def _public_process_detail(request, slug):
 
 def _process_detail(request, slug, *, include_drafts):
     """The public page is fragments (participation version, day, events passed): a hit runs no
-    query. Staff's preview (drafts) is rendered in full and never kept."""
-    if not include_drafts and slug not in selectors.published_process_slugs():
-        raise Http404
+    query. Without such a process the first fragment raises the 404 (nothing is kept). Staff's
+    preview (drafts) is rendered in full and never kept."""
     easy_asked = request.GET.get(EASY_LANGUAGE_PARAMETER) == EASY_LANGUAGE_VALUE
 
     def build() -> dict:
@@ -249,16 +248,13 @@ def _render_event(
     duplicate=None,
 ):
     public = not include_drafts and request.method != "POST"
+    event = _event_or_404(slug, include_drafts=include_drafts)
     if public:
-        # Kept per participation version: a hit runs no query for the event or the consent.
-        event = selectors.public_event(slug)
-        if event is None:
-            raise Http404
+        # Kept per participation version, day and language (its text is in the language).
         consent = selectors.participation_token.memo(
             f"consent:{today_in_munich()}:{active_language()}", current_consent
         )
     else:
-        event = _event_or_404(slug, include_drafts=include_drafts)
         consent = current_consent()
     existing = selectors.active_registration_for(event, request.user)
     blank_form = form is None and not request.user.is_authenticated

@@ -16,7 +16,6 @@ from ideas.models import Comment, Idea, IdeaStatus, Moderation
 from munich_portal.core.paging import Page
 from munich_portal.core.timezone import today_in_munich
 from participation.models import Phase, Process
-from participation.selectors import participation_token
 from results import statistics
 
 __all__ = [
@@ -27,7 +26,6 @@ __all__ = [
     "ideas_for_export",
     "process_for_results",
     "processes_with_results",
-    "public_results_slugs",
     "results_page",
 ]
 
@@ -148,19 +146,6 @@ def results_page(
         ideas=decided_ideas(process, page),
         status_counts=status_counts(process),
         figures=statistics.published(figures),
-    )
-
-
-def public_results_slugs() -> frozenset[str]:
-    """The slugs of the published processes with a results phase: those with a results page (one
-    query per participation version)."""
-    return participation_token.memo(
-        "public-results-slugs",
-        lambda: frozenset(
-            Process.objects.published()
-            .filter(phases__kind=Phase.Kind.RESULTS)
-            .values_list("slug", flat=True)
-        ),
     )
 
 

@@ -64,9 +64,8 @@ def _public_results(request, slug):
 
 def _results(request, slug, *, include_drafts):
     """The public page is fragments (participation version, which also changes with every write to
-    ideas and results, and the day): a hit runs no query. Staff's preview is never kept."""
-    if not include_drafts and slug not in selectors.public_results_slugs():
-        raise Http404
+    ideas and results, and the day): a hit runs no query. Without such a page the first fragment
+    raises the 404 (nothing is kept). Staff's preview is never kept."""
     number = page_number(request.GET.get("seite"))
 
     def build() -> dict:
