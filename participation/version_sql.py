@@ -24,8 +24,8 @@ TABLES = [
 ]
 
 CREATE_FUNCTION_SQL = [
-    f"""
-    CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
+    """
+    CREATE OR REPLACE FUNCTION participation_bump_version() RETURNS trigger
         LANGUAGE plpgsql AS $$
     BEGIN
         INSERT INTO participation_participationversion (id, token, changed_at)

@@ -99,7 +99,11 @@ def test_an_event_page_hit_queries_only_the_event(
 
 # --- a change shows at once ----------------------------------------------------------------------
 def test_a_title_changed_with_the_orm_shows_at_once_on_every_page(client, event, process):
-    pages = ["/en/beteiligung/", "/en/beteiligung/altstadt/", "/en/veranstaltungen/altstadt-werkstatt/"]
+    pages = [
+        "/en/beteiligung/",
+        "/en/beteiligung/altstadt/",
+        "/en/veranstaltungen/altstadt-werkstatt/",
+    ]
     for path in pages:
         assert "Rethinking the old town" in main_html(client.get(path))
     process.title_en = "The old town, rethought"
@@ -131,7 +135,8 @@ def test_writes_without_signals_show_at_once(client, event, process):
 
 
 def test_a_registration_changes_the_places_left_at_once(client, event, on_commit):
-    assert "10 of 10 places left" in main_html(client.get("/en/veranstaltungen/altstadt-werkstatt/"))
+    event_url = "/en/veranstaltungen/altstadt-werkstatt/"
+    assert "10 of 10 places left" in main_html(client.get(event_url))
     assert "10 places left" in main_html(client.get("/en/beteiligung/altstadt/"))
     on_commit(
         actions.register,
@@ -142,7 +147,7 @@ def test_a_registration_changes_the_places_left_at_once(client, event, on_commit
         access_needs=[],
         consent_version="2026-11",
     )
-    assert "7 of 10 places left" in main_html(client.get("/en/veranstaltungen/altstadt-werkstatt/"))
+    assert "7 of 10 places left" in main_html(client.get(event_url))
     assert "7 places left" in main_html(client.get("/en/beteiligung/altstadt/"))
 
 
@@ -240,9 +245,10 @@ def test_each_visitor_sees_only_their_own_registration_part(event, on_commit):
         assert "log in</a> to register" in pages["guest"]
         assert "log in</a> to register" not in pages["ben"]
         # Only the person's part differs: the event's facts are the same fragment.
-        assert pages["anna"].split("register-heading")[0] == pages["guest"].split(
-            "register-heading"
-        )[0]
+        assert (
+            pages["anna"].split("register-heading")[0]
+            == pages["guest"].split("register-heading")[0]
+        )
 
 
 def test_a_staff_preview_of_a_draft_is_never_kept(client, event, process):
