@@ -13,6 +13,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from ideas.models import Idea, IdeaStatus
+from munich_portal.audit.actions import update_with_history
 from participation.models import Phase
 from results.models import ProcessResult
 from tests.factories import UserFactory
@@ -58,8 +59,8 @@ def test_writes_to_ideas_supports_and_the_summary_show_at_once(client, process):
     assert "Grüne Dächer" in main_html(client.get(URL))
     idea = IdeaFactory(process=process, title="Mehr Schatten", status=IdeaStatus.PARTLY_ACCEPTED)
     assert "Mehr Schatten" in main_html(client.get(URL))
-    # Queryset writes send no signal: the database triggers change the token.
-    Idea.objects.filter(pk=idea.pk).update(status=IdeaStatus.UNDER_REVIEW)
+    # Bulk writes send no signal: the database triggers change the token.
+    update_with_history(Idea.objects.filter(pk=idea.pk), status=IdeaStatus.UNDER_REVIEW)
     assert "Mehr Schatten" not in main_html(client.get(URL))
     ProcessResult.objects.filter(process=process).update(summary_en="Fourteen ideas are built.")
     html = main_html(client.get(URL))
