@@ -209,25 +209,21 @@ def _event_or_404(slug, *, include_drafts=False):
     return event
 
 
-def _event_context(request, event, form, *, existing=None, public=False):
-    now = timezone.now()
-    state = _registration_state(event, now)
+def _event_context(event, now) -> dict:
+    """What the page shows of the event (the fragments' data)."""
     return {
         "event": event,
         "process": event.process,
         "office": event.office,
-        "form": form,
-        "state": state,
-        "existing": existing,
+        "state": _registration_state(event, now),
         # Called by the template (inside the fragment) only when it shows the waiting list.
         "waiting": lambda: selectors.waiting_count(event) if event.places_left == 0 else 0,
         "starts_at": timezone.localtime(event.starts_at, selectors.MUNICH),
         "ends_at": timezone.localtime(event.ends_at, selectors.MUNICH),
-        # The parts of the page that are the same for everyone are fragments (participation
-        # version, moments passed); the registration section is each visitor's own.
-        "participation_version": selectors.participation_token() if public else None,
-        "time_part": selectors.time_part(now),
     }
+
+
+EVENT_NAMES = ("event", "process", "office", "state", "waiting", "starts_at", "ends_at")
 
 
 def _initial_for(user) -> dict:
@@ -248,16 +244,29 @@ def _render_event(
     duplicate=None,
 ):
     public = not include_drafts and request.method != "POST"
-    event = _event_or_404(slug, include_drafts=include_drafts)
+    # A guest's page holds the placeholder, not a token (participation.event_cache): all of it
+    # is the same for every guest, so the registration section is a fragment too, and the event
+    # is read only when a fragment is rendered (a hit runs no query; a missing event raises the
+    # 404 from the first fragment). Anyone else's registration section is their own.
+    guest = public and csrf_placeholder is not None and not request.user.is_authenticated
+    now = timezone.now()
+    if guest:
+        event_context = functools.cache(lambda: _event_context(_event_or_404(slug), now))
+        event_parts = _lazily(event_context)
+        context = {name: event_parts(name) for name in EVENT_NAMES}
+        context["waiting"] = lambda: event_context()["waiting"]()  # the template calls it
+        existing = None
+    else:
+        event = _event_or_404(slug, include_drafts=include_drafts)
+        context = _event_context(event, now)
+        existing = selectors.active_registration_for(event, request.user)
     if public:
         # Kept per participation version, day and language (its text is in the language).
         consent = selectors.participation_token.memo(
-            f"consent:{today_in_munich()}:{active_language()}", current_consent
+            f"consent:{today_in_munich(now)}:{active_language()}", current_consent
         )
     else:
         consent = current_consent()
-    existing = selectors.active_registration_for(event, request.user)
-    blank_form = form is None and not request.user.is_authenticated
     if form is None:
         user = request.user
         form = RegistrationForm(
@@ -265,9 +274,19 @@ def _render_event(
             consent_text=consent.text,
             email_fixed=user.is_authenticated,
         )
-    context = _event_context(request, event, form, existing=existing, public=public)
-    # A guest's empty form is the same for every guest: a fragment by the consent's version.
-    context["blank_form_key"] = (consent.version, consent.text) if blank_form else None
+    version = selectors.participation_token() if public else None
+    context.update(
+        {
+            "form": form,
+            "existing": existing,
+            # The parts of the page that are the same for everyone are fragments (participation
+            # version, moments passed).
+            "event_key": slug,
+            "participation_version": version,
+            "registration_version": version if guest else None,
+            "time_part": selectors.time_part(now),
+        }
+    )
     if duplicate:
         context.update(duplicate)
     if csrf_placeholder:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from munich_portal.core import page_cache
 from munich_portal.core.models import Stadtbezirk
 from participation import actions, selectors
+from participation.event_cache import PLACEHOLDER
 from participation.models import Event, Phase, Process, ProcessStatus
 from tests.factories import UserFactory
 from tests.participation.factories import (
@@ -58,6 +59,17 @@ def event(process):
     )
 
 
+def token_of(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def stored_text() -> str:
+    """Everything the page store holds, as text (to look for what must never be in it)."""
+    cache = caches[page_cache.ALIAS]
+    # The store's own keys carry the cache's prefix and version (":1:").
+    return "\n".join(repr(cache.get(key.split(":", 2)[2])) for key in list(cache._cache))
+
+
 def without_csrf_token(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
@@ -87,14 +99,18 @@ def test_a_second_visit_is_served_from_fragments_without_a_query(
     assert second == first
 
 
-def test_an_event_page_hit_queries_only_the_event(
+def test_a_guests_event_page_hit_runs_no_query_and_carries_a_fresh_token(
     client, event, settings, django_assert_num_queries
 ):
+    """A guest's whole page, registration section included, comes from fragments; the section
+    holds the placeholder, each response gets its own token (participation.event_cache)."""
     settings.PAGE_CACHE_VERSION_SECONDS = 60
     first = main_html(client.get("/veranstaltungen/altstadt-werkstatt/"))
-    with django_assert_num_queries(1):  # the event, for the registration section
+    with django_assert_num_queries(0):
         second = main_html(client.get("/veranstaltungen/altstadt-werkstatt/"))
     assert without_csrf_token(second) == without_csrf_token(first)
+    assert token_of(second) != token_of(first)
+    assert PLACEHOLDER not in second
 
 
 # --- a change shows at once ----------------------------------------------------------------------
