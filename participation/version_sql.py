@@ -1,11 +1,21 @@
 """The SQL behind :class:`participation.models.ParticipationVersion` (migrations 0007 here and
-results 0002): a statement-level trigger on every table the public participation pages show gives
-the one version row a new random token, on insert, update, delete and truncate alike."""
+results 0002): triggers on every table the public participation pages show give the one version
+row a new random token, on insert, update, delete and truncate alike.
+
+The row triggers are deferred to the end of the transaction (constraint triggers, ``INITIALLY
+DEFERRED``): the version row is locked only while the transaction commits, after every other lock
+it takes. So registrations, ideas and comments do not wait for each other on the version row
+while they work, and no transaction holds it while waiting for an event row (no deadlock with
+``SELECT … FOR UPDATE`` of an event). Readers see the new token together with the new data (both
+become visible at the commit). Tests, whose transactions are rolled back and never committed,
+fire them at once (``SET CONSTRAINTS participation_version IMMEDIATE``).
+"""
 
 from __future__ import annotations
 
 FUNCTION = "participation_bump_version"
 TRIGGER = "participation_version"
+TRUNCATE_TRIGGER = "participation_version_truncate"
 
 #: The participation tables, and the kernel's and services' rows the pages show (districts,
 #: departments, the venue offices with their building accessibility).
@@ -42,12 +52,22 @@ DROP_FUNCTION_SQL = [f"DROP FUNCTION IF EXISTS {FUNCTION}();"]
 
 
 def create_triggers(tables: list[str]) -> list[str]:
-    return [
-        f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-        f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}();"
-        for table in tables
-    ]
+    statements = []
+    for table in tables:
+        statements += [
+            f"CREATE CONSTRAINT TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {FUNCTION}();",
+            f"CREATE TRIGGER {TRUNCATE_TRIGGER} AFTER TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}();",
+        ]
+    return statements
 
 
 def drop_triggers(tables: list[str]) -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table};" for table in tables]
+    statements = []
+    for table in tables:
+        statements += [
+            f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table};",
+            f"DROP TRIGGER IF EXISTS {TRUNCATE_TRIGGER} ON {table};",
+        ]
+    return statements

@@ -279,3 +279,17 @@ def test_a_staff_preview_of_a_draft_is_never_kept(client, event, process):
         assert "This process is not published." in main_html(client.get(path))
     assert store_size() == kept_by_the_layout
     assert Client().get("/en/beteiligung/altstadt/").status_code == 404
+
+
+def test_the_version_changes_when_the_transaction_commits_not_before(process):
+    """The triggers are deferred: other transactions see the new token with the new data."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS participation_version DEFERRED")
+    before = selectors._participation_token()
+    Process.objects.filter(pk=process.pk).update(title_en="Deferred")
+    assert selectors._participation_token() == before  # not yet: the commit fires them
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS participation_version IMMEDIATE")  # as a commit would
+    assert selectors._participation_token() not in (before, None)
