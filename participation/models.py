@@ -12,6 +12,7 @@ Texts a resident reads exist in German (``*_de``) and English (``*_en``, optiona
 from __future__ import annotations
 
 import secrets
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -38,6 +39,7 @@ __all__ = [
     "ConsentText",
     "ErasedRegistrations",
     "Event",
+    "ParticipationVersion",
     "Phase",
     "Process",
     "ProcessDocument",
@@ -723,3 +725,25 @@ class ConsentText(models.Model):
 
     def __str__(self):
         return self.version
+
+
+class ParticipationVersion(models.Model):
+    """One row whose token changes with every write to a table the public participation pages
+    show (database triggers: migrations 0007 here and results 0002).
+
+    The pages' fragments are kept by it (``selectors.participation_token``), so nothing stale is
+    shown. Holds no personal data.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("participation version")
+        verbose_name_plural = _("participation version")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="participation_version_single")
+        ]
+
+    def __str__(self):
+        return str(self.token)

@@ -8,6 +8,7 @@ midnight in Munich.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.utils import timezone
 from munich_portal.core import scopes
 from munich_portal.core.channels import Channel
 from munich_portal.core.models import Stadtbezirk
+from munich_portal.core.page_cache import DataVersion
 from munich_portal.core.paging import Page
 from munich_portal.core.person_match import (
     contact_keys,
@@ -30,6 +32,7 @@ from participation.models import (
     AccessNeed,
     ErasedRegistrations,
     Event,
+    ParticipationVersion,
     Phase,
     Process,
     ProcessStatus,
@@ -39,6 +42,40 @@ from participation.models import (
 )
 
 PROCESS_PAGE_SIZE = 12
+
+
+def _participation_token() -> str | None:
+    row = ParticipationVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    return str(row) if row else None
+
+
+#: The participation version's token as this process last read it. Database triggers
+#: (participation/version_sql.py) give it a new token on every write to a table the public pages
+#: show; their fragments are kept by it. ORM writes in this process forget it at once (apps.py).
+participation_token = DataVersion(_participation_token)
+
+
+def _moments() -> list[dt.datetime]:
+    """Every moment at which an event page or a process's timeline changes by itself (one query):
+    an event's start, end, registration opening and closing."""
+    moments: set[dt.datetime] = set()
+    for row in Event.objects.values_list(
+        "starts_at", "ends_at", "registration_opens_at", "registration_closes_at"
+    ):
+        moments.update(moment for moment in row if moment is not None)
+    return sorted(moments)
+
+
+def time_part(now: dt.datetime | None = None) -> str:
+    """What of the time the participation pages show: the day in Munich and how many of the
+    events' moments (:func:`_moments`) have passed. A fragment key part: it changes exactly when
+    a page would change by the clock alone. No query while the version token is unchanged."""
+    now = now or timezone.now()
+    moments = participation_token.memo("moments", _moments)
+    # Left and right: a moment passing is seen both at the moment and just after it (the pages
+    # compare with < and <=).
+    passed = f"{bisect.bisect_left(moments, now)}:{bisect.bisect_right(moments, now)}"
+    return f"{today_in_munich(now).isoformat()}+{passed}"
 
 
 class ProcessState:

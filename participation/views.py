@@ -6,6 +6,7 @@ Thin views: reads from :mod:`participation.selectors`, writes through :mod:`part
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 
 from allauth.account.adapter import get_adapter
@@ -15,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,6 +26,7 @@ from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page
 from munich_portal.core.paging import page_number
 from munich_portal.core.qr import qr_svg
+from munich_portal.core.timezone import today_in_munich
 from participation import actions, notifications, selectors, tokens
 from participation.consent import current_consent
 from participation.event_cache import cached_form_page, forget_event_page
@@ -34,6 +37,9 @@ from participation.models import Registration, RegistrationStatus
 SOMEONE_ELSE = "someone_else"
 EASY_LANGUAGE_PARAMETER = "sprache"
 EASY_LANGUAGE_VALUE = "leicht"
+#: The parameters of /beteiligung/ its list depends on (besides the page number ``seite``).
+FILTER_PARAMETERS = ("bezirk", "thema", "status")
+LISTING_NAMES = ("form", "filter_fields", "page", "filters", "page_params")
 
 
 def can_preview(user) -> bool:
@@ -42,25 +48,47 @@ def can_preview(user) -> bool:
 
 
 # --- process list -------------------------------------------------------------------------------
+def _lazily(compute):
+    """Values of one computation, each evaluated only when a template reads it (and at most once):
+    a fragment hit reads none of them, so its page runs no query."""
+    once = functools.cache(compute)
+    return lambda name: SimpleLazyObject(lambda: once()[name])
+
+
+def _process_listing(query, number: int) -> dict:
+    districts = selectors.district_choices()
+    raw = ProcessFilterForm(query, districts=districts)
+    filters = raw.filters
+    params = raw.cleaned_params()
+    form = ProcessFilterForm({k: v for k, v in params.items() if v}, districts=districts)
+    return {
+        "form": form,
+        "filter_fields": [form["bezirk"], form["thema"], form["status"]],
+        "page": selectors.process_page(filters, number),
+        "filters": filters,
+        "page_params": params,
+    }
+
+
 @require_safe
 @cache_public_page
 def process_list(request):
-    """/beteiligung/: published processes, filtered by district, topic and status (GET form)."""
-    districts = selectors.district_choices()
-    raw = ProcessFilterForm(request.GET, districts=districts)
-    filters = raw.filters
-    params = raw.cleaned_params()
-    page = selectors.process_page(filters, page_number(request.GET.get("seite")))
-    form = ProcessFilterForm({k: v for k, v in params.items() if v}, districts=districts)
+    """/beteiligung/: published processes, filtered by district, topic and status (GET form).
+
+    The list is a fragment (participation version, day, the address's filter values): a hit runs
+    no query."""
+    query = request.GET
+    number = page_number(query.get("seite"))
+    listing = _lazily(lambda: _process_listing(query, number))
     return render(
         request,
         "participation/process_list.html",
         {
-            "form": form,
-            "filter_fields": [form["bezirk"], form["thema"], form["status"]],
-            "page": page,
-            "filters": filters,
-            "page_params": params,
+            "page_number": number,
+            "list_key": (number, *(query.get(name, "") for name in FILTER_PARAMETERS)),
+            "participation_version": selectors.participation_token(),
+            "time_part": selectors.time_part(),
+            **{name: listing(name) for name in LISTING_NAMES},
         },
     )
 
@@ -79,19 +107,29 @@ def _public_process_detail(request, slug):
 
 
 def _process_detail(request, slug, *, include_drafts):
-    page = selectors.process_for_page(slug, include_drafts=include_drafts)
-    if page is None:
-        raise Http404
-    easy = request.GET.get(EASY_LANGUAGE_PARAMETER) == EASY_LANGUAGE_VALUE and bool(
-        page.process.easy_language_summary
-    )
+    """The public page is fragments (participation version, day, events passed): a hit runs no
+    query. Without such a process the first fragment raises the 404 (nothing is kept). Staff's
+    preview (drafts) is rendered in full and never kept."""
+    easy_asked = request.GET.get(EASY_LANGUAGE_PARAMETER) == EASY_LANGUAGE_VALUE
+
+    def build() -> dict:
+        page = selectors.process_for_page(slug, include_drafts=include_drafts)
+        if page is None:
+            raise Http404
+        easy = easy_asked and bool(page.process.easy_language_summary)
+        return {"page": page, "process": page.process, "easy_language": easy}
+
+    parts = _lazily(build)
+    if include_drafts:
+        parts("page")._setup()  # a missing process is a 404 before rendering starts
     return render(
         request,
         "participation/process_detail.html",
         {
-            "page": page,
-            "process": page.process,
-            "easy_language": easy,
+            "process_key": (slug, easy_asked),
+            "participation_version": None if include_drafts else selectors.participation_token(),
+            "time_part": selectors.time_part(),
+            **{name: parts(name) for name in ("page", "process", "easy_language")},
             "easy_language_query": f"?{EASY_LANGUAGE_PARAMETER}={EASY_LANGUAGE_VALUE}",
         },
     )
@@ -171,20 +209,21 @@ def _event_or_404(slug, *, include_drafts=False):
     return event
 
 
-def _event_context(request, event, form, *, existing=None):
-    now = timezone.now()
-    state = _registration_state(event, now)
+def _event_context(event, now) -> dict:
+    """What the page shows of the event (the fragments' data)."""
     return {
         "event": event,
         "process": event.process,
         "office": event.office,
-        "form": form,
-        "state": state,
-        "existing": existing,
-        "waiting": selectors.waiting_count(event) if event.places_left == 0 else 0,
+        "state": _registration_state(event, now),
+        # Called by the template (inside the fragment) only when it shows the waiting list.
+        "waiting": lambda: selectors.waiting_count(event) if event.places_left == 0 else 0,
         "starts_at": timezone.localtime(event.starts_at, selectors.MUNICH),
         "ends_at": timezone.localtime(event.ends_at, selectors.MUNICH),
     }
+
+
+EVENT_NAMES = ("event", "process", "office", "state", "waiting", "starts_at", "ends_at")
 
 
 def _initial_for(user) -> dict:
@@ -204,9 +243,30 @@ def _render_event(
     csrf_placeholder=None,
     duplicate=None,
 ):
-    event = _event_or_404(slug, include_drafts=include_drafts)
-    consent = current_consent()
-    existing = selectors.active_registration_for(event, request.user)
+    public = not include_drafts and request.method != "POST"
+    # A guest's page holds the placeholder, not a token (participation.event_cache): all of it
+    # is the same for every guest, so the registration section is a fragment too, and the event
+    # is read only when a fragment is rendered (a hit runs no query; a missing event raises the
+    # 404 from the first fragment). Anyone else's registration section is their own.
+    guest = public and csrf_placeholder is not None and not request.user.is_authenticated
+    now = timezone.now()
+    if guest:
+        event_context = functools.cache(lambda: _event_context(_event_or_404(slug), now))
+        event_parts = _lazily(event_context)
+        context = {name: event_parts(name) for name in EVENT_NAMES}
+        context["waiting"] = lambda: event_context()["waiting"]()  # the template calls it
+        existing = None
+    else:
+        event = _event_or_404(slug, include_drafts=include_drafts)
+        context = _event_context(event, now)
+        existing = selectors.active_registration_for(event, request.user)
+    if public:
+        # Kept per participation version, day and language (its text is in the language).
+        consent = selectors.participation_token.memo(
+            f"consent:{today_in_munich(now)}:{active_language()}", current_consent
+        )
+    else:
+        consent = current_consent()
     if form is None:
         user = request.user
         form = RegistrationForm(
@@ -214,7 +274,19 @@ def _render_event(
             consent_text=consent.text,
             email_fixed=user.is_authenticated,
         )
-    context = _event_context(request, event, form, existing=existing)
+    version = selectors.participation_token() if public else None
+    context.update(
+        {
+            "form": form,
+            "existing": existing,
+            # The parts of the page that are the same for everyone are fragments (participation
+            # version, moments passed).
+            "event_key": slug,
+            "participation_version": version,
+            "registration_version": version if guest else None,
+            "time_part": selectors.time_part(now),
+        }
+    )
     if duplicate:
         context.update(duplicate)
     if csrf_placeholder:

@@ -6,16 +6,21 @@ Thin views: reads from :mod:`results.selectors`, files from
 
 from __future__ import annotations
 
+import functools
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from munich_portal.core.page_cache import cache_public_page
 from munich_portal.core.paging import page_number
 from munich_portal.core.staff import staff_page
+from munich_portal.core.timezone import today_in_munich
 from participation.models import Process
+from participation.selectors import participation_token
 from participation.views import can_preview
 from results import charts, exports, opendata, selectors, statistics
 from results.forms import ExportForm
@@ -58,18 +63,43 @@ def _public_results(request, slug):
 
 
 def _results(request, slug, *, include_drafts):
-    page = selectors.results_page(
-        slug, page=page_number(request.GET.get("seite")), include_drafts=include_drafts
+    """The public page is fragments (participation version, which also changes with every write to
+    ideas and results, and the day): a hit runs no query. Without such a page the first fragment
+    raises the 404 (nothing is kept). Staff's preview is never kept."""
+    number = page_number(request.GET.get("seite"))
+
+    def build() -> dict:
+        page = selectors.results_page(slug, page=number, include_drafts=include_drafts)
+        if page is None:
+            raise Http404
+        context = {"page": page, "process": page.process, "result": _result_of(page.process)}
+        if page.published:
+            context.update(_chart_context(page.figures))
+            context["channel_labels"] = [label for _value, label in statistics.Channel.choices]
+            context["measure_labels"] = [label for _key, label in statistics.MEASURES]
+        return context
+
+    once = functools.cache(build)
+    if include_drafts:
+        once()  # a missing process is a 404 before rendering starts
+    names = ("page", "process", "result", "by_channel", "by_district", "channel_chart")
+    names += ("district_chart", "channel_labels", "measure_labels")
+    return render(
+        request,
+        "results/results.html",
+        {
+            "results_key": (slug, number),
+            "slug": slug,
+            "participation_version": None if include_drafts else participation_token(),
+            "today": today_in_munich(),
+            "page_params": {},
+            **{name: SimpleLazyObject(functools.partial(_part, once, name)) for name in names},
+        },
     )
-    if page is None:
-        raise Http404
-    context = {"page": page, "process": page.process, "result": _result_of(page.process)}
-    if page.published:
-        context.update(_chart_context(page.figures))
-        context["channel_labels"] = [label for _value, label in statistics.Channel.choices]
-        context["measure_labels"] = [label for _key, label in statistics.MEASURES]
-        context["page_params"] = {}
-    return render(request, "results/results.html", context)
+
+
+def _part(compute, name):
+    return compute().get(name)
 
 
 def _result_of(process: Process):

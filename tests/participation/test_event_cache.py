@@ -110,3 +110,35 @@ def test_a_returning_visitor_keeps_their_csrf_secret(event):
         },
     )
     assert response.status_code == 302
+
+
+def test_a_served_copy_goes_out_gzip_compressed_with_a_working_token(event):
+    """Compressed once per rendering, the visitor's token put in as a stored block: a valid gzip
+    file (checksum and length checked by the decompressor) whose form passes the CSRF check."""
+    import gzip
+
+    Client().get(URL)  # fills the cache
+    plain = Client().get(URL)
+    visitor = Client(enforce_csrf_checks=True, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    first, second = visitor.get(URL), visitor.get(URL)
+    assert first["Content-Encoding"] == second["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in first["Vary"] and "Cookie" in first["Vary"]
+    assert len(first.content) < len(plain.content) / 2
+    html, again = gzip.decompress(first.content).decode(), gzip.decompress(second.content).decode()
+    assert PLACEHOLDER not in html
+    assert token_of(html) != token_of(again)
+    without_token = html.replace(token_of(html), "")
+    assert without_token == plain.content.decode().replace(token_of(plain.content.decode()), "")
+    response = visitor.post(
+        URL,
+        {
+            "csrfmiddlewaretoken": token_of(again),
+            "first_name": "Maria",
+            "last_name": "Huber",
+            "email": "maria3@example.org",
+            "number_of_people": "1",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert "Content-Encoding" not in Client().get(URL)  # only to clients that accept gzip
