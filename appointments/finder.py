@@ -24,6 +24,7 @@ from django.db.models import Count, F, Q, Subquery, Window
 from django.db.models.functions import ExtractHour, RowNumber, TruncDate
 from django.utils import timezone
 
+from appointments import changes
 from appointments.models import AppointmentType, Slot, SlotChanges
 from appointments.slots import ensure_slots, horizon_days, today
 from munich_portal.core.models import Stadtbezirk
@@ -230,6 +231,9 @@ def times_token(slug: str) -> str | None:
     catalogue = catalogue_token()
     if catalogue is None:
         return None
+    live = changes.token()
+    if live is not None:
+        return f"{catalogue};{live}"
     with connection.cursor() as cursor:
         cursor.execute(_TOKEN_SQL, [slug])
         row = cursor.fetchone()

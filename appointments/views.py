@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
@@ -40,6 +41,7 @@ from appointments.models import (
     WaitingStatus,
 )
 from appointments.slots import horizon_days, today
+from munich_portal.core.fragment_cache import cached_fragment
 from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cached_response, set_valid_until
 from munich_portal.core.timezone import MUNICH
@@ -151,43 +153,115 @@ def service_times(request, slug):
     )
 
 
+#: The service-first page is worked out for the end of the current minute: it shows times
+#: starting after that, and its fragments and cached copy are kept at most until then, so no
+#: copy ever shows a time that has started.
+MINUTE = 60
+#: Longer query strings (odd links) are rendered but their fragments not kept.
+MAX_FRAGMENT_QUERY = 300
+
+
+class _ServiceTimesPage:
+    """What the service-first page shows, worked out only when a fragment is rendered (a page
+    whose fragments are all kept needs no query beyond the token)."""
+
+    def __init__(self, request, slug: str, now: dt.datetime):
+        self.request, self.slug, self.now = request, slug, now
+
+    @functools.cached_property
+    def service(self) -> Service:
+        service = Service.objects.published().filter(slug=self.slug).first()
+        if service is None:
+            raise Http404
+        actions.release_due()
+        finder.ensure_horizon(service)
+        return service
+
+    @functools.cached_property
+    def form(self) -> TimeFinderForm:
+        return TimeFinderForm(
+            self.request.GET or None, districts=finder.districts_for(self.service)
+        )
+
+    @property
+    def status(self) -> int:
+        return 400 if self.form.is_bound and self.form.errors else 200
+
+    @functools.cached_property
+    def _filters(self) -> finder.Filters:
+        return self.form.filters() if self.form.is_bound else finder.Filters()
+
+    @functools.cached_property
+    def one_day(self) -> dt.date | None:
+        day = _date(self.request.GET.get("tag"))
+        return day if day is not None and _in_horizon(day) else None
+
+    @functools.cached_property
+    def days(self) -> list[dict]:
+        filters, service = self._filters, self.service
+        if self.one_day is not None:
+            # "All offices on this day": that day only, every office.
+            filters = dataclasses.replace(filters, day=self.one_day)
+            days = finder.earliest_times(service, filters, now=self.now, days=1, per_day=None)
+        else:
+            days = finder.earliest_times(service, filters, now=self.now)
+        return _finder_rows(days, service, self.request.path, _finder_query(self._filters))
+
+    def context(self) -> dict:
+        page_url = self.request.path
+        query = lambda: _finder_query(self._filters)  # noqa: E731
+
+        def waitlist_url() -> str:
+            waitlist_query = {key: value for key, value in query().items() if key != "tageszeit"}
+            return f"{page_url}warteliste/" + (
+                f"?{urlencode(waitlist_query)}" if waitlist_query else ""
+            )
+
+        # Callables: the template calls them only inside a fragment that is rendered.
+        return {
+            "service": lambda: self.service,
+            "form": lambda: self.form,
+            "days": lambda: self.days,
+            "one_day": lambda: self.one_day,
+            "narrowed": lambda: self._filters.narrowed or self.one_day is not None,
+            "all_url": page_url,
+            "all_days_url": lambda: f"{page_url}?{urlencode(query())}" if query() else page_url,
+            "waitlist_url": waitlist_url,
+        }
+
+
 def _service_times(request, slug):
-    service = Service.objects.published().filter(slug=slug).first()
-    if service is None:
-        raise Http404
-    actions.release_due()
-    finder.ensure_horizon(service)
-    form = TimeFinderForm(request.GET or None, districts=finder.districts_for(service))
-    filters = form.filters() if form.is_bound else finder.Filters()
-    query = _finder_query(filters)
-    day = _date(request.GET.get("tag"))
-    if day is not None and _in_horizon(day):
-        # "All offices on this day": that day only, every office.
-        filters = dataclasses.replace(filters, day=day)
-        days = finder.earliest_times(service, filters, days=1, per_day=None)
-    else:
-        days = finder.earliest_times(service, filters)
-    page_url = request.path
-    waitlist_query = {key: value for key, value in query.items() if key != "tageszeit"}
+    """The page from its fragments: everything on it but the layout's person's parts depends only
+    on the address (service, filters in the query), the minute, the language and the display
+    settings, so it is kept by :func:`finder.times_token` — a logged-in resident or a visitor with
+    a form cookie gets it without a query for the times."""
+    slug = str(slug)
+    now = timezone.now()
+    until = dt.datetime.fromtimestamp((int(now.timestamp()) // MINUTE + 1) * MINUTE, tz=dt.UTC)
+    query = request.META.get("QUERY_STRING", "")
+    token = finder.times_token(slug) if len(query) < MAX_FRAGMENT_QUERY else None
+    fragment = {
+        "fragment_key": f"{slug}\x1f{query}\x1f{int(until.timestamp())}",
+        "fragment_version": token,
+        "fragment_seconds": (until - now).total_seconds(),
+    }
+    page = _ServiceTimesPage(request, slug, until)
+    status = cached_fragment(
+        request,
+        "appointments-service-times-status",
+        fragment["fragment_key"],
+        version=token,
+        seconds=fragment["fragment_seconds"],
+        render=lambda: str(page.status),
+    )
     response = render(
         request,
         "appointments/service_times.html",
-        {
-            "service": service,
-            "form": form,
-            "days": _finder_rows(days, service, page_url, query),
-            "one_day": filters.day,
-            "narrowed": filters.narrowed,
-            "all_url": page_url,
-            "all_days_url": f"{page_url}?{urlencode(query)}" if query else page_url,
-            "waitlist_url": f"{page_url}warteliste/"
-            + (f"?{urlencode(waitlist_query)}" if waitlist_query else ""),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        page.context() | fragment,
+        status=int(status),
     )
-    # The first time shown is gone when it starts: the copy is not served after that.
-    # Days come in order, offices by their first time: the first shown is the earliest.
-    return set_valid_until(response, days[0].offices[0].times[0][1] if days else None)
+    # Every time shown starts after ``until``; the cached copy is not served after it.
+    return set_valid_until(response, until)
 
 
 def _finder_query(filters) -> dict:
