@@ -15,6 +15,7 @@ import functools
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -161,6 +162,22 @@ MINUTE = 60
 MAX_FRAGMENT_QUERY = 300
 
 
+def _this_minute() -> tuple[dt.datetime, dt.datetime]:
+    """Now and the end of the current minute."""
+    now = timezone.now()
+    return now, dt.datetime.fromtimestamp((int(now.timestamp()) // MINUTE + 1) * MINUTE, tz=dt.UTC)
+
+
+def _fragments(key: str, version: str | None, now: dt.datetime, until: dt.datetime) -> dict:
+    """The template's ``{% fragment %}`` arguments: parts ``key`` and the minute, kept by
+    ``version`` until the end of the minute."""
+    return {
+        "fragment_key": f"{key}\x1f{int(until.timestamp())}",
+        "fragment_version": version,
+        "fragment_seconds": (until - now).total_seconds(),
+    }
+
+
 class _ServiceTimesPage:
     """What the service-first page shows, worked out only when a fragment is rendered (a page
     whose fragments are all kept needs no query beyond the token)."""
@@ -236,15 +253,10 @@ def _service_times(request, slug):
     settings, so it is kept by :func:`finder.times_token` — a logged-in resident or a visitor with
     a form cookie gets it without a query for the times."""
     slug = str(slug)
-    now = timezone.now()
-    until = dt.datetime.fromtimestamp((int(now.timestamp()) // MINUTE + 1) * MINUTE, tz=dt.UTC)
+    now, until = _this_minute()
     query = request.META.get("QUERY_STRING", "")
     token = finder.times_token(slug) if len(query) < MAX_FRAGMENT_QUERY else None
-    fragment = {
-        "fragment_key": f"{slug}\x1f{query}\x1f{int(until.timestamp())}",
-        "fragment_version": token,
-        "fragment_seconds": (until - now).total_seconds(),
-    }
+    fragment = _fragments(f"{slug}\x1f{query}", token, now, until)
     page = _ServiceTimesPage(request, slug, until)
     status = cached_fragment(
         request,
@@ -321,17 +333,17 @@ def _finder_rows(days, service, page_url: str, query: dict) -> list[dict]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def book(request, slug):
     """/dienststellen/<slug>/termin/: type → day → time and details (one step per page)."""
-    office = _office_or_404(slug)
-    types = selectors.offered_types(office)
+    types = selectors.offered_types_at(slug)
     if not types:
         raise Http404
-    actions.release_due()
+    office = types[0].office
     type_id = _int(request.GET.get("art"))
     appointment_type = next((t for t in types if t.pk == type_id), None)
     if appointment_type is None:
         if len(types) > 1 or type_id is not None or request.method == "POST":
             return _choose_type(request, office, types)
         appointment_type = types[0]
+    actions.release_due()
     day = _date(request.GET.get("tag"))
     if day is None or not _in_horizon(day):
         if request.method == "POST":
@@ -341,11 +353,20 @@ def book(request, slug):
 
 
 def _choose_type(request, office, types):
-    rows = [(t, selectors.next_free_day(t)) for t in types]
+    """The office's types with their next free day: a fragment kept by the office's token for the
+    minute (the next free day counted from the minute's end), worked out only when rendered."""
+    now, until = _this_minute()
+
+    def rows():
+        actions.release_due()
+        prefetch_related_objects(types, "services")
+        return [(t, selectors.next_free_day(t, now=until)) for t in types]
+
     return render(
         request,
         "appointments/choose_type.html",
-        {"office": office, "rows": rows},
+        {"office": office, "rows": rows}
+        | _fragments(str(office.pk), finder.office_token(office.pk), now, until),
         status=200 if request.method != "POST" else 400,
     )
 
