@@ -85,8 +85,9 @@ class _Listener:
             return False
         params = connections["default"].get_connection_params()
         params.pop("cursor_factory", None)
+        params.setdefault("connect_timeout", 2)
         try:
-            connection = psycopg.Connection.connect(**params, autocommit=True, connect_timeout=2)
+            connection = psycopg.Connection.connect(**params, autocommit=True)
             connection.add_notify_handler(self._count)
             connection.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:

@@ -183,7 +183,6 @@ def bookings_of(user) -> dict[str, list[Booking]]:
     rows = list(
         Booking.objects.filter(user=user)
         .select_related("slot__appointment_type__office", "service")
-        .prefetch_related("people__services")
         .order_by("slot__starts_at")
     )
     now = timezone.now()
