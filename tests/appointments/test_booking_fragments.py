@@ -3,7 +3,6 @@ free day) from its fragment (issue 17): the same for everyone, each resident's o
 taken in another process gone at once, by language, and without the types' queries when kept."""
 
 import re
-import threading
 
 import pytest
 from django.db import connection
@@ -12,24 +11,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
 
-from appointments import actions, changes
-from appointments.models import Slot
 from munich_portal.core import page_cache
 from munich_portal.core.timezone import MUNICH
 from services.selectors import catalogue_token
 from tests.appointments.factories import AppointmentTypeFactory, SlotFactory, in_days
+from tests.appointments.helpers import book_from_another_connection, count_calls
 from tests.factories import UserFactory
 from tests.services.factories import OfficeFactory, ServiceFactory
 
 PAGE = "/dienststellen/mitte/termin/"
-
-
-@pytest.fixture(params=["counters", "listening"])
-def token_source(request, settings):
-    """With the counters read on every request, and listening (production's default)."""
-    settings.APPOINTMENTS_LISTEN = request.param == "listening"
-    yield request.param
-    changes.close()  # a listening connection would keep the test database from being dropped
 
 
 def build_office():
@@ -58,15 +48,7 @@ def german_day(slot):
 def _count_rows(monkeypatch):
     from appointments import selectors
 
-    calls = []
-    real = selectors.next_free_day
-
-    def counting(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(selectors, "next_free_day", counting)
-    return calls
+    return count_calls(monkeypatch, selectors, "next_free_day")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -100,16 +82,7 @@ def test_a_day_taken_in_another_process_is_gone_at_once(monkeypatch, token_sourc
     client.get(PAGE)
     assert len(calls) == 2
 
-    def book():
-        try:
-            actions.book(slot=Slot.objects.get(pk=data["first"].pk), name="Anna",
-                         email="anna@example.org")  # fmt: skip
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=book)
-    thread.start()
-    thread.join()
+    book_from_another_connection(data["first"].pk)
     again = next_free_day(client.get(PAGE).content.decode())
     assert german_day(data["first"]) not in again
     assert german_day(data["later"]) in again

@@ -3,7 +3,6 @@ cache (correct the moment a slot is taken, also by another connection), the pres
 booking flow, and "Termin vereinbaren" on the service page and its office cards."""
 
 import re
-import threading
 
 import pytest
 from django.db import connection
@@ -11,10 +10,11 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from appointments import actions, changes, finder
+from appointments import finder
 from appointments.models import Slot
 from munich_portal.core.models import Stadtbezirk
 from tests.appointments.factories import AppointmentTypeFactory, SlotFactory, in_days
+from tests.appointments.helpers import book_from_another_connection, count_calls
 from tests.factories import UserFactory
 from tests.services.factories import OfficeFactory, ServiceFactory
 
@@ -183,42 +183,8 @@ def test_the_page_extends_a_lagging_horizon_without_a_query_per_type(client, pas
 
 
 # --- the page cache -----------------------------------------------------------------------------
-@pytest.fixture(params=["counters", "listening"])
-def token_source(request, settings):
-    """Every cache test runs twice: with the counters read on every hit, and with this process
-    listening for the triggers' notifications (production's default, appointments.changes)."""
-    settings.APPOINTMENTS_LISTEN = request.param == "listening"
-    yield request.param
-    changes.close()  # a listening connection would keep the test database from being dropped
-
-
 def _count_renders(monkeypatch):
-    renders = []
-    real = finder.earliest_times
-
-    def counting(*args, **kwargs):
-        renders.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(finder, "earliest_times", counting)
-    return renders
-
-
-def _book_from_another_connection(slot_pk):
-    """Book like another server process: its own thread, its own database connection."""
-    outcome = []
-
-    def book():
-        try:
-            outcome.append(actions.book(slot=Slot.objects.get(pk=slot_pk), name="Anna",
-                                        email="anna@example.org"))  # fmt: skip
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=book)
-    thread.start()
-    thread.join()
-    assert outcome, "the booking failed"
+    return count_calls(monkeypatch, finder, "earliest_times")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -232,7 +198,7 @@ def test_a_time_taken_by_another_process_is_gone_from_the_cached_page(monkeypatc
     assert len(renders) == 1  # the second was served from the cache
     earliest = time_links(first)[0]
     assert f"zeit={data['ost_early'].pk}&amp;" in earliest
-    _book_from_another_connection(data["ost_early"].pk)
+    book_from_another_connection(data["ost_early"].pk)
     again = client.get(url).content.decode()
     assert len(renders) == 2
     assert earliest not in again
@@ -351,7 +317,7 @@ def test_a_time_taken_by_another_process_is_gone_for_a_resident(monkeypatch, tok
     assert time_links(client.get(url).content.decode()) == first
     assert len(renders) == 1
     assert f"zeit={data['ost_early'].pk}&amp;" in first[0]
-    _book_from_another_connection(data["ost_early"].pk)
+    book_from_another_connection(data["ost_early"].pk)
     again = time_links(client.get(url).content.decode())
     assert len(renders) == 2
     assert first[0] not in again
