@@ -24,6 +24,7 @@ from django.db.models import Count, F, Q, Subquery, Window
 from django.db.models.functions import ExtractHour, RowNumber, TruncDate
 from django.utils import timezone
 
+from appointments import changes
 from appointments.models import AppointmentType, Slot, SlotChanges
 from appointments.slots import ensure_slots, horizon_days, today
 from munich_portal.core.models import Stadtbezirk
@@ -43,6 +44,7 @@ __all__ = [
     "districts_for",
     "earliest_times",
     "ensure_horizon",
+    "office_token",
     "times_token",
 ]
 
@@ -224,14 +226,28 @@ def districts_for(service: Service) -> list[Stadtbezirk]:
 
 def times_token(slug: str) -> str | None:
     """The version of what ``/dienstleistungen/<slug>/termin/`` shows: the catalogue's token and
-    each active type of the service with its change counter (one indexed query). A taken, freed,
-    added or removed slot raises its type's counter at commit, so the token read before a page is
-    rendered never matches a copy that shows a time since taken."""
+    the changes of free times — seen by this process's listener (:mod:`appointments.changes`, one
+    empty round trip), or without one each active type of the service with its change counter (one
+    indexed query). A taken, freed, added or removed slot is seen at once, so the token read before
+    a page is rendered never matches a copy that shows a time since taken."""
+    return _token(_TOKEN_SQL, slug)
+
+
+def office_token(office_id: int) -> str | None:
+    """The version of an office's appointment types and their free times (the booking page's
+    first steps), read like :func:`times_token`."""
+    return _token(_OFFICE_TOKEN_SQL, office_id)
+
+
+def _token(counters_sql: str, parameter) -> str | None:
     catalogue = catalogue_token()
     if catalogue is None:
         return None
+    live = changes.token()
+    if live is not None:
+        return f"{catalogue};{live}"
     with connection.cursor() as cursor:
-        cursor.execute(_TOKEN_SQL, [slug])
+        cursor.execute(counters_sql, [parameter])
         row = cursor.fetchone()
     return f"{catalogue};{row[0] if row else ''}"
 
@@ -246,3 +262,11 @@ _TOKEN_SQL = f"""
     LEFT JOIN {SlotChanges._meta.db_table} c ON c.appointment_type_id = t.id
     WHERE t.active AND s.slug = %s
 """  # noqa: S608 (table names from the models, the slug a parameter)
+
+# The counters of all the office's types (a type switched off or on counts too).
+_OFFICE_TOKEN_SQL = f"""
+    SELECT string_agg(t.id || ':' || coalesce(c.changes, 0), ',' ORDER BY t.id)
+    FROM {AppointmentType._meta.db_table} t
+    LEFT JOIN {SlotChanges._meta.db_table} c ON c.appointment_type_id = t.id
+    WHERE t.office_id = %s
+"""  # noqa: S608 (table names from the models, the office a parameter)

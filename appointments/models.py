@@ -240,10 +240,12 @@ class Slot(models.Model):
 @not_personal_data(reason="A counter per appointment type; no resident's data.")
 class SlotChanges(models.Model):
     """How often the free times of one appointment type have changed: a counter per type that
-    database triggers (migration ``0006``) raise when any of its slots is added, changed
+    database triggers (migration ``0007``) raise when any of its slots is added, changed
     (``taken``, ``capacity``, times) or deleted, when the type is changed, and when its services
-    change — at commit, whatever code wrote. The service-first page (``finder.times_token``) keys
-    its cached copy on these counters, so a time that is taken is never shown from the cache.
+    change — at commit, whatever code wrote, and notify ``appointments_free_times`` (migration
+    ``0009``). The service-first page (``finder.times_token``) keys its cached copy and fragments on
+    these changes (seen by each process's listener, :mod:`appointments.changes`, or read from these
+    counters), so a time that is taken is never shown from the cache.
 
     No foreign key: a deleted type's slots still count on their way out.
     """

@@ -21,6 +21,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -220,6 +221,8 @@ def queue_booking_email(booking: Booking, kind: str):
     """Write the e-mail of ``kind`` about ``booking`` in its language (with a calendar file where
     it has a date) and store it in the outbox; called inside the transaction of the change."""
     language = booking.language or settings.LANGUAGE_CODE
+    # The party is read twice (who comes, what to bring): its people and services once.
+    prefetch_related_objects([booking], "people__services")
     with translation.override(language):
         slot = booking.slot
         office = slot.appointment_type.office

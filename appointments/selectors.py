@@ -43,6 +43,7 @@ __all__ = [
     "month_weeks",
     "next_free_day",
     "offered_types",
+    "offered_types_at",
     "office_has_appointments",
     "offices_for_service",
     "waiting_count",
@@ -54,7 +55,22 @@ def offered_types(office) -> list[AppointmentType]:
     """The office's types bookable online, with their services, in the office's order."""
     return list(
         AppointmentType.objects.filter(office=office, active=True)
+        .select_related("office")
         .prefetch_related("services")
+        .order_by("position", "name_de")
+    )
+
+
+def offered_types_at(office_slug: str) -> list[AppointmentType]:
+    """The types bookable online at the published office ``office_slug``, each with its office,
+    in the office's order — one query; empty when there is no such office or nothing to book."""
+    return list(
+        AppointmentType.objects.filter(
+            office__slug=str(office_slug),
+            office__status=PublicationStatus.PUBLISHED,
+            active=True,
+        )
+        .select_related("office")
         .order_by("position", "name_de")
     )
 
@@ -167,7 +183,6 @@ def bookings_of(user) -> dict[str, list[Booking]]:
     rows = list(
         Booking.objects.filter(user=user)
         .select_related("slot__appointment_type__office", "service")
-        .prefetch_related("people__services")
         .order_by("slot__starts_at")
     )
     now = timezone.now()

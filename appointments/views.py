@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +42,7 @@ from appointments.models import (
     WaitingStatus,
 )
 from appointments.slots import horizon_days, today
+from munich_portal.core.fragment_cache import cached_fragment
 from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cached_response, set_valid_until
 from munich_portal.core.timezone import MUNICH
@@ -151,43 +154,126 @@ def service_times(request, slug):
     )
 
 
+#: The service-first page is worked out for the end of the current minute: it shows times
+#: starting after that, and its fragments and cached copy are kept at most until then, so no
+#: copy ever shows a time that has started.
+MINUTE = 60
+#: Longer query strings (odd links) are rendered but their fragments not kept.
+MAX_FRAGMENT_QUERY = 300
+
+
+def _this_minute() -> tuple[dt.datetime, dt.datetime]:
+    """Now and the end of the current minute."""
+    now = timezone.now()
+    return now, dt.datetime.fromtimestamp((int(now.timestamp()) // MINUTE + 1) * MINUTE, tz=dt.UTC)
+
+
+def _fragments(key: str, version: str | None, now: dt.datetime, until: dt.datetime) -> dict:
+    """The template's ``{% fragment %}`` arguments: parts ``key`` and the minute, kept by
+    ``version`` until the end of the minute."""
+    return {
+        "fragment_key": f"{key}\x1f{int(until.timestamp())}",
+        "fragment_version": version,
+        "fragment_seconds": (until - now).total_seconds(),
+    }
+
+
+class _ServiceTimesPage:
+    """What the service-first page shows, worked out only when a fragment is rendered (a page
+    whose fragments are all kept needs no query beyond the token)."""
+
+    def __init__(self, request, slug: str, now: dt.datetime):
+        self.request, self.slug, self.now = request, slug, now
+
+    @functools.cached_property
+    def service(self) -> Service:
+        service = Service.objects.published().filter(slug=self.slug).first()
+        if service is None:
+            raise Http404
+        actions.release_due()
+        finder.ensure_horizon(service)
+        return service
+
+    @functools.cached_property
+    def form(self) -> TimeFinderForm:
+        return TimeFinderForm(
+            self.request.GET or None, districts=finder.districts_for(self.service)
+        )
+
+    @property
+    def status(self) -> int:
+        return 400 if self.form.is_bound and self.form.errors else 200
+
+    @functools.cached_property
+    def _filters(self) -> finder.Filters:
+        return self.form.filters() if self.form.is_bound else finder.Filters()
+
+    @functools.cached_property
+    def one_day(self) -> dt.date | None:
+        day = _date(self.request.GET.get("tag"))
+        return day if day is not None and _in_horizon(day) else None
+
+    @functools.cached_property
+    def days(self) -> list[dict]:
+        filters, service = self._filters, self.service
+        if self.one_day is not None:
+            # "All offices on this day": that day only, every office.
+            filters = dataclasses.replace(filters, day=self.one_day)
+            days = finder.earliest_times(service, filters, now=self.now, days=1, per_day=None)
+        else:
+            days = finder.earliest_times(service, filters, now=self.now)
+        return _finder_rows(days, service, self.request.path, _finder_query(self._filters))
+
+    def context(self) -> dict:
+        page_url = self.request.path
+        query = lambda: _finder_query(self._filters)  # noqa: E731
+
+        def waitlist_url() -> str:
+            waitlist_query = {key: value for key, value in query().items() if key != "tageszeit"}
+            return f"{page_url}warteliste/" + (
+                f"?{urlencode(waitlist_query)}" if waitlist_query else ""
+            )
+
+        # Callables: the template calls them only inside a fragment that is rendered.
+        return {
+            "service": lambda: self.service,
+            "form": lambda: self.form,
+            "days": lambda: self.days,
+            "one_day": lambda: self.one_day,
+            "narrowed": lambda: self._filters.narrowed or self.one_day is not None,
+            "all_url": page_url,
+            "all_days_url": lambda: f"{page_url}?{urlencode(query())}" if query() else page_url,
+            "waitlist_url": waitlist_url,
+        }
+
+
 def _service_times(request, slug):
-    service = Service.objects.published().filter(slug=slug).first()
-    if service is None:
-        raise Http404
-    actions.release_due()
-    finder.ensure_horizon(service)
-    form = TimeFinderForm(request.GET or None, districts=finder.districts_for(service))
-    filters = form.filters() if form.is_bound else finder.Filters()
-    query = _finder_query(filters)
-    day = _date(request.GET.get("tag"))
-    if day is not None and _in_horizon(day):
-        # "All offices on this day": that day only, every office.
-        filters = dataclasses.replace(filters, day=day)
-        days = finder.earliest_times(service, filters, days=1, per_day=None)
-    else:
-        days = finder.earliest_times(service, filters)
-    page_url = request.path
-    waitlist_query = {key: value for key, value in query.items() if key != "tageszeit"}
+    """The page from its fragments: everything on it but the layout's person's parts depends only
+    on the address (service, filters in the query), the minute, the language and the display
+    settings, so it is kept by :func:`finder.times_token` — a logged-in resident or a visitor with
+    a form cookie gets it without a query for the times."""
+    slug = str(slug)
+    now, until = _this_minute()
+    query = request.META.get("QUERY_STRING", "")
+    token = finder.times_token(slug) if len(query) < MAX_FRAGMENT_QUERY else None
+    fragment = _fragments(f"{slug}\x1f{query}", token, now, until)
+    page = _ServiceTimesPage(request, slug, until)
+    status = cached_fragment(
+        request,
+        "appointments-service-times-status",
+        fragment["fragment_key"],
+        version=token,
+        seconds=fragment["fragment_seconds"],
+        render=lambda: str(page.status),
+    )
     response = render(
         request,
         "appointments/service_times.html",
-        {
-            "service": service,
-            "form": form,
-            "days": _finder_rows(days, service, page_url, query),
-            "one_day": filters.day,
-            "narrowed": filters.narrowed,
-            "all_url": page_url,
-            "all_days_url": f"{page_url}?{urlencode(query)}" if query else page_url,
-            "waitlist_url": f"{page_url}warteliste/"
-            + (f"?{urlencode(waitlist_query)}" if waitlist_query else ""),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        page.context() | fragment,
+        status=int(status),
     )
-    # The first time shown is gone when it starts: the copy is not served after that.
-    # Days come in order, offices by their first time: the first shown is the earliest.
-    return set_valid_until(response, days[0].offices[0].times[0][1] if days else None)
+    # Every time shown starts after ``until``; the cached copy is not served after it.
+    return set_valid_until(response, until)
 
 
 def _finder_query(filters) -> dict:
@@ -247,17 +333,17 @@ def _finder_rows(days, service, page_url: str, query: dict) -> list[dict]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def book(request, slug):
     """/dienststellen/<slug>/termin/: type → day → time and details (one step per page)."""
-    office = _office_or_404(slug)
-    types = selectors.offered_types(office)
+    types = selectors.offered_types_at(slug)
     if not types:
         raise Http404
-    actions.release_due()
+    office = types[0].office
     type_id = _int(request.GET.get("art"))
     appointment_type = next((t for t in types if t.pk == type_id), None)
     if appointment_type is None:
         if len(types) > 1 or type_id is not None or request.method == "POST":
             return _choose_type(request, office, types)
         appointment_type = types[0]
+    actions.release_due()
     day = _date(request.GET.get("tag"))
     if day is None or not _in_horizon(day):
         if request.method == "POST":
@@ -267,11 +353,20 @@ def book(request, slug):
 
 
 def _choose_type(request, office, types):
-    rows = [(t, selectors.next_free_day(t)) for t in types]
+    """The office's types with their next free day: a fragment kept by the office's token for the
+    minute (the next free day counted from the minute's end), worked out only when rendered."""
+    now, until = _this_minute()
+
+    def rows():
+        actions.release_due()
+        prefetch_related_objects(types, "services")
+        return [(t, selectors.next_free_day(t, now=until)) for t in types]
+
     return render(
         request,
         "appointments/choose_type.html",
-        {"office": office, "rows": rows},
+        {"office": office, "rows": rows}
+        | _fragments(str(office.pk), finder.office_token(office.pk), now, until),
         status=200 if request.method != "POST" else 400,
     )
 

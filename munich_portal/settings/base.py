@@ -438,6 +438,10 @@ APPOINTMENTS_ATTEMPTS_PER_HOUR = env_int("APPOINTMENTS_ATTEMPTS_PER_HOUR", 12)
 APPOINTMENTS_POW_BITS = env_int("APPOINTMENTS_POW_BITS", 14)
 # Days the cancel/rebook links in e-mails stay valid (they also end with the appointment).
 APPOINTMENTS_LINK_DAYS = env_int("APPOINTMENTS_LINK_DAYS", 120)
+# Each process listens for changes of free times (PostgreSQL LISTEN/NOTIFY), so the service-first
+# page's cached copy is checked without a query (appointments/changes.py). Needs a direct session
+# connection to PostgreSQL: off behind a pooler in transaction mode (then a query per hit).
+APPOINTMENTS_LISTEN = env_bool("APPOINTMENTS_LISTEN", True)
 
 # --- Logging ------------------------------------------------------------------------------------
 # Every handler carries the "personal_data" filter (issue 14, part 3): query values, signed links'

@@ -11,6 +11,9 @@ os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 # Pages with a version (the catalogue's) stay cached; their version is read on every request, so
 # rows changed with update() (no signal) show at once.
 os.environ.setdefault("PAGE_CACHE_VERSION_SECONDS", "0")
+# A listening connection would outlive the tests and keep their database from being dropped; the
+# service-first page's cache tests switch it on and close it (tests/appointments/).
+os.environ.setdefault("APPOINTMENTS_LISTEN", "false")
 
 from munich_portal.settings.dev import *
 

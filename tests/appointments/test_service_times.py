@@ -3,17 +3,19 @@ cache (correct the moment a slot is taken, also by another connection), the pres
 booking flow, and "Termin vereinbaren" on the service page and its office cards."""
 
 import re
-import threading
 
 import pytest
 from django.db import connection
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from appointments import actions, finder
+from appointments import finder
 from appointments.models import Slot
 from munich_portal.core.models import Stadtbezirk
 from tests.appointments.factories import AppointmentTypeFactory, SlotFactory, in_days
+from tests.appointments.helpers import book_from_another_connection, count_calls
+from tests.factories import UserFactory
 from tests.services.factories import OfficeFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,36 +184,11 @@ def test_the_page_extends_a_lagging_horizon_without_a_query_per_type(client, pas
 
 # --- the page cache -----------------------------------------------------------------------------
 def _count_renders(monkeypatch):
-    renders = []
-    real = finder.earliest_times
-
-    def counting(*args, **kwargs):
-        renders.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(finder, "earliest_times", counting)
-    return renders
-
-
-def _book_from_another_connection(slot_pk):
-    """Book like another server process: its own thread, its own database connection."""
-    outcome = []
-
-    def book():
-        try:
-            outcome.append(actions.book(slot=Slot.objects.get(pk=slot_pk), name="Anna",
-                                        email="anna@example.org"))  # fmt: skip
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=book)
-    thread.start()
-    thread.join()
-    assert outcome, "the booking failed"
+    return count_calls(monkeypatch, finder, "earliest_times")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_time_taken_by_another_process_is_gone_from_the_cached_page(monkeypatch):
+def test_a_time_taken_by_another_process_is_gone_from_the_cached_page(monkeypatch, token_source):
     renders = _count_renders(monkeypatch)
     data = _passport_without_fixture_db()
     client = Client()
@@ -221,7 +198,7 @@ def test_a_time_taken_by_another_process_is_gone_from_the_cached_page(monkeypatc
     assert len(renders) == 1  # the second was served from the cache
     earliest = time_links(first)[0]
     assert f"zeit={data['ost_early'].pk}&amp;" in earliest
-    _book_from_another_connection(data["ost_early"].pk)
+    book_from_another_connection(data["ost_early"].pk)
     again = client.get(url).content.decode()
     assert len(renders) == 2
     assert earliest not in again
@@ -229,7 +206,9 @@ def test_a_time_taken_by_another_process_is_gone_from_the_cached_page(monkeypatc
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_time_booked_through_the_booking_form_is_gone_from_the_cached_page(monkeypatch):
+def test_a_time_booked_through_the_booking_form_is_gone_from_the_cached_page(
+    monkeypatch, token_source
+):
     renders = _count_renders(monkeypatch)
     data = _passport_without_fixture_db()
     reader, booker = Client(), Client()
@@ -250,7 +229,7 @@ def test_a_time_booked_through_the_booking_form_is_gone_from_the_cached_page(mon
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_freed_place_shows_again_and_a_new_slot_too(monkeypatch):
+def test_a_freed_place_shows_again_and_a_new_slot_too(monkeypatch, token_source):
     renders = _count_renders(monkeypatch)
     data = _passport_without_fixture_db()
     client = Client()
@@ -265,7 +244,7 @@ def test_a_freed_place_shows_again_and_a_new_slot_too(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_cached_page_varies_by_language(monkeypatch):
+def test_the_cached_page_varies_by_language(monkeypatch, token_source):
     renders = _count_renders(monkeypatch)
     _passport_without_fixture_db()
     client = Client()
@@ -276,6 +255,121 @@ def test_the_cached_page_varies_by_language(monkeypatch):
     assert client.get(f"/en{PAGE}").content.decode() == english
     assert client.get(PAGE).content.decode() == german
     assert len(renders) == 2
+
+
+# --- the fragments: the page for logged-in residents and visitors with a cookie ------------------
+def _csrf_token(html):
+    """The CSRF token of the page's log-out form."""
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_residents_share_the_times_but_each_gets_their_own_layout(monkeypatch, token_source):
+    renders = _count_renders(monkeypatch)
+    _passport_without_fixture_db()
+    url = f"{PAGE}?stufenlos=on"
+    anonymous = Client().get(url).content.decode()
+    anna, bert = Client(), Client()
+    anna.force_login(UserFactory(full_name="Anna Amsel"))
+    bert.force_login(UserFactory(full_name="Bert Buntspecht"))
+    anna_page, bert_page = anna.get(url).content.decode(), bert.get(url).content.decode()
+    assert len(renders) == 1  # the residents' pages took the times from the fragments
+    assert time_links(anonymous) == time_links(anna_page) == time_links(bert_page)
+    assert "Abmelden" not in anonymous and "csrfmiddlewaretoken" not in anonymous
+    assert "Abmelden" in anna_page and "Abmelden" in bert_page
+    # Each page carries its own visitor's CSRF token (the layout's, outside the fragments).
+    for client, page in ((anna, anna_page), (bert, bert_page)):
+        assert _unmask_cipher_token(_csrf_token(page)) == client.cookies["csrftoken"].value
+    assert anna.cookies["csrftoken"].value != bert.cookies["csrftoken"].value
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_time_booked_by_one_resident_is_gone_for_another_at_once(monkeypatch, token_source):
+    renders = _count_renders(monkeypatch)
+    data = _passport_without_fixture_db()
+    reader, booker = Client(), Client()
+    reader.force_login(UserFactory())
+    booker.force_login(UserFactory(full_name="Anna Amsel"))
+    url = f"{PAGE}?stufenlos=on"
+    earliest = time_links(reader.get(url).content.decode())[0]
+    assert f"zeit={data['ost_early'].pk}&amp;" in earliest
+    reader.get(url)
+    assert len(renders) == 1
+    response = booker.post(
+        earliest.replace("&amp;", "&"),
+        {"slot": data["ost_early"].pk, "service": data["service"].pk, "name": "Anna Amsel"},
+    )
+    assert response.status_code == 302
+    again = reader.get(url).content.decode()
+    assert len(renders) == 2
+    assert earliest not in again and "Anna Amsel" not in again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_time_taken_by_another_process_is_gone_for_a_resident(monkeypatch, token_source):
+    renders = _count_renders(monkeypatch)
+    data = _passport_without_fixture_db()
+    client = Client()
+    client.force_login(UserFactory())
+    client.cookies["messages"] = "x"  # no page cache at all: only the fragments
+    url = f"{PAGE}?stufenlos=on"
+    first = time_links(client.get(url).content.decode())
+    assert time_links(client.get(url).content.decode()) == first
+    assert len(renders) == 1
+    assert f"zeit={data['ost_early'].pk}&amp;" in first[0]
+    book_from_another_connection(data["ost_early"].pk)
+    again = time_links(client.get(url).content.decode())
+    assert len(renders) == 2
+    assert first[0] not in again
+    assert f"zeit={data['ost_late'].pk}&amp;" in again[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_fragments_vary_by_language_display_settings_and_filters(monkeypatch, token_source):
+    renders = _count_renders(monkeypatch)
+    _passport_without_fixture_db()
+    client = Client()
+    client.force_login(UserFactory())
+    german = client.get(PAGE).content.decode()
+    english = client.get(f"/en{PAGE}").content.decode()
+    filtered = client.get(f"{PAGE}?stufenlos=on").content.decode()
+    assert len(renders) == 3
+    assert "Termin vereinbaren" in german and "Make an appointment" in english
+    assert len(time_links(filtered)) == 2 and len(time_links(german)) == 3
+    client.cookies["portal_display"] = "contrast:high"
+    client.get(PAGE)
+    assert len(renders) == 4
+    client.cookies["portal_display"] = ""
+    assert time_links(client.get(PAGE).content.decode()) == time_links(german)
+    assert "Make an appointment" in client.get(f"/en{PAGE}").content.decode()
+    assert len(renders) == 4
+
+
+def test_an_invalid_filter_keeps_its_status_from_the_fragments(client, passport, settings):
+    client.force_login(UserFactory())
+    for _ in range(2):
+        response = client.get(f"{PAGE}?bezirk=999")
+        assert response.status_code == 400
+        assert "<title>Fehler:" in response.content.decode()
+
+
+def test_no_time_is_shown_that_starts_before_the_end_of_the_minute(client, monkeypatch, passport):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    now = timezone.now().replace(second=10, microsecond=0) + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    end_of_minute = now.replace(second=0) + dt.timedelta(minutes=1)
+    at_the_end = SlotFactory(appointment_type=passport["steps"], starts_at=end_of_minute)
+    after = SlotFactory(
+        appointment_type=passport["steps"], starts_at=end_of_minute + dt.timedelta(minutes=20)
+    )
+    client.force_login(UserFactory())
+    response = client.get(PAGE)
+    html = response.content.decode()
+    assert f"zeit={at_the_end.pk}&amp;" not in html
+    assert f"zeit={after.pk}&amp;" in time_links(html)[0]
 
 
 def _passport_without_fixture_db():

@@ -106,6 +106,25 @@ def test_a_verified_resident_books_directly_and_sees_it_at_termine(client, setup
     assert booking.reference not in client.get("/termine/").content.decode()
 
 
+def test_termine_needs_the_same_queries_for_one_and_for_three_appointments(client, setup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    resident = UserFactory()
+    client.force_login(resident)
+    counts = []
+    for hour in (9, 10, 11):
+        BookingFactory(
+            slot=SlotFactory(appointment_type=setup["type"], starts_at=in_days(6, hour)),
+            user=resident,
+        )
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/termine/").content.decode()
+        counts.append(len(queries))
+    assert html.count("/termine/verwalten/") == 3
+    assert counts[0] == counts[2], counts
+
+
 def test_termine_needs_a_login(client):
     response = client.get("/termine/")
     assert response.status_code == 302 and "/konto/login/" in response["Location"]
