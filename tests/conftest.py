@@ -37,6 +37,20 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _version_triggers_immediate(request):
+    """The participation version's triggers wait for the commit (participation/version_sql.py); a
+    test's transaction is rolled back, never committed: they fire at once instead, in every test
+    (any test may write participation data and then read a page kept by that version)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and not marker.kwargs.get("transaction"):
+        from django.db import connection
+
+        request.getfixturevalue("db")
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS participation_version IMMEDIATE")
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the portal's default language (German), whatever an earlier test in
     the same worker activated: a request through the middleware or ``translation.activate``

@@ -1,7 +1,3 @@
 """Fixtures of the results tests: those of the participation tests."""
 
-from tests.participation.conftest import (  # noqa: F401
-    _empty_page_caches,
-    _version_triggers_immediate,
-    on_commit,
-)
+from tests.participation.conftest import _empty_page_caches, on_commit  # noqa: F401
