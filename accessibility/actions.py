@@ -239,6 +239,8 @@ def save_display_preferences(*, user, preferences: Preferences) -> DisplayPrefer
         row.spacing = preferences.spacing
         row.motion = preferences.motion
         row.save()
+    # The account object may carry the row read with its session: keep it current.
+    DisplayPreference.user.field.remote_field.set_cached_value(user, row)
     return row
 
 
@@ -246,6 +248,7 @@ def reset_display_preferences(*, user) -> None:
     """Forget a resident's display preferences: the portal's normal look applies again."""
     for row in DisplayPreference.objects.filter(user=user):
         row.delete()
+    DisplayPreference.user.field.remote_field.set_cached_value(user, None)
 
 
 # --- The statement ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ class AccessibilityConfig(AppConfig):
 
     def ready(self):
         from accessibility.actions import MESSAGE_KINDS
+        from munich_portal.accounts.sessions import load_with_user
         from munich_portal.core.roles import Role
         from munich_portal.messaging.registry import register_message_kinds
 
@@ -19,3 +20,6 @@ class AccessibilityConfig(AppConfig):
             purpose="barrier_reports",
             letters=False,
         )
+        # The resident's display preferences come with the session's query (every page shows
+        # them): no query of their own per request.
+        load_with_user("display_preference")

@@ -35,7 +35,12 @@ def stored_preferences(user) -> prefs.Preferences | None:
     """A resident's stored display preferences, or ``None`` when they have stored none."""
     if not getattr(user, "is_authenticated", False):
         return None
-    row = DisplayPreference.objects.filter(user=user).first()
+    relation = DisplayPreference.user.field.remote_field
+    if relation.is_cached(user):
+        # Loaded with the session (munich_portal.accounts.sessions.load_with_user).
+        row = relation.get_cached_value(user)
+    else:
+        row = DisplayPreference.objects.filter(user=user).first()
     return row.as_preferences() if row is not None else None
 
 

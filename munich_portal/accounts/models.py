@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -205,3 +206,47 @@ class EidLogin(models.Model):
 
     def __str__(self):
         return f"{self.logged_in_at:%Y-%m-%d %H:%M} ({self.level or '-'})"
+
+
+# --- Sessions -----------------------------------------------------------------------------------
+
+
+@personal_data(
+    subject="user",
+    fields=["session_data"],
+    purposes=["security"],
+    on_erasure="delete",
+    # A session's data is the portal's working memory (who is signed in, a form's progress); it
+    # changes on every step and has no history worth keeping. Expired sessions are deleted by the
+    # scheduled ``clearsessions``.
+    history=False,
+    shown_fields=("expire_date",),
+)
+@row_scope(public=NOTHING)
+class Session(AbstractBaseSession):
+    """Django's database session with the signed-in account as a column (issue 17, round 2).
+
+    The column lets one query load the session, its account and what the apps load with the
+    account (:mod:`munich_portal.accounts.sessions`), and finds an account's sessions without
+    decoding every session (erasure, signing out everywhere). It is written from the session's
+    data on every save, so it never disagrees with the data for longer than a request.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("sign-in session")
+        verbose_name_plural = _("sign-in sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from munich_portal.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "munich_portal.core.middleware.FormBodyAsUtf8Middleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "munich_portal.accounts.middleware.AuthenticationMiddleware",
     "munich_portal.audit.middleware.ProcessingContextMiddleware",
     "accessibility.middleware.DisplayPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -212,7 +212,7 @@ PAGE_CACHE_VARY_COOKIES: list[str] = ["portal_display"]
 PARTICIPATION_COMMENT_EDIT_MINUTES = env_int("PARTICIPATION_COMMENT_EDIT_MINUTES", 15)
 # Hours a guest's link to confirm a registration for a participation event stays valid.
 PARTICIPATION_GUEST_CONFIRMATION_HOURS = env_int("PARTICIPATION_GUEST_CONFIRMATION_HOURS", 24)
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "munich_portal.accounts.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

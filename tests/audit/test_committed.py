@@ -5,10 +5,10 @@ import threading
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
 from munich_portal.accounts.actions import delete_account
+from munich_portal.accounts.sessions import SessionStore
 from munich_portal.audit import actions
 from munich_portal.audit.chain import verify_chain
 from munich_portal.audit.context import processing_context

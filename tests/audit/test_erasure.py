@@ -5,10 +5,10 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 
 from munich_portal.accounts.actions import delete_account
+from munich_portal.accounts.models import Session
+from munich_portal.accounts.sessions import SessionStore
 from munich_portal.audit import actions, selectors
 from munich_portal.audit.chain import verify_chain
 from munich_portal.audit.context import processing_context

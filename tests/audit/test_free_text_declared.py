@@ -46,6 +46,7 @@ NOT_PERSONAL = {
     "ideas.moderationdecision.reason": "the moderators' public reason for a decision",
     "accessibility.barrierreport.page": "the portal page the barrier is on (the statistic)",
     "accounts.user.password": "a password hash, never in history (history_exclude)",
+    "accounts.session.session_key": "a random session key (the cookie's value)",
 }
 
 

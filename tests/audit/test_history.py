@@ -143,8 +143,7 @@ def test_every_response_carries_a_fresh_request_id(client, resident):
 
 
 def test_staff_purpose_of_work_comes_from_the_session(rf, staff, resident):
-    from django.contrib.sessions.backends.db import SessionStore
-
+    from munich_portal.accounts.sessions import SessionStore
     from munich_portal.audit.context import current_context, set_work_purpose
     from munich_portal.audit.middleware import ProcessingContextMiddleware
 

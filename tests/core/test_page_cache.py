@@ -9,12 +9,12 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
+from munich_portal.accounts.sessions import SessionStore
 from munich_portal.core import page_cache
 from munich_portal.core.page_cache import (
     DataVersion,

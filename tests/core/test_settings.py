@@ -156,7 +156,7 @@ def test_production_defaults_debug_off_pool_database_cache_smtp():
     assert shown["cache_max_entries"] >= 100_000
     # X-Forwarded-For is not believed unless the deployment says how many proxies it has.
     assert shown["trusted_proxy_count"] == 0
-    assert shown["session_engine"] == "django.contrib.sessions.backends.db"
+    assert shown["session_engine"] == "munich_portal.accounts.sessions"
     assert shown["secure_cookies"] == [True, True]
     assert shown["email"] == "django.core.mail.backends.smtp.EmailBackend"
 

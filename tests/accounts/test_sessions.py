@@ -1,0 +1,195 @@
+"""The session engine and authentication (issue 17, round 2; munich_portal/accounts/sessions.py).
+
+One query reads the session, its account and the account's display preferences. The account is
+taken from that query only where Django's own ``get_user`` would accept it; everything else goes
+to Django, which decides as it always has.
+"""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from accessibility import actions as accessibility_actions
+from accessibility.preferences import Preferences
+from munich_portal.accounts.models import Session
+from munich_portal.accounts.sessions import SessionStore
+from munich_portal.audit.guard import allow_untracked_writes
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# A page that renders the layout (the display preferences' class) and the person's navigation.
+PAGE = "/barrierefreiheit/"
+
+
+def _queries(client, url=PAGE):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, [query["sql"] for query in captured.captured_queries]
+
+
+def _large_text_and_high_contrast():
+    return Preferences(text="large", contrast="high", spacing="normal", motion="standard")
+
+
+def test_one_query_reads_session_account_and_display_preferences(client):
+    user = UserFactory()
+    accessibility_actions.save_display_preferences(
+        user=user, preferences=_large_text_and_high_contrast()
+    )
+    client.force_login(user)
+    client.get(PAGE)  # warm the page's own fragments
+
+    response, queries = _queries(client)
+
+    account_reads = [sql for sql in queries if '"accounts_user"' in sql]
+    assert len(account_reads) == 1
+    assert '"accounts_session"' in account_reads[0]
+    assert '"accessibility_displaypreference"' in account_reads[0]
+    assert [sql for sql in queries if '"accessibility_displaypreference"' in sql] == account_reads
+    page = response.content.decode()
+    assert "pref-text-large" in page and "pref-contrast-high" in page
+    assert "Mein Konto" in page
+
+
+def test_a_resident_without_stored_preferences_costs_no_query_of_their_own(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.get(PAGE)
+    response, queries = _queries(client)
+    assert not [sql for sql in queries if 'FROM "accessibility_displaypreference"' in sql]
+    assert 'class=""' in response.content.decode()
+
+
+def test_saved_preferences_show_on_the_next_page(client):
+    user = UserFactory()
+    client.force_login(user)
+    assert "pref-text-large" not in client.get(PAGE).content.decode()
+    accessibility_actions.save_display_preferences(
+        user=user, preferences=_large_text_and_high_contrast()
+    )
+    assert "pref-text-large" in client.get(PAGE).content.decode()
+    accessibility_actions.reset_display_preferences(user=user)
+    assert "pref-text-large" not in client.get(PAGE).content.decode()
+
+
+def test_the_account_column_follows_the_session_data(client):
+    user = UserFactory()
+    client.get(PAGE)
+    client.force_login(user)
+    row = Session.objects.get(session_key=client.session.session_key)
+    assert row.user_id == user.pk
+    assert row.get_decoded()[SESSION_KEY] == str(user.pk)
+
+    client.logout()
+    assert not Session.objects.filter(user=user).exists()
+
+
+def test_an_anonymous_session_has_no_account():
+    store = SessionStore()
+    store["step"] = 2
+    store.create()
+    assert Session.objects.get(session_key=store.session_key).user_id is None
+
+
+def test_a_password_change_signs_out_the_other_sessions(client):
+    user = UserFactory()
+    client.force_login(user)
+    assert "_auth_user_id" in client.session
+    user.set_password("Ein-ganz-neues-Passwort-7")
+    user.save()
+    response = client.get("/konto/")
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
+    # Django's own path flushed the session: the old one is gone.
+    assert not Session.objects.filter(user=user).exists()
+
+
+def test_a_deactivated_account_is_signed_out(client):
+    user = UserFactory()
+    client.force_login(user)
+    user.is_active = False
+    user.save()
+    response = client.get("/konto/")
+    assert response.status_code == 302
+
+
+def test_the_column_is_never_trusted_over_the_session_data(client):
+    """A session row whose column names another account (only possible by writing to the table
+    directly): the account the signed session data names is the one signed in, as Django decides
+    it, never the column's."""
+    user, other = UserFactory(), UserFactory()
+    client.force_login(user)
+    with allow_untracked_writes():
+        Session.objects.filter(session_key=client.session.session_key).update(user=other)
+    response = client.get("/konto/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user == user
+
+
+def test_a_session_signed_with_a_previous_secret_key_is_rotated(client):
+    """The fast path needs the current key's hash; a fallback key's hash goes to Django, which
+    keeps the resident signed in and rotates the session."""
+    old_key = "an-old-secret-key-" + "x" * 40
+    user = UserFactory()
+    with override_settings(SECRET_KEY=old_key):
+        client.force_login(user)
+        old_session_key = client.session.session_key
+    with override_settings(SECRET_KEY_FALLBACKS=[old_key]):
+        response = client.get("/konto/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user == user
+    assert client.session.session_key != old_session_key
+
+
+def test_a_forged_session_key_is_anonymous(client):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    response, _queries_made = _queries(client)
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_signing_in_through_the_form_fills_the_column(client):
+    user = UserFactory(email="anmeldung@example.org")
+    response = client.post("/konto/login/", {"login": user.email, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    assert Session.objects.filter(user=user).count() == 1
+
+
+def test_the_deploy_carries_open_sessions_over():
+    """The migration copies open sessions from Django's table with their account."""
+    user = UserFactory()
+    old = DjangoSessionStore()
+    old[SESSION_KEY] = str(user.pk)
+    old[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    old[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    old.create()
+    guest = DjangoSessionStore()
+    guest["step"] = 1
+    guest.create()
+    forged = apps.get_model("sessions", "Session").objects.create(
+        session_key="f" * 32, session_data="not signed", expire_date=old.get_expiry_date()
+    )
+    migration = importlib.import_module(
+        "munich_portal.accounts.migrations.0003_session_with_account"
+    )
+
+    with allow_untracked_writes():  # the migration's historical models are not guarded
+        migration.copy_sessions(apps, None)
+
+    assert Session.objects.get(session_key=old.session_key).user_id == user.pk
+    assert Session.objects.get(session_key=guest.session_key).user_id is None
+    assert not Session.objects.filter(session_key=forged.session_key).exists()
+    assert SessionStore(old.session_key).load()[SESSION_KEY] == str(user.pk)
+
+
+def test_meine_daten_lists_the_residents_open_sessions(client):
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get("/meine-daten/").content.decode()
+    assert "Anmeldesitzung" in page
