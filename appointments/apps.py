@@ -45,6 +45,16 @@ class AppointmentsConfig(AppConfig):
             _forget_person, sender=BookingPerson, dispatch_uid="appointments.forget_person"
         )
 
+        # The offer (types and the services they book) is versioned with the catalogue (its
+        # triggers, migration 0010); a change made in this process is seen at once, not only when
+        # the remembered version expires.
+        from appointments.models import AppointmentType
+        from services.selectors import catalogue_token
+
+        catalogue_token.forget_on_writes(
+            AppointmentType, m2m=[AppointmentType.services.through], uid="appointments.offer"
+        )
+
         # A closed day or special hours entered for an office change its slots at once.
         for signal in (post_save, post_delete):
             signal.connect(

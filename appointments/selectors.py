@@ -30,6 +30,7 @@ from appointments.slots import ensure_slots, horizon_days, today
 from munich_portal.core.models import Stadtbezirk
 from munich_portal.core.timezone import MUNICH
 from services.models import Office, PublicationStatus, Service
+from services.selectors import catalogue_token
 
 __all__ = [
     "CalendarDay",
@@ -42,13 +43,40 @@ __all__ = [
     "is_verified",
     "month_weeks",
     "next_free_day",
+    "offer_token",
     "offered_types",
     "offered_types_at",
     "office_has_appointments",
     "offices_for_service",
+    "service_offer",
     "waiting_count",
     "waiting_count_for_service",
 ]
+
+
+def offer_token() -> str | None:
+    """The version token of the appointments offer: which types each published office offers
+    online, their names and order, and which services they book (not their free times). None:
+    keep nothing.
+
+    It is the catalogue version (:data:`services.selectors.catalogue_token`): the types' triggers
+    raise it (migration 0010), because the catalogue's pages show the offer and it changes as
+    rarely. So a page or fragment kept per catalogue version shows the offer as it is, and the
+    service and office pages check one version, not two (docs/decisions.md, issue 17 round 2).
+    """
+    return catalogue_token()
+
+
+def service_offer(service_pk: int) -> list[tuple[int, str, int]]:
+    """(office pk, office slug, type pk) of the active types at published offices that book the
+    service, in each office's order: one query."""
+    return list(
+        AppointmentType.objects.filter(
+            active=True, services=service_pk, office__status=PublicationStatus.PUBLISHED
+        )
+        .order_by("office_id", "position", "name_de", "pk")
+        .values_list("office_id", "office__slug", "pk")
+    )
 
 
 def offered_types(office) -> list[AppointmentType]:

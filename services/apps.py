@@ -7,23 +7,17 @@ class ServicesConfig(AppConfig):
     verbose_name = _("City services")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
         from services.selectors import catalogue_token
 
         # Cached pages are kept per catalogue version (database triggers); a change made in this
         # process is seen at once, not only when the remembered version expires.
-        senders = [
+        service = self.get_model("Service")
+        catalogue_token.forget_on_writes(
             *self.get_models(),
             *[self.apps.get_model("core", name) for name in ("Department", "Stadtbezirk")],
-        ]
-        for sender in senders:
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    catalogue_token.forget, sender=sender, dispatch_uid=f"services.{sender}"
-                )
-        for field in ("life_situations", "topics", "offices"):
-            through = getattr(self.get_model("Service"), field).through
-            m2m_changed.connect(
-                catalogue_token.forget, sender=through, dispatch_uid=f"services.{field}"
-            )
+            m2m=[
+                getattr(service, field).through
+                for field in ("life_situations", "topics", "offices")
+            ],
+            uid="services.catalogue",
+        )

@@ -43,12 +43,13 @@ import hashlib
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone, translation
@@ -273,8 +274,9 @@ class DataVersion:
     ``DataVersion`` calls it at most once every ``PAGE_CACHE_VERSION_SECONDS``, so a page hit within
     that time needs no query; another process's change shows after at most that long.
     :meth:`forget` (a signal receiver too) makes the next call read again: an app connects it to
-    its models' signals, so a change made in this process shows at once. :meth:`memo` keeps small
-    derived values (filter options, a synonym table) for the current token.
+    its models' signals (:meth:`forget_on_writes`), so a change made in this process shows at
+    once. :meth:`memo` keeps small derived values (filter options, a synonym table) for the
+    current token.
     """
 
     def __init__(self, read: Callable[[], str | None]):
@@ -298,6 +300,22 @@ class DataVersion:
             if generation == self._generation:
                 self._token, self._read_at = token, now
         return token
+
+    def forget_on_writes(self, *models, m2m: Iterable = (), uid: str) -> None:
+        """Forget the token whenever this process saves or deletes one of ``models`` through the
+        ORM, or changes one of the many-to-many ``m2m`` (their through models), so that such a
+        change shows at once. Writes that send no signal (``update()``, raw SQL, another process)
+        are seen when the token is read again, within ``PAGE_CACHE_VERSION_SECONDS``. ``uid``
+        names the caller (signal ``dispatch_uid`` prefix)."""
+        for model in models:
+            for name, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(
+                    self.forget, sender=model, dispatch_uid=f"{uid}.{name}.{model._meta.label}"
+                )
+        for through in m2m:
+            m2m_changed.connect(
+                self.forget, sender=through, dispatch_uid=f"{uid}.m2m.{through._meta.label}"
+            )
 
     def forget(self, **signal_arguments) -> None:
         """Read the token again next time, and recompute what :meth:`memo` kept."""
