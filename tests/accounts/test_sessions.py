@@ -5,6 +5,7 @@ taken from that query only where Django's own ``get_user`` would accept it; ever
 to Django, which decides as it always has.
 """
 
+import datetime as dt
 import importlib
 
 import pytest
@@ -14,6 +15,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 
 from accessibility import actions as accessibility_actions
 from accessibility.preferences import Preferences
@@ -193,3 +195,41 @@ def test_meine_daten_lists_the_residents_open_sessions(client):
     client.force_login(user)
     page = client.get("/meine-daten/").content.decode()
     assert "Anmeldesitzung" in page
+
+
+def test_the_session_query_builds_the_same_objects_as_the_orm():
+    """The hand-written query gives the account and its preferences exactly as the ORM reads
+    them (every concrete field), and caches them so that reading them costs no query."""
+    user = UserFactory(full_name="Zoë Ünal")
+    accessibility_actions.save_display_preferences(
+        user=user, preferences=_large_text_and_high_contrast()
+    )
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store.create()
+
+    fresh = SessionStore(store.session_key)
+    assert fresh.load()[SESSION_KEY] == str(user.pk)
+    loaded = fresh.loaded_user
+    expected = type(user).objects.get(pk=user.pk)
+    for field in type(user)._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(expected, field.attname), field.name
+    with CaptureQueriesContext(connection) as captured:
+        preference = loaded.display_preference
+    assert captured.captured_queries == []
+    stored = type(preference).objects.get(user=user)
+    for field in type(preference)._meta.concrete_fields:
+        assert getattr(preference, field.attname) == getattr(stored, field.attname), field.name
+    assert not loaded._state.adding and loaded._state.db == "default"
+
+
+def test_an_expired_or_unknown_session_loads_nothing():
+    store = SessionStore()
+    store["step"] = 1
+    store.create()
+    assert SessionStore(store.session_key).load() == {"step": 1}
+    row = Session.objects.get(session_key=store.session_key)
+    row.expire_date = timezone.now() - dt.timedelta(seconds=1)
+    row.save()
+    assert SessionStore(store.session_key).load() == {}
+    assert SessionStore("n" * 32).load() == {}
