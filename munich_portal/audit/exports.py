@@ -60,9 +60,7 @@ _OWN_VIEWS = {
     "meine_daten_event": gettext_lazy("the details of one use of your data"),
     "meine_daten_records": gettext_lazy("a page of your records (Meine Daten)"),
     "meine_daten_changes": gettext_lazy("the changes to your records (Meine Daten)"),
-    "meine_daten_guest_records": gettext_lazy(
-        "your records made without logging in (Meine Daten)"
-    ),
+    "meine_daten_guest_records": gettext_lazy("your records made without logging in (Meine Daten)"),
 }
 
 
