@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from munich_portal.audit import purposes as purpose_register
 from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
@@ -53,17 +54,23 @@ DOCUMENT_EVENT_LIMIT = 1000
 PDF_EVENT_LIMIT = 250
 
 
+#: What each of the resident's own Meine Daten pages is, by the ``view`` its events record.
+_OWN_VIEWS = {
+    "meine_daten": gettext_lazy("your data overview (Meine Daten)"),
+    "meine_daten_event": gettext_lazy("the details of one use of your data"),
+    "meine_daten_records": gettext_lazy("a page of your records (Meine Daten)"),
+    "meine_daten_changes": gettext_lazy("the changes to your records (Meine Daten)"),
+    "meine_daten_guest_records": gettext_lazy("your records made without logging in (Meine Daten)"),
+}
+
+
 def _what_for_own_view(details: dict) -> str:
     if details.get("format"):
         return _("download of all your data (%(format)s)") % {
             "format": str(details["format"]).upper()
         }
-    view = details.get("view")
-    if view == "meine_daten":
-        return _("your data overview (Meine Daten)")
-    if view == "meine_daten_event":
-        return _("the details of one use of your data")
-    return _("your data")
+    view = _OWN_VIEWS.get(details.get("view", ""))
+    return str(view) if view is not None else _("your data")
 
 
 def department_names() -> dict[str, str]:

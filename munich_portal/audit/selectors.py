@@ -2,6 +2,9 @@
 
 For a resident (Meine Daten):
 
+- :func:`record_counts_for_subject` — how many records of each declared model are about a user and
+  how many uses, in one query (the overview's summary, issue 17 round 2);
+- :func:`records_page_for_subject` — one page of one model's records about a user, newest first;
 - :func:`records_for_subject` — every declared record about a user, grouped by model, with the
   shown fields' labels and values (what they mean: :func:`munich_portal.audit.values.field_value`;
   the templates put them into words with :func:`~munich_portal.audit.values.plain_text`);
@@ -39,7 +42,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, F, Q, QuerySet
+from django.db.models import Exists, F, IntegerField, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from munich_portal.audit import purposes as purpose_register
@@ -65,6 +68,8 @@ __all__ = [
     "FieldValue",
     "HistoryEntry",
     "Presence",
+    "RecordCount",
+    "RecordCounts",
     "RegisterEntry",
     "SubjectRecord",
     "SubjectRecords",
@@ -79,8 +84,10 @@ __all__ = [
     "log_head",
     "processing_register",
     "processing_register_data",
+    "record_counts_for_subject",
     "records_for_matches",
     "records_for_subject",
+    "records_page_for_subject",
     "resolve_actor",
     "subject_presence",
     "unusual_access",
@@ -210,6 +217,96 @@ def subject_presence(user) -> Presence | None:
     return Presence(rows=frozenset(present["rows"]), history=frozenset(present["history"]))
 
 
+@dataclass
+class RecordCount(_OfDeclaration):
+    """How many records of one declared model are about the resident."""
+
+    declaration: Declaration
+    count: int
+
+
+@dataclass
+class RecordCounts:
+    """The overview's summary: the models with records (``groups``) and the number of uses."""
+
+    groups: list[RecordCount]
+    uses: int
+    #: The user's subject pseudonym (``None`` before their data was first used).
+    pseudonym: Any = None
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+class _Count(Subquery):
+    """``(SELECT count(*) FROM (subquery))``: a count as a column of one statement."""
+
+    template = "(SELECT count(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+@functools.cache
+def _counts_statement(_labels: tuple[str, ...]) -> tuple[str, tuple, list[str]]:
+    """The SQL counting every declared model's rows and the uses about
+    :data:`_SENTINEL_USER_ID`, its parameters and the label of each column (``""``: the uses).
+    Compiled once per process and set of declarations, like :func:`_presence_statement`."""
+    annotations: dict[str, Subquery] = {}
+    labels: list[str] = []
+    for index, declaration in enumerate(declarations()):
+        rows = declaration.rows_for(_SENTINEL_USER_ID).order_by().values("pk")
+        annotations[f"rows_{index}"] = _Count(rows)
+        labels.append(declaration.label)
+    pseudonym = SubjectPseudonym.objects.filter(user_id=_SENTINEL_USER_ID).values("pseudonym")
+    uses = DataUseEvent.objects.filter(subject_pseudonym=Subquery(pseudonym[:1])).values("seq")
+    annotations["uses"] = _Count(uses)
+    annotations["pseudonym"] = Subquery(pseudonym[:1])
+    labels += ["", "pseudonym"]
+    query = get_user_model()._base_manager.filter(pk=_SENTINEL_USER_ID).values(**annotations)
+    sql, params = query.query.sql_with_params()
+    return sql, tuple(params), labels
+
+
+def record_counts_for_subject(user) -> RecordCounts:
+    """How many records of each declared model are about ``user`` (models without any left out)
+    and how many uses of their data are logged: one query, whatever the number of records.
+
+    A declaration with a computed subject cannot be compiled once: then each model is counted
+    with a query of its own (none is declared so today).
+    """
+    user_pk = getattr(user, "pk", user)
+    current = tuple(declaration.label for declaration in declarations())
+    if any(callable(declaration.subject) for declaration in declarations()):
+        counts = {d.label: d.rows_for(user).count() for d in declarations()}
+        pseudonym = _pseudonym_of(user)
+        uses = events_for_subject(user, per_page=1, pseudonym=pseudonym).paginator.count
+    else:
+        sql, params, labels = _counts_statement(current)
+        values = tuple(user_pk if value == _SENTINEL_USER_ID else value for value in params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            found = cursor.fetchone() or (0,) * len(labels)
+        counts = dict(zip(labels, found, strict=True))
+        uses, pseudonym = counts.pop(""), counts.pop("pseudonym")
+    groups = [
+        RecordCount(declaration=declaration, count=counts[declaration.label])
+        for declaration in declarations()
+        if counts.get(declaration.label)
+    ]
+    return RecordCounts(groups=groups, uses=uses, pseudonym=pseudonym)
+
+
+def records_page_for_subject(
+    user, declaration: Declaration, *, number: int, per_page: int
+) -> tuple[Page, SubjectRecords | None]:
+    """Page ``number`` of ``declaration``'s records about ``user``, newest (highest id) first:
+    two queries (the count and the page's rows). A page past the last raises
+    :class:`django.core.paginator.EmptyPage`; page 1 always exists."""
+    rows = _shown_rows(declaration, declaration.rows_for(user)).order_by("-pk")
+    page = Paginator(rows, per_page).page(number)
+    return page, _records_from(declaration, page.object_list)
+
+
 def records_for_subject(user, *, presence: Presence | None = None) -> list[SubjectRecords]:
     """Every declared record about ``user``, grouped by model (models without rows left out)."""
     presence = presence or subject_presence(user)
@@ -223,13 +320,20 @@ def records_for_subject(user, *, presence: Presence | None = None) -> list[Subje
     return groups
 
 
+def _shown_rows(declaration: Declaration, rows: QuerySet) -> QuerySet:
+    """``rows`` with the related rows their shown fields need in the same query."""
+    shown = [declaration.model_field(name) for name in declaration.shown_fields]
+    related = [f.name for f in shown if f.is_relation and f.many_to_one]
+    return rows.select_related(*related) if related else rows
+
+
 def _records_of(declaration: Declaration, rows: QuerySet) -> SubjectRecords | None:
     """The shown fields of ``rows`` in words (``None`` when there are none)."""
+    return _records_from(declaration, _shown_rows(declaration, rows.order_by("pk")))
+
+
+def _records_from(declaration: Declaration, rows) -> SubjectRecords | None:
     shown = [declaration.model_field(name) for name in declaration.shown_fields]
-    rows = rows.order_by("pk")
-    related = [f.name for f in shown if f.is_relation and f.many_to_one]
-    if related:
-        rows = rows.select_related(*related)
     records = [
         SubjectRecord(
             pk=row.pk,
@@ -487,19 +591,36 @@ def _apply_filters(queryset: QuerySet, filters: dict | None) -> QuerySet:
     return queryset
 
 
+_LOOK_UP: Any = object()
+
+
+def _pseudonym_of(user):
+    return (
+        SubjectPseudonym.objects.filter(user_id=getattr(user, "pk", user))
+        .values_list("pseudonym", flat=True)
+        .first()
+    )
+
+
 def events_for_subject(
-    user, *, filters: dict | None = None, page: int | str = 1, per_page: int = 50
+    user,
+    *,
+    filters: dict | None = None,
+    page: int | str = 1,
+    per_page: int = 50,
+    count: int | None = None,
+    pseudonym: Any = _LOOK_UP,
 ) -> Page:
     """One page of the data-use events about ``user``, newest first.
 
     ``filters``: ``action``, ``purpose``, ``record_type``, ``channel`` (codes), ``date_from`` and
     ``date_to`` (dates, inclusive, or datetimes). An out-of-range page gives the last page.
+    ``count``: the number of events the filters leave, when the caller knows it already (the
+    overview from :func:`record_counts_for_subject`), which saves the count query; ``pseudonym``
+    likewise saves looking up the user's subject pseudonym.
     """
-    pseudonym = (
-        SubjectPseudonym.objects.filter(user_id=getattr(user, "pk", user))
-        .values_list("pseudonym", flat=True)
-        .first()
-    )
+    if pseudonym is _LOOK_UP:
+        pseudonym = _pseudonym_of(user)
     queryset: QuerySet
     if pseudonym is None:
         queryset = DataUseEvent.objects.none()
@@ -507,7 +628,10 @@ def events_for_subject(
         queryset = _apply_filters(
             DataUseEvent.objects.filter(subject_pseudonym=pseudonym), filters
         ).order_by("-occurred_at", "-seq")
-    return Paginator(queryset, per_page).get_page(page)
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached_property
+    return paginator.get_page(page)
 
 
 def event_queryset(

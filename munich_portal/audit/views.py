@@ -1,6 +1,12 @@
 """Meine Daten (/meine-daten/): what the city holds about the logged-in resident, every change to
 it and every use of it, with downloads (JSON, a printable page, a PDF).
 
+The overview stays small whatever a resident has (issue 17, round 2): it counts the records of each
+kind and the uses in one query and shows one page of uses; the records of each kind
+(``daten/<kind>/``), the changes (``aenderungen/``) and the records made without logging in
+(``ohne-konto/``) have pages of their own, paged with ``?seite=`` (not a number: page 1; past the
+last page: 404). The downloads still contain everything.
+
 The downloads read everything the city holds about the person (the PDF also renders it), so they
 are rate limited per account (:data:`DOWNLOADS_PER_HOUR`, the kernel's limiter
 :mod:`munich_portal.core.ratelimit`): past the limit a page in the portal layout answers 429.
@@ -16,6 +22,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,18 +35,21 @@ from munich_portal.audit import exports, purposes
 from munich_portal.audit.actions import pseudonym_for, record_use
 from munich_portal.audit.forms import UsesFilterForm
 from munich_portal.audit.models import DataUseEvent
+from munich_portal.audit.registry import declaration_for
 from munich_portal.audit.selectors import (
     events_for_subject,
     guest_records_for_subject,
     history_for_subject,
-    records_for_subject,
-    subject_presence,
+    record_counts_for_subject,
+    records_page_for_subject,
 )
 from munich_portal.core import ratelimit
 
-#: Uses per page, and changes shown on the overview (the downloads have them all).
-USES_PER_PAGE = 50
-CHANGES_SHOWN = 50
+#: Uses per page of the overview, records per page of one kind, changes per page (the downloads
+#: have them all).
+USES_PER_PAGE = 20
+RECORDS_PER_PAGE = 20
+CHANGES_PER_PAGE = 50
 PAGE_PARAM = "seite"
 #: Downloads (JSON, printable page, PDF together) per account and hour.
 DOWNLOADS_PER_HOUR = 10
@@ -88,9 +98,29 @@ def _with_urls(uses: list) -> list:
     return uses
 
 
+def _page_number(request) -> int:
+    """The page asked for with ``?seite=``: anything but a positive number is page 1."""
+    try:
+        number = int(request.GET.get(PAGE_PARAM, 1))
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
+
+
+def _page_links(page) -> dict:
+    """The previous and next pages' links (``None`` where there is none)."""
+    return {
+        "previous_url": f"?{PAGE_PARAM}={page.previous_page_number()}"
+        if page.has_previous()
+        else None,
+        "next_url": f"?{PAGE_PARAM}={page.next_page_number()}" if page.has_next() else None,
+    }
+
+
 @_meine_daten_view
 def meine_daten(request):
-    """The overview: records, changes and one page of uses (filterable by a GET form)."""
+    """The overview: how many records of each kind, one page of uses (filterable by a GET form)
+    and the downloads; queries and work do not grow with the number of records."""
     # The resident's own view: chained like every use, without waiting for the disk
     # (docs/decisions.md, "Meine Daten: the resident's own views").
     _log_own_use(request, view="meine_daten", durable=False)
@@ -98,11 +128,16 @@ def meine_daten(request):
     form = UsesFilterForm(request.GET if set(request.GET) - {PAGE_PARAM} else None)
     filter_error = form.is_bound and not form.is_valid()
     filters = form.selector_filters() if form.is_bound and not filter_error else {}
+    filtered = bool(filters) and any(filters.values())
+    counts = record_counts_for_subject(user)
     page = events_for_subject(
-        user, filters=filters, page=request.GET.get(PAGE_PARAM, 1), per_page=USES_PER_PAGE
+        user,
+        filters=filters,
+        page=_page_number(request),
+        per_page=USES_PER_PAGE,
+        count=None if filtered else counts.uses,
+        pseudonym=counts.pseudonym,
     )
-    presence = subject_presence(user)
-    history = history_for_subject(user, presence=presence)
     kept = {
         key: value
         for key, value in request.GET.items()
@@ -110,16 +145,13 @@ def meine_daten(request):
     }
 
     def page_url(number: int) -> str:
-        return "?" + urlencode({**kept, PAGE_PARAM: number})
+        return "?" + urlencode({**kept, PAGE_PARAM: number}) + "#uses-heading"
 
     context = {
         "form": form,
         "filter_error": filter_error,
-        "filtered": bool(filters) and any(filters.values()),
-        "records": records_for_subject(user, presence=presence),
-        "guest_records": guest_records_for_subject(user),
-        "history": history[:CHANGES_SHOWN],
-        "history_total": len(history),
+        "filtered": filtered,
+        "counts": counts,
         "page": page,
         "uses": _with_urls(exports.describe_events(page.object_list)),
         "previous_url": page_url(page.previous_page_number()) if page.has_previous() else None,
@@ -127,6 +159,51 @@ def meine_daten(request):
         "controller": purposes.CONTROLLER,
     }
     return render(request, "audit/meine_daten.html", context)
+
+
+@_meine_daten_view
+def records(request, label: str):
+    """One kind of record about the resident, newest first, a page of
+    :data:`RECORDS_PER_PAGE` at a time; an unknown kind or a page past the last gives 404."""
+    declaration = declaration_for(label)
+    if declaration is None or declaration.label != label:
+        raise Http404
+    _log_own_use(request, view="meine_daten_records", record_kind=label, durable=False)
+    try:
+        page, group = records_page_for_subject(
+            request.user, declaration, number=_page_number(request), per_page=RECORDS_PER_PAGE
+        )
+    except EmptyPage:
+        raise Http404 from None
+    context = {
+        "declaration": declaration,
+        "page": page,
+        "records": [group] if group else [],
+        **_page_links(page),
+    }
+    return render(request, "audit/records.html", context)
+
+
+@_meine_daten_view
+def changes(request):
+    """Every change to the resident's records, newest first, :data:`CHANGES_PER_PAGE` a page."""
+    _log_own_use(request, view="meine_daten_changes", durable=False)
+    try:
+        page = Paginator(history_for_subject(request.user), CHANGES_PER_PAGE).page(
+            _page_number(request)
+        )
+    except EmptyPage:
+        raise Http404 from None
+    context = {"page": page, "history": page.object_list, **_page_links(page)}
+    return render(request, "audit/changes.html", context)
+
+
+@_meine_daten_view
+def guest_records(request):
+    """Records made without logging in with one of the resident's confirmed e-mail addresses."""
+    _log_own_use(request, view="meine_daten_guest_records", durable=False)
+    context = {"guest_records": guest_records_for_subject(request.user)}
+    return render(request, "audit/guest_records.html", context)
 
 
 @_meine_daten_view

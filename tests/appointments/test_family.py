@@ -368,7 +368,10 @@ def test_meine_daten_shows_the_people_of_a_booking_with_their_services(client, p
     slot = _slot(appointment_type, capacity=4)
     booking = _family(slot, passport, card, user=resident, email=resident.email, verified=True)
     client.force_login(resident)
-    html = client.get(reverse("audit:meine_daten")).content.decode()
+    html = "".join(
+        client.get(reverse("audit:records", args=[label])).content.decode()
+        for label in ("appointments.booking", "appointments.bookingperson")
+    )
     assert "Ben Huber" in html and "Clara Huber" in html
     assert booking.reference in html
     assert "Personalausweis beantragen, Reisepass beantragen" in html

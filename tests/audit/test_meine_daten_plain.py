@@ -65,8 +65,8 @@ def test_pairs_and_dicts_are_label_value_lines_and_nothing_is_a_dash():
 def test_an_appointment_at_0915_shows_0915_and_its_status_in_words(client, resident, booking):
     client.force_login(resident)
 
-    german = client.get("/meine-daten/").content.decode()
-    english = client.get("/en/meine-daten/").content.decode()
+    german = client.get("/meine-daten/daten/appointments.booking/").content.decode()
+    english = client.get("/en/meine-daten/daten/appointments.booking/").content.decode()
 
     assert "09:15" in shown(german, "Zeitfenster") and "07:15" not in german
     assert shown(german, "Status") == "bestätigt"
@@ -79,7 +79,7 @@ def test_a_status_change_reads_as_words_not_codes(client, resident, booking):
     booking.save()
     client.force_login(resident)
 
-    german = client.get("/meine-daten/").content.decode()
+    german = client.get("/meine-daten/aenderungen/").content.decode()
 
     assert "Status: bestätigt → storniert" in german
     assert "confirmed → cancelled" not in german
@@ -103,8 +103,9 @@ def test_an_online_requests_answers_read_as_question_and_answer(
     submitted_request(published_service(), user=resident)
     client.force_login(resident)
 
-    german = shown(client.get("/meine-daten/").content.decode(), "Angaben")
-    english = shown(client.get("/en/meine-daten/").content.decode(), "Answers")
+    page = "meine-daten/daten/online_requests.onlinerequest/"
+    german = shown(client.get(f"/{page}").content.decode(), "Angaben")
+    english = shown(client.get(f"/en/{page}").content.decode(), "Answers")
 
     lines = german.split("<br>")
     assert "Farbe: Grün" in lines and "Einverstanden?: Ja" in lines

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page
 
+from bench.domains.audit import ensure_resident_records
 from munich_portal.audit import actions
 from munich_portal.audit.context import processing_context
 from munich_portal.core.models import Department
@@ -132,6 +133,77 @@ def test_meine_daten_filter_works_without_javascript(page_at, log_in_resident, r
     assert "aktion=export" in page.url
     titles = page.locator("main .data-list__title").all_inner_texts()
     assert titles and all("exported" in title for title in titles)
+
+
+@pytest.fixture
+def resident_with_many_records(resident_with_uses):
+    """45 records more (27 e-mails, 18 eID sign-ins with their history): kinds with two pages."""
+    ensure_resident_records(resident_with_uses.email, records=45, uses=5)
+    return resident_with_uses
+
+
+EMAILS_PAGE = "/meine-daten/daten/messaging.outgoingemail/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        EMAILS_PAGE,
+        "/en" + EMAILS_PAGE + "?seite=2",
+        "/meine-daten/aenderungen/",
+        "/en/meine-daten/ohne-konto/",
+    ],
+)
+def test_meine_daten_records_changes_and_guest_pages_pass_axe_and_reflow(
+    page, page_at, log_in_resident, resident_with_many_records, path
+):
+    """A kind's records (both pages), the changes and the records made without logging in
+    (issue 17, round 2): no axe violation, no scrolling at 320 px."""
+    log_in_resident(page)
+    visit(page, path)
+    assert_page_structure(page)
+    axe_check(page)
+    narrow = log_in_resident(page_at(width=320, height=640))
+    visit(narrow, path)
+    assert_no_horizontal_scroll(narrow)
+    axe_check(narrow)
+    screenshot(narrow, f"meine-daten-{path.strip('/').replace('/', '-').replace('?', '-')}-320")
+
+
+def test_a_kinds_pages_are_reached_by_keyboard(
+    page_at, log_in_resident, resident_with_many_records
+):
+    """From the overview's count to a kind's page and its next page with Tab and Enter."""
+    narrow = log_in_resident(page_at(width=320, height=640))
+    visit(narrow, "/meine-daten/")
+    tab_to(narrow, f"main a[href='{EMAILS_PAGE}']")
+    with narrow.expect_navigation(wait_until="load"):
+        narrow.keyboard.press("Enter")
+    assert narrow.url.endswith(EMAILS_PAGE)
+    assert narrow.locator("main .data-record").count() == 20
+    tab_to(narrow, "main a[rel=next]")
+    with narrow.expect_navigation(wait_until="load"):
+        narrow.keyboard.press("Enter")
+    assert narrow.url.endswith("?seite=2")
+    assert narrow.locator("main .data-record").count() == 7
+    assert "Seite 2 von 2" in narrow.locator("main nav.pagination").inner_text()
+
+
+def test_a_kinds_pages_work_without_javascript(
+    page_at, log_in_resident, resident_with_many_records
+):
+    """The counts, a kind's page and its paging are plain links."""
+    page = log_in_resident(page_at(java_script_enabled=False))
+    visit(page, "/en/meine-daten/")
+    with page.expect_navigation(wait_until="load"):
+        page.locator(f"main a[href='/en{EMAILS_PAGE}']").click()
+    with page.expect_navigation(wait_until="load"):
+        page.locator("main a[rel=next]").click()
+    assert page.url.endswith("?seite=2")
+    assert page.locator("main .data-record").count() == 7
+    with page.expect_navigation(wait_until="load"):
+        page.locator("main a[rel=prev]").click()
+    assert page.locator("main .data-record").count() == 20
 
 
 # --- The staff area ------------------------------------------------------------------------------

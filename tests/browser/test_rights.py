@@ -171,11 +171,11 @@ def test_meine_daten_with_guest_records_passes_axe_and_reflows(
     BookingFactory(name="Anna Huber", email=resident.email)
     RegistrationFactory(first_name="Anna", last_name="Huber", email=resident.email)
     log_in_resident(page)
-    visit(page, "/meine-daten/")
+    visit(page, "/meine-daten/ohne-konto/")  # their own page since issue 17, round 2
     assert page.locator("#guest-records-heading").count() == 1
     axe_check(page)
     narrow = log_in_resident(page_at(width=320, height=640))
-    visit(narrow, "/meine-daten/")
+    visit(narrow, "/meine-daten/ohne-konto/")
     assert_no_horizontal_scroll(narrow)
     axe_check(narrow)
     tab_to(narrow, "main a[href='/datenschutz/auskunft/']")

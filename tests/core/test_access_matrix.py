@@ -522,7 +522,8 @@ for _name in (
     "paper:paper_print_letters", "paper:paper_reprint_letters", "paper:paper_call",
     "paper:paper_sheet", "participation:registration_done",
     "portal:my_account", "accounts:delete_account", "audit:meine_daten", "audit:use_detail",
-    "audit:document", "audit:export_json", "audit:export_pdf",
+    "audit:document", "audit:export_json", "audit:export_pdf", "audit:records", "audit:changes",
+    "audit:guest_records",
     "rights:request", "rights:thanks",
     # BayernID/BundID sign-in (issue 16): no record; unconfigured, 404.
     "accounts:eid_login", "accounts:eid_acs", "accounts:eid_finish", "accounts:eid_metadata",

@@ -135,7 +135,9 @@ def test_meine_daten_page_lists_the_letter_and_its_print(client, clerk):
     letter = registration_letter(user=resident, language="en")
     letter_actions.print_letters(letters=[letter], by=clerk)
     client.force_login(resident)
-    text = client.get("/en/meine-daten/").content.decode()
+    # The letters' own page of Meine Daten, and the overview's uses (issue 17, round 2).
+    text = client.get("/en/meine-daten/daten/messaging.letter/").content.decode()
+    text += client.get("/en/meine-daten/").content.decode()
     assert "registration confirmed" in text
     assert letter.subject in text
     assert "Lindwurmstraße 88" in text

@@ -36,7 +36,9 @@ def guest_rows(resident):
 def test_meine_daten_lists_guest_records_of_the_verified_address(client, resident, guest_rows):
     booking, registration, _stranger = guest_rows
     client.force_login(resident)
-    response = client.get("/meine-daten/")
+    # Their own page since issue 17, round 2; the overview links to it.
+    assert 'href="/meine-daten/ohne-konto/"' in client.get("/meine-daten/").content.decode()
+    response = client.get("/meine-daten/ohne-konto/")
     html = response.content.decode()
     assert 'id="guest-records-heading"' in html
     shown = {
@@ -61,7 +63,7 @@ def test_an_unverified_address_shows_no_guest_records(client, guest_rows):
 
     EmailAddress.objects.create(user=unverified, email=EMAIL, verified=False)
     client.force_login(unverified)
-    response = client.get("/meine-daten/")
+    response = client.get("/meine-daten/ohne-konto/")
     assert response.context["guest_records"] == []
 
 
