@@ -270,3 +270,18 @@ def test_a_database_failure_is_an_error_not_a_pass(monkeypatch):
         ratelimit.hit("t:outage", limit=3, period=HOUR, now=T0)
     with pytest.raises(DatabaseError):
         ratelimit.undo("t:outage", period=HOUR, now=T0)
+
+
+def test_the_table_has_only_its_primary_key_and_room_for_updates_in_place():
+    """A new key (each proof-of-work challenge is one) writes one index, a hit's update can stay
+    on its page (fillfactor 70, no indexed column changes): migration 0004."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s",
+            [RateLimitWindow._meta.db_table],
+        )
+        assert [name for (name,) in cursor.fetchall()] == ["core_ratelimitwindow_pkey"]
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = %s", [RateLimitWindow._meta.db_table]
+        )
+        assert cursor.fetchone()[0] == ["fillfactor=70"]

@@ -25,22 +25,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('stamps__len', models.F('weights__len'))), name='ratelimitwindow_one_weight_per_stamp')],
             },
         ),
-        # Room on each page for the updated row (HOT updates, the key never changes), and no
-        # varchar_pattern_ops index on the key: the limiter looks keys up by equality only, and
-        # the erasure's LIKE '%:account:<id>' could not use it anyway.
-        migrations.RunSQL(
-            sql="""
-                ALTER TABLE core_ratelimitwindow SET (fillfactor = 70);
-                DO $$
-                DECLARE pattern_index text;
-                BEGIN
-                    SELECT indexname INTO pattern_index FROM pg_indexes
-                    WHERE tablename = 'core_ratelimitwindow' AND indexname LIKE '%\\_like';
-                    IF pattern_index IS NOT NULL THEN
-                        EXECUTE format('DROP INDEX %I', pattern_index);
-                    END IF;
-                END $$;
-            """,
-            reverse_sql=migrations.RunSQL.noop,
-        ),
     ]
