@@ -91,13 +91,8 @@ class StaffMembership(models.Model):
         return f"{self.user} – {self.department}"  # noqa: RUF001
 
 
-def _account_windows(user) -> models.Q:
-    """The rate-limit windows keyed by the account ``user`` (``ratelimit.account_key``)."""
-    return models.Q(key__endswith=f":account:{getattr(user, 'pk', user)}")
-
-
 @personal_data(
-    subject=_account_windows,
+    subject="account_id",
     fields=(),
     purposes=["security"],
     on_erasure="delete",
@@ -123,6 +118,9 @@ class RateLimitWindow(models.Model):
     # Not indexed: a hit changes only unindexed columns, so PostgreSQL updates the row in place
     # (a HOT update, no index write); the cleanup job's scan of a small table is cheap.
     expires_at = models.DateTimeField(_("expires at"))
+    # The account of an ``account_key`` key (``…:account:<id>``), so erasure and Meine Daten find
+    # the person's windows like any declared row; no foreign key: a hit checks no other table.
+    account_id = models.PositiveBigIntegerField(_("account"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rate-limit window")
@@ -131,6 +129,13 @@ class RateLimitWindow(models.Model):
             models.CheckConstraint(
                 condition=models.Q(stamps__len=models.F("weights__len")),
                 name="ratelimitwindow_one_weight_per_stamp",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["account_id"],
+                condition=models.Q(account_id__isnull=False),
+                name="ratelimitwindow_account",
             )
         ]
 

@@ -27,6 +27,7 @@ nothing. One API, two stores.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from datetime import datetime, timedelta
 
@@ -44,7 +45,8 @@ __all__ = [
     "undo",
 ]
 
-KEY_LENGTH = 255
+# The account of an account_key() key: the row names it for erasure and Meine Daten.
+_ACCOUNT = re.compile(r":account:(\d+)$")
 
 
 class RateLimited(Exception):
@@ -73,9 +75,9 @@ def _stamp(now: datetime | None) -> float:
 # nothing is written and nothing comes back. ``w`` is the row as it was (locked by ON CONFLICT),
 # ``excluded`` the row this hit would insert.
 _HIT = """
-INSERT INTO {table} AS w (key, stamps, weights, expires_at)
+INSERT INTO {table} AS w (key, stamps, weights, expires_at, account_id)
 VALUES (%(key)s, ARRAY[%(stamp)s]::double precision[], ARRAY[%(weight)s]::integer[],
-        to_timestamp(%(expires)s))
+        to_timestamp(%(expires)s), %(account)s)
 ON CONFLICT (key) DO UPDATE SET (stamps, weights, expires_at) = (
     SELECT coalesce(array_agg(use.stamp ORDER BY use.n), '{{}}') || excluded.stamps,
            coalesce(array_agg(use.weight ORDER BY use.n), '{{}}') || excluded.weights,
@@ -129,6 +131,7 @@ def hit(
             _HIT.format(table=_table()),
             {
                 "key": _store_key(key),
+                "account": int(match[1]) if (match := _ACCOUNT.search(key)) else None,
                 "stamp": stamp,
                 "weight": weight,
                 "limit": limit,

@@ -230,6 +230,13 @@ def test_account_key_is_per_account(django_user_model):
     key = ratelimit.account_key(one, "t")
     assert hits(key, 2, limit=1) == [True, False]
     assert hits(ratelimit.account_key(two, "t"), 1, limit=1) == [True]
+    # The row names the account (erasure and Meine Daten find it); other keys name none.
+    hits("t:address", 1)
+    assert dict(RateLimitWindow.objects.values_list("key", "account_id")) == {
+        key: one.pk,
+        ratelimit.account_key(two, "t"): two.pk,
+        "t:address": None,
+    }
 
 
 def test_rows_are_the_log_when_given():
@@ -273,14 +280,17 @@ def test_a_database_failure_is_an_error_not_a_pass(monkeypatch):
 
 
 def test_the_table_has_only_its_primary_key_and_room_for_updates_in_place():
-    """A new key (each proof-of-work challenge is one) writes one index, a hit's update can stay
-    on its page (fillfactor 70, no indexed column changes): migration 0004."""
+    """A new key (each proof-of-work challenge is one) writes one index (two for an account's),
+    a hit's update can stay on its page (fillfactor 70, no indexed column changes): 0004."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = %s",
             [RateLimitWindow._meta.db_table],
         )
-        assert [name for (name,) in cursor.fetchall()] == ["core_ratelimitwindow_pkey"]
+        assert sorted(name for (name,) in cursor.fetchall()) == [
+            "core_ratelimitwindow_pkey",
+            "ratelimitwindow_account",  # partial: only rows of account keys
+        ]
         cursor.execute(
             "SELECT reloptions FROM pg_class WHERE relname = %s", [RateLimitWindow._meta.db_table]
         )
