@@ -135,12 +135,10 @@ def _active_language() -> str:
 
 
 # --- locks and counters -------------------------------------------------------------------------
-def _lock_slot(slot_id: int) -> Slot:
-    return (
-        Slot.objects.select_related("appointment_type")
-        .select_for_update(of=("self",))
-        .get(pk=slot_id)
-    )
+def _lock_slot(slot_id: int, *, with_office: bool = False) -> Slot:
+    """The slot, locked; its type read with it (and its office, for a booking's e-mail)."""
+    related = "appointment_type__office" if with_office else "appointment_type"
+    return Slot.objects.select_related(related).select_for_update(of=("self",)).get(pk=slot_id)
 
 
 def _move(slot: Slot, delta: int) -> None:
@@ -252,14 +250,15 @@ def book(
         _lock_person(email, user_id)
         if _open_count(email, user_id, now) >= _max_open():
             raise TooManyOpen("limit")
-    slot = _lock_slot(slot.pk)
+    # The office comes with the lock: the e-mail written below names it.
+    slot = _lock_slot(slot.pk, with_office=True)
     if slot.starts_at <= now or (channel == Channel.ONLINE and not slot.appointment_type.active):
         raise NotBookable("not bookable")
     _release_in_slot(slot, now)
     if slot.taken + places > slot.capacity:
         raise SlotFull("full")
-    offered = set(slot.appointment_type.services.values_list("pk", flat=True))
-    if any(s.pk not in offered for _n, services in party for s in services):
+    chosen = {s.pk for _n, services in party for s in services}
+    if chosen and not chosen <= set(slot.appointment_type.services.values_list("pk", flat=True)):
         raise ValueError("A service that this appointment type does not offer.")
     first_services = party[0][1]
     confirmed = channel != Channel.ONLINE or (user_id is not None and verified)
@@ -283,18 +282,40 @@ def book(
         hold_until=None if confirmed else now + timedelta(minutes=hold_minutes()),
     )
     booking.save()
+    persons = []
     for position, (person_name, services) in enumerate(party, start=1):
         person = BookingPerson.objects.create(
             booking=booking, position=position, name=person_name[:150]
         )
-        person.services.set(services)
+        if services:  # a new person has none to replace: set() of nothing would only read
+            person.services.set(services)
+        persons.append(person)
+    _prime_party(booking, persons, party)
     try:
-        with transaction.atomic():
+        # No savepoint of its own (two round trips): the error leaves book()'s transaction, or
+        # its savepoint when called inside another, and rolls back the whole booking.
+        with transaction.atomic(savepoint=False):
             _move(slot, places)
     except IntegrityError as error:  # the CHECK: only reachable if a lock was bypassed
         raise SlotFull("full") from error
     _notify(booking, "confirmation" if confirmed else "hold")
     return booking
+
+
+def _prime_party(booking: Booking, persons: list[BookingPerson], party) -> None:
+    """Give the new booking its people (and each person with at most one service their
+    service) as if prefetched: the e-mail reads the party, and it was just written. A person
+    with several services is left to the prefetch, which orders them as the catalogue does."""
+    people = booking.people.all()
+    people._result_cache = persons  # type: ignore[attr-defined]  # what a prefetch stores
+    people._prefetch_done = True  # type: ignore[attr-defined]
+    booking._prefetched_objects_cache = {"people": people}  # type: ignore[attr-defined]
+    for person, (_name, services) in zip(persons, party, strict=True):
+        if len(services) <= 1:
+            chosen = person.services.all()
+            chosen._result_cache = list(services)  # type: ignore[attr-defined]
+            chosen._prefetch_done = True  # type: ignore[attr-defined]
+            person._prefetched_objects_cache = {"services": chosen}  # type: ignore[attr-defined]
 
 
 def _party(name: str, service, people) -> list[tuple[str, list]]:

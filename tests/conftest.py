@@ -24,9 +24,10 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters live in the cache, kept pages and fragments in the page cache's store
-    (munich_portal/core/page_cache.py, fragment_cache.py); each test starts with none: rolled-back
-    rows can give a later test the same version token for other data."""
+    """allauth's login counters live in the cache, kept pages and fragments in the page cache's
+    store (munich_portal/core/page_cache.py, fragment_cache.py); each test starts with none:
+    rolled-back rows can give a later test the same version token for other data. The kernel's
+    rate-limit windows are rows (core.RateLimitWindow): rolled back or flushed with each test."""
     from munich_portal.core import page_cache
 
     cache.clear()

@@ -2,10 +2,12 @@
 departments staff members work for."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from munich_portal.audit.registry import personal_data
+from munich_portal.core.scopes import NOTHING, row_scope
 
 
 class Stadtbezirk(models.Model):
@@ -87,3 +89,55 @@ class StaffMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.department}"  # noqa: RUF001
+
+
+@personal_data(
+    subject="account_id",
+    fields=(),
+    purposes=["security"],
+    on_erasure="delete",
+    shown_fields=("expires_at",),
+    # A counter changes on every use: its history would be a second, larger counter.
+    history=False,
+    # The limiter writes with its own statements, the cleanup job deletes in bulk.
+    guard=False,
+)
+# No one reads the counters in the staff area; erasure and the cleanup job delete them.
+@row_scope(public=NOTHING)
+class RateLimitWindow(models.Model):
+    """The uses of one rate-limit key within its sliding window (munich_portal/core/ratelimit.py).
+
+    ``stamps[i]`` (seconds since the epoch) and ``weights[i]`` are one counted use. The limiter
+    writes a row in one ``INSERT … ON CONFLICT`` statement; rows past ``expires_at`` count nothing
+    and are deleted by the scheduled ``clear_ratelimits`` job.
+    """
+
+    key = models.CharField(_("key"), max_length=255, primary_key=True)
+    stamps = ArrayField(models.FloatField(), verbose_name=_("times of the uses"))
+    weights = ArrayField(models.PositiveIntegerField(), verbose_name=_("weights of the uses"))
+    # Not indexed: a hit changes only unindexed columns, so PostgreSQL updates the row in place
+    # (a HOT update, no index write); the cleanup job's scan of a small table is cheap.
+    expires_at = models.DateTimeField(_("expires at"))
+    # The account of an ``account_key`` key (``…:account:<id>``), so erasure and Meine Daten find
+    # the person's windows like any declared row; no foreign key: a hit checks no other table.
+    account_id = models.PositiveBigIntegerField(_("account"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rate-limit window")
+        verbose_name_plural = _("rate-limit windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stamps__len=models.F("weights__len")),
+                name="ratelimitwindow_one_weight_per_stamp",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["account_id"],
+                condition=models.Q(account_id__isnull=False),
+                name="ratelimitwindow_account",
+            )
+        ]
+
+    def __str__(self):
+        return self.key

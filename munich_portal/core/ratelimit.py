@@ -7,96 +7,101 @@
 - :func:`client_key`, :func:`account_key` — keys per client address (a keyed hash: the store never
   holds an IP address) and per account.
 
-The store is the ``default`` cache — the database cache in production, shared by every app server,
-so a limit holds across a load-balanced cluster (docs/decisions.md, "One rate limiter"). One entry
-per key holds the ``[timestamp, weight]`` pairs of its window; each hit reads and writes it under a
-short lock (``cache.add``, atomic in the database cache), so two app servers cannot both let the
-last allowed hit through. A lock that cannot be had within a second refuses the hit (fail closed:
-only a flood on one key waits that long).
+The store is a table of its own, :class:`~munich_portal.core.models.RateLimitWindow`, shared by
+every app server, so a limit holds across a load-balanced cluster (docs/decisions.md, "One rate
+limiter" and "Issue 17, round 2: the rate limiter in one statement"). One row per key holds the
+times and weights of the uses in its window. A hit is **one** statement: ``INSERT … ON CONFLICT
+(key) DO UPDATE … WHERE <it fits> RETURNING``. The row lock that ``ON CONFLICT`` takes makes the
+read, the test and the write one step: of two app servers hitting the last allowed use of a key
+at the same moment, the second waits for the first and then sees its use, so exactly one wins. A
+refused hit writes nothing (the ``WHERE`` is false, no row comes back). A database that fails
+raises :class:`~django.db.DatabaseError` (the 503 page), never a 429 and never a pass: the limiter
+fails closed. Rows past their window are deleted by the scheduled ``clear_ratelimits`` job
+(docs/deployment.md, "Scheduled jobs").
 
 When what is limited is a row the person writes (ideas, comments, reports), pass those rows as
 ``rows``: the rows are then the log — :func:`hit` counts the ones created in the window and writes
-nothing, exact even after a cache flush. One API, two stores.
+nothing. One API, two stores.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from django.core.cache import caches
-from django.db import DatabaseError
+from django.db import connection
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-__all__ = ["RateLimited", "account_key", "check", "client_key", "hit", "undo"]
+__all__ = [
+    "RateLimited",
+    "account_key",
+    "check",
+    "clear_expired",
+    "client_key",
+    "hit",
+    "undo",
+]
 
-CACHE_ALIAS = "default"
-PREFIX = "ratelimit:"
-LOCK_SECONDS = 10
-LOCK_WAIT_SECONDS = 1.0
+# The account of an account_key() key: the row names it for erasure and Meine Daten.
+_ACCOUNT = re.compile(r":account:(\d+)$")
 
 
 class RateLimited(Exception):
     """The limit is used up; apps subclass it for their own messages."""
 
 
-def _cache():
-    return caches[CACHE_ALIAS]
+def _table() -> str:
+    from munich_portal.core.models import RateLimitWindow
+
+    return connection.ops.quote_name(RateLimitWindow._meta.db_table)
 
 
 def _store_key(key: str) -> str:
-    # Database cache keys are at most 255 characters; a long key is replaced by its digest.
+    # The key column holds 255 characters; a long key is replaced by its digest.
     if len(key) > 200:
         key = "sha256:" + hashlib.sha256(key.encode()).hexdigest()
-    return PREFIX + key
+    return key
 
 
 def _stamp(now: datetime | None) -> float:
     return now.timestamp() if now is not None else time.time()
 
 
-@contextmanager
-def _locked(store_key: str) -> Iterator[bool]:
-    cache = _cache()
-    lock = store_key + ":lock"
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
-    pause = 0.01
-    while not cache.add(lock, 1, timeout=LOCK_SECONDS):
-        # The database cache's add() also answers False when its insert fails: only a lock that
-        # is there refuses (has_key raises while the database is down: the 503 page, not 429).
-        if time.monotonic() >= deadline and cache.has_key(lock):
-            yield False
-            return
-        time.sleep(pause)
-        pause = min(pause * 2, 0.1)
-    database_failed = False
-    try:
-        yield True
-    except DatabaseError:
-        # The lock expires after LOCK_SECONDS; deleting it now would wait for the database that
-        # just failed a second time (the pool's timeout) before the visitor sees the 503 page.
-        database_failed = True
-        raise
-    finally:
-        if not database_failed:
-            cache.delete(lock)
+# One statement per hit. The new row, or the row as it is pruned to the window with the use
+# appended, but only WHERE the window's weights plus this one stay within the limit: otherwise
+# nothing is written and nothing comes back. ``w`` is the row as it was (locked by ON CONFLICT),
+# ``excluded`` the row this hit would insert.
+_HIT = """
+INSERT INTO {table} AS w (key, stamps, weights, expires_at, account_id)
+VALUES (%(key)s, ARRAY[%(stamp)s]::double precision[], ARRAY[%(weight)s]::integer[],
+        to_timestamp(%(expires)s), %(account)s)
+ON CONFLICT (key) DO UPDATE SET (stamps, weights, expires_at) = (
+    SELECT coalesce(array_agg(use.stamp ORDER BY use.n), '{{}}') || excluded.stamps,
+           coalesce(array_agg(use.weight ORDER BY use.n), '{{}}') || excluded.weights,
+           greatest(w.expires_at, excluded.expires_at)
+    FROM unnest(w.stamps, w.weights) WITH ORDINALITY AS use(stamp, weight, n)
+    WHERE use.stamp > %(since)s
+)
+WHERE (
+    SELECT coalesce(sum(use.weight), 0)
+    FROM unnest(w.stamps, w.weights) AS use(stamp, weight)
+    WHERE use.stamp > %(since)s
+) + %(weight)s <= %(limit)s
+RETURNING true
+"""
 
-
-def _window(entries, since: float) -> list[list[float]]:
-    """The ``[stamp, weight]`` pairs younger than ``since``; anything malformed is dropped."""
-    kept = []
-    for entry in entries if isinstance(entries, list) else []:
-        try:
-            stamp, weight = float(entry[0]), float(entry[1])
-        except (TypeError, ValueError, IndexError):
-            continue
-        if stamp > since:
-            kept.append([stamp, weight])
-    return kept
+# One statement per undo: the first use counted at exactly that time leaves the row.
+_UNDO = """
+UPDATE {table} SET
+    stamps = stamps[:array_position(stamps, %(stamp)s) - 1]
+             || stamps[array_position(stamps, %(stamp)s) + 1:],
+    weights = weights[:array_position(stamps, %(stamp)s) - 1]
+              || weights[array_position(stamps, %(stamp)s) + 1:]
+WHERE key = %(key)s AND array_position(stamps, %(stamp)s) IS NOT NULL
+"""
 
 
 def hit(
@@ -111,25 +116,30 @@ def hit(
     """Count one use of ``key`` weighing ``weight``; ``False`` (and nothing counted) past ``limit``.
 
     A use counts while it is younger than ``period``. With ``rows`` (a queryset with a
-    ``created_at`` column) the rows created within ``period`` are counted instead of the cache, and
+    ``created_at`` column) the rows created within ``period`` are counted instead of the table, and
     nothing is written: the row the caller then creates is the record.
     """
     if rows is not None:
         moment = now or timezone.now()
         return rows.filter(created_at__gt=moment - period).count() + weight <= limit
+    if weight > limit:
+        return False  # would not fit into an empty window either
     stamp = _stamp(now)
-    since = stamp - period.total_seconds()
-    store_key = _store_key(key)
-    with _locked(store_key) as locked:
-        if not locked:
-            return False
-        cache = _cache()
-        recent = _window(cache.get(store_key), since)
-        if sum(w for _stamp, w in recent) + weight > limit:
-            return False
-        recent.append([stamp, weight])
-        cache.set(store_key, recent, timeout=max(int(period.total_seconds()) + 1, 1))
-        return True
+    seconds = period.total_seconds()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _HIT.format(table=_table()),
+            {
+                "key": _store_key(key),
+                "account": int(match[1]) if (match := _ACCOUNT.search(key)) else None,
+                "stamp": stamp,
+                "weight": weight,
+                "limit": limit,
+                "since": stamp - seconds,
+                "expires": stamp + seconds,
+            },
+        )
+        return cursor.fetchone() is not None
 
 
 def check(key: str, *, error: type[RateLimited] = RateLimited, **limits) -> None:
@@ -141,20 +151,20 @@ def check(key: str, *, error: type[RateLimited] = RateLimited, **limits) -> None
 def undo(key: str, *, period: timedelta, now: datetime) -> None:
     """Take back the hit counted at ``now`` (the action failed and should not count).
 
-    If the lock cannot be had the hit stays counted: that only makes the limit stricter.
+    ``period`` is the limit's (kept for the callers; the row's window is pruned by the next hit).
     """
-    store_key = _store_key(key)
-    stamp = _stamp(now)
-    with _locked(store_key) as locked:
-        if not locked:
-            return
-        cache = _cache()
-        recent = _window(cache.get(store_key), stamp - period.total_seconds())
-        for index, entry in enumerate(recent):
-            if entry[0] == stamp:
-                del recent[index]
-                break
-        cache.set(store_key, recent, timeout=max(int(period.total_seconds()) + 1, 1))
+    with connection.cursor() as cursor:
+        cursor.execute(_UNDO.format(table=_table()), {"key": _store_key(key), "stamp": _stamp(now)})
+
+
+def clear_expired(*, now: datetime | None = None) -> int:
+    """Delete the windows whose last use has left them (``clear_ratelimits``); how many."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {_table()} WHERE expires_at < %s",  # noqa: S608  # our table's name
+            [now or timezone.now()],
+        )
+        return cursor.rowcount
 
 
 def client_key(request_or_address, scope: str) -> str:

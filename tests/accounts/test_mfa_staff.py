@@ -128,7 +128,7 @@ def test_recovery_code_works_once(client, staff_with_mfa):
     assert client.get("/admin/").status_code == 200
 
     client.post("/konto/logout/")
-    cache.clear()  # forget rate-limit counters; the point here is the used code
+    cache.clear()  # forget allauth's rate-limit counters; the point here is the used code
     submit_login(client, staff_with_mfa.email)
     response = client.post("/konto/2fa/authenticate/", {"code": code})
     assert response.status_code == 200

@@ -386,3 +386,47 @@ def test_a_solved_proof_of_work_counts_once_against_the_rate_limit(client, setup
         assert client.post(url, data).status_code == 302
     data.update({"email": "p9@example.org", "pow_challenge": replay[0], "pow_solution": replay[1]})
     assert client.post(url, data).status_code == 429
+
+
+@override_settings(APPOINTMENTS_POW_BITS=8)
+def test_the_booking_post_costs_its_reads_writes_and_two_limit_statements(client, setup):
+    """Issue 17, round 2: a guest's booking POST with the proof of work runs the type, the due
+    releases, the day's slots and services, ONE statement per rate limit (the challenge used
+    once, the attempts), the person's lock and count, the slot's lock (with type and office) and
+    its due releases, the offered services, the booking, its person and their service with their
+    history, the counter, the e-mail in the outbox — and reads nothing back for the e-mail (the
+    party it just wrote, the office came with the slot's lock)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from appointments import challenge
+
+    ContentType.objects.get_for_model(Booking)  # cached per process in production
+    puzzle = challenge.new_challenge()
+    data = {
+        "slot": setup["free"].pk,
+        "service": setup["service"].pk,
+        "name": "Anna Huber",
+        "email": "anna@example.org",
+        "pow_challenge": puzzle,
+        "pow_solution": challenge.solve(puzzle),
+    }
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(day_url(setup["type"], setup["free"]), data)
+    assert response.status_code == 302
+    statements = [query["sql"].strip() for query in queries.captured_queries]
+    limits = [sql for sql in statements if "core_ratelimitwindow" in sql]
+    assert len(limits) == 2 and all("ON CONFLICT (key) DO UPDATE" in sql for sql in limits)
+    assert not [sql for sql in statements if sql.startswith("SELECT") and (
+        'FROM "appointments_bookingperson"' in sql or 'FROM "services_office"' in sql
+    )]  # fmt: skip
+    # The test's transaction makes book() a savepoint: its SAVEPOINT and RELEASE are two more.
+    assert sum(sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")) for sql in statements) == 2
+    assert len(statements) == 21, "\n".join(statements)
+    booking = Booking.objects.get(email="anna@example.org")
+    assert [(p.name, [s.pk for s in p.services]) for p in booking.party()] == [
+        ("Anna Huber", [setup["service"].pk])
+    ]
+    email = OutgoingEmail.objects.get(to_address="anna@example.org")
+    assert "Personalausweis beantragen" in email.body

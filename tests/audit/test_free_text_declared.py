@@ -24,6 +24,7 @@ NOT_PERSONAL = {
     "messaging.outgoingemail.reply_to": "the city's reply address",
     "messaging.outgoingemail.message_id": "a technical message id",
     "appointments.booking.reference": "a random booking reference",
+    "core.ratelimitwindow.key": "a limit's scope and a keyed hash or the account id (account_id)",
     "appointments.booking.secret": "a random token (deleted with the booking's use)",
     "appointments.waitinglistentry.secret": "a random token",
     "online_requests.onlinerequest.reference": "a generated case reference",

@@ -1,14 +1,19 @@
-"""The one rate limiter (munich_portal/core/ratelimit.py): exact limits, a sliding window, keys."""
+"""The one rate limiter (munich_portal/core/ratelimit.py): exact limits, a sliding window, keys,
+one statement per hit in its own table, exactly one winner of the last allowed use."""
 
 import datetime as dt
+import threading
 
 import pytest
-from django.core.cache import cache
-from django.db import OperationalError
+from django.core.management import call_command
+from django.db import DatabaseError, OperationalError, connection, connections
 from django.test import RequestFactory
 from django.utils import timezone
 
 from munich_portal.core import ratelimit
+from munich_portal.core.models import RateLimitWindow
+
+pytestmark = pytest.mark.django_db
 
 HOUR = dt.timedelta(hours=1)
 T0 = dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.UTC)
@@ -75,21 +80,138 @@ def test_undo_takes_back_one_hit():
     assert hits("t:undo", 2, limit=2) == [True, False]
 
 
-def test_a_garbled_entry_counts_as_empty():
-    cache.set(ratelimit.PREFIX + "t:garbled", "not a list")
-    assert hits("t:garbled", 2, limit=1) == [True, False]
-
-
-def test_a_held_lock_refuses(monkeypatch):
-    monkeypatch.setattr(ratelimit, "LOCK_WAIT_SECONDS", 0.05)
-    cache.add(ratelimit.PREFIX + "t:locked:lock", 1)
-    assert ratelimit.hit("t:locked", limit=5, period=HOUR, now=T0) is False
-
-
-def test_long_keys_are_hashed_into_the_cache():
+def test_long_keys_are_hashed_into_the_table():
     key = "t:" + "x" * 500
     assert hits(key, 2, limit=1) == [True, False]
-    assert all(len(k) < 250 for k in cache._cache)  # LocMemCache in tests
+    (stored,) = RateLimitWindow.objects.values_list("key", flat=True)
+    assert stored.startswith("sha256:") and len(stored) < 80
+
+
+def test_a_hit_is_one_statement(django_assert_num_queries):
+    """The first hit inserts, a later one updates, a refused one writes nothing: one query each."""
+    for expected in (True, True, False):
+        with django_assert_num_queries(1):
+            assert ratelimit.hit("t:one", limit=2, period=HOUR, now=T0) is expected
+
+
+def test_undo_is_one_statement(django_assert_num_queries):
+    ratelimit.hit("t:undo-one", limit=2, period=HOUR, now=T0)
+    with django_assert_num_queries(1):
+        ratelimit.undo("t:undo-one", period=HOUR, now=T0)
+    assert RateLimitWindow.objects.get(key="t:undo-one").stamps == []
+
+
+def test_undo_takes_back_only_the_use_counted_at_that_time():
+    later = T0 + dt.timedelta(minutes=1)
+    ratelimit.hit("t:undo-which", limit=5, period=HOUR, now=T0, weight=2)
+    ratelimit.hit("t:undo-which", limit=5, period=HOUR, now=later, weight=3)
+    ratelimit.undo("t:undo-which", period=HOUR, now=T0)
+    row = RateLimitWindow.objects.get(key="t:undo-which")
+    assert (row.stamps, row.weights) == ([later.timestamp()], [3])
+    ratelimit.undo("t:undo-which", period=HOUR, now=T0)  # nothing left at T0: nothing changes
+    assert RateLimitWindow.objects.get(key="t:undo-which").weights == [3]
+
+
+def test_a_refused_hit_writes_nothing():
+    assert hits("t:nothing", 2, limit=1) == [True, False]
+    row = RateLimitWindow.objects.get(key="t:nothing")
+    assert (row.stamps, row.weights) == ([T0.timestamp()], [1])
+    # Too heavy even for an empty window: refused without a row.
+    assert ratelimit.hit("t:too-heavy", limit=2, period=HOUR, now=T0, weight=3) is False
+    assert not RateLimitWindow.objects.filter(key="t:too-heavy").exists()
+
+
+def test_a_hit_prunes_the_uses_that_left_the_window():
+    ratelimit.hit("t:prune", limit=5, period=HOUR, now=T0)
+    later = T0 + HOUR + dt.timedelta(seconds=1)
+    ratelimit.hit("t:prune", limit=5, period=HOUR, now=later, weight=2)
+    row = RateLimitWindow.objects.get(key="t:prune")
+    assert (row.stamps, row.weights) == ([later.timestamp()], [2])
+    assert row.expires_at == later + HOUR
+
+
+def test_the_cleanup_job_deletes_expired_windows_only():
+    ratelimit.hit("t:old", limit=5, period=HOUR, now=T0)
+    ratelimit.hit("t:fresh", limit=5, period=HOUR, now=T0 + HOUR)
+    assert ratelimit.clear_expired(now=T0 + HOUR + dt.timedelta(seconds=1)) == 1
+    assert list(RateLimitWindow.objects.values_list("key", flat=True)) == ["t:fresh"]
+    ratelimit.hit("t:now", limit=5, period=HOUR)
+    call_command("clear_ratelimits", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert list(RateLimitWindow.objects.values_list("key", flat=True)) == ["t:now"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_connections_racing_for_the_last_use_one_wins():
+    """Two servers (two connections) hit the last allowed use of a key at once: the second
+    statement waits for the first one's row lock and then sees its use — exactly one wins."""
+    key, limit = "t:race", 3
+    assert hits(key, limit - 1, limit=limit) == [True] * (limit - 1)
+    connection.close()
+    barrier = threading.Barrier(2)
+    results: list[bool] = []
+
+    def racer():
+        try:
+            barrier.wait()
+            results.append(ratelimit.hit(key, limit=limit, period=HOUR, now=T0))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=racer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, True]
+    assert RateLimitWindow.objects.get(key=key).weights == [1] * limit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hit_waits_for_the_row_lock_of_an_open_transaction():
+    """The row lock is what makes a hit atomic: while another transaction holds the key's row
+    with its use, a hit for the last use waits, then counts that use and is refused."""
+    from django.db import transaction
+
+    key = "t:lock"
+    assert hits(key, 1, limit=2) == [True]
+    held, done = threading.Event(), threading.Event()
+    results: list[bool] = []
+
+    def holder():
+        try:
+            with transaction.atomic():
+                results.append(ratelimit.hit(key, limit=2, period=HOUR, now=T0))
+                held.set()
+                done.wait(timeout=0.5)  # the other hit is waiting for this row meanwhile
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    assert held.wait(timeout=10)
+    waiter = ratelimit.hit(key, limit=2, period=HOUR, now=T0)
+    done.set()
+    thread.join()
+    assert results == [True]
+    assert waiter is False
+
+
+def test_erasure_deletes_the_accounts_windows():
+    """Keys of ``account_key`` hold an account id: erasing the account deletes its windows
+    (declared personal data, on_erasure="delete"), another account's stay."""
+    from munich_portal.audit import actions
+    from tests.factories import UserFactory
+
+    resident, other = UserFactory(), UserFactory()
+    for user in (resident, other):
+        ratelimit.hit(ratelimit.account_key(user, "t.erase"), limit=5, period=HOUR)
+    ratelimit.hit(f"t.erase:account:{resident.pk}1", limit=5, period=HOUR)
+
+    actions.erase_subject(user=resident, reason="request")
+
+    assert sorted(RateLimitWindow.objects.values_list("key", flat=True)) == sorted(
+        [ratelimit.account_key(other, "t.erase"), f"t.erase:account:{resident.pk}1"]
+    )
 
 
 def test_client_key_hashes_the_address():
@@ -101,7 +223,6 @@ def test_client_key_hashes_the_address():
     assert key != ratelimit.client_key("203.0.113.9", "t.other")
 
 
-@pytest.mark.django_db
 def test_account_key_is_per_account(django_user_model):
     one = django_user_model.objects.create_user(email="eins@example.org", password="x" * 12)
     two = django_user_model.objects.create_user(email="zwei@example.org", password="x" * 12)
@@ -109,9 +230,15 @@ def test_account_key_is_per_account(django_user_model):
     key = ratelimit.account_key(one, "t")
     assert hits(key, 2, limit=1) == [True, False]
     assert hits(ratelimit.account_key(two, "t"), 1, limit=1) == [True]
+    # The row names the account (erasure and Meine Daten find it); other keys name none.
+    hits("t:address", 1)
+    assert dict(RateLimitWindow.objects.values_list("key", "account_id")) == {
+        key: one.pk,
+        ratelimit.account_key(two, "t"): two.pk,
+        "t:address": None,
+    }
 
 
-@pytest.mark.django_db
 def test_rows_are_the_log_when_given():
     """With ``rows`` the rows created in the window count, older ones do not, nothing is written."""
     from tests.factories import UserFactory
@@ -128,37 +255,43 @@ def test_rows_are_the_log_when_given():
     assert ratelimit.hit("t:ideas", limit=4, period=HOUR, now=now, rows=rows) is True
     later = now + HOUR + dt.timedelta(seconds=1)
     assert ratelimit.hit("t:ideas", limit=1, period=HOUR, now=later, rows=rows) is True
-    assert not any("t:ideas" in key for key in cache._cache)  # LocMemCache in tests
+    assert not RateLimitWindow.objects.exists()
 
 
-def test_a_database_failure_leaves_the_lock_to_expire(monkeypatch):
-    """The database fails while the lock is held: the error goes on to the 503 page at once,
-    without a second wait for the database to delete the lock (it expires by itself)."""
-    deleted = []
+def test_a_database_failure_is_an_error_not_a_pass(monkeypatch):
+    """Fail closed: with the database down the limiter raises (the 503 page), it neither lets
+    the use through nor answers 429."""
 
-    def unavailable(*args, **kwargs):
-        raise OperationalError("connection refused")
+    class Broken:
+        def __enter__(self):
+            return self
 
-    monkeypatch.setattr(cache, "get", unavailable)
-    monkeypatch.setattr(cache, "delete", deleted.append)
+        def __exit__(self, *exc):
+            return False
 
-    with pytest.raises(OperationalError):
+        def execute(self, *args, **kwargs):
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", Broken)
+    with pytest.raises(DatabaseError):
         ratelimit.hit("t:outage", limit=3, period=HOUR, now=T0)
+    with pytest.raises(DatabaseError):
+        ratelimit.undo("t:outage", period=HOUR, now=T0)
 
-    assert deleted == []
 
-
-def test_a_lock_not_taken_because_the_database_failed_is_no_refusal(monkeypatch):
-    """The database cache's add() answers False when its insert fails, as if the lock were held:
-    the limiter asks whether the lock is there, and the database's error (the 503 page) wins over
-    a refusal (the 429 page)."""
-    monkeypatch.setattr(ratelimit, "LOCK_WAIT_SECONDS", 0)
-
-    def unavailable(*args, **kwargs):
-        raise OperationalError("connection refused")
-
-    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
-    monkeypatch.setattr(cache, "has_key", unavailable)
-
-    with pytest.raises(OperationalError):
-        ratelimit.hit("t:outage-start", limit=3, period=HOUR, now=T0)
+def test_the_table_has_only_its_primary_key_and_room_for_updates_in_place():
+    """A new key (each proof-of-work challenge is one) writes one index (two for an account's),
+    a hit's update can stay on its page (fillfactor 70, no indexed column changes): 0004."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s",
+            [RateLimitWindow._meta.db_table],
+        )
+        assert sorted(name for (name,) in cursor.fetchall()) == [
+            "core_ratelimitwindow_pkey",
+            "ratelimitwindow_account",  # partial: only rows of account keys
+        ]
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = %s", [RateLimitWindow._meta.db_table]
+        )
+        assert cursor.fetchone()[0] == ["fillfactor=70"]
