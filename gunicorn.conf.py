@@ -7,6 +7,7 @@ The Django settings come from ``munich_portal.wsgi``, which defaults to the prod
 
 import multiprocessing
 import os
+import sys
 
 
 def _int(name: str, default: int) -> int:
@@ -33,6 +34,18 @@ workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 # connection, so DATABASE_POOL_MAX_SIZE should be at least GUNICORN_THREADS.
 worker_class = "gthread"
 threads = _int("GUNICORN_THREADS", 4)
+# How often (seconds) a running thread hands the interpreter lock to another. Python's 5 ms
+# default lets a thread whose database answer has arrived wait up to 5 ms per query behind a
+# thread that is rendering; a logged-in page makes several round trips (the session, the page's
+# reads), so under load the waits, not the work, set the pace. 0.5 ms measured twice the
+# throughput for a logged-in page (issue 17, round 2; docs/performance.md).
+_switch_interval = float(os.environ.get("GUNICORN_SWITCH_INTERVAL", "").strip() or 0.0005)
+
+
+def post_fork(server, worker):
+    """In each worker: the interpreter lock's switch interval (``GUNICORN_SWITCH_INTERVAL``)."""
+    sys.setswitchinterval(_switch_interval)
+
 
 # A request taking longer than this is stuck: its worker is killed and replaced.
 timeout = _int("GUNICORN_TIMEOUT", 30)
