@@ -110,9 +110,10 @@ def test_a_kept_fragment_needs_one_query_for_the_office_and_its_types(client, se
     with CaptureQueriesContext(connection) as kept:
         response = client.get(PAGE)
     assert response.status_code == 200
-    # Session, user and display preferences, the office with its types, and the token: the
-    # catalogue's version (read on every request in the tests) and the types' counters.
-    assert len(kept) == 6, [query["sql"][:80] for query in kept.captured_queries]
+    # The session with its account and display preferences (one query since issue 17, round 2),
+    # the office with its types, and the token: the catalogue's version (read on every request in
+    # the tests) and the types' counters.
+    assert len(kept) == 4, [query["sql"][:80] for query in kept.captured_queries]
     assert len(first) > len(kept)
 
 
