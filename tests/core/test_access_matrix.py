@@ -26,6 +26,7 @@ without a record in the world built here. The test prints how many cells it chec
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -805,6 +806,19 @@ def bare_world():
     return world
 
 
+def _health_probe_answer(cell, response) -> bool:
+    """``/healthz``'s own 503: its probe of the database did not answer within half a second
+    (munich_portal/core/health.py), which on a test machine busy with browser tests happens now
+    and then. It is the probe's designed answer about the database, the same for every viewer,
+    not a refusal or an error of the page; tests/core/test_healthz.py holds the answer itself."""
+    return (
+        cell.url == reverse("healthz")
+        and response.status_code == 503
+        and response.get("Content-Type") == "application/json"
+        and json.loads(response.content).get("status") == "error"
+    )
+
+
 def check_cells(world: World, viewer: str) -> tuple[int, list[str]]:
     """Request every cell of ``viewer``; the number of cells and what went wrong."""
     cells, undeclared = cells_for(world, viewer)
@@ -817,7 +831,7 @@ def check_cells(world: World, viewer: str) -> tuple[int, list[str]]:
         response = client.get(cell.url)
         body = b"" if response.streaming else response.content
         problem = ""
-        if response.status_code >= 500:
+        if response.status_code >= 500 and not _health_probe_answer(cell, response):
             problem = f"answered {response.status_code}"
         elif cell.expected == "refused":
             if not refused(response):
@@ -967,3 +981,17 @@ def test_docs_scopes_table_matches_the_code():
     assert embedded_table("roles.md", "scopes-table") == table, (
         "run `manage.py roles_table --write`"
     )
+
+
+def test_only_the_health_probes_own_answer_is_excused():
+    """The matrix lets ``/healthz`` answer its JSON 503 (the database was slow), nothing else."""
+    from types import SimpleNamespace
+
+    from django.http import HttpResponse, JsonResponse
+
+    health = SimpleNamespace(url=reverse("healthz"))
+    slow = JsonResponse({"status": "error", "database": "timeout"}, status=503)
+    assert _health_probe_answer(health, slow)
+    assert not _health_probe_answer(health, HttpResponse(status=500))
+    assert not _health_probe_answer(health, HttpResponse("<html>", status=503))
+    assert not _health_probe_answer(SimpleNamespace(url="/"), slow)
