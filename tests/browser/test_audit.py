@@ -189,6 +189,22 @@ def test_a_kinds_pages_are_reached_by_keyboard(
     assert "Seite 2 von 2" in narrow.locator("main nav.pagination").inner_text()
 
 
+def test_the_changes_and_guest_records_pages_are_reached_by_keyboard(
+    page_at, log_in_resident, resident_with_many_records
+):
+    """From the overview to the changes and to the records made without logging in, with Tab
+    and Enter at 320 px; each page has its heading and the way back."""
+    narrow = log_in_resident(page_at(width=320, height=640))
+    for path in ("/meine-daten/aenderungen/", "/meine-daten/ohne-konto/"):
+        visit(narrow, "/meine-daten/")
+        tab_to(narrow, f"main a[href='{path}']")
+        with narrow.expect_navigation(wait_until="load"):
+            narrow.keyboard.press("Enter")
+        assert narrow.url.endswith(path)
+        assert narrow.locator("main h1").count() == 1
+        assert narrow.locator("a[href='/meine-daten/']").count() >= 1
+
+
 def test_a_kinds_pages_work_without_javascript(
     page_at, log_in_resident, resident_with_many_records
 ):
