@@ -33,6 +33,7 @@ from services.models import Office, PublicationStatus, Service
 from services.selectors import catalogue_token
 
 __all__ = [
+    "BOOKING_LIST_FIELDS",
     "CalendarDay",
     "bookable_days",
     "bookable_service",
@@ -206,11 +207,27 @@ def is_verified(user) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
+#: What a resident's own lists show of an appointment (Termine, Mein Konto, the home page): the
+#: rest of the four rows is never read there. A query of all their columns cost more to build in
+#: Python than everything else on those pages (issue 17, round 3).
+BOOKING_LIST_FIELDS = (
+    "status",
+    "reference",
+    "secret",
+    "slot__starts_at",
+    "slot__appointment_type__name_de",
+    "slot__appointment_type__name_en",
+    "slot__appointment_type__office__name_de",
+    "slot__appointment_type__office__name_en",
+)
+
+
 def bookings_of(user) -> dict[str, list[Booking]]:
     """A resident's appointments: upcoming (active) and the others, newest first."""
     rows = list(
         Booking.objects.filter(user=user)
-        .select_related("slot__appointment_type__office", "service")
+        .select_related("slot__appointment_type__office")
+        .only(*BOOKING_LIST_FIELDS)
         .order_by("slot__starts_at")
     )
     now = timezone.now()
@@ -227,16 +244,28 @@ def upcoming_bookings_of(user, *, now=None) -> list[Booking]:
             user=user, status__in=ACTIVE_STATUSES, slot__starts_at__gt=now or timezone.now()
         )
         .select_related("slot__appointment_type__office")
+        .only(*BOOKING_LIST_FIELDS)
         .order_by("slot__starts_at", "pk")
     )
 
 
 def waiting_entries_of(user) -> list[WaitingListEntry]:
+    """A resident's open places on waiting lists: what /termine/ shows of them."""
     return list(
         WaitingListEntry.objects.filter(
             user=user,
             status__in=[WaitingStatus.PENDING, WaitingStatus.WAITING, WaitingStatus.OFFERED],
-        ).select_related("appointment_type__office", "service")
+        )
+        .select_related("appointment_type__office", "service")
+        .only(
+            "status",
+            "appointment_type__name_de",
+            "appointment_type__name_en",
+            "appointment_type__office__name_de",
+            "appointment_type__office__name_en",
+            "service__name_de",
+            "service__name_en",
+        )
     )
 
 

@@ -231,10 +231,20 @@ def comment_for_author(slug: str, pk: int):
     return Comment.objects.select_related("process").filter(process__slug=slug, pk=pk).first()
 
 
-def ideas_of(user) -> list[Idea]:
-    """A resident's own ideas, for Mein Konto."""
+def ideas_of(user, *, limit: int = 50) -> list[Idea]:
+    """A resident's own ideas, newest first, for Mein Konto: what it shows of them."""
     return list(
-        Idea.objects.filter(author=user).select_related("process").order_by("-created_at")[:50]
+        Idea.objects.filter(author=user)
+        .select_related("process")
+        .only(
+            "title",
+            "status",
+            "moderation",
+            "process__slug",
+            "process__title_de",
+            "process__title_en",
+        )
+        .order_by("-created_at")[:limit]
     )
 
 

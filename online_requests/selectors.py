@@ -48,11 +48,29 @@ def service_slugs_with_forms() -> set[str]:
     )
 
 
+#: What a resident's lists show of a request (Anträge, Mein Konto): the service's 50 columns and
+#: the request's answers are never read there (issue 17, round 3).
+REQUEST_LIST_FIELDS = (
+    "status",
+    "reference",
+    "submitted_at",
+    "updated_at",
+    "service__slug",
+    "service__name_de",
+    "service__name_en",
+)
+
+
 def requests_of(user) -> QuerySet[OnlineRequest]:
     """The resident's requests, newest first (drafts first of all)."""
     if not user.is_authenticated:
         return OnlineRequest.objects.none()
-    return OnlineRequest.objects.filter(user=user).select_related("service").order_by("-updated_at")
+    return (
+        OnlineRequest.objects.filter(user=user)
+        .select_related("service")
+        .only(*REQUEST_LIST_FIELDS)
+        .order_by("-updated_at")
+    )
 
 
 def request_for_resident(user, reference: str) -> OnlineRequest | None:

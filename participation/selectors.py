@@ -264,8 +264,12 @@ def process_for_page(
 
 
 def event_for_page(slug: str, *, include_drafts: bool = False) -> Event | None:
-    """The event with its process, department and office (one query); ``None`` if not public."""
-    queryset = Event.objects.select_related("process", "process__department", "office")
+    """The event with its process (one query); ``None`` if not public.
+
+    Its office and the process's department are read when used: only the page's fragments use
+    them, so a page served from its fragments reads neither. A query with their columns cost a
+    logged-in resident's event page more than the rest of it (issue 17, round 3)."""
+    queryset = Event.objects.select_related("process")
     if not include_drafts:
         queryset = queryset.filter(process__status=ProcessStatus.PUBLISHED)
     return queryset.filter(slug=slug).first()
@@ -612,7 +616,8 @@ def registrations_of(user) -> list[Registration]:
     """A resident's registrations, newest event first (one query)."""
     return list(
         Registration.objects.filter(user=user)
-        .select_related("event", "event__process")
+        .select_related("event")
+        .only("status", "event__slug", "event__title_de", "event__title_en", "event__starts_at")
         .order_by("-event__starts_at")
     )
 

@@ -214,7 +214,8 @@ def _event_context(event, now) -> dict:
     return {
         "event": event,
         "process": event.process,
-        "office": event.office,
+        # Read when a fragment shows it: a page served from its fragments does not read it.
+        "office": SimpleLazyObject(lambda: event.office),
         "state": _registration_state(event, now),
         # Called by the template (inside the fragment) only when it shows the waiting list.
         "waiting": lambda: selectors.waiting_count(event) if event.places_left == 0 else 0,

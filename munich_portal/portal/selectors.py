@@ -18,6 +18,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
+from appointments import selectors as appointments_selectors
 from appointments.models import ACTIVE_STATUSES, AppointmentType, Booking
 from munich_portal.core.page_cache import DataVersion
 from online_requests.models import OnlineRequest, RequestStatus
@@ -152,6 +153,7 @@ def resident_overview(user, *, now: dt.datetime | None = None) -> ResidentOvervi
     upcoming = list(
         Booking.objects.filter(user=user, status__in=ACTIVE_STATUSES, slot__starts_at__gt=now)
         .select_related("slot__appointment_type__office")
+        .only(*appointments_selectors.BOOKING_LIST_FIELDS)
         .order_by("slot__starts_at", "pk")
     )
     requests = OnlineRequest.objects.filter(user=user).aggregate(

@@ -10,7 +10,9 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from ideas.models import Idea, IdeaStatus
 from munich_portal.audit.actions import update_with_history
@@ -89,6 +91,18 @@ def test_german_and_english_pages_get_their_own_fragments(client, process):
         assert "Die Stadt hat 120 Ideen ausgewertet" in german
         assert "The city has evaluated 120 ideas" in english
         assert "Die Stadt hat 120 Ideen" not in english
+
+
+def test_a_resident_s_results_page_does_not_read_permissions(process):
+    """The staff link's permission is looked up for staff accounts only: a resident's page makes
+    no query for permissions (two queries each request before)."""
+    resident = Client()
+    resident.force_login(UserFactory(email="resident@example.org"))
+    resident.get(URL)
+    with CaptureQueriesContext(connection) as queries:
+        assert "The city has evaluated 120 ideas" in main_html(resident.get(URL))
+    assert queries.captured_queries
+    assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
 
 
 def test_the_staff_link_is_shown_only_to_staff_with_the_permission(process):
