@@ -27,14 +27,17 @@ from appointments.models import (
     WaitingStatus,
 )
 from appointments.slots import ensure_slots, horizon_days, today
+from munich_portal.core.i18n import Named
 from munich_portal.core.models import Stadtbezirk
+from munich_portal.core.prepared import ANY_ID, ANY_MOMENT, PreparedRead
 from munich_portal.core.timezone import MUNICH
 from services.models import Office, PublicationStatus, Service
 from services.selectors import catalogue_token
 
 __all__ = [
-    "BOOKING_LIST_FIELDS",
     "CalendarDay",
+    "OwnBooking",
+    "OwnWaitingEntry",
     "bookable_days",
     "bookable_service",
     "bookings_of",
@@ -207,66 +210,123 @@ def is_verified(user) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
-#: What a resident's own lists show of an appointment (Termine, Mein Konto, the home page): the
-#: rest of the four rows is never read there. A query of all their columns cost more to build in
-#: Python than everything else on those pages (issue 17, round 3).
-BOOKING_LIST_FIELDS = (
-    "status",
-    "reference",
-    "secret",
-    "slot__starts_at",
-    "slot__appointment_type__name_de",
-    "slot__appointment_type__name_en",
-    "slot__appointment_type__office__name_de",
-    "slot__appointment_type__office__name_en",
-)
+@dataclass(frozen=True)
+class OwnBooking:
+    """What a resident's own lists show of one of their appointments (Termine, Mein Konto)."""
+
+    reference: str
+    status: str
+    secret: str
+    starts_at: dt.datetime
+    appointment_type: Named
+    office: Named
+
+    def get_status_display(self) -> str:
+        return str(BookingStatus(self.status).label)
 
 
-def bookings_of(user) -> dict[str, list[Booking]]:
-    """A resident's appointments: upcoming (active) and the others, newest first."""
-    rows = list(
-        Booking.objects.filter(user=user)
-        .select_related("slot__appointment_type__office")
-        .only(*BOOKING_LIST_FIELDS)
-        .order_by("slot__starts_at")
+@dataclass(frozen=True)
+class OwnWaitingEntry:
+    """What /termine/ shows of a resident's place on a waiting list: a service's list (any
+    office) or one appointment type's at one office."""
+
+    status: str
+    service: Named | None
+    appointment_type: Named | None
+    office: Named | None
+
+    def get_status_display(self) -> str:
+        return str(WaitingStatus(self.status).label)
+
+
+_BOOKING_VALUES = {
+    "starts_at": "slot__starts_at",
+    "type_de": "slot__appointment_type__name_de",
+    "type_en": "slot__appointment_type__name_en",
+    "office_de": "slot__appointment_type__office__name_de",
+    "office_en": "slot__appointment_type__office__name_en",
+}
+
+
+def _own_bookings_statement(user: int):
+    return (
+        Booking.objects.filter(user_id=user)
+        .order_by("slot__starts_at", "pk")
+        .values("reference", "status", "secret", **{k: F(v) for k, v in _BOOKING_VALUES.items()})
     )
+
+
+def _upcoming_bookings_statement(user: int, now: dt.datetime):
+    return _own_bookings_statement(user).filter(status__in=ACTIVE_STATUSES, slot__starts_at__gt=now)
+
+
+def _waiting_statement(user: int):
+    return (
+        WaitingListEntry.objects.filter(
+            user_id=user,
+            status__in=[WaitingStatus.PENDING, WaitingStatus.WAITING, WaitingStatus.OFFERED],
+        )
+        .order_by("pk")
+        .values(
+            "status",
+            service_de=F("service__name_de"),
+            service_en=F("service__name_en"),
+            type_de=F("appointment_type__name_de"),
+            type_en=F("appointment_type__name_en"),
+            office_de=F("appointment_type__office__name_de"),
+            office_en=F("appointment_type__office__name_en"),
+        )
+    )
+
+
+# A resident's own lists are read on every visit of their pages: built once per process.
+_OWN_BOOKINGS = PreparedRead(_own_bookings_statement, user=ANY_ID)
+_UPCOMING_BOOKINGS = PreparedRead(_upcoming_bookings_statement, user=ANY_ID, now=ANY_MOMENT)
+_WAITING = PreparedRead(_waiting_statement, user=ANY_ID)
+
+
+def _named(row: dict, prefix: str) -> Named | None:
+    return None if row[f"{prefix}_de"] is None else Named(row[f"{prefix}_de"], row[f"{prefix}_en"])
+
+
+def _own_booking(row: dict) -> OwnBooking:
+    return OwnBooking(
+        reference=row["reference"],
+        status=row["status"],
+        secret=row["secret"],
+        starts_at=row["starts_at"],
+        appointment_type=Named(row["type_de"], row["type_en"]),
+        office=Named(row["office_de"], row["office_en"]),
+    )
+
+
+def bookings_of(user) -> dict[str, list[OwnBooking]]:
+    """A resident's appointments: upcoming (active) and the others, newest first (one query)."""
+    rows = [_own_booking(row) for row in _OWN_BOOKINGS.rows(user=user.pk)]
     now = timezone.now()
-    upcoming = [b for b in rows if b.status in ACTIVE_STATUSES and b.slot.starts_at > now]
+    upcoming = [b for b in rows if b.status in ACTIVE_STATUSES and b.starts_at > now]
     past = [b for b in rows if b not in upcoming]
     past.reverse()
     return {"upcoming": upcoming, "other": past[:20]}
 
 
-def upcoming_bookings_of(user, *, now=None) -> list[Booking]:
+def upcoming_bookings_of(user, *, now=None) -> list[OwnBooking]:
     """A resident's active appointments still to come, soonest first: one query (Mein Konto)."""
-    return list(
-        Booking.objects.filter(
-            user=user, status__in=ACTIVE_STATUSES, slot__starts_at__gt=now or timezone.now()
-        )
-        .select_related("slot__appointment_type__office")
-        .only(*BOOKING_LIST_FIELDS)
-        .order_by("slot__starts_at", "pk")
-    )
+    rows = _UPCOMING_BOOKINGS.rows(user=user.pk, now=now or timezone.now())
+    return [_own_booking(row) for row in rows]
 
 
-def waiting_entries_of(user) -> list[WaitingListEntry]:
-    """A resident's open places on waiting lists: what /termine/ shows of them."""
-    return list(
-        WaitingListEntry.objects.filter(
-            user=user,
-            status__in=[WaitingStatus.PENDING, WaitingStatus.WAITING, WaitingStatus.OFFERED],
+def waiting_entries_of(user) -> list[OwnWaitingEntry]:
+    """A resident's open places on waiting lists (one query)."""
+    return [
+        OwnWaitingEntry(
+            status=row["status"],
+            service=_named(row, "service"),
+            appointment_type=_named(row, "type"),
+            office=_named(row, "office"),
         )
-        .select_related("appointment_type__office", "service")
-        .only(
-            "status",
-            "appointment_type__name_de",
-            "appointment_type__name_en",
-            "appointment_type__office__name_de",
-            "appointment_type__office__name_en",
-            "service__name_de",
-            "service__name_en",
-        )
-    )
+        for row in _WAITING.rows(user=user.pk)
+    ]
 
 
 def waiting_count(appointment_type) -> int:

@@ -17,6 +17,7 @@ lives how long.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Protocol
 
 from django.conf import settings
 
@@ -66,7 +67,14 @@ def confirm_token(booking: Booking) -> str:
     return _sign(CONFIRM, booking.secret)
 
 
-def manage_token(booking: Booking) -> str:
+class _WithSecret(Protocol):
+    """A booking, or what a resident's own list holds of one (``selectors.OwnBooking``)."""
+
+    @property
+    def secret(self) -> str: ...
+
+
+def manage_token(booking: _WithSecret) -> str:
     return _sign(MANAGE, booking.secret)
 
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.urls import reverse
 
 from ideas import rules
-from ideas.models import Comment, Idea, IdeaCategory, Moderation, Support
+from ideas.models import Comment, Idea, IdeaCategory, IdeaStatus, Moderation, Support
 from munich_portal.core import scopes
+from munich_portal.core.i18n import Translated
 from munich_portal.core.models import Stadtbezirk
 from munich_portal.core.paging import Page
+from munich_portal.core.prepared import ANY_ID, PreparedRead
 from munich_portal.core.timezone import today_in_munich
 from participation.models import Phase, Process
 
@@ -231,21 +234,67 @@ def comment_for_author(slug: str, pk: int):
     return Comment.objects.select_related("process").filter(process__slug=slug, pk=pk).first()
 
 
-def ideas_of(user, *, limit: int = 50) -> list[Idea]:
-    """A resident's own ideas, newest first, for Mein Konto: what it shows of them."""
-    return list(
-        Idea.objects.filter(author=user)
-        .select_related("process")
-        .only(
+@dataclass(frozen=True)
+class OwnProcess:
+    title_de: str
+    title_en: str
+    title = Translated()
+
+
+@dataclass(frozen=True)
+class OwnIdea:
+    """What Mein Konto shows of one of a resident's ideas."""
+
+    pk: int
+    title: str
+    status: str
+    moderation: str
+    process_slug: str
+    process: OwnProcess
+
+    def get_absolute_url(self) -> str:
+        return reverse("ideas:idea", kwargs={"slug": self.process_slug, "pk": self.pk})
+
+    def get_status_display(self) -> str:
+        return str(IdeaStatus(self.status).label)
+
+    def get_moderation_display(self) -> str:
+        return str(Moderation(self.moderation).label)
+
+
+#: The most ideas Mein Konto lists (the newest).
+OWN_IDEAS_LIMIT = 5
+
+
+def _own_ideas_statement(user: int):
+    return (
+        Idea.objects.filter(author_id=user)
+        .order_by("-created_at", "-pk")
+        .values(
+            "pk",
             "title",
             "status",
             "moderation",
-            "process__slug",
-            "process__title_de",
-            "process__title_en",
-        )
-        .order_by("-created_at")[:limit]
+            process_slug=F("process__slug"),
+            process_de=F("process__title_de"),
+            process_en=F("process__title_en"),
+        )[:OWN_IDEAS_LIMIT]
     )
+
+
+# Read on every visit of Mein Konto: built once per process (munich_portal.core.prepared).
+_OWN_IDEAS = PreparedRead(_own_ideas_statement, user=ANY_ID)
+
+
+def ideas_of(user) -> list[OwnIdea]:
+    """A resident's own newest ideas (:data:`OWN_IDEAS_LIMIT`), for Mein Konto (one query)."""
+    return [
+        OwnIdea(
+            process=OwnProcess(row.pop("process_de"), row.pop("process_en")),
+            **row,
+        )
+        for row in _OWN_IDEAS.rows(user=user.pk)
+    ]
 
 
 def moderation_queue():

@@ -12,9 +12,14 @@ Who sees which request:
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
 
 from munich_portal.core import scopes
+from munich_portal.core.i18n import Translated
+from munich_portal.core.prepared import ANY_ID, PreparedRead
 from online_requests import references
 from online_requests.models import FormVersion, OnlineRequest, RequestStatus, RequestUpload
 from services.models import Service
@@ -48,29 +53,67 @@ def service_slugs_with_forms() -> set[str]:
     )
 
 
-#: What a resident's lists show of a request (Anträge, Mein Konto): the service's 50 columns and
-#: the request's answers are never read there (issue 17, round 3).
-REQUEST_LIST_FIELDS = (
-    "status",
-    "reference",
-    "submitted_at",
-    "updated_at",
-    "service__slug",
-    "service__name_de",
-    "service__name_en",
-)
+@dataclass(frozen=True)
+class OwnService:
+    slug: str
+    name_de: str
+    name_en: str
+    name = Translated()
 
 
-def requests_of(user) -> QuerySet[OnlineRequest]:
-    """The resident's requests, newest first (drafts first of all)."""
-    if not user.is_authenticated:
-        return OnlineRequest.objects.none()
+@dataclass(frozen=True)
+class OwnRequest:
+    """What a resident's lists show of one of their requests (Anträge, Mein Konto)."""
+
+    status: str
+    reference: str | None
+    submitted_at: dt.datetime | None
+    updated_at: dt.datetime
+    service: OwnService
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == RequestStatus.DRAFT
+
+    def get_status_display(self) -> str:
+        return str(RequestStatus(self.status).label)
+
+
+def _own_requests_statement(user: int):
     return (
-        OnlineRequest.objects.filter(user=user)
-        .select_related("service")
-        .only(*REQUEST_LIST_FIELDS)
-        .order_by("-updated_at")
+        OnlineRequest.objects.filter(user_id=user)
+        .order_by("-updated_at", "-pk")
+        .values(
+            "status",
+            "reference",
+            "submitted_at",
+            "updated_at",
+            slug=F("service__slug"),
+            name_de=F("service__name_de"),
+            name_en=F("service__name_en"),
+        )
     )
+
+
+# Read on every visit of Anträge and Mein Konto: built once per process
+# (munich_portal.core.prepared).
+_OWN_REQUESTS = PreparedRead(_own_requests_statement, user=ANY_ID)
+
+
+def requests_of(user) -> list[OwnRequest]:
+    """The resident's requests, newest first (one query; none for a visitor)."""
+    if not user.is_authenticated:
+        return []
+    return [
+        OwnRequest(
+            status=row["status"],
+            reference=row["reference"],
+            submitted_at=row["submitted_at"],
+            updated_at=row["updated_at"],
+            service=OwnService(row["slug"], row["name_de"], row["name_en"]),
+        )
+        for row in _OWN_REQUESTS.rows(user=user.pk)
+    ]
 
 
 def request_for_resident(user, reference: str) -> OnlineRequest | None:

@@ -14,10 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Func, Max, Min, Prefetch, Q, Sum, Value, Window
+from django.urls import reverse
 from django.utils import timezone
 
 from munich_portal.core import scopes
 from munich_portal.core.channels import Channel
+from munich_portal.core.i18n import Translated
 from munich_portal.core.models import Stadtbezirk
 from munich_portal.core.page_cache import DataVersion
 from munich_portal.core.paging import Page
@@ -26,6 +28,7 @@ from munich_portal.core.person_match import (
     matched_contacts,
     normalise_name,
 )
+from munich_portal.core.prepared import ANY_ID, PreparedRead
 from munich_portal.core.timezone import MUNICH, today_in_munich
 from participation.models import (
     ACTIVE_STATUSES,
@@ -612,14 +615,58 @@ def duplicate_pairs(registrations) -> list[DuplicatePair]:
 # --- Mein Konto -----------------------------------------------------------------------------------
 
 
-def registrations_of(user) -> list[Registration]:
-    """A resident's registrations, newest event first (one query)."""
-    return list(
-        Registration.objects.filter(user=user)
-        .select_related("event")
-        .only("status", "event__slug", "event__title_de", "event__title_en", "event__starts_at")
-        .order_by("-event__starts_at")
+@dataclass(frozen=True)
+class OwnEvent:
+    """What Mein Konto shows of the event of a resident's registration."""
+
+    slug: str
+    title_de: str
+    title_en: str
+    starts_at: dt.datetime
+    title = Translated()
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:event", kwargs={"slug": self.slug})
+
+
+@dataclass(frozen=True)
+class OwnRegistration:
+    """What Mein Konto shows of one of a resident's registrations."""
+
+    status: str
+    event: OwnEvent
+
+    def get_status_display(self) -> str:
+        return str(RegistrationStatus(self.status).label)
+
+
+def _own_registrations_statement(user: int):
+    return (
+        Registration.objects.filter(user_id=user)
+        .order_by("-event__starts_at", "pk")
+        .values(
+            "status",
+            slug=F("event__slug"),
+            title_de=F("event__title_de"),
+            title_en=F("event__title_en"),
+            starts_at=F("event__starts_at"),
+        )
     )
+
+
+# Read on every visit of Mein Konto: built once per process (munich_portal.core.prepared).
+_OWN_REGISTRATIONS = PreparedRead(_own_registrations_statement, user=ANY_ID)
+
+
+def registrations_of(user) -> list[OwnRegistration]:
+    """A resident's registrations, newest event first (one query)."""
+    return [
+        OwnRegistration(
+            status=row.pop("status"),
+            event=OwnEvent(**row),
+        )
+        for row in _OWN_REGISTRATIONS.rows(user=user.pk)
+    ]
 
 
 # --- files ----------------------------------------------------------------------------------------

@@ -28,4 +28,4 @@ def ideas_of(user, limit=5):
     """``{% ideas_of user as ideas %}``: the resident's own ideas for Mein Konto (newest first)."""
     from ideas import selectors
 
-    return selectors.ideas_of(user, limit=limit)
+    return selectors.ideas_of(user)[:limit]

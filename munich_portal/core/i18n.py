@@ -5,9 +5,11 @@ Every text a resident reads exists in German (``*_de``, required where it matter
 German, so templates write ``service.name`` and get the right one.
 """
 
+from dataclasses import dataclass
+
 from django.utils.translation import get_language
 
-__all__ = ["Translated", "active_language"]
+__all__ = ["Named", "Translated", "active_language"]
 
 
 def active_language() -> str:
@@ -29,3 +31,13 @@ class Translated:
             if value:
                 return value
         return getattr(instance, f"{self.name}_de")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name in both languages, read without its model (:mod:`munich_portal.core.prepared`):
+    ``name`` follows the page's language like a model's, and so does ``lang_fallback``."""
+
+    name_de: str
+    name_en: str
+    name = Translated()

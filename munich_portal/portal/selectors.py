@@ -13,14 +13,16 @@ import functools
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, StringAgg, Value
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Exists, F, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
-from appointments import selectors as appointments_selectors
 from appointments.models import ACTIVE_STATUSES, AppointmentType, Booking
+from munich_portal.core.i18n import Named
 from munich_portal.core.page_cache import DataVersion
+from munich_portal.core.prepared import ANY_ID, ANY_MOMENT, CountOf, PreparedRead
 from online_requests.models import OnlineRequest, RequestStatus
 from participation import selectors as participation_selectors
 from services import selectors as services_selectors
@@ -134,35 +136,72 @@ def home_page_context() -> dict:
 
 
 @dataclass(frozen=True)
+class NextAppointment:
+    """What the home page shows of the resident's next appointment."""
+
+    starts_at: dt.datetime
+    appointment_type: Named
+    office: Named
+
+
+@dataclass(frozen=True)
 class ResidentOverview:
     """A logged-in resident's own things on the home page."""
 
     upcoming_appointments: int
-    next_appointment: Booking | None
+    next_appointment: NextAppointment | None
     open_requests: int
     draft_requests: int
+
+
+def _overview_statement(user: int, now: dt.datetime):
+    """One row: the counts and the next appointment's time and names, each a subquery of
+    ``user``'s own rows (an index lookup each)."""
+    upcoming = Booking.objects.filter(
+        user_id=user, status__in=ACTIVE_STATUSES, slot__starts_at__gt=now
+    ).order_by("slot__starts_at", "pk")
+    requests = OnlineRequest.objects.filter(user_id=user).order_by()
+
+    def following(path: str) -> Subquery:
+        return Subquery(upcoming.values(path)[:1])
+
+    return (
+        get_user_model()
+        ._base_manager.filter(pk=user)
+        .values(
+            upcoming=CountOf(upcoming.order_by().values("pk")),
+            starts_at=following("slot__starts_at"),
+            type_de=following("slot__appointment_type__name_de"),
+            type_en=following("slot__appointment_type__name_en"),
+            office_de=following("slot__appointment_type__office__name_de"),
+            office_en=following("slot__appointment_type__office__name_en"),
+            open=CountOf(requests.filter(status__in=OPEN_REQUEST_STATUSES).values("pk")),
+            drafts=CountOf(requests.filter(status=RequestStatus.DRAFT).values("pk")),
+        )
+    )
+
+
+_OVERVIEW = PreparedRead(_overview_statement, user=ANY_ID, now=ANY_MOMENT)
 
 
 def resident_overview(user, *, now: dt.datetime | None = None) -> ResidentOverview:
     """``user``'s upcoming appointments (how many, the next one) and requests (open, drafts).
 
-    Two queries. Only ``user``'s own rows: the home page's personal block is rendered for them
-    alone and never cached.
+    One query, built once per process (:class:`munich_portal.core.prepared.PreparedRead`): only
+    ``user``'s own rows. The home page's personal block is rendered for them alone and never
+    cached.
     """
-    now = now or timezone.now()
-    upcoming = list(
-        Booking.objects.filter(user=user, status__in=ACTIVE_STATUSES, slot__starts_at__gt=now)
-        .select_related("slot__appointment_type__office")
-        .only(*appointments_selectors.BOOKING_LIST_FIELDS)
-        .order_by("slot__starts_at", "pk")
-    )
-    requests = OnlineRequest.objects.filter(user=user).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_REQUEST_STATUSES)),
-        drafts=Count("pk", filter=Q(status=RequestStatus.DRAFT)),
-    )
+    row = _OVERVIEW.row(user=user.pk, now=now or timezone.now()) or {}
+    following = None
+    if row.get("starts_at") is not None:
+        following = NextAppointment(
+            starts_at=row["starts_at"],
+            appointment_type=Named(row["type_de"], row["type_en"]),
+            office=Named(row["office_de"], row["office_en"]),
+        )
     return ResidentOverview(
-        upcoming_appointments=len(upcoming),
-        next_appointment=upcoming[0] if upcoming else None,
-        open_requests=requests["open"],
-        draft_requests=requests["drafts"],
+        upcoming_appointments=row.get("upcoming", 0),
+        next_appointment=following,
+        open_requests=row.get("open", 0),
+        draft_requests=row.get("drafts", 0),
     )

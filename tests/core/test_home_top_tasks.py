@@ -193,7 +193,10 @@ def test_resident_overview_counts_only_their_own_upcoming_appointments_and_open_
 
     overview = selectors.resident_overview(resident)
     assert overview.upcoming_appointments == 1
-    assert overview.next_appointment == first
+    following = overview.next_appointment
+    assert following.starts_at == first.slot.starts_at
+    assert following.appointment_type.name_de == first.slot.appointment_type.name_de
+    assert following.office.name_de == first.slot.appointment_type.office.name_de
     assert overview.open_requests == 0
     assert selectors.resident_overview(other).open_requests == 1
 

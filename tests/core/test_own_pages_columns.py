@@ -1,11 +1,12 @@
 """A resident's own pages read only the columns they show (issue 17, round 3).
 
 Mein Konto, Termine, Anträge and the home page's personal block select the few columns of their
-lists (``.only(...)``) instead of whole rows with every related row: building those queries in
-Python cost more than the rest of the page. A column left out that a template or a link still
-reads would silently cost one query per row, so these tests make every such late read fail
-(Django's deferred field and related-object fetches raise) while each page shows a list of every
-kind it has. The names have no English, so the English pages read both languages' columns.
+lists (``.only(...)``, or rows of a statement built once per process) instead of whole rows with
+every related row: building those queries in Python cost more than the rest of the page. A
+column left out that a template or a link still reads would silently cost one query per row, so
+these tests make every such late read fail (Django's deferred field and related-object fetches
+raise) while each page shows a list of every kind it has. The names have no English, so the
+English pages read both languages' columns.
 """
 
 import datetime as dt
@@ -19,7 +20,7 @@ from appointments import actions as appointment_actions
 from appointments.models import BookingStatus
 from ideas.models import Idea
 from online_requests.models import OnlineRequest, RequestStatus
-from tests.appointments.factories import BookingFactory, SlotFactory
+from tests.appointments.factories import AppointmentTypeFactory, BookingFactory, SlotFactory
 from tests.factories import UserFactory
 from tests.online_requests.factories import published_service, submitted_request
 from tests.participation.factories import EventFactory, ProcessFactory, RegistrationFactory
@@ -60,6 +61,18 @@ def resident_with_everything():
         BookingFactory(slot=slot, user=resident, status=status)
     appointment_actions.join_waiting_list(
         service=ServiceFactory(name_de="Wartelisten-Dienst", name_en=""),
+        name="Alles Dabei",
+        email=resident.email,
+        user=resident,
+        verified=True,
+    )
+    appointment_actions.join_waiting_list(
+        appointment_type=AppointmentTypeFactory(
+            name_de="Wartelisten-Terminart",
+            name_en="",
+            office__name_de="Wartelisten-Amt",
+            office__name_en="",
+        ),
         name="Alles Dabei",
         email=resident.email,
         user=resident,
@@ -108,7 +121,13 @@ def resident_with_everything():
         ),
         (
             "/termine/",
-            ["Kommender Termin", "Vergangener Termin", "Abgesagter Termin", "Wartelisten-Dienst"],
+            [
+                "Kommender Termin",
+                "Vergangener Termin",
+                "Abgesagter Termin",
+                "Wartelisten-Dienst",
+                "Wartelisten-Terminart \N{EN DASH} Wartelisten-Amt",
+            ],
         ),
         ("/antraege/", ["Entwurfsdienst", "Antragsdienst"]),
     ],

@@ -1,0 +1,97 @@
+"""Reads compiled once per process and run with each request's values (issue 17, round 3).
+
+A resident's own pages run small queries: a few rows, an index lookup each in the database. Yet
+Django builds every query anew per request — lookups, joins, the select list, the SQL text — and
+for the home page's personal block that took longer in Python than the rest of the page. A
+:class:`PreparedRead` builds its queryset once, with stand-in values (:data:`ANY_ID`,
+:data:`ANY_MOMENT`), keeps the SQL and runs it with the request's own values in their places.
+
+What it is for: fixed-shape reads of ``values()`` rows, parameterised only by ids and moments (the
+resident, "now"). The stand-ins must not occur as anything else in the statement; building it
+checks that each one does occur. What it is not for: filters whose shape varies per request (a
+list whose length varies, an optional clause), or rows that must be model instances.
+
+Rows come back as dicts keyed by the ``values()`` names, as the database returns them: no field
+converters run (a datetime is an aware UTC datetime, a choice its stored value).
+
+The audit app's presence and count statements (``munich_portal.audit.selectors``) were the first
+reads built this way; this is the same idea for any app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
+from django.db.models import IntegerField, QuerySet, Subquery
+
+__all__ = ["ANY_ID", "ANY_MOMENT", "CountOf", "PreparedRead"]
+
+#: The stand-in for an id: never a primary key (ids are positive).
+ANY_ID = -2_000_000_019
+#: The stand-in for a moment: before any data the portal holds.
+ANY_MOMENT = dt.datetime(1901, 2, 3, 4, 5, 6, 789_012, tzinfo=dt.UTC)
+
+
+class CountOf(Subquery):
+    """``(SELECT count(*) FROM (subquery))``: how many rows a subquery has, as one column."""
+
+    template = "(SELECT count(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+class PreparedRead:
+    """A ``values()`` queryset built once per process by ``build(**stand_ins)``.
+
+    ``PreparedRead(build, user=ANY_ID, now=ANY_MOMENT).rows(user=7, now=now)`` runs the same
+    statement as ``build(user=7, now=now)`` would, without building it.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], **stand_ins: Any):
+        self._build = build
+        self._stand_ins = stand_ins
+
+    @functools.cached_property
+    def _statement(self) -> tuple[str, tuple[Any, ...], tuple[str | None, ...]]:
+        """The SQL, its parameters, and for each parameter the name of the value it stands in
+        for (``None``: a constant of the statement)."""
+        sql, params = self._build(**self._stand_ins).query.sql_with_params()
+        slots = tuple(
+            next(
+                (
+                    name
+                    for name, stand_in in self._stand_ins.items()
+                    if type(value) is type(stand_in) and value == stand_in
+                ),
+                None,
+            )
+            for value in params
+        )
+        unused = set(self._stand_ins) - set(slots)
+        if unused:
+            raise ValueError(f"the statement does not use {sorted(unused)}")
+        return sql, tuple(params), slots
+
+    def sql(self) -> str:
+        return self._statement[0]
+
+    def rows(self, **values: Any) -> list[dict[str, Any]]:
+        """The statement's rows for ``values`` (one for each stand-in)."""
+        if set(values) != set(self._stand_ins):
+            raise TypeError(f"expected values for {sorted(self._stand_ins)}, got {sorted(values)}")
+        sql, params, slots = self._statement
+        arguments = [
+            values[slot] if slot else value for value, slot in zip(params, slots, strict=True)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, arguments)
+            names = [column.name for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def row(self, **values: Any) -> dict[str, Any] | None:
+        """The first row (``None`` if there is none)."""
+        rows = self.rows(**values)
+        return rows[0] if rows else None

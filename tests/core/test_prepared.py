@@ -1,0 +1,93 @@
+"""Reads compiled once per process (munich_portal.core.prepared): the same rows as the queryset
+they were built from, each request's own values in the stand-ins' places."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from appointments.models import Booking, BookingStatus
+from munich_portal.core.prepared import ANY_ID, ANY_MOMENT, CountOf, PreparedRead
+from tests.appointments.factories import BookingFactory, SlotFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _bookings(user, now):
+    return (
+        Booking.objects.filter(user_id=user, slot__starts_at__gt=now)
+        .order_by("slot__starts_at")
+        .values("reference", "slot__starts_at")
+    )
+
+
+def _booking(user, *, days):
+    starts = timezone.now() + dt.timedelta(days=days)
+    slot = SlotFactory(starts_at=starts, ends_at=starts + dt.timedelta(minutes=20))
+    return BookingFactory(user=user, slot=slot)
+
+
+def test_the_rows_are_the_querysets_rows_for_each_requests_values():
+    read = PreparedRead(_bookings, user=ANY_ID, now=ANY_MOMENT)
+    anna, ben = UserFactory(email="anna@example.org"), UserFactory(email="ben@example.org")
+    for days in (-2, 1, 3):
+        _booking(anna, days=days)
+    _booking(ben, days=2)
+    now = timezone.now()
+    for user, moment in ((anna, now), (ben, now), (anna, now - dt.timedelta(days=5))):
+        expected = list(_bookings(user.pk, moment))
+        assert read.rows(user=user.pk, now=moment) == expected
+        assert expected  # every case has rows to compare
+    assert len(read.rows(user=anna.pk, now=now)) == 2
+    assert read.rows(user=UserFactory().pk, now=now) == []
+
+
+def test_the_statement_is_built_once():
+    built = []
+
+    def build(user):
+        built.append(user)
+        return get_user_model()._base_manager.filter(pk=user).values("email")
+
+    read = PreparedRead(build, user=ANY_ID)
+    anna, ben = UserFactory(email="anna@example.org"), UserFactory(email="ben@example.org")
+    assert read.row(user=anna.pk) == {"email": "anna@example.org"}
+    assert read.row(user=ben.pk) == {"email": "ben@example.org"}
+    assert read.row(user=-1) is None
+    assert built == [ANY_ID]
+
+
+def test_counts_are_columns():
+    def build(user):
+        bookings = Booking.objects.filter(user_id=user).order_by()
+        return (
+            get_user_model()
+            ._base_manager.filter(pk=user)
+            .values(
+                all=CountOf(bookings.values("pk")),
+                cancelled=CountOf(bookings.filter(status=BookingStatus.CANCELLED).values("pk")),
+            )
+        )
+
+    anna = UserFactory()
+    _booking(anna, days=1)
+    BookingFactory(user=anna, status=BookingStatus.CANCELLED)
+    assert PreparedRead(build, user=ANY_ID).row(user=anna.pk) == {"all": 2, "cancelled": 1}
+
+
+def test_a_stand_in_the_statement_does_not_use_is_refused():
+    read = PreparedRead(
+        lambda user, now: get_user_model()._base_manager.filter(pk=user).values("email"),
+        user=ANY_ID,
+        now=ANY_MOMENT,
+    )
+    with pytest.raises(ValueError, match="now"):
+        read.rows(user=1, now=timezone.now())
+
+
+def test_every_stand_in_needs_a_value():
+    read = PreparedRead(_bookings, user=ANY_ID, now=ANY_MOMENT)
+    with pytest.raises(TypeError):
+        read.rows(user=1)
