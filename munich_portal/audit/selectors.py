@@ -42,7 +42,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, F, IntegerField, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from munich_portal.audit import purposes as purpose_register
@@ -61,6 +61,7 @@ from munich_portal.audit.registry import (
     declarations,
 )
 from munich_portal.audit.values import field_value, stored_value
+from munich_portal.core.prepared import CountOf
 
 __all__ = [
     "ErasureGroup",
@@ -239,13 +240,6 @@ class RecordCounts:
         return sum(group.count for group in self.groups)
 
 
-class _Count(Subquery):
-    """``(SELECT count(*) FROM (subquery))``: a count as a column of one statement."""
-
-    template = "(SELECT count(*) FROM (%(subquery)s) _count)"
-    output_field = IntegerField()
-
-
 @functools.cache
 def _counts_statement(_labels: tuple[str, ...]) -> tuple[str, tuple, list[str]]:
     """The SQL counting every declared model's rows and the uses about
@@ -255,11 +249,11 @@ def _counts_statement(_labels: tuple[str, ...]) -> tuple[str, tuple, list[str]]:
     labels: list[str] = []
     for index, declaration in enumerate(declarations()):
         rows = declaration.rows_for(_SENTINEL_USER_ID).order_by().values("pk")
-        annotations[f"rows_{index}"] = _Count(rows)
+        annotations[f"rows_{index}"] = CountOf(rows)
         labels.append(declaration.label)
     pseudonym = SubjectPseudonym.objects.filter(user_id=_SENTINEL_USER_ID).values("pseudonym")
     uses = DataUseEvent.objects.filter(subject_pseudonym=Subquery(pseudonym[:1])).values("seq")
-    annotations["uses"] = _Count(uses)
+    annotations["uses"] = CountOf(uses)
     annotations["pseudonym"] = Subquery(pseudonym[:1])
     labels += ["", "pseudonym"]
     query = get_user_model()._base_manager.filter(pk=_SENTINEL_USER_ID).values(**annotations)
