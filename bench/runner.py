@@ -79,6 +79,8 @@ class TargetResult:
     errors: list[str] = field(default_factory=list)
     # The baseline's rate the ratio is against (ServerRun.compute_ratios).
     baseline_rate: float | None = None
+    # Every round's ratio of this page and mode (ServerRun.median_of); the result is the median's.
+    round_ratios: list[float] = field(default_factory=list)
 
     @property
     def goal(self) -> float | None:
@@ -118,6 +120,7 @@ class TargetResult:
             "mode": self.mode,
             "requests_per_second": self.wrk.requests_per_second if self.wrk else None,
             "ratio_to_baseline": self.ratio,
+            "round_ratios": self.round_ratios,
             "baseline_requests_per_second": self.baseline_rate,
             "goal_ratio": self.goal,
             "ratio_met": self.ratio_met,
@@ -140,6 +143,8 @@ class ServerRun:
     name: str
     baselines: list[TargetResult] = field(default_factory=list)
     results: list[TargetResult] = field(default_factory=list)
+    # How many rounds the results are the median of (ServerRun.median_of).
+    rounds: int = 1
 
     @staticmethod
     def _mean(baselines: list[TargetResult]) -> float:
@@ -161,8 +166,27 @@ class ServerRun:
             if result.wrk and result.baseline_rate:
                 result.ratio = result.wrk.requests_per_second / result.baseline_rate
 
+    @classmethod
+    def median_of(cls, rounds: list[ServerRun]) -> ServerRun:
+        """One run from several rounds of the same jobs: each page's result is the round whose
+        ratio is the median of its rounds' ratios (the lower middle one for an even count; a
+        round that failed counts as its error). Every round's baselines are kept."""
+        combined = cls(rounds[0].name, rounds=len(rounds))
+        combined.baselines = [baseline for run in rounds for baseline in run.baselines]
+        for results in zip(*(run.results for run in rounds), strict=True):
+            failed = [result for result in results if result.errors or result.ratio is None]
+            if failed:
+                chosen = failed[0]
+            else:
+                ordered = sorted(results, key=lambda result: result.ratio or 0.0)
+                chosen = ordered[(len(ordered) - 1) // 2]
+            chosen.round_ratios = [result.ratio for result in results if result.ratio is not None]
+            combined.results.append(chosen)
+        return combined
+
     def as_dict(self) -> dict[str, Any]:
         return {
+            "rounds": self.rounds,
             "baseline_requests_per_second": [
                 b.wrk.requests_per_second if b.wrk else None for b in self.baselines
             ],
@@ -182,6 +206,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         type=float,
         default=2,
         help="seconds of each baseline measured between two pages (2)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds over every page; a page's figures are its median round's (3)",
     )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
@@ -264,19 +294,30 @@ def _measure_server(
     args: argparse.Namespace,
     resident_cookie: str = "",
 ) -> ServerRun:
-    """The baseline, then each (page, mode) of ``jobs`` followed by the baseline again
-    (``--baseline-duration`` seconds, no warm-up); each ratio against the baselines around it."""
-    run = ServerRun(name)
+    """``--rounds`` rounds of: the baseline, then each (page, mode) of ``jobs`` followed by the
+    baseline again (``--baseline-duration`` seconds, no warm-up); each ratio against the
+    baselines around it, and each page's figures its median round's.
+
+    This machine's speed moves by a factor of two within seconds (docs/performance.md, "Issue
+    17, round 3"): one round can catch a page in a slow moment; three rarely catch it in two."""
     headers = mode_headers(CACHED)
     between = argparse.Namespace(**{**vars(args), "duration": args.baseline_duration, "warmup": 0})
-    run.baselines.append(_measure(server, targets.BASELINE, CACHED, args, headers))
-    for target, mode in jobs:
-        run.results.append(
-            _measure(server, target, mode, args, mode_headers(mode, resident_cookie))
-        )
-        run.baselines.append(_measure(server, targets.BASELINE, CACHED, between, headers))
-    run.compute_ratios()
-    return run
+    rounds = []
+    for number in range(max(args.rounds, 1)):
+        if args.rounds > 1:
+            _say(f"  round {number + 1} of {args.rounds}")
+        # Warmed up in the first round; the later ones find the server warm.
+        measured = args if number == 0 else argparse.Namespace(**{**vars(args), "warmup": 0})
+        run = ServerRun(name)
+        run.baselines.append(_measure(server, targets.BASELINE, CACHED, measured, headers))
+        for target, mode in jobs:
+            run.results.append(
+                _measure(server, target, mode, measured, mode_headers(mode, resident_cookie))
+            )
+            run.baselines.append(_measure(server, targets.BASELINE, CACHED, between, headers))
+        run.compute_ratios()
+        rounds.append(run)
+    return rounds[0] if len(rounds) == 1 else ServerRun.median_of(rounds)
 
 
 def select_jobs(
@@ -392,6 +433,7 @@ def report_table(runs: list[ServerRun]) -> list[str]:
             f"baseline of the {run.name} server: {len(run.baselines)} measurements before, "
             f"between and after its pages, {spread} req/s (mean {run.baseline_rate:.0f}); "
             "each ratio is against the two around the page"
+            + (f", the median of {run.rounds} rounds" if run.rounds > 1 else "")
         )
     return lines
 

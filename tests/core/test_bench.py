@@ -171,6 +171,39 @@ def test_each_ratio_is_against_the_baselines_right_before_and_after_the_page():
     assert home.as_dict()["baseline_requests_per_second"] == 800
 
 
+def test_each_page_gets_its_median_rounds_figures_and_every_baseline_is_kept():
+    """Three rounds of the same two pages: each page's figures are those of the round with its
+    median ratio, whichever round that was; a round with an error makes the page's result that
+    error."""
+
+    def round_of(home_rate, konto_rate, *, konto_errors=()):
+        return _server_run(
+            "production",
+            [1000, 1000, 1000],
+            [
+                _result(PAGES["home"], LOGGED_IN, home_rate),
+                _result(PAGES["konto"], LOGGED_IN, konto_rate, errors=konto_errors),
+            ],
+        )
+
+    rounds = [round_of(100, 300), round_of(400, 200), round_of(250, 100)]
+    run = runner.ServerRun.median_of(rounds)
+
+    home, konto = run.results
+    assert (home.ratio, konto.ratio) == (0.25, 0.2)
+    assert home is rounds[2].results[0] and konto is rounds[1].results[1]
+    assert home.round_ratios == [0.1, 0.4, 0.25]
+    assert home.as_dict()["round_ratios"] == [0.1, 0.4, 0.25]
+    assert len(run.baselines) == 9 and run.rounds == 3
+    assert "the median of 3 rounds" in "\n".join(runner.report_table([run]))
+
+    failing = [round_of(100, 300), round_of(400, 200, konto_errors=["wrk lost 3 requests"])]
+    konto = runner.ServerRun.median_of(failing).results[1]
+    assert konto.errors == ["wrk lost 3 requests"] and konto.verdict == "ERROR"
+    # Two rounds: the lower of the two middle ratios.
+    assert runner.ServerRun.median_of(failing).results[0].ratio == 0.1
+
+
 def test_the_table_has_a_row_per_page_and_columns_per_mode():
     production = _server_run(
         "production",
