@@ -61,7 +61,7 @@ from munich_portal.audit.registry import (
     declarations,
 )
 from munich_portal.audit.values import field_value, stored_value
-from munich_portal.core.prepared import CountOf
+from munich_portal.core.prepared import ANY_ID, CountOf, PreparedRead
 
 __all__ = [
     "ErasureGroup",
@@ -241,24 +241,24 @@ class RecordCounts:
 
 
 @functools.cache
-def _counts_statement(_labels: tuple[str, ...]) -> tuple[str, tuple, list[str]]:
-    """The SQL counting every declared model's rows and the uses about
-    :data:`_SENTINEL_USER_ID`, its parameters and the label of each column (``""``: the uses).
-    Compiled once per process and set of declarations, like :func:`_presence_statement`."""
-    annotations: dict[str, Subquery] = {}
-    labels: list[str] = []
-    for index, declaration in enumerate(declarations()):
-        rows = declaration.rows_for(_SENTINEL_USER_ID).order_by().values("pk")
-        annotations[f"rows_{index}"] = CountOf(rows)
-        labels.append(declaration.label)
-    pseudonym = SubjectPseudonym.objects.filter(user_id=_SENTINEL_USER_ID).values("pseudonym")
-    uses = DataUseEvent.objects.filter(subject_pseudonym=Subquery(pseudonym[:1])).values("seq")
-    annotations["uses"] = CountOf(uses)
-    annotations["pseudonym"] = Subquery(pseudonym[:1])
-    labels += ["", "pseudonym"]
-    query = get_user_model()._base_manager.filter(pk=_SENTINEL_USER_ID).values(**annotations)
-    sql, params = query.query.sql_with_params()
-    return sql, tuple(params), labels
+def _counts_read(_labels: tuple[str, ...]) -> PreparedRead:
+    """The statement counting every declared model's rows about a user and the uses of their
+    data, with their pseudonym: built once per process and set of declarations
+    (:class:`munich_portal.core.prepared.PreparedRead`, also planned once per connection — the
+    planning of its subqueries took longer than running them)."""
+
+    def build(user: int):
+        annotations: dict[str, Subquery] = {}
+        for index, declaration in enumerate(declarations()):
+            rows = declaration.rows_for(user).order_by().values("pk")
+            annotations[f"rows_{index}"] = CountOf(rows)
+        pseudonym = SubjectPseudonym.objects.filter(user_id=user).values("pseudonym")
+        uses = DataUseEvent.objects.filter(subject_pseudonym=Subquery(pseudonym[:1])).values("seq")
+        annotations["uses"] = CountOf(uses)
+        annotations["pseudonym"] = Subquery(pseudonym[:1])
+        return get_user_model()._base_manager.filter(pk=user).values(**annotations)
+
+    return PreparedRead(build, user=ANY_ID)
 
 
 def record_counts_for_subject(user) -> RecordCounts:
@@ -275,13 +275,12 @@ def record_counts_for_subject(user) -> RecordCounts:
         pseudonym = _pseudonym_of(user)
         uses = events_for_subject(user, per_page=1, pseudonym=pseudonym).paginator.count
     else:
-        sql, params, labels = _counts_statement(current)
-        values = tuple(user_pk if value == _SENTINEL_USER_ID else value for value in params)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, values)
-            found = cursor.fetchone() or (0,) * len(labels)
-        counts = dict(zip(labels, found, strict=True))
-        uses, pseudonym = counts.pop(""), counts.pop("pseudonym")
+        found = _counts_read(current).row(user=user_pk) or {}
+        counts = {
+            declaration.label: found.get(f"rows_{index}", 0)
+            for index, declaration in enumerate(declarations())
+        }
+        uses, pseudonym = found.get("uses", 0), found.get("pseudonym")
     groups = [
         RecordCount(declaration=declaration, count=counts[declaration.label])
         for declaration in declarations()

@@ -14,6 +14,13 @@ list whose length varies, an optional clause), or rows that must be model instan
 Rows come back as dicts keyed by the ``values()`` names, as the database returns them: no field
 converters run (a datetime is an aware UTC datetime, a choice its stored value).
 
+The database keeps the plan too: each connection ``PREPARE``s the statement once and then
+``EXECUTE``s it, so PostgreSQL does not plan it again for every request (after five runs it keeps
+a generic plan when that is as good). For Meine Daten's count over every declared model, planning
+took 7 ms, twice as long as running it. Prepared statements belong to a database session:
+``DATABASE_PREPARED_STATEMENTS=false`` runs the SQL each time instead, as needed behind a pooler
+in transaction mode (PgBouncer's ``pool_mode = transaction``).
+
 The audit app's presence and count statements (``munich_portal.audit.selectors``) were the first
 reads built this way; this is the same idea for any app.
 """
@@ -22,9 +29,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+import re
+import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import IntegerField, QuerySet, Subquery
 
@@ -34,6 +46,22 @@ __all__ = ["ANY_ID", "ANY_MOMENT", "CountOf", "PreparedRead"]
 ANY_ID = -2_000_000_019
 #: The stand-in for a moment: before any data the portal holds.
 ANY_MOMENT = dt.datetime(1901, 2, 3, 4, 5, 6, 789_012, tzinfo=dt.UTC)
+
+
+#: The names of this process's statements (``PREPARE`` names are per database session).
+_names = itertools.count(1)
+#: Per database connection (psycopg's, kept by the pool across requests): the statements it has
+#: prepared. A connection the pool replaces starts empty.
+_prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+_prepared_lock = threading.Lock()
+#: Django's placeholders and escaped percent signs, in the order they occur.
+_PLACEHOLDER = re.compile(r"%s|%%")
+
+
+def _positional(sql: str) -> str:
+    """Django's ``%s`` placeholders as PostgreSQL's ``$1``, ``$2``, …"""
+    numbers = itertools.count(1)
+    return _PLACEHOLDER.sub(lambda m: f"${next(numbers)}" if m.group() == "%s" else "%", sql)
 
 
 class CountOf(Subquery):
@@ -53,6 +81,7 @@ class PreparedRead:
     def __init__(self, build: Callable[..., QuerySet], **stand_ins: Any):
         self._build = build
         self._stand_ins = stand_ins
+        self._name = f"portal_read_{next(_names)}"
 
     @functools.cached_property
     def _statement(self) -> tuple[str, tuple[Any, ...], tuple[str | None, ...]]:
@@ -64,7 +93,8 @@ class PreparedRead:
                 (
                     name
                     for name, stand_in in self._stand_ins.items()
-                    if type(value) is type(stand_in) and value == stand_in
+                    # isinstance: a bigint column's value comes as psycopg's Int8 (an int).
+                    if isinstance(value, type(stand_in)) and value == stand_in
                 ),
                 None,
             )
@@ -87,9 +117,25 @@ class PreparedRead:
             values[slot] if slot else value for value, slot in zip(params, slots, strict=True)
         ]
         with connection.cursor() as cursor:
-            cursor.execute(sql, arguments)
+            if settings.DATABASE_PREPARED_STATEMENTS:
+                self._execute_prepared(cursor, sql, arguments)
+            else:
+                cursor.execute(sql, arguments)
             names = [column.name for column in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _execute_prepared(self, cursor, sql: str, arguments: list[Any]) -> None:
+        """``EXECUTE`` the statement, ``PREPARE``d first if this connection has not yet."""
+        with _prepared_lock:
+            done = _prepared.setdefault(connection.connection, set())
+        if self._name not in done:
+            cursor.execute(f"PREPARE {self._name} AS {_positional(sql)}")
+            done.add(self._name)
+        placeholders = ", ".join(["%s"] * len(arguments))
+        cursor.execute(
+            f"EXECUTE {self._name} ({placeholders})" if arguments else f"EXECUTE {self._name}",
+            arguments,
+        )
 
     def row(self, **values: Any) -> dict[str, Any] | None:
         """The first row (``None`` if there is none)."""

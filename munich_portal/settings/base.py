@@ -442,6 +442,10 @@ APPOINTMENTS_LINK_DAYS = env_int("APPOINTMENTS_LINK_DAYS", 120)
 # page's cached copy is checked without a query (appointments/changes.py). Needs a direct session
 # connection to PostgreSQL: off behind a pooler in transaction mode (then a query per hit).
 APPOINTMENTS_LISTEN = env_bool("APPOINTMENTS_LISTEN", True)
+# Reads built once per process are also planned once per database connection (PREPARE/EXECUTE,
+# munich_portal/core/prepared.py). Prepared statements belong to a session: off behind a pooler
+# in transaction mode.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 
 # --- Logging ------------------------------------------------------------------------------------
 # Every handler carries the "personal_data" filter (issue 14, part 3): query values, signed links'

@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from appointments.models import Booking, BookingStatus
@@ -91,3 +93,54 @@ def test_every_stand_in_needs_a_value():
     read = PreparedRead(_bookings, user=ANY_ID, now=ANY_MOMENT)
     with pytest.raises(TypeError):
         read.rows(user=1)
+
+
+def test_each_connection_prepares_the_statement_once_and_executes_it_after(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = True
+    read = PreparedRead(_bookings, user=ANY_ID, now=ANY_MOMENT)
+    anna = UserFactory()
+    _booking(anna, days=1)
+    now = timezone.now()
+    with CaptureQueriesContext(connection) as queries:
+        first = read.rows(user=anna.pk, now=now)
+        second = read.rows(user=anna.pk, now=now)
+    kinds = [query["sql"].split()[0] for query in queries.captured_queries]
+    assert kinds == ["PREPARE", "EXECUTE", "EXECUTE"]
+    assert first == second == list(_bookings(anna.pk, now))
+
+
+def test_a_rolled_back_transaction_keeps_the_prepared_statement(settings):
+    """PostgreSQL's PREPARE is not undone by a rollback, so the connection's list of prepared
+    statements stays true after one."""
+    settings.DATABASE_PREPARED_STATEMENTS = True
+    read = PreparedRead(_bookings, user=ANY_ID, now=ANY_MOMENT)
+    anna = UserFactory()
+    _booking(anna, days=1)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert len(read.rows(user=anna.pk, now=timezone.now())) == 1
+        raise RuntimeError
+    assert len(read.rows(user=anna.pk, now=timezone.now())) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_the_statement_again(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = True
+    read = PreparedRead(_bookings, user=ANY_ID, now=ANY_MOMENT)
+    anna = UserFactory()
+    _booking(anna, days=1)
+    assert len(read.rows(user=anna.pk, now=timezone.now())) == 1
+    connection.close()
+    with CaptureQueriesContext(connection) as queries:
+        assert len(read.rows(user=anna.pk, now=timezone.now())) == 1
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["PREPARE", "EXECUTE"]
+
+
+def test_without_prepared_statements_the_sql_is_sent_each_time(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    read = PreparedRead(_bookings, user=ANY_ID, now=ANY_MOMENT)
+    anna = UserFactory()
+    _booking(anna, days=1)
+    with CaptureQueriesContext(connection) as queries:
+        read.rows(user=anna.pk, now=timezone.now())
+        read.rows(user=anna.pk, now=timezone.now())
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT", "SELECT"]
