@@ -41,7 +41,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Exists, F, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -159,36 +158,32 @@ class Presence:
     history: frozenset[str]
 
 
-# Never a user id: the presence query is compiled once with it and run with the real one.
-_SENTINEL_USER_ID = -2_000_000_017
-
-
 @functools.cache
-def _presence_statement(_labels: tuple[str, ...]) -> tuple[str, tuple, dict[str, tuple[str, str]]]:
-    """The SQL of the presence query for :data:`_SENTINEL_USER_ID`, its parameters and what each
-    column means. Built once per set of declarations (``_labels``): compiling some sixty
-    ``EXISTS`` subqueries costs the ORM more time than the database needs to answer them."""
-    annotations: dict[str, Exists] = {}
-    labels: dict[str, tuple[str, str]] = {}
-    for index, declaration in enumerate(declarations()):
-        rows = declaration.rows_for(_SENTINEL_USER_ID)
-        annotations[f"rows_{index}"] = Exists(rows)
-        labels[f"rows_{index}"] = ("rows", declaration.label)
-        # History of the current rows, and of rows (also deleted ones) about the user: two
-        # EXISTS, each an index lookup — one EXISTS with an OR would scan the history table.
-        current = declaration.history_rows_for(None, pks=rows.values("pk"))
-        if current is None:
-            continue
-        annotations[f"history_{index}"] = Exists(current)
-        labels[f"history_{index}"] = ("history", declaration.label)
-        if not callable(declaration.subject):
-            about = declaration.history_rows_for(_SENTINEL_USER_ID, pks=[])
-            assert about is not None  # the model keeps history (``current`` above)
-            annotations[f"history_about_{index}"] = Exists(about)
-            labels[f"history_about_{index}"] = ("history", declaration.label)
-    query = get_user_model().objects.filter(pk=_SENTINEL_USER_ID).values(**annotations)
-    sql, params = query.query.sql_with_params()
-    return sql, tuple(params), labels
+def _presence_read(_labels: tuple[str, ...]) -> PreparedRead:
+    """The presence statement: for each declaration (its index in :func:`declarations`),
+    ``rows_<i>``, and where the model keeps history ``history_<i>`` and ``history_about_<i>``.
+    Built once per set of declarations (``_labels``) and process, planned once per connection
+    (:class:`munich_portal.core.prepared.PreparedRead`): compiling some sixty ``EXISTS``
+    subqueries costs the ORM more time than the database needs to answer them."""
+
+    def build(user: int):
+        annotations: dict[str, Exists] = {}
+        for index, declaration in enumerate(declarations()):
+            rows = declaration.rows_for(user)
+            annotations[f"rows_{index}"] = Exists(rows)
+            # History of the current rows, and of rows (also deleted ones) about the user: two
+            # EXISTS, each an index lookup — one EXISTS with an OR would scan the history table.
+            current = declaration.history_rows_for(None, pks=rows.values("pk"))
+            if current is None:
+                continue
+            annotations[f"history_{index}"] = Exists(current)
+            if not callable(declaration.subject):
+                about = declaration.history_rows_for(user, pks=[])
+                assert about is not None  # the model keeps history (``current`` above)
+                annotations[f"history_about_{index}"] = Exists(about)
+        return get_user_model().objects.filter(pk=user).values(**annotations)
+
+    return PreparedRead(build, user=ANY_ID)
 
 
 def subject_presence(user) -> Presence | None:
@@ -202,19 +197,14 @@ def subject_presence(user) -> Presence | None:
     current = tuple(declaration.label for declaration in declarations())
     if any(callable(declaration.subject) for declaration in declarations()):
         return None  # a computed subject cannot be compiled once: look everywhere
-    sql, params, labels = _presence_statement(current)
-    values = tuple(user_pk if value == _SENTINEL_USER_ID else value for value in params)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        found = cursor.fetchone()
-        columns = [column.name for column in cursor.description]
+    found = _presence_read(current).row(user=user_pk)
     if found is None:
         return None  # no such user any more: look everywhere
     present: dict[str, set[str]] = {"rows": set(), "history": set()}
-    for name, exists in zip(columns, found, strict=True):
+    for name, exists in found.items():
         if exists:
-            kind, label = labels[name]
-            present[kind].add(label)
+            kind = "rows" if name.startswith("rows_") else "history"
+            present[kind].add(current[int(name.rsplit("_", 1)[1])])
     return Presence(rows=frozenset(present["rows"]), history=frozenset(present["history"]))
 
 
