@@ -24,8 +24,9 @@ def ideas_state(phases, today):
 
 
 @register.simple_tag
-def ideas_of(user, limit=5):
-    """``{% ideas_of user as ideas %}``: the resident's own ideas for Mein Konto (newest first)."""
+def ideas_of(user):
+    """``{% ideas_of user as ideas %}``: the resident's own newest ideas for Mein Konto (as many
+    as ``ideas.selectors.OWN_IDEAS_LIMIT``)."""
     from ideas import selectors
 
-    return selectors.ideas_of(user)[:limit]
+    return selectors.ideas_of(user)

@@ -105,9 +105,6 @@ class PreparedRead:
             raise ValueError(f"the statement does not use {sorted(unused)}")
         return sql, tuple(params), slots
 
-    def sql(self) -> str:
-        return self._statement[0]
-
     def rows(self, **values: Any) -> list[dict[str, Any]]:
         """The statement's rows for ``values`` (one for each stand-in)."""
         if set(values) != set(self._stand_ins):
