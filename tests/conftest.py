@@ -52,6 +52,17 @@ def _version_triggers_immediate(request):
 
 
 @pytest.fixture(autouse=True)
+def _no_statement_prepared(django_db_blocker):
+    """Each test meets its database connection as a new one: no statement prepared yet
+    (munich_portal/core/prepared.py). A ``PREPARE`` outlives the test's rollback, so otherwise
+    the statements a test counts would depend on which tests ran before it in the worker."""
+    from munich_portal.core import prepared
+
+    with django_db_blocker.unblock():
+        prepared.deallocate_all()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the portal's default language (German), whatever an earlier test in
     the same worker activated: a request through the middleware or ``translation.activate``

@@ -40,7 +40,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import IntegerField, QuerySet, Subquery
 
-__all__ = ["ANY_ID", "ANY_MOMENT", "CountOf", "PreparedRead"]
+__all__ = ["ANY_ID", "ANY_MOMENT", "CountOf", "PreparedRead", "deallocate_all"]
 
 #: The stand-in for an id: never a primary key (ids are positive).
 ANY_ID = -2_000_000_019
@@ -138,3 +138,16 @@ class PreparedRead:
         """The first row (``None`` if there is none)."""
         rows = self.rows(**values)
         return rows[0] if rows else None
+
+
+def deallocate_all() -> None:
+    """Drop the prepared statements of this thread's open database connection: its next reads
+    prepare theirs again, as on a new connection (the tests start each test so, whatever the
+    tests before it ran on the same connection)."""
+    raw = connection.connection
+    if raw is None:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with _prepared_lock:
+        _prepared.pop(raw, None)

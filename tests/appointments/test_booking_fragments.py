@@ -2,7 +2,6 @@
 free day) from its fragment (issue 17): the same for everyone, each resident's own layout, a day
 taken in another process gone at once, by language, and without the types' queries when kept."""
 
-import datetime as dt
 import re
 
 import pytest
@@ -16,7 +15,7 @@ from munich_portal.core import page_cache
 from munich_portal.core.timezone import MUNICH
 from services.selectors import catalogue_token
 from tests.appointments.factories import AppointmentTypeFactory, SlotFactory, in_days
-from tests.appointments.helpers import book_from_another_connection, count_calls
+from tests.appointments.helpers import book_from_another_connection, count_calls, hold_the_minute
 from tests.factories import UserFactory
 from tests.services.factories import OfficeFactory, ServiceFactory
 
@@ -25,14 +24,7 @@ PAGE = "/dienststellen/mitte/termin/"
 
 @pytest.fixture(autouse=True)
 def one_minute(monkeypatch):
-    """The page's fragments are kept until the end of the current minute (``_this_minute``): a
-    test whose requests straddle a minute's end would find its fragment gone and count a second
-    render (CI saw 6 renders where 4 are right). Here the minute ends ten minutes after the test
-    starts."""
-    from appointments import views
-
-    until = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=10)
-    monkeypatch.setattr(views, "_this_minute", lambda: (timezone.now(), until))
+    hold_the_minute(monkeypatch)
 
 
 def build_office():

@@ -14,7 +14,7 @@ from appointments import finder
 from appointments.models import Slot
 from munich_portal.core.models import Stadtbezirk
 from tests.appointments.factories import AppointmentTypeFactory, SlotFactory, in_days
-from tests.appointments.helpers import book_from_another_connection, count_calls
+from tests.appointments.helpers import book_from_another_connection, count_calls, hold_the_minute
 from tests.factories import UserFactory
 from tests.services.factories import OfficeFactory, ServiceFactory
 
@@ -184,6 +184,7 @@ def test_the_page_extends_a_lagging_horizon_without_a_query_per_type(client, pas
 
 # --- the page cache -----------------------------------------------------------------------------
 def _count_renders(monkeypatch):
+    hold_the_minute(monkeypatch)
     return count_calls(monkeypatch, finder, "earliest_times")
 
 

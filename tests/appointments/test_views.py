@@ -112,6 +112,7 @@ def test_termine_needs_the_same_queries_for_one_and_for_three_appointments(clien
 
     resident = UserFactory()
     client.force_login(resident)
+    client.get("/termine/")  # the connection's first page prepares its statements (once)
     counts = []
     for hour in (9, 10, 11):
         BookingFactory(
@@ -122,7 +123,7 @@ def test_termine_needs_the_same_queries_for_one_and_for_three_appointments(clien
             html = client.get("/termine/").content.decode()
         counts.append(len(queries))
     assert html.count("/termine/verwalten/") == 3
-    assert counts[0] == counts[2], counts
+    assert counts[0] == counts[1] == counts[2], counts
 
 
 def test_termine_needs_a_login(client):

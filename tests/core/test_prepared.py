@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from appointments.models import Booking, BookingStatus
-from munich_portal.core.prepared import ANY_ID, ANY_MOMENT, CountOf, PreparedRead
+from munich_portal.core.prepared import (
+    ANY_ID,
+    ANY_MOMENT,
+    CountOf,
+    PreparedRead,
+    deallocate_all,
+)
 from tests.appointments.factories import BookingFactory, SlotFactory
 from tests.factories import UserFactory
 
@@ -120,6 +126,20 @@ def test_a_rolled_back_transaction_keeps_the_prepared_statement(settings):
         assert len(read.rows(user=anna.pk, now=timezone.now())) == 1
         raise RuntimeError
     assert len(read.rows(user=anna.pk, now=timezone.now())) == 1
+
+
+def test_after_deallocate_all_the_connection_prepares_the_statement_again(settings):
+    """What the tests do before each test (tests/conftest.py): the statements a test counts
+    start as on a new connection."""
+    settings.DATABASE_PREPARED_STATEMENTS = True
+    read = PreparedRead(_bookings, user=ANY_ID, now=ANY_MOMENT)
+    anna = UserFactory()
+    _booking(anna, days=1)
+    assert len(read.rows(user=anna.pk, now=timezone.now())) == 1
+    deallocate_all()
+    with CaptureQueriesContext(connection) as queries:
+        assert len(read.rows(user=anna.pk, now=timezone.now())) == 1
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["PREPARE", "EXECUTE"]
 
 
 @pytest.mark.django_db(transaction=True)
