@@ -22,7 +22,9 @@ took 7 ms, twice as long as running it. Prepared statements belong to a database
 in transaction mode (PgBouncer's ``pool_mode = transaction``).
 
 The audit app's presence and count statements (``munich_portal.audit.selectors``) were the first
-reads built this way; this is the same idea for any app.
+reads built this way; this is the same idea for any app. A statement written by hand once per
+process (the session's read with its account, ``munich_portal.accounts.sessions``) is run the
+same way through :class:`PreparedStatement`.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import IntegerField, QuerySet, Subquery
 
-__all__ = ["ANY_ID", "ANY_MOMENT", "CountOf", "PreparedRead", "deallocate_all"]
+__all__ = ["ANY_ID", "ANY_MOMENT", "CountOf", "PreparedRead", "PreparedStatement", "deallocate_all"]
 
 #: The stand-in for an id: never a primary key (ids are positive).
 ANY_ID = -2_000_000_019
@@ -71,6 +73,32 @@ class CountOf(Subquery):
     output_field = IntegerField()
 
 
+class PreparedStatement:
+    """One SQL statement with Django's ``%s`` placeholders, fixed for the process: each database
+    connection ``PREPARE``s it once and then ``EXECUTE``s it (or, with
+    ``DATABASE_PREPARED_STATEMENTS=false``, runs the SQL each time)."""
+
+    def __init__(self, sql: str):
+        self.sql = sql
+        self._name = f"portal_read_{next(_names)}"
+
+    def execute(self, cursor, arguments: list[Any]) -> None:
+        """Run the statement on Django's ``cursor`` with ``arguments``."""
+        if not settings.DATABASE_PREPARED_STATEMENTS:
+            cursor.execute(self.sql, arguments)
+            return
+        with _prepared_lock:
+            done = _prepared.setdefault(connection.connection, set())
+        if self._name not in done:
+            cursor.execute(f"PREPARE {self._name} AS {_positional(self.sql)}")
+            done.add(self._name)
+        placeholders = ", ".join(["%s"] * len(arguments))
+        cursor.execute(
+            f"EXECUTE {self._name} ({placeholders})" if arguments else f"EXECUTE {self._name}",
+            arguments,
+        )
+
+
 class PreparedRead:
     """A ``values()`` queryset built once per process by ``build(**stand_ins)``.
 
@@ -81,7 +109,6 @@ class PreparedRead:
     def __init__(self, build: Callable[..., QuerySet], **stand_ins: Any):
         self._build = build
         self._stand_ins = stand_ins
-        self._name = f"portal_read_{next(_names)}"
 
     @functools.cached_property
     def _statement(self) -> tuple[str, tuple[Any, ...], tuple[str | None, ...]]:
@@ -105,34 +132,22 @@ class PreparedRead:
             raise ValueError(f"the statement does not use {sorted(unused)}")
         return sql, tuple(params), slots
 
+    @functools.cached_property
+    def _prepared(self) -> PreparedStatement:
+        return PreparedStatement(self._statement[0])
+
     def rows(self, **values: Any) -> list[dict[str, Any]]:
         """The statement's rows for ``values`` (one for each stand-in)."""
         if set(values) != set(self._stand_ins):
             raise TypeError(f"expected values for {sorted(self._stand_ins)}, got {sorted(values)}")
-        sql, params, slots = self._statement
+        _sql, params, slots = self._statement
         arguments = [
             values[slot] if slot else value for value, slot in zip(params, slots, strict=True)
         ]
         with connection.cursor() as cursor:
-            if settings.DATABASE_PREPARED_STATEMENTS:
-                self._execute_prepared(cursor, sql, arguments)
-            else:
-                cursor.execute(sql, arguments)
+            self._prepared.execute(cursor, arguments)
             names = [column.name for column in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    def _execute_prepared(self, cursor, sql: str, arguments: list[Any]) -> None:
-        """``EXECUTE`` the statement, ``PREPARE``d first if this connection has not yet."""
-        with _prepared_lock:
-            done = _prepared.setdefault(connection.connection, set())
-        if self._name not in done:
-            cursor.execute(f"PREPARE {self._name} AS {_positional(sql)}")
-            done.add(self._name)
-        placeholders = ", ".join(["%s"] * len(arguments))
-        cursor.execute(
-            f"EXECUTE {self._name} ({placeholders})" if arguments else f"EXECUTE {self._name}",
-            arguments,
-        )
 
     def row(self, **values: Any) -> dict[str, Any] | None:
         """The first row (``None`` if there is none)."""

@@ -20,8 +20,9 @@ from django.utils import timezone
 from accessibility import actions as accessibility_actions
 from accessibility.preferences import Preferences
 from munich_portal.accounts.models import Session
-from munich_portal.accounts.sessions import SessionStore
+from munich_portal.accounts.sessions import SessionStore, _plan, _user_relations
 from munich_portal.audit.guard import allow_untracked_writes
+from munich_portal.core.prepared import deallocate_all
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,24 +42,59 @@ def _large_text_and_high_contrast():
     return Preferences(text="large", contrast="high", spacing="normal", motion="standard")
 
 
-def test_one_query_reads_session_account_and_display_preferences(client):
+def _session_sql() -> str:
+    return _plan(Session, tuple(_user_relations), connection.vendor).statement.sql
+
+
+@pytest.mark.parametrize("prepared", [True, False], ids=["prepared", "sent each time"])
+def test_one_query_reads_session_account_and_display_preferences(client, settings, prepared):
+    settings.DATABASE_PREPARED_STATEMENTS = prepared
     user = UserFactory()
     accessibility_actions.save_display_preferences(
         user=user, preferences=_large_text_and_high_contrast()
     )
     client.force_login(user)
-    client.get(PAGE)  # warm the page's own fragments
+    client.get(PAGE)  # warm the page's own fragments (and prepare the session's statement)
 
     response, queries = _queries(client)
 
-    account_reads = [sql for sql in queries if '"accounts_user"' in sql]
-    assert len(account_reads) == 1
-    assert '"accounts_session"' in account_reads[0]
-    assert '"accessibility_displaypreference"' in account_reads[0]
-    assert [sql for sql in queries if '"accessibility_displaypreference"' in sql] == account_reads
+    sql = _session_sql()
+    assert '"accounts_session"' in sql and '"accounts_user"' in sql
+    assert '"accessibility_displaypreference"' in sql
+    # The page's other queries read neither the account nor its preferences.
+    reads = [
+        query
+        for query in queries
+        if query.startswith("EXECUTE")
+        or '"accounts_user"' in query
+        or '"accessibility_displaypreference"' in query
+    ]
+    assert len(reads) == 1
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value in reads[0]
+    if prepared:
+        assert reads[0].startswith("EXECUTE portal_read_")
+    else:
+        # The statement as written, with the key and the time in the placeholders' places.
+        assert reads[0].startswith(sql.split(" WHERE ")[0] + " WHERE ")
     page = response.content.decode()
     assert "pref-text-large" in page and "pref-contrast-high" in page
     assert "Mein Konto" in page
+
+
+def test_each_connection_prepares_the_session_statement_once(client):
+    """Planning the session's joins took the database longer than running them: a connection
+    plans it at its first logged-in request, then only executes it."""
+    client.force_login(UserFactory())
+    deallocate_all()
+    _first, first = _queries(client)
+    _second, second = _queries(client)
+    prepares = [sql for sql in first if sql.startswith("PREPARE")]
+    session_prepare = [sql for sql in prepares if '"accounts_session"' in sql]
+    assert len(session_prepare) == 1
+    name = session_prepare[0].split()[1]
+    assert [sql for sql in first if sql.startswith(f"EXECUTE {name} ")]
+    assert not [sql for sql in second if sql.startswith("PREPARE")]
+    assert [sql for sql in second if sql.startswith(f"EXECUTE {name} ")]
 
 
 def test_a_resident_without_stored_preferences_costs_no_query_of_their_own(client):
