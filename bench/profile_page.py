@@ -8,9 +8,12 @@ It is not a benchmark (no ratio, no concurrency): it says what one request costs
     .venv/bin/python bench/profile_page.py --database int17_bench / /konto/
     .venv/bin/python bench/profile_page.py --database int17_bench --logged-in --queries /konto/
     .venv/bin/python bench/profile_page.py --database int17_bench --profile --sort tottime /
+    .venv/bin/python bench/profile_page.py --database int17_bench --logged-in --parts /konto/
 
 ``--logged-in`` signs in as the bench resident (bench/residents.py). Static files are served
-unhashed, so nothing needs collecting.
+unhashed, so nothing needs collecting. ``--parts`` splits the timed requests' milliseconds into
+the template's rendering, the session's read and each statement (the session's read included),
+timed around those calls only, without a profiler's overhead on everything else.
 """
 
 from __future__ import annotations
@@ -76,6 +79,52 @@ def _queries_of(client, path: str) -> list[tuple[float, str]]:
     return seen
 
 
+class _Parts:
+    """Milliseconds spent in the template's rendering, the session's read and each statement."""
+
+    def __init__(self):
+        self.spent: dict[str, float] = {}
+        self._depth = 0
+
+    def install(self) -> None:
+        from django.db.backends import utils
+        from django.template import base
+
+        from munich_portal.accounts.sessions import SessionStore
+
+        self._wrap(base.Template, "render", lambda *args: "template")
+        self._wrap(SessionStore, "load", lambda *args: "session read")
+        self._wrap(
+            utils.CursorWrapper,
+            "execute",
+            lambda _cursor, sql, *rest: "statement " + " ".join(sql.split()[:2])[:48],
+        )
+
+    def _wrap(self, owner, name: str, label) -> None:
+        real = getattr(owner, name)
+        spent = self.spent
+        parts = self
+
+        def timed(*args, **kwargs):
+            key = label(*args)
+            if key == "template" and parts._depth:  # an included template: counted in its parent's
+                return real(*args, **kwargs)
+            parts._depth += key == "template"
+            started = time.perf_counter()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                spent[key] = spent.get(key, 0.0) + time.perf_counter() - started
+                parts._depth -= key == "template"
+
+        setattr(owner, name, timed)
+
+    def report(self, requests: int) -> None:
+        for key, seconds in sorted(self.spent.items()):
+            print(f"    {seconds / requests * 1000:6.2f} ms  {key}")
+        self.spent.clear()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="addresses, e.g. / /konto/")
@@ -86,9 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile the timed requests")
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative)")
     parser.add_argument("--top", type=int, default=40, help="profile lines shown (40)")
+    parser.add_argument(
+        "--parts", action="store_true", help="template, session read and statements per request"
+    )
     args = parser.parse_args(argv)
     _setup(args.database)
     client = _client(args.logged_in)
+    parts = _Parts() if args.parts else None
+    if parts:
+        parts.install()
     for path in args.paths:
         response = client.get(path, secure=True)
         if response.status_code != 200:
@@ -97,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         for _warm in range(3):
             client.get(path, secure=True)
         queries = _queries_of(client, path)
+        if parts:
+            parts.spent.clear()
         profiler = cProfile.Profile() if args.profile else None
         started = time.perf_counter()
         if profiler:
@@ -107,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             profiler.disable()
         each = (time.perf_counter() - started) / args.requests * 1000
         print(f"{path}: {each:.2f} ms, {len(queries)} queries, {len(response.content)} bytes")
+        if parts:
+            parts.report(args.requests)
         if args.queries:
             for milliseconds, sql in queries:
                 print(f"    {milliseconds:6.2f} ms  {sql[:200]}")
