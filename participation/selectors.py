@@ -28,7 +28,14 @@ from munich_portal.core.person_match import (
     matched_contacts,
     normalise_name,
 )
-from munich_portal.core.prepared import ANY_ID, PreparedRead
+from munich_portal.core.prepared import (
+    ANY_ID,
+    ANY_OTHER_ID,
+    ANY_TEXT,
+    PreparedRead,
+    instance_from_row,
+    model_columns,
+)
 from munich_portal.core.timezone import MUNICH, today_in_munich
 from participation.models import (
     ACTIVE_STATUSES,
@@ -266,38 +273,76 @@ def process_for_page(
     )
 
 
+def _public_event_statement(slug: str):
+    return (
+        Event.objects.filter(process__status=ProcessStatus.PUBLISHED, slug=slug)
+        .order_by("starts_at", "pk")
+        .values(*model_columns(Event), *model_columns(Process, "process__"))[:1]
+    )
+
+
+# Read on every rendered event page: built once per process (core.prepared); building the
+# select_related query of some 50 columns took longer than the database's answer (issue 17,
+# round 4).
+_PUBLIC_EVENT = PreparedRead(_public_event_statement, slug=ANY_TEXT)
+
+
 def event_for_page(slug: str, *, include_drafts: bool = False) -> Event | None:
     """The event with its process (one query); ``None`` if not public.
 
     Its office and the process's department are read when used: only the page's fragments use
     them, so a page served from its fragments reads neither. A query with their columns cost a
     logged-in resident's event page more than the rest of it (issue 17, round 3)."""
-    queryset = Event.objects.select_related("process")
-    if not include_drafts:
-        queryset = queryset.filter(process__status=ProcessStatus.PUBLISHED)
-    return queryset.filter(slug=slug).first()
+    if include_drafts:
+        return Event.objects.select_related("process").filter(slug=slug).first()
+    row = _PUBLIC_EVENT.row(slug=str(slug))
+    if row is None:
+        return None
+    event = instance_from_row(Event, row)
+    Event.process.field.set_cached_value(event, instance_from_row(Process, row, "process__"))
+    return event
 
 
 def waiting_count(event: Event) -> int:
     return Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED).count()
 
 
-def active_registration_for(event: Event, user) -> Registration | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
+@dataclass(frozen=True)
+class ActiveRegistration:
+    """What the event page tells a resident of their own registration for the event."""
+
+    status: str
+    reference: str
+
+
+def _active_registration_statement(event: int, user: int):
     return (
         Registration.objects.filter(
-            event=event,
-            user=user,
+            event_id=event,
+            user_id=user,
             status__in=[
                 RegistrationStatus.PENDING,
                 RegistrationStatus.CONFIRMED,
                 RegistrationStatus.WAITLISTED,
             ],
         )
-        .only("pk", "status", "reference", "number_of_people", "event_id")
-        .first()
+        .order_by("received_at", "pk")
+        .values("status", "reference")[:1]
     )
+
+
+# Read on every logged-in visit of an event page: built once per process (core.prepared); the
+# ORM's building of it took longer than the database's answer (issue 17, round 4).
+_ACTIVE_REGISTRATION = PreparedRead(_active_registration_statement, event=ANY_ID, user=ANY_OTHER_ID)
+
+
+def active_registration_for(event: Event, user) -> ActiveRegistration | None:
+    """The resident's registration for ``event`` that still holds or awaits a place (the oldest
+    one), or ``None`` (one query; none for a visitor who is not logged in)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    row = _ACTIVE_REGISTRATION.row(event=event.pk, user=user.pk)
+    return ActiveRegistration(**row) if row else None
 
 
 def upcoming_events(*, limit: int = 3, now: dt.datetime | None = None) -> list[Event]:

@@ -6,13 +6,15 @@ for the home page's personal block that took longer in Python than the rest of t
 :class:`PreparedRead` builds its queryset once, with stand-in values (:data:`ANY_ID`,
 :data:`ANY_MOMENT`), keeps the SQL and runs it with the request's own values in their places.
 
-What it is for: fixed-shape reads of ``values()`` rows, parameterised only by ids and moments (the
-resident, "now"). The stand-ins must not occur as anything else in the statement; building it
-checks that each one does occur. What it is not for: filters whose shape varies per request (a
-list whose length varies, an optional clause), or rows that must be model instances.
+What it is for: fixed-shape reads of ``values()`` rows, parameterised only by ids, moments and
+texts (the resident, "now", a page's slug). The stand-ins must not occur as anything else in the
+statement; building it checks that each one does occur. What it is not for: filters whose shape
+varies per request (a list whose length varies, an optional clause).
 
 Rows come back as dicts keyed by the ``values()`` names, as the database returns them: no field
-converters run (a datetime is an aware UTC datetime, a choice its stored value).
+converters run (a datetime is an aware UTC datetime, a choice its stored value). Where a page
+needs model instances, :func:`instance_from_row` builds one from a row that selected every
+concrete field of the model, running the fields' converters as the ORM would.
 
 The database keeps the plan too: each connection ``PREPARE``s the statement once and then
 ``EXECUTE``s it, so PostgreSQL does not plan it again for every request (after five runs it keeps
@@ -40,12 +42,27 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import IntegerField, QuerySet, Subquery
+from django.db.models import IntegerField, Model, QuerySet, Subquery
 
-__all__ = ["ANY_ID", "ANY_MOMENT", "CountOf", "PreparedRead", "PreparedStatement", "deallocate_all"]
+__all__ = [
+    "ANY_ID",
+    "ANY_MOMENT",
+    "ANY_OTHER_ID",
+    "ANY_TEXT",
+    "CountOf",
+    "PreparedRead",
+    "PreparedStatement",
+    "deallocate_all",
+    "instance_from_row",
+    "model_columns",
+]
 
 #: The stand-in for an id: never a primary key (ids are positive).
 ANY_ID = -2_000_000_019
+#: The stand-in for a second id of the same read (each stand-in must be a value of its own).
+ANY_OTHER_ID = -2_000_000_023
+#: The stand-in for a text (a slug): no page's address has it.
+ANY_TEXT = "portal-prepared-stand-in-9c41e7"
 #: The stand-in for a moment: before any data the portal holds.
 ANY_MOMENT = dt.datetime(1901, 2, 3, 4, 5, 6, 789_012, tzinfo=dt.UTC)
 
@@ -166,3 +183,21 @@ def deallocate_all() -> None:
         cursor.execute("DEALLOCATE ALL")
     with _prepared_lock:
         _prepared.pop(raw, None)
+
+
+def model_columns(model: type[Model], prefix: str = "") -> list[str]:
+    """The ``values()`` names of ``model``'s concrete fields (``prefix``: through a relation,
+    e.g. ``"process__"``), for :func:`instance_from_row`."""
+    return [f"{prefix}{field.attname}" for field in model._meta.concrete_fields]
+
+
+def instance_from_row(model: type[Model], row: dict[str, Any], prefix: str = "") -> Model:
+    """A ``model`` instance, as loaded from the database, from a row of :func:`model_columns`."""
+    fields = model._meta.concrete_fields
+    values = []
+    for field in fields:
+        value = row[f"{prefix}{field.attname}"]
+        for convert in field.get_db_converters(connection):
+            value = convert(value, field, connection)
+        values.append(value)
+    return model.from_db(connection.alias, [field.attname for field in fields], values)

@@ -9,13 +9,17 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from appointments.models import Booking, BookingStatus
+from appointments.models import Booking, BookingStatus, Slot
 from munich_portal.core.prepared import (
     ANY_ID,
     ANY_MOMENT,
+    ANY_OTHER_ID,
+    ANY_TEXT,
     CountOf,
     PreparedRead,
     deallocate_all,
+    instance_from_row,
+    model_columns,
 )
 from tests.appointments.factories import BookingFactory, SlotFactory
 from tests.factories import UserFactory
@@ -164,3 +168,35 @@ def test_without_prepared_statements_the_sql_is_sent_each_time(settings):
         read.rows(user=anna.pk, now=timezone.now())
         read.rows(user=anna.pk, now=timezone.now())
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT", "SELECT"]
+
+
+def test_two_ids_and_a_text_each_take_their_own_place():
+    anna, bert = UserFactory(), UserFactory()
+    first = _booking(anna, days=1)
+    _booking(bert, days=1)
+
+    def build(user, slot, reference):
+        return Booking.objects.filter(user_id=user, slot_id=slot, reference=reference).values("pk")
+
+    read = PreparedRead(build, user=ANY_ID, slot=ANY_OTHER_ID, reference=ANY_TEXT)
+    found = read.rows(user=anna.pk, slot=first.slot_id, reference=first.reference)
+    assert found == [{"pk": first.pk}]
+    assert read.rows(user=bert.pk, slot=first.slot_id, reference=first.reference) == []
+
+
+def test_a_row_of_every_column_makes_the_instance_the_orm_would_load():
+    booking = _booking(UserFactory(), days=2)
+
+    def build(pk):
+        return Booking.objects.filter(pk=pk).values(
+            *model_columns(Booking), *model_columns(Slot, "slot__")
+        )
+
+    row = PreparedRead(build, pk=ANY_ID).row(pk=booking.pk)
+    built = instance_from_row(Booking, row)
+    slot = instance_from_row(Slot, row, "slot__")
+    loaded = Booking.objects.select_related("slot").get(pk=booking.pk)
+    for model, instance, orm in ((Booking, built, loaded), (Slot, slot, loaded.slot)):
+        assert not instance._state.adding and instance._state.db == "default"
+        for field in model._meta.concrete_fields:
+            assert getattr(instance, field.attname) == getattr(orm, field.attname), field.name

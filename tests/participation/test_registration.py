@@ -134,6 +134,35 @@ def test_a_second_registration_of_the_account_is_refused_with_a_message(
     assert Registration.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("status", "notice"),
+    [
+        (RegistrationStatus.CONFIRMED, "You are registered for this event."),
+        (RegistrationStatus.WAITLISTED, "You are on the waiting list for this event."),
+        (RegistrationStatus.PENDING, "Your registration is waiting for your e-mail confirmation."),
+    ],
+)
+def test_the_page_tells_a_resident_of_their_own_registration_only(client, event, status, notice):
+    anna, bert = UserFactory(), UserFactory()
+    own = RegistrationFactory(event=event, user=anna, status=status)
+    RegistrationFactory(event=event, user=bert, status=RegistrationStatus.CONFIRMED)
+    RegistrationFactory(event=EventFactory(), user=anna, status=RegistrationStatus.CONFIRMED)
+    client.force_login(anna)
+    html = client.get(URL).content.decode()
+    assert notice in html and f"Your reference code: {own.reference}." in html
+    client.force_login(bert)
+    assert own.reference not in client.get(URL).content.decode()
+
+
+def test_a_cancelled_registration_is_not_told_as_one(client, event):
+    anna = UserFactory()
+    cancelled = RegistrationFactory(event=event, user=anna, status=RegistrationStatus.CANCELLED)
+    client.force_login(anna)
+    html = client.get(URL).content.decode()
+    assert cancelled.reference not in html and "Your reference code" not in html
+    assert 'name="first_name"' in html  # the form to register again
+
+
 # --- guests ---------------------------------------------------------------------------------------
 
 
