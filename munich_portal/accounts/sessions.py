@@ -30,7 +30,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import connections, models, router
 from django.utils import timezone
 
-from munich_portal.core.prepared import PreparedStatement
+from munich_portal.core.prepared import PreparedStatement, loaded_instance
 
 __all__ = ["SessionStore", "load_with_user", "session_user_id"]
 
@@ -64,14 +64,11 @@ class _Part:
     #: For an account's one-to-one row: the relation (``None`` for the session and the account).
     relation: models.ForeignObjectRel | None = None
 
-    def build(self, row, using: str, connection):
-        values = list(row[self.start : self.start + len(self.fields)])
+    def build(self, row, using: str):
+        values = row[self.start : self.start + len(self.fields)]
         if self.relation is not None and values[0] is None:
             return None  # the account has no such row (LEFT JOIN)
-        for index, field in enumerate(self.fields):
-            for convert in field.get_db_converters(connection):
-                values[index] = convert(values[index], field, connection)
-        return self.model.from_db(using, [field.attname for field in self.fields], values)
+        return loaded_instance(self.model, self.fields, values, using=using)
 
 
 @dataclass(frozen=True)
@@ -173,11 +170,11 @@ class SessionStore(DatabaseSessionStore):
             found = cursor.fetchone()
         if found is None:
             return None
-        session = plan.session.build(found, using, connection)
-        user = plan.user.build(found, using, connection) if session.user_id else None
+        session = plan.session.build(found, using)
+        user = plan.user.build(found, using) if session.user_id else None
         if user is not None:
             for part in plan.companions:
-                companion = part.build(found, using, connection)
+                companion = part.build(found, using)
                 part.relation.set_cached_value(user, companion)
                 if companion is not None:
                     part.relation.field.set_cached_value(companion, user)

@@ -41,7 +41,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import IntegerField, Model, QuerySet, Subquery
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "PreparedStatement",
     "deallocate_all",
     "instance_from_row",
+    "loaded_instance",
     "model_columns",
 ]
 
@@ -194,10 +195,16 @@ def model_columns(model: type[Model], prefix: str = "") -> list[str]:
 def instance_from_row(model: type[Model], row: dict[str, Any], prefix: str = "") -> Model:
     """A ``model`` instance, as loaded from the database, from a row of :func:`model_columns`."""
     fields = model._meta.concrete_fields
-    values = []
-    for field in fields:
-        value = row[f"{prefix}{field.attname}"]
-        for convert in field.get_db_converters(connection):
-            value = convert(value, field, connection)
-        values.append(value)
-    return model.from_db(connection.alias, [field.attname for field in fields], values)
+    return loaded_instance(model, fields, [row[f"{prefix}{field.attname}"] for field in fields])
+
+
+def loaded_instance(model: type[Model], fields, values, *, using: str = DEFAULT_DB_ALIAS) -> Model:
+    """A ``model`` instance as the ORM loads one: ``values`` of its concrete ``fields`` (in any
+    order) run through the fields' database converters."""
+    database = connections[using]
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        for convert in field.get_db_converters(database):
+            value = convert(value, field, database)
+        converted.append(value)
+    return model.from_db(using, [field.attname for field in fields], converted)
