@@ -249,10 +249,13 @@ def measure_chain_concurrency(writers: int, *, seconds: float = 4.0) -> dict:
 
     from bench.domains.audit import bench_resident
     from munich_portal.audit.chain import Anchor, chain_head, chain_pending, verify_chain
-    from munich_portal.audit.models import DataUseEvent
+    from munich_portal.audit.actions import pseudonym_for
+    from munich_portal.audit.models import DataUseEvent, SubjectUseCount
 
     resident = bench_resident()
     head_seq, head_hash = chain_head()
+    counted = SubjectUseCount.objects.filter(pseudonym=pseudonym_for(resident)).values("uses")
+    counted_before = counted.first() or {"uses": 0}
     # Spawned, not forked: a forked child would inherit the connection pool's state without its
     # threads. Each child sets Django up from the inherited environment.
     context = multiprocessing.get_context("spawn")
@@ -283,6 +286,9 @@ def measure_chain_concurrency(writers: int, *, seconds: float = 4.0) -> dict:
         DataUseEvent.objects.filter(seq__gt=head_seq).order_by("seq").values_list("seq", flat=True)
     )
     total_order = new_seqs == list(range(head_seq + 1, head_seq + 1 + len(new_seqs)))
+    # Every writer logs the same resident's uses: the kept number (one row, audit.0006) grew by
+    # exactly the events appended.
+    counted_after = counted.first() or {"uses": 0}
     return {
         "writers": writers,
         "events": events,
@@ -293,6 +299,7 @@ def measure_chain_concurrency(writers: int, *, seconds: float = 4.0) -> dict:
         "left_in_queue": left_in_queue,
         "chain_ok": result.ok and len(new_seqs) == events + writers and not left_in_queue,
         "total_order": total_order,
+        "count_kept": counted_after["uses"] - counted_before["uses"] == len(new_seqs),
         "problem": result.message if not result.ok else "",
     }
 
@@ -309,17 +316,18 @@ def run_chain_concurrency_benchmark(writers=CONCURRENCY_WRITERS, *, seconds: flo
             f"  chain appends, {count:>2} writer(s): {figures['events_per_second']:>7.1f} events/s "
             f"({figures['events']} in {figures['seconds']} s); chain "
             f"{'verifies' if figures['chain_ok'] else 'BROKEN ' + figures['problem']}, order "
-            f"{'total' if figures['total_order'] else 'HAS GAPS'}",
+            f"{'total' if figures['total_order'] else 'HAS GAPS'}, number of uses "
+            f"{'kept' if figures['count_kept'] else 'WRONG'}",
             flush=True,
         )
     at_goal = next((run for run in runs if run["writers"] == CONCURRENCY_GOAL_WRITERS), None)
     rate_ok = (
         at_goal is not None and at_goal["events_per_second"] >= CONCURRENCY_GOAL_EVENTS_PER_SECOND
     )
-    intact = all(run["chain_ok"] and run["total_order"] for run in runs)
+    intact = all(run["chain_ok"] and run["total_order"] and run["count_kept"] for run in runs)
     print(
         f"  goal: ≥ {CONCURRENCY_GOAL_EVENTS_PER_SECOND:.0f} events/s at "
-        f"{CONCURRENCY_GOAL_WRITERS} writers, chain verifying, order total: "
+        f"{CONCURRENCY_GOAL_WRITERS} writers, chain verifying, order total, number kept: "
         f"{'ok' if rate_ok and intact else 'MISSED'}",
         flush=True,
     )

@@ -9,6 +9,8 @@ role; :func:`grant_app_role`, run as the owner (``manage.py setup_db_roles``), g
 - on the data-use log and its anchors only ``SELECT, INSERT`` (:data:`APPEND_ONLY_TABLES`);
 - on the pseudonym link only ``SELECT, INSERT, DELETE``: created on first use (``INSERT … ON
   CONFLICT DO NOTHING``), deleted on erasure, never changed (:data:`NO_UPDATE_TABLES`);
+- on the numbers of uses per subject only ``SELECT``: the log's trigger keeps them, with its
+  owner's rights (:data:`COUNTED_TABLES`, migration ``audit.0006``);
 - never ``TRUNCATE``, ``TRIGGER`` or ``REFERENCES``, and no ownership;
 - the same by default for tables and sequences the owner creates later (``ALTER DEFAULT
   PRIVILEGES``), so a new table works before the next run; the restrictions of the audit tables
@@ -32,6 +34,7 @@ from psycopg import sql
 
 __all__ = [
     "APPEND_ONLY_TABLES",
+    "COUNTED_TABLES",
     "NO_UPDATE_TABLES",
     "RoleProblem",
     "RoleReport",
@@ -46,6 +49,8 @@ __all__ = [
 APPEND_ONLY_TABLES = ("audit_datauseevent", "audit_auditanchor")
 #: Read, create, delete; never update (the pseudonym link: see actions.pseudonyms_for, erasure).
 NO_UPDATE_TABLES = ("audit_subjectpseudonym",)
+#: Read only: kept by a trigger on the log that runs with the owner's rights (audit.0006).
+COUNTED_TABLES = ("audit_subjectusecount",)
 
 _TABLE_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"
 _SEQUENCE_PRIVILEGES = "USAGE, SELECT"
@@ -171,6 +176,8 @@ def _grants(cursor, role: str, owner: str, schema: str) -> list[sql.Composable]:
         statements += _restrict(nsp, table, ident, "SELECT, INSERT")
     for table in _existing_tables(cursor, schema, NO_UPDATE_TABLES):
         statements += _restrict(nsp, table, ident, "SELECT, INSERT, DELETE")
+    for table in _existing_tables(cursor, schema, COUNTED_TABLES):
+        statements += _restrict(nsp, table, ident, "SELECT")
     statements += [
         sql.SQL(
             "ALTER DEFAULT PRIVILEGES FOR ROLE {} IN SCHEMA {} GRANT "

@@ -6,6 +6,8 @@
   data: residents appear only as ``subject_pseudonym``, staff as ``actor_pseudonym``.
 - :class:`SubjectPseudonym` — the only link from a user id to their pseudonym; erasure deletes it.
   No table remembers erased users: a pseudonym is made only for an existing, not anonymised user.
+- :class:`SubjectUseCount` — the number of events per subject pseudonym, kept by a trigger on the
+  log (migration 0006) for Meine Daten; read-only to the application.
 - :class:`PendingUse` — events written outside a transaction wait here, for a moment, until the
   holder of the chain lock chains them (:func:`munich_portal.audit.chain.chain_pending`).
 - :class:`AuditAnchor` — the chain head recorded daily (``manage.py audit_anchor``); append-only.
@@ -70,6 +72,33 @@ class SubjectPseudonym(models.Model):
 
     def __str__(self):
         return str(self.pseudonym)
+
+
+class SubjectUseCount(models.Model):
+    """How many events of the log carry one subject pseudonym: Meine Daten's number of uses.
+
+    Kept by the database, not by the application: a trigger on the log (migration 0006) adds one
+    for every event with a subject as it is inserted, in the inserting transaction (under the
+    chain lock, so counts follow the log's order). The application's role may only read it
+    (``db_roles.COUNTED_TABLES``); the trigger's function runs with its owner's rights. Without
+    it, the overview counted every use of the resident's data on each visit, and each visit is a
+    use: the page grew slower the more it was read. Like the events, a count outlives the
+    pseudonym link (erasure deletes the link): it says no more than the nameless events do.
+    """
+
+    pseudonym = models.UUIDField(_("data subject (pseudonym)"), primary_key=True)
+    uses = models.BigIntegerField(_("uses"))
+
+    class Meta:
+        verbose_name = _("number of uses")
+        verbose_name_plural = _("numbers of uses")
+        default_permissions = ()
+        constraints = [
+            models.CheckConstraint(condition=Q(uses__gte=1), name="audit_use_count_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.pseudonym}: {self.uses}"
 
 
 _TOKEN_COLUMNS = ("action", "actor_pseudonym", "channel", "prev_hash", "purpose", "record_type",

@@ -47,7 +47,7 @@ from django.utils import timezone
 from munich_portal.audit import purposes as purpose_register
 from munich_portal.audit.chain import chain_head
 from munich_portal.audit.finders import guest_records_for_user, records_by_label
-from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
+from munich_portal.audit.models import DataUseEvent, SubjectPseudonym, SubjectUseCount
 from munich_portal.audit.pseudonyms import actor_pseudonym
 from munich_portal.audit.registry import (
     ANONYMISED,
@@ -243,8 +243,9 @@ def _counts_read(_labels: tuple[str, ...]) -> PreparedRead:
             rows = declaration.rows_for(user).order_by().values("pk")
             annotations[f"rows_{index}"] = CountOf(rows)
         pseudonym = SubjectPseudonym.objects.filter(user_id=user).values("pseudonym")
-        uses = DataUseEvent.objects.filter(subject_pseudonym=Subquery(pseudonym[:1])).values("seq")
-        annotations["uses"] = CountOf(uses)
+        # The log's trigger keeps the number (audit.0006): no count over the uses themselves.
+        uses = SubjectUseCount.objects.filter(pseudonym=Subquery(pseudonym[:1])).values("uses")
+        annotations["uses"] = Subquery(uses[:1])
         annotations["pseudonym"] = Subquery(pseudonym[:1])
         return get_user_model()._base_manager.filter(pk=user).values(**annotations)
 
@@ -253,7 +254,8 @@ def _counts_read(_labels: tuple[str, ...]) -> PreparedRead:
 
 def record_counts_for_subject(user) -> RecordCounts:
     """How many records of each declared model are about ``user`` (models without any left out)
-    and how many uses of their data are logged: one query, whatever the number of records.
+    and how many uses of their data are logged: one query, whatever the number of records or
+    uses (the number of uses is kept by the log's trigger, :class:`models.SubjectUseCount`).
 
     A declaration with a computed subject cannot be compiled once: then each model is counted
     with a query of its own (none is declared so today).
@@ -270,7 +272,7 @@ def record_counts_for_subject(user) -> RecordCounts:
             declaration.label: found.get(f"rows_{index}", 0)
             for index, declaration in enumerate(declarations())
         }
-        uses, pseudonym = found.get("uses", 0), found.get("pseudonym")
+        uses, pseudonym = found.get("uses") or 0, found.get("pseudonym")
     groups = [
         RecordCount(declaration=declaration, count=counts[declaration.label])
         for declaration in declarations()

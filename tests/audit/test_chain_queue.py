@@ -20,7 +20,7 @@ from munich_portal.audit.chain import (
     verify_chain,
 )
 from munich_portal.audit.context import processing_context
-from munich_portal.audit.models import DataUseEvent, PendingUse
+from munich_portal.audit.models import DataUseEvent, PendingUse, SubjectUseCount
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.usefixtures("committed_db")
@@ -121,7 +121,10 @@ def test_queued_events_follow_events_chained_inside_a_transaction():
     assert verify_chain().ok
 
 
-def test_writers_on_both_paths_in_parallel_keep_one_gap_free_chain():
+def test_writers_on_both_paths_in_parallel_keep_one_gap_free_chain_and_every_count():
+    """Eight writers, two per resident, through the queue (durable or not) and inside
+    transactions: one gap-free chain, and each resident's number of uses (kept by the log's
+    trigger, audit.0006) is the number of their events."""
     residents = UserFactory.create_batch(4, verified=False)
     errors = []
 
@@ -145,7 +148,7 @@ def test_writers_on_both_paths_in_parallel_keep_one_gap_free_chain():
 
     threads = [
         threading.Thread(target=write, args=(person, index))
-        for index, person in enumerate(residents)
+        for index, person in enumerate(person for person in residents for _path in (1, 2))
     ]
     for thread in threads:
         thread.start()
@@ -154,8 +157,10 @@ def test_writers_on_both_paths_in_parallel_keep_one_gap_free_chain():
     assert not errors
     assert not PendingUse.objects.exists()
     seqs = list(DataUseEvent.objects.order_by("seq").values_list("seq", flat=True))
-    assert seqs == list(range(1, 41))
+    assert seqs == list(range(1, 81))
     assert verify_chain().ok
+    kept = dict(SubjectUseCount.objects.values_list("pseudonym", "uses"))
+    assert kept == {actions.pseudonym_for(person): 20 for person in residents}
 
 
 def test_a_failing_queue_write_leaves_the_connection_usable():

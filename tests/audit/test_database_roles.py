@@ -21,7 +21,12 @@ from munich_portal.audit import actions
 from munich_portal.audit.chain import verify_chain
 from munich_portal.audit.context import processing_context
 from munich_portal.audit.db_roles import app_role, owner_connection
-from munich_portal.audit.models import AuditAnchor, DataUseEvent, SubjectPseudonym
+from munich_portal.audit.models import (
+    AuditAnchor,
+    DataUseEvent,
+    SubjectPseudonym,
+    SubjectUseCount,
+)
 from tests.factories import UserFactory
 
 PASSWORD_VARIABLE = "PORTAL_TEST_APP_ROLE_PASSWORD"
@@ -203,6 +208,30 @@ def test_the_pseudonym_link_may_be_deleted_but_never_changed(new_app_role):
         assert not _refusal(app, "DELETE FROM audit_subjectpseudonym")
         # Ordinary tables: the full rights of the application.
         assert not _refusal(app, "UPDATE django_session SET expire_date = expire_date")
+
+
+def test_the_numbers_of_uses_are_kept_by_the_log_and_only_read_by_the_app_role(new_app_role):
+    """The trigger counts the app role's events with its owner's rights; the app role itself
+    can neither set, add, delete nor empty a count (audit.0006)."""
+    resident = UserFactory()
+    staff = UserFactory(staff=True, roles=["Sachbearbeitung"])
+    _log_some_events(resident, staff, count=2)
+    with _django_connection_as(new_app_role):
+        _log_some_events(resident, staff, count=3)
+    pseudonym = SubjectPseudonym.objects.get(user_id=resident.pk).pseudonym
+    assert SubjectUseCount.objects.get(pseudonym=pseudonym).uses == 5
+
+    with _connect_as(new_app_role) as app:
+        refused = [
+            "UPDATE audit_subjectusecount SET uses = 1",
+            "INSERT INTO audit_subjectusecount VALUES (gen_random_uuid(), 7)",
+            "DELETE FROM audit_subjectusecount",
+            "TRUNCATE audit_subjectusecount",
+            "ALTER TABLE audit_datauseevent DISABLE TRIGGER audit_datauseevent_count_use",
+            "DROP TRIGGER audit_datauseevent_count_use ON audit_datauseevent",
+        ]
+        assert [statement for statement in refused if not _refusal(app, statement)] == []
+        assert app.execute("SELECT sum(uses) FROM audit_subjectusecount").fetchone() == (5,)
 
 
 def test_tables_created_later_get_the_app_roles_rights(new_app_role):
