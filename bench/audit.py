@@ -248,8 +248,8 @@ def measure_chain_concurrency(writers: int, *, seconds: float = 4.0) -> dict:
     import multiprocessing
 
     from bench.domains.audit import bench_resident
-    from munich_portal.audit.chain import Anchor, chain_head, chain_pending, verify_chain
     from munich_portal.audit.actions import pseudonym_for
+    from munich_portal.audit.chain import Anchor, chain_head, chain_pending, verify_chain
     from munich_portal.audit.models import DataUseEvent, SubjectUseCount
 
     resident = bench_resident()
