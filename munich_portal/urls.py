@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from munich_portal.bench_views import bench_urlpatterns
+from munich_portal.core.urls import app_urls
 from munich_portal.core.views import healthz
 
 urlpatterns = [
@@ -14,17 +15,19 @@ handler500 = "munich_portal.core.views.server_error"
 urlpatterns += bench_urlpatterns()
 
 # German without a prefix, English under /en/ — the same paths in both languages.
+# The apps without a prefix of their own are skipped at once for paths they cannot match
+# (munich_portal/core/urls.py): otherwise every request tried each of their patterns in turn.
 urlpatterns += i18n_patterns(
-    path("", include("munich_portal.portal.urls")),
-    path("", include("accessibility.urls")),
-    path("", include("services.urls")),
-    path("", include("online_requests.urls")),
-    path("", include("appointments.urls")),
-    path("", include("participation.urls")),
-    path("", include("results.urls")),
-    path("", include("ideas.urls")),
-    path("", include("paper.urls")),
-    path("", include("munich_portal.rights.urls")),
+    app_urls("munich_portal.portal.urls"),
+    app_urls("accessibility.urls"),
+    app_urls("services.urls"),
+    app_urls("online_requests.urls"),
+    app_urls("appointments.urls"),
+    app_urls("participation.urls"),
+    app_urls("results.urls"),
+    app_urls("ideas.urls"),
+    app_urls("paper.urls"),
+    app_urls("munich_portal.rights.urls"),
     path("konto/", include("munich_portal.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("meine-daten/", include("munich_portal.audit.urls")),
