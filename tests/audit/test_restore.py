@@ -5,6 +5,7 @@ Real PostgreSQL tools: pg_dump makes the backup, pg_restore restores it into a n
 
 import io
 import json
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -17,7 +18,7 @@ from accessibility.models import BarrierReport
 from munich_portal.accounts.actions import delete_account
 from munich_portal.audit import actions
 from munich_portal.audit.context import processing_context
-from munich_portal.audit.models import DataUseEvent, SubjectPseudonym
+from munich_portal.audit.models import DataUseEvent, SubjectPseudonym, SubjectUseCount
 from tests.accessibility.factories import BarrierReportFactory
 from tests.audit.dump_search import backup_database, restored_database, search_dump
 from tests.factories import UserFactory
@@ -90,6 +91,14 @@ def test_a_restored_backup_is_erased_again_from_the_journal(committed_db, journa
         events = DataUseEvent.objects.count()
         assert "0 erasure(s) re-applied, 2 already done" in _reapply(journal)
         assert DataUseEvent.objects.count() == events
+        # The numbers of uses came back with the log (the trigger is made after the data is
+        # loaded, so nothing is counted twice) and count the re-applied erasures' events too.
+        logged = Counter(
+            DataUseEvent.objects.exclude(subject_pseudonym=None).values_list(
+                "subject_pseudonym", flat=True
+            )
+        )
+        assert dict(SubjectUseCount.objects.values_list("pseudonym", "uses")) == dict(logged)
         # The journal was only read.
         assert len(journal.read_text().splitlines()) == 2
 
