@@ -31,10 +31,10 @@ import zlib
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 
 from munich_portal.core import page_cache
+from munich_portal.core.csrf import get_token
 from munich_portal.core.page_cache import cached_response
 from participation.selectors import participation_token
 

@@ -6,7 +6,6 @@ Thin views: reads from :mod:`participation.selectors`, writes through :mod:`part
 
 from __future__ import annotations
 
-import functools
 import mimetypes
 
 from allauth.account.adapter import get_adapter
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from munich_portal.core import signed_links
+from munich_portal.core.fragment_cache import once as fragment_once
 from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page
 from munich_portal.core.paging import page_number
@@ -51,7 +51,7 @@ def can_preview(user) -> bool:
 def _lazily(compute):
     """Values of one computation, each evaluated only when a template reads it (and at most once):
     a fragment hit reads none of them, so its page runs no query."""
-    once = functools.cache(compute)
+    once = fragment_once(compute)
     return lambda name: SimpleLazyObject(lambda: once()[name])
 
 
@@ -252,7 +252,7 @@ def _render_event(
     guest = public and csrf_placeholder is not None and not request.user.is_authenticated
     now = timezone.now()
     if guest:
-        event_context = functools.cache(lambda: _event_context(_event_or_404(slug), now))
+        event_context = fragment_once(lambda: _event_context(_event_or_404(slug), now))
         event_parts = _lazily(event_context)
         context = {name: event_parts(name) for name in EVENT_NAMES}
         context["waiting"] = lambda: event_context()["waiting"]()  # the template calls it

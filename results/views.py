@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from munich_portal.core.fragment_cache import once as fragment_once
 from munich_portal.core.page_cache import cache_public_page
 from munich_portal.core.paging import page_number
 from munich_portal.core.staff import staff_page
@@ -79,7 +80,7 @@ def _results(request, slug, *, include_drafts):
             context["measure_labels"] = [label for _key, label in statistics.MEASURES]
         return context
 
-    once = functools.cache(build)
+    once = fragment_once(build)
     if include_drafts:
         once()  # a missing process is a 404 before rendering starts
     names = ("page", "process", "result", "by_channel", "by_district", "channel_chart")

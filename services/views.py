@@ -7,7 +7,6 @@ until an office they show opens or closes (:data:`catalogue_page`).
 
 from __future__ import annotations
 
-import functools
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -18,6 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
 from munich_portal.core.fragment_cache import cached_fragment
+from munich_portal.core.fragment_cache import once as _once
 from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cache_public_page, set_valid_until
 from munich_portal.core.paging import page_number
@@ -37,12 +37,6 @@ def can_preview(user) -> bool:
 #: Catalogue pages: served again while the catalogue version is unchanged, and no longer than
 #: the "open now" they show is true (:func:`_status_moment`).
 catalogue_page = cache_public_page(version=selectors.catalogue_token)
-
-
-def _once(compute, *args):
-    """``compute(*args)`` as a callable the template calls when it needs the value: the data of a
-    part kept as a fragment is loaded only when the fragment is rendered, once per request."""
-    return functools.cache(functools.partial(compute, *args))
 
 
 def _status_moment():

@@ -9,7 +9,6 @@ appointments and requests, then participation. Its anonymous copy is cached by
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import ACTIVE_STATUSES, AppointmentType, Booking
+from munich_portal.core.fragment_cache import once as _once
 from munich_portal.core.i18n import Named
 from munich_portal.core.page_cache import DataVersion
 from munich_portal.core.prepared import ANY_ID, ANY_MOMENT, CountOf, PreparedRead
@@ -100,12 +100,6 @@ def home_version() -> str | None:
     if catalogue is None:
         return None
     return f"{catalogue}:{bookable_token()}"
-
-
-def _once(compute):
-    """``compute`` as a callable that computes on its first call only: the template reads a value
-    only inside its fragment, and may read it twice ({% if %} then {% for %})."""
-    return functools.cache(compute)
 
 
 def home_page_context() -> dict:

@@ -89,6 +89,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "munich_portal.core.context_processors.portal",
                 "accessibility.context_processors.display_preferences",
+                # After Django's own (always first): the CSRF token with a cheaper mask.
+                "munich_portal.core.csrf.csrf",
             ],
         },
     },
@@ -121,11 +123,13 @@ def _database() -> dict:
         }
     database["ENGINE"] = "django.db.backends.postgresql"
     if DATABASE_POOL:
-        from psycopg_pool import ConnectionPool
+        from munich_portal.core.db_pool import checker
 
         # psycopg's pool keeps connections open between requests and checks each one before
-        # handing it out (a connection the server closed is replaced, not used). When the server
-        # is down (issue 13, part 3; docs/deployment.md, "A database outage"):
+        # handing it out (a connection the server closed is replaced, not used) — with one round
+        # trip, so only when it has not been handed out within DATABASE_POOL_CHECK_AFTER seconds
+        # (munich_portal/core/db_pool.py; 0: every time). When the server is down (issue 13,
+        # part 3; docs/deployment.md, "A database outage"):
         # - "timeout": how long a request waits for a connection before it fails (the 503
         #   page). With max_size >= GUNICORN_THREADS no request waits for another's connection,
         #   so the wait is only ever for a new connection: 2 s bridges a restart of a few seconds
@@ -142,7 +146,7 @@ def _database() -> dict:
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
             "timeout": env_int("DATABASE_POOL_TIMEOUT", 2),
             "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 2),
-            "check": ConnectionPool.check_connection,
+            "check": checker(env_int("DATABASE_POOL_CHECK_AFTER", 1)),
         }
     else:
         database["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
@@ -313,7 +317,7 @@ PORTAL_PRIVATE_UPLOAD_ROOT = Path(
     env_str("PORTAL_PRIVATE_UPLOAD_ROOT", str(BASE_DIR / "var" / "uploads"))
 )
 STATIC_STORAGE = env_str(
-    "DJANGO_STATIC_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    "DJANGO_STATIC_STORAGE", "munich_portal.core.static_files.PortalStaticFilesStorage"
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

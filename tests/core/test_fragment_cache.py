@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from munich_portal.core import page_cache
-from munich_portal.core.fragment_cache import cached_fragment
+from munich_portal.core.fragment_cache import cached_fragment, once
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,31 @@ def test_the_template_tag_escapes_like_the_page_and_rejects_unknown_options():
         Template('{% load fragments %}{% fragment "x" lang="de" %}{% endfragment %}')
     with pytest.raises(TemplateSyntaxError):
         Template("{% load fragments %}{% fragment %}{% endfragment %}")
+
+
+def test_once_computes_on_the_first_call_only_and_a_template_reads_it_twice():
+    calls = []
+
+    def compute(first, second):
+        calls.append((first, second))
+        return [first, second]
+
+    value = once(compute, "a", "b")
+    assert calls == []  # nothing is computed before something reads it
+
+    rendered = Template(
+        "{% if value %}{% for item in value %}{{ item }}{% endfor %}{% endif %}"
+    ).render(Context({"value": value}))
+
+    assert rendered == "ab"
+    assert calls == [("a", "b")]
+    assert value() == ["a", "b"]
+    assert calls == [("a", "b")]
+
+
+def test_once_keeps_a_false_or_none_result_too():
+    calls = []
+    value = once(lambda: calls.append(1))  # returns None
+    assert value() is None
+    assert value() is None
+    assert calls == [1]

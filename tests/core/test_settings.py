@@ -35,6 +35,7 @@ print(json.dumps({
     "sslmode": database.get("OPTIONS", {}).get("sslmode"),
     "pool_keys": sorted(pool),
     "pool_check_is_psycopg": pool.get("check") is ConnectionPool.check_connection,
+    "pool_check_pause": getattr(pool.get("check"), "pause", None),
     "pool_timeouts": [pool.get("timeout"), pool.get("reconnect_timeout")],
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_max_entries": settings.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"],
@@ -145,7 +146,8 @@ def test_production_defaults_debug_off_pool_database_cache_smtp():
     shown = json.loads(result.stdout)
     assert shown["DEBUG"] is False
     assert shown["pool_keys"] == ["check", "max_size", "min_size", "reconnect_timeout", "timeout"]
-    assert shown["pool_check_is_psycopg"] is True
+    # Checked with a round trip only after a second unused (munich_portal/core/db_pool.py).
+    assert shown["pool_check_pause"] == 1
     # A request waits 2 s for a connection, and a lost one is retried for 2 s, not psycopg's
     # 5 minutes of back-off (tests/reliability/test_database_outage.py, issue 13).
     assert shown["pool_timeouts"] == [2, 2]
@@ -174,7 +176,19 @@ def test_production_database_url_keeps_its_options_and_gets_the_pool():
     shown = json.loads(result.stdout)
     assert shown["HOST"] == "db.internal.example"
     assert shown["sslmode"] == "require"
+    assert shown["pool_check_pause"] == 1
+
+
+def test_pool_check_after_zero_checks_every_connection_every_time():
+    """DATABASE_POOL_CHECK_AFTER=0: psycopg's own check on every hand-out, as before round 6."""
+    env = production_environment(DATABASE, DATABASE_POOL_CHECK_AFTER="0")
+
+    result = _run(env, "-c", _SHOW_SETTINGS)
+
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
     assert shown["pool_check_is_psycopg"] is True
+    assert shown["pool_check_pause"] is None
 
 
 def _application_sources():
