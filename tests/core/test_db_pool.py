@@ -44,17 +44,22 @@ def clock():
     return Clock()
 
 
+def database_arguments() -> dict:
+    """Connection arguments for the test database, for psycopg directly."""
+    settings = connection.settings_dict
+    return {
+        "dbname": settings["NAME"],
+        "user": settings["USER"],
+        "host": settings["HOST"],
+        "port": settings["PORT"],
+        "password": settings.get("PASSWORD") or None,
+    }
+
+
 @pytest.fixture
 def pool(clock):
-    settings = connection.settings_dict
     opened = ConnectionPool(
-        kwargs={
-            "dbname": settings["NAME"],
-            "user": settings["USER"],
-            "host": settings["HOST"],
-            "port": settings["PORT"],
-            "password": settings.get("PASSWORD") or None,
-        },
+        kwargs=database_arguments(),
         min_size=1,
         max_size=2,
         timeout=5,
@@ -72,15 +77,7 @@ def backend_of(conn) -> int:
 
 def end_backend(pid: int) -> None:
     """End a server process from outside, as a restart or an idle timeout would."""
-    settings = connection.settings_dict
-    with psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        host=settings["HOST"],
-        port=settings["PORT"],
-        password=settings.get("PASSWORD") or None,
-        autocommit=True,
-    ) as other:
+    with psycopg.connect(**database_arguments(), autocommit=True) as other:
         assert other.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone()[0] is True
         # The signal is sent; the backend is gone once the server no longer lists it.
         for _attempt in range(200):
@@ -164,15 +161,7 @@ def test_a_connection_lost_within_the_pause_fails_one_use_and_is_then_discarded(
 
 
 def test_a_connection_psycopg_knows_is_lost_is_checked_within_the_pause(clock, psycopg_checks):
-    settings = connection.settings_dict
-    conn = psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        host=settings["HOST"],
-        port=settings["PORT"],
-        password=settings.get("PASSWORD") or None,
-        autocommit=True,
-    )
+    conn = psycopg.connect(**database_arguments(), autocommit=True)
     try:
         db_pool.check_after_pause(conn, pause=PAUSE, clock=clock)
         end_backend(backend_of(conn))
