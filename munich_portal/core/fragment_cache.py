@@ -13,8 +13,9 @@ One key, one store, one rule, like the page cache:
   a page number, …), the version token, the active language, the display cookies
   (``PAGE_CACHE_VARY_COOKIES``), scheme and domain. A fragment never depends on anything else of
   the request.
-- **Store**: the page cache's per-process ``LocMemCache`` (``CACHES["pages"]``), bounded, least
-  recently used out first; it holds derived data only.
+- **Store**: the page cache's per-process ``LocMemCache`` (``CACHES["pages"]``,
+  :class:`munich_portal.core.memory_cache.ProcessMemoryCache`: fragments kept without pickling),
+  bounded, least recently used out first; it holds derived data only.
 - **Rule**: a fragment holds **nothing of a person**: no name, no form values, no CSRF token, no
   "logged in" state. The caller decides what goes in, so a fragment is only used for output that
   is the same for every visitor of the same address, language and display settings.

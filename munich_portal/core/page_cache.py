@@ -6,8 +6,9 @@ page is rendered once and served from memory until it may have changed. Every ca
 through :func:`cached_response` (the decorator :func:`cache_public_page` wraps a view in it), with
 one key (:func:`page_key`), one request policy (:func:`is_cacheable_request`), one response policy
 (:func:`is_cacheable_response`) and one store: the Django cache alias :data:`ALIAS`, a
-``LocMemCache`` in each process, bounded (least recently used out first). It holds derived data
-only, so app servers stay stateless, and a hit costs no database round trip.
+``LocMemCache`` in each process (:class:`munich_portal.core.memory_cache.ProcessMemoryCache`,
+which keeps pages without pickling them), bounded (least recently used out first). It holds
+derived data only, so app servers stay stateless, and a hit costs no database round trip.
 
 How long a stored copy is served — whichever ends first:
 

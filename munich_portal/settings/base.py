@@ -192,9 +192,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
-# Rendered public pages for anonymous visitors, per process (munich_portal/core/page_cache.py).
+# Rendered public pages for anonymous visitors and fragments, per process
+# (munich_portal/core/page_cache.py; memory_cache.py keeps strings and bytes without pickling).
 CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "munich_portal.core.memory_cache.ProcessMemoryCache",
     "LOCATION": "public-pages",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }

@@ -384,7 +384,7 @@ def test_the_store_is_bounded_least_recently_used_out_first(settings):
     settings.CACHES = {
         **settings.CACHES,
         page_cache.ALIAS: {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "munich_portal.core.memory_cache.ProcessMemoryCache",
             "LOCATION": "page-cache-bound-test",
             "OPTIONS": {"MAX_ENTRIES": 3, "CULL_FREQUENCY": 3},
         },
