@@ -88,22 +88,36 @@ NO_VERSION = _NoVersion()
 
 def fragment_key(request, name: str, parts: tuple[object, ...], token: str) -> str:
     """The store key of fragment ``name`` with ``parts`` at version ``token`` for ``request``."""
-    cookies = request.COOKIES if request is not None else {}
-    varying = "|".join(
-        f"{cookie}={cookies.get(cookie, '')}" for cookie in settings.PAGE_CACHE_VARY_COOKIES
-    )
     raw = "\n".join(
         [
             name,
             "\x1f".join(str(part) for part in parts),
             token,
-            translation.get_language() or "",
-            request.scheme if request is not None else "",
-            page_cache._domain(request) if request is not None else "",
-            varying,
+            translation.get_language() or "",  # may change within a request (override)
+            _request_part(request),
         ]
     )
     return "fragment:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+#: The request's attribute holding :func:`_request_part` once it is worked out.
+_REQUEST_PART = "_fragment_key_request_part"
+
+
+def _request_part(request) -> str:
+    """Scheme, domain and display cookies: the same for every fragment of one request, so worked
+    out once per request (a page has about five fragments)."""
+    if request is None:
+        return "\n\n" + "|".join(f"{cookie}=" for cookie in settings.PAGE_CACHE_VARY_COOKIES)
+    part = getattr(request, _REQUEST_PART, None)
+    if part is None:
+        cookies = request.COOKIES
+        varying = "|".join(
+            f"{cookie}={cookies.get(cookie, '')}" for cookie in settings.PAGE_CACHE_VARY_COOKIES
+        )
+        part = "\n".join([request.scheme, page_cache._domain(request), varying])
+        setattr(request, _REQUEST_PART, part)
+    return part
 
 
 def _lifetime(token: object, seconds: float | None) -> float:

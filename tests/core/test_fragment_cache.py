@@ -62,6 +62,27 @@ def test_parts_name_language_display_cookie_and_host_are_kept_apart(settings):
     assert render.calls == 6
 
 
+def test_one_request_in_two_languages_gets_a_fragment_for_each():
+    """The request's part of the key is worked out once per request; the language is not part of
+    it, so a page that switches language within a request still gets the right fragment."""
+    render = Renders()
+    request = _request()
+    german = cached_fragment(request, "teil", 1, render=render)
+    render.text = "<p>Part</p>"
+    with translation.override("en"):
+        english = cached_fragment(request, "teil", 1, render=render)
+    again = cached_fragment(request, "teil", 1, render=render)
+    assert (str(german), str(english), str(again), render.calls) == (
+        "<p>Teil</p>",
+        "<p>Part</p>",
+        "<p>Teil</p>",
+        2,
+    )
+    # Another request with the same address, language and cookies gets the same fragments.
+    assert str(cached_fragment(_request(), "teil", 1, render=render)) == "<p>Teil</p>"
+    assert render.calls == 2
+
+
 def test_a_new_version_renders_again_and_none_keeps_nothing():
     render = Renders()
     cached_fragment(_request(), "teil", render=render, version="v1")
