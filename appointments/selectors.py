@@ -34,6 +34,7 @@ from munich_portal.core.prepared import (
     ANY_MOMENT,
     ANY_TEXT,
     PreparedRead,
+    Reading,
     instance_from_row,
     model_columns,
 )
@@ -47,7 +48,7 @@ __all__ = [
     "OwnWaitingEntry",
     "bookable_days",
     "bookable_service",
-    "bookings_of",
+    "bookings_reading",
     "day_list",
     "districts",
     "free_slots",
@@ -60,8 +61,10 @@ __all__ = [
     "office_has_appointments",
     "offices_for_service",
     "service_offer",
+    "upcoming_bookings_reading",
     "waiting_count",
     "waiting_count_for_service",
+    "waiting_entries_reading",
 ]
 
 
@@ -327,9 +330,15 @@ def _own_booking(row: dict) -> OwnBooking:
     )
 
 
-def bookings_of(user) -> dict[str, list[OwnBooking]]:
-    """A resident's appointments: upcoming (active) and the others, newest first (one query)."""
-    rows = [_own_booking(row) for row in _OWN_BOOKINGS.rows(user=user.pk)]
+def bookings_reading(user) -> Reading[dict[str, list[OwnBooking]]]:
+    """A resident's appointments: upcoming (active) and the others, newest first. One query,
+    alone (``.result()``) or with the page's other reads
+    (:func:`munich_portal.core.prepared.read_together`)."""
+    return Reading(_OWN_BOOKINGS, {"user": user.pk}, _upcoming_and_other)
+
+
+def _upcoming_and_other(found) -> dict[str, list[OwnBooking]]:
+    rows = [_own_booking(row) for row in found]
     now = timezone.now()
     upcoming = [b for b in rows if b.status in ACTIVE_STATUSES and b.starts_at > now]
     past = [b for b in rows if b not in upcoming]
@@ -337,14 +346,26 @@ def bookings_of(user) -> dict[str, list[OwnBooking]]:
     return {"upcoming": upcoming, "other": past[:20]}
 
 
-def upcoming_bookings_of(user, *, now=None) -> list[OwnBooking]:
-    """A resident's active appointments still to come, soonest first: one query (Mein Konto)."""
-    rows = _UPCOMING_BOOKINGS.rows(user=user.pk, now=now or timezone.now())
+def _own_bookings(rows) -> list[OwnBooking]:
     return [_own_booking(row) for row in rows]
 
 
-def waiting_entries_of(user) -> list[OwnWaitingEntry]:
-    """A resident's open places on waiting lists (one query)."""
+def upcoming_bookings_reading(user, *, now=None) -> Reading[list[OwnBooking]]:
+    """A resident's active appointments still to come, soonest first (Mein Konto): one query,
+    alone (``.result()``) or with the page's other reads
+    (:func:`munich_portal.core.prepared.read_together`)."""
+    return Reading(
+        _UPCOMING_BOOKINGS, {"user": user.pk, "now": now or timezone.now()}, _own_bookings
+    )
+
+
+def waiting_entries_reading(user) -> Reading[list[OwnWaitingEntry]]:
+    """A resident's open places on waiting lists: one query, alone (``.result()``) or with the
+    page's other reads (:func:`munich_portal.core.prepared.read_together`)."""
+    return Reading(_WAITING, {"user": user.pk}, _own_waiting_entries)
+
+
+def _own_waiting_entries(rows) -> list[OwnWaitingEntry]:
     return [
         OwnWaitingEntry(
             status=row["status"],
@@ -352,7 +373,7 @@ def waiting_entries_of(user) -> list[OwnWaitingEntry]:
             appointment_type=_named(row, "type"),
             office=_named(row, "office"),
         )
-        for row in _WAITING.rows(user=user.pk)
+        for row in rows
     ]
 
 

@@ -45,6 +45,7 @@ from appointments.slots import horizon_days, today
 from munich_portal.core.fragment_cache import cached_fragment
 from munich_portal.core.i18n import active_language
 from munich_portal.core.page_cache import cached_response, set_valid_until
+from munich_portal.core.prepared import read_together
 from munich_portal.core.timezone import MUNICH
 from services.models import Office, Service
 
@@ -910,16 +911,15 @@ def offer(request, token):
 @require_safe
 def my_appointments(request):
     """/termine/: the resident's appointments with links to manage them, and waiting lists."""
-    bookings = selectors.bookings_of(request.user)
+    # Both lists in one round trip to the database (issue 17, round 7).
+    bookings, waiting = read_together(
+        selectors.bookings_reading(request.user), selectors.waiting_entries_reading(request.user)
+    )
     upcoming = [(b, tokens.manage_token(b)) for b in bookings["upcoming"]]
     return _private(
         render(
             request,
             "appointments/mine.html",
-            {
-                "upcoming": upcoming,
-                "other": bookings["other"],
-                "waiting": selectors.waiting_entries_of(request.user),
-            },
+            {"upcoming": upcoming, "other": bookings["other"], "waiting": waiting},
         )
     )

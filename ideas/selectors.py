@@ -20,7 +20,7 @@ from munich_portal.core import scopes
 from munich_portal.core.i18n import Translated
 from munich_portal.core.models import Stadtbezirk
 from munich_portal.core.paging import Page
-from munich_portal.core.prepared import ANY_ID, PreparedRead
+from munich_portal.core.prepared import ANY_ID, PreparedRead, Reading
 from munich_portal.core.timezone import today_in_munich
 from participation.models import Phase, Process
 
@@ -286,15 +286,18 @@ def _own_ideas_statement(user: int):
 _OWN_IDEAS = PreparedRead(_own_ideas_statement, user=ANY_ID)
 
 
-def ideas_of(user) -> list[OwnIdea]:
-    """A resident's own newest ideas (:data:`OWN_IDEAS_LIMIT`), for Mein Konto (one query)."""
+def _own_ideas(rows) -> list[OwnIdea]:
     return [
-        OwnIdea(
-            process=OwnProcess(row.pop("process_de"), row.pop("process_en")),
-            **row,
-        )
-        for row in _OWN_IDEAS.rows(user=user.pk)
+        OwnIdea(process=OwnProcess(row.pop("process_de"), row.pop("process_en")), **row)
+        for row in rows
     ]
+
+
+def ideas_reading(user) -> Reading[list[OwnIdea]]:
+    """A resident's own newest ideas (:data:`OWN_IDEAS_LIMIT`), for Mein Konto: one query, alone
+    (``.result()``) or with the page's other reads
+    (:func:`munich_portal.core.prepared.read_together`)."""
+    return Reading(_OWN_IDEAS, {"user": user.pk}, _own_ideas)
 
 
 def moderation_queue():

@@ -19,7 +19,7 @@ from django.db.models import F, QuerySet
 
 from munich_portal.core import scopes
 from munich_portal.core.i18n import Translated
-from munich_portal.core.prepared import ANY_ID, PreparedRead
+from munich_portal.core.prepared import ANY_ID, PreparedRead, Reading
 from online_requests import references
 from online_requests.models import FormVersion, OnlineRequest, RequestStatus, RequestUpload
 from services.models import Service
@@ -28,7 +28,7 @@ __all__ = [
     "current_version",
     "request_for_resident",
     "requests_for_staff",
-    "requests_of",
+    "requests_reading",
     "service_slugs_with_forms",
     "staff_may_access",
     "upload_for_resident",
@@ -100,10 +100,7 @@ def _own_requests_statement(user: int):
 _OWN_REQUESTS = PreparedRead(_own_requests_statement, user=ANY_ID)
 
 
-def requests_of(user) -> list[OwnRequest]:
-    """The resident's requests, newest first (one query; none for a visitor)."""
-    if not user.is_authenticated:
-        return []
+def _own_requests(rows) -> list[OwnRequest]:
     return [
         OwnRequest(
             status=row["status"],
@@ -112,8 +109,14 @@ def requests_of(user) -> list[OwnRequest]:
             updated_at=row["updated_at"],
             service=OwnService(row["slug"], row["name_de"], row["name_en"]),
         )
-        for row in _OWN_REQUESTS.rows(user=user.pk)
+        for row in rows
     ]
+
+
+def requests_reading(user) -> Reading[list[OwnRequest]]:
+    """A logged-in resident's requests, newest first: one query, alone (``.result()``) or with
+    the page's other reads (:func:`munich_portal.core.prepared.read_together`)."""
+    return Reading(_OWN_REQUESTS, {"user": user.pk}, _own_requests)
 
 
 def request_for_resident(user, reference: str) -> OnlineRequest | None:

@@ -28,6 +28,7 @@ from munich_portal.accounts import eid
 from munich_portal.accounts import selectors as account_selectors
 from munich_portal.accounts.models import AssuranceLevel
 from munich_portal.core import ratelimit
+from munich_portal.core.prepared import read_together
 from online_requests import actions, fields, files, selectors, states
 from online_requests.forms import ReplyForm
 from online_requests.models import OnlineRequest, RequestForm, RequestStatus
@@ -41,20 +42,30 @@ REPLY_FILES_PERIOD = timedelta(hours=1)
 
 
 def has_verified_email(user) -> bool:
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    return account_selectors.verified_email_reading(user).result()
 
 
-def verified_resident_required(view):
+def verified_resident_required(view=None, *, reading=None):
     """Logged in (else to the login, and back) with a verified e-mail address (else a page that
-    explains how to verify it, with the way back)."""
+    explains how to verify it, with the way back).
+
+    ``reading(request)``: the view's own read (a :class:`munich_portal.core.prepared.Reading`),
+    sent to the database with the check in one round trip; the view gets its result as ``read``.
+    """
+    if view is None:
+        return functools.partial(verified_resident_required, reading=reading)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("account_login"))
-        if not has_verified_email(request.user):
+        if reading is None:
+            verified = has_verified_email(request.user)
+        else:
+            verified, kwargs["read"] = read_together(
+                account_selectors.verified_email_reading(request.user), reading(request)
+            )
+        if not verified:
             return render(
                 request,
                 "online_requests/verify_email.html",
@@ -272,10 +283,10 @@ def submitted(request, reference):
     return render(request, "online_requests/submitted.html", {"online_request": online_request})
 
 
-@verified_resident_required
+@verified_resident_required(reading=lambda request: selectors.requests_reading(request.user))
 @require_safe
-def request_list(request):
-    requests = list(selectors.requests_of(request.user))
+def request_list(request, read):
+    requests = read
     return render(
         request,
         "online_requests/list.html",

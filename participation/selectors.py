@@ -33,6 +33,7 @@ from munich_portal.core.prepared import (
     ANY_OTHER_ID,
     ANY_TEXT,
     PreparedRead,
+    Reading,
     instance_from_row,
     model_columns,
 )
@@ -703,15 +704,14 @@ def _own_registrations_statement(user: int):
 _OWN_REGISTRATIONS = PreparedRead(_own_registrations_statement, user=ANY_ID)
 
 
-def registrations_of(user) -> list[OwnRegistration]:
-    """A resident's registrations, newest event first (one query)."""
-    return [
-        OwnRegistration(
-            status=row.pop("status"),
-            event=OwnEvent(**row),
-        )
-        for row in _OWN_REGISTRATIONS.rows(user=user.pk)
-    ]
+def _own_registrations(rows) -> list[OwnRegistration]:
+    return [OwnRegistration(status=row.pop("status"), event=OwnEvent(**row)) for row in rows]
+
+
+def registrations_reading(user) -> Reading[list[OwnRegistration]]:
+    """A resident's registrations, newest event first: one query, alone (``.result()``) or with
+    the page's other reads (:func:`munich_portal.core.prepared.read_together`)."""
+    return Reading(_OWN_REGISTRATIONS, {"user": user.pk}, _own_registrations)
 
 
 # --- files ----------------------------------------------------------------------------------------

@@ -40,12 +40,6 @@ def office_appointments(context, office) -> SafeString:
     )
 
 
-@register.inclusion_tag("appointments/includes/account_section.html")
-def account_appointments(user):
-    """Mein Konto: the resident's upcoming appointments."""
-    return {"upcoming": selectors.upcoming_bookings_of(user)}
-
-
 @dataclass(frozen=True)
 class ServiceBooking:
     """Where a service can be booked: the service-first page, and per office its booking with the

@@ -21,12 +21,3 @@ def ideas_state(phases, today):
     if not any(phase.kind == "participation" for phase in phases):
         return ""
     return phase_state(phases, today)
-
-
-@register.simple_tag
-def ideas_of(user):
-    """``{% ideas_of user as ideas %}``: the resident's own newest ideas for Mein Konto (as many
-    as ``ideas.selectors.OWN_IDEAS_LIMIT``)."""
-    from ideas import selectors
-
-    return selectors.ideas_of(user)

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from munich_portal.core.prepared import (
+    ANY_ID,
+    PreparedRead,
+    Reading,
+    instance_from_row,
+    model_columns,
+)
+
 
 def is_staff_account(user) -> bool:
     """Whether ``user`` is (or was made) a staff account: staff status, superuser, a role group
@@ -62,7 +70,51 @@ def eid_person(request) -> dict[str, str]:
     return {name: getattr(login, name) for name in names if getattr(login, name)}
 
 
-def eid_identities(user):
+# Read on every visit of Mein Konto and the online requests' pages: built once per process
+# (munich_portal.core.prepared), to be read with the page's other reads in one round trip.
+
+
+def _eid_identities_statement(user: int):
     from munich_portal.accounts.models import EidIdentity
 
-    return EidIdentity.objects.filter(user=user).order_by("created_at")
+    columns = model_columns(EidIdentity)
+    return EidIdentity.objects.filter(user_id=user).order_by("created_at", "pk").values(*columns)
+
+
+def _mfa_statement(user: int):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user_id=user).values("pk")[:1]
+
+
+def _verified_email_statement(user: int):
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user_id=user, verified=True).values("pk")[:1]
+
+
+_EID_IDENTITIES = PreparedRead(_eid_identities_statement, user=ANY_ID)
+_MFA = PreparedRead(_mfa_statement, user=ANY_ID)
+_VERIFIED_EMAIL = PreparedRead(_verified_email_statement, user=ANY_ID)
+
+
+def _eid_identities(rows) -> list:
+    from munich_portal.accounts.models import EidIdentity
+
+    return [instance_from_row(EidIdentity, row) for row in rows]
+
+
+def eid_identities_reading(user) -> Reading[list]:
+    """The account's eID identities (BayernID/BundID), oldest first, as model instances."""
+    return Reading(_EID_IDENTITIES, {"user": user.pk}, _eid_identities)
+
+
+def mfa_enabled_reading(user) -> Reading[bool]:
+    """Whether the account has two-factor authentication set up: allauth's default adapter's
+    rule (``MFA_ADAPTER``), any authenticator of the account."""
+    return Reading(_MFA, {"user": user.pk}, bool)
+
+
+def verified_email_reading(user) -> Reading[bool]:
+    """Whether the account has a verified e-mail address."""
+    return Reading(_VERIFIED_EMAIL, {"user": user.pk}, bool)

@@ -38,6 +38,7 @@ import re
 import threading
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -52,10 +53,12 @@ __all__ = [
     "CountOf",
     "PreparedRead",
     "PreparedStatement",
+    "Reading",
     "deallocate_all",
     "instance_from_row",
     "loaded_instance",
     "model_columns",
+    "read_together",
 ]
 
 #: The stand-in for an id: never a primary key (ids are positive).
@@ -105,16 +108,21 @@ class PreparedStatement:
         if not settings.DATABASE_PREPARED_STATEMENTS:
             cursor.execute(self.sql, arguments)
             return
+        self.prepare(cursor)
+        cursor.execute(self.call(len(arguments)), arguments)
+
+    def prepare(self, cursor) -> None:
+        """``PREPARE`` the statement on ``cursor``'s connection unless it has been."""
         with _prepared_lock:
             done = _prepared.setdefault(connection.connection, set())
         if self._name not in done:
             cursor.execute(f"PREPARE {self._name} AS {_positional(self.sql)}")
             done.add(self._name)
-        placeholders = ", ".join(["%s"] * len(arguments))
-        cursor.execute(
-            f"EXECUTE {self._name} ({placeholders})" if arguments else f"EXECUTE {self._name}",
-            arguments,
-        )
+
+    def call(self, count: int) -> str:
+        """The ``EXECUTE`` of the prepared statement with ``count`` placeholders."""
+        placeholders = ", ".join(["%s"] * count)
+        return f"EXECUTE {self._name} ({placeholders})" if count else f"EXECUTE {self._name}"
 
 
 class PreparedRead:
@@ -154,23 +162,77 @@ class PreparedRead:
     def _prepared(self) -> PreparedStatement:
         return PreparedStatement(self._statement[0])
 
-    def rows(self, **values: Any) -> list[dict[str, Any]]:
-        """The statement's rows for ``values`` (one for each stand-in)."""
+    def arguments(self, values: dict[str, Any]) -> list[Any]:
+        """The statement's parameters with ``values`` (one for each stand-in) in their places."""
         if set(values) != set(self._stand_ins):
             raise TypeError(f"expected values for {sorted(self._stand_ins)}, got {sorted(values)}")
         _sql, params, slots = self._statement
-        arguments = [
-            values[slot] if slot else value for value, slot in zip(params, slots, strict=True)
-        ]
+        return [values[slot] if slot else value for value, slot in zip(params, slots, strict=True)]
+
+    def rows(self, **values: Any) -> list[dict[str, Any]]:
+        """The statement's rows for ``values`` (one for each stand-in)."""
+        arguments = self.arguments(values)
         with connection.cursor() as cursor:
             self._prepared.execute(cursor, arguments)
-            names = [column.name for column in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            return _fetched(cursor)
 
     def row(self, **values: Any) -> dict[str, Any] | None:
         """The first row (``None`` if there is none)."""
         rows = self.rows(**values)
         return rows[0] if rows else None
+
+
+def _fetched(cursor) -> list[dict[str, Any]]:
+    names = [column.name for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class Reading[T]:
+    """A :class:`PreparedRead` with its values and what its rows become (``finish``): a page's
+    read that can wait to run with the page's other reads in one round trip
+    (:func:`read_together`), or run alone (:meth:`result`)."""
+
+    read: PreparedRead
+    values: dict[str, Any]
+    finish: Callable[[list[dict[str, Any]]], T]
+
+    def result(self) -> T:
+        return self.finish(self.read.rows(**self.values))
+
+
+def read_together(*readings: Reading) -> list[Any]:
+    """The results of ``readings``, in their order, from one round trip to the database.
+
+    A page that shows several apps' reads (Mein Konto: registrations, ideas, requests,
+    appointments, sign-in methods) waited for the database once per read, and under load every
+    wait is also a wait for the processor (issue 17, round 7). Here the reads' ``EXECUTE``s go
+    to the database as one query text, and their results are read one after the other. A
+    statement this connection has not prepared yet is prepared first (once per connection);
+    with ``DATABASE_PREPARED_STATEMENTS=false`` the statements' SQL is sent instead.
+    """
+    if not readings:
+        return []
+    texts: list[str] = []
+    arguments: list[Any] = []
+    prepared = settings.DATABASE_PREPARED_STATEMENTS
+    with connection.cursor() as cursor:
+        for reading in readings:
+            values = reading.read.arguments(reading.values)
+            statement = reading.read._prepared
+            if prepared:
+                statement.prepare(cursor)
+                texts.append(statement.call(len(values)))
+            else:
+                texts.append(statement.sql)
+            arguments += values
+        cursor.execute("; ".join(texts), arguments)
+        results = []
+        for index, reading in enumerate(readings):
+            if index:
+                cursor.nextset()
+            results.append(reading.finish(_fetched(cursor)))
+    return results
 
 
 def deallocate_all() -> None:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -17,9 +17,11 @@ from munich_portal.core.prepared import (
     ANY_TEXT,
     CountOf,
     PreparedRead,
+    Reading,
     deallocate_all,
     instance_from_row,
     model_columns,
+    read_together,
 )
 from tests.appointments.factories import BookingFactory, SlotFactory
 from tests.factories import UserFactory
@@ -200,3 +202,72 @@ def test_a_row_of_every_column_makes_the_instance_the_orm_would_load():
         assert not instance._state.adding and instance._state.db == "default"
         for field in model._meta.concrete_fields:
             assert getattr(instance, field.attname) == getattr(orm, field.attname), field.name
+
+
+def _references(user):
+    return Booking.objects.filter(user_id=user).order_by("pk").values("reference")
+
+
+def _readings(anna, ben, now):
+    """Three reads for two people, the middle one without rows, each finished its own way."""
+    upcoming = PreparedRead(_bookings, user=ANY_ID, now=ANY_MOMENT)
+    references = PreparedRead(_references, user=ANY_ID)
+    return [
+        Reading(upcoming, {"user": anna.pk, "now": now}, list),
+        Reading(upcoming, {"user": ben.pk, "now": now + dt.timedelta(days=30)}, len),
+        Reading(references, {"user": ben.pk}, lambda rows: [row["reference"] for row in rows]),
+    ]
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_reads_together_give_each_reads_own_result_in_one_query(settings, prepared):
+    settings.DATABASE_PREPARED_STATEMENTS = prepared
+    anna, ben = UserFactory(), UserFactory()
+    for days in (1, 2):
+        _booking(anna, days=days)
+    ben_booking = _booking(ben, days=3)
+    now = timezone.now()
+    readings = _readings(anna, ben, now)
+    alone = [reading.result() for reading in readings]
+    assert alone == [list(_bookings(anna.pk, now)), 0, [ben_booking.reference]]
+    assert len(alone[0]) == 2
+
+    with CaptureQueriesContext(connection) as queries:
+        together = read_together(*readings)
+    assert together == alone
+    [query] = queries.captured_queries
+    kind = "EXECUTE" if prepared else "SELECT"
+    assert [part.split()[0] for part in query["sql"].split("; ")] == [kind] * 3
+
+
+def test_reads_together_on_a_new_connection_prepare_first_then_one_query(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = True
+    anna, ben = UserFactory(), UserFactory()
+    _booking(anna, days=1)
+    deallocate_all()
+    readings = _readings(anna, ben, timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        first = read_together(*readings)
+        second = read_together(*readings)
+    kinds = [query["sql"].split()[0] for query in queries.captured_queries]
+    # Two statements (the first read twice): two PREPAREs, then one query per call.
+    assert kinds == ["PREPARE", "PREPARE", "EXECUTE", "EXECUTE"]
+    assert first == second
+    assert len(first[0]) == 1
+
+
+def test_no_reads_no_query():
+    with CaptureQueriesContext(connection) as queries:
+        assert read_together() == []
+    assert queries.captured_queries == []
+
+
+def test_a_read_that_fails_fails_them_all_and_the_connection_goes_on(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    anna = UserFactory()
+    _booking(anna, days=1)
+    good = Reading(PreparedRead(_references, user=ANY_ID), {"user": anna.pk}, len)
+    bad = Reading(PreparedRead(_references, user=ANY_ID), {"user": "not a number"}, len)
+    with pytest.raises(DataError), transaction.atomic():
+        read_together(good, bad)
+    assert read_together(good, good) == [1, 1]
