@@ -40,6 +40,7 @@ from munich_portal.audit.selectors import (
     events_for_subject,
     guest_records_for_subject,
     history_for_subject,
+    overview_for_subject,
     record_counts_for_subject,
     records_page_for_subject,
 )
@@ -129,15 +130,20 @@ def meine_daten(request):
     filter_error = form.is_bound and not form.is_valid()
     filters = form.selector_filters() if form.is_bound and not filter_error else {}
     filtered = bool(filters) and any(filters.values())
-    counts = record_counts_for_subject(user)
-    page = events_for_subject(
-        user,
-        filters=filters,
-        page=_page_number(request),
-        per_page=USES_PER_PAGE,
-        count=None if filtered else counts.uses,
-        pseudonym=counts.pseudonym,
-    )
+    number = _page_number(request)
+    if filtered or number != 1:
+        counts = record_counts_for_subject(user)
+        page = events_for_subject(
+            user,
+            filters=filters,
+            page=number,
+            per_page=USES_PER_PAGE,
+            count=None if filtered else counts.uses,
+            pseudonym=counts.pseudonym,
+        )
+    else:
+        # The usual visit: counts and the newest uses in one round trip.
+        counts, page = overview_for_subject(user, per_page=USES_PER_PAGE)
     kept = {
         key: value
         for key, value in request.GET.items()

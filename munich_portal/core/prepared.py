@@ -254,19 +254,66 @@ def model_columns(model: type[Model], prefix: str = "") -> list[str]:
     return [f"{prefix}{field.attname}" for field in model._meta.concrete_fields]
 
 
-def instance_from_row(model: type[Model], row: dict[str, Any], prefix: str = "") -> Model:
+def instance_from_row[M: Model](model: type[M], row: dict[str, Any], prefix: str = "") -> M:
     """A ``model`` instance, as loaded from the database, from a row of :func:`model_columns`."""
     fields = model._meta.concrete_fields
-    return loaded_instance(model, fields, [row[f"{prefix}{field.attname}"] for field in fields])
+    return loaded_instance(model, fields, [row[key] for key in _row_keys(model, prefix)])
 
 
-def loaded_instance(model: type[Model], fields, values, *, using: str = DEFAULT_DB_ALIAS) -> Model:
+@functools.cache
+def _row_keys(model: type[Model], prefix: str) -> tuple[str, ...]:
+    return tuple(model_columns(model, prefix))
+
+
+def loaded_instance[M: Model](
+    model: type[M], fields, values, *, using: str = DEFAULT_DB_ALIAS
+) -> M:
     """A ``model`` instance as the ORM loads one: ``values`` of its concrete ``fields`` (in any
     order) run through the fields' database converters."""
+    plan = _load_plan(model, fields, using)
     database = connections[using]
-    converted = []
-    for field, value in zip(fields, values, strict=True):
-        for convert in field.get_db_converters(database):
+    ordered = [values[index] for index in plan.order]
+    for position, field, converters in plan.converters:
+        value = ordered[position]
+        for convert in converters:
             value = convert(value, field, database)
-        converted.append(value)
-    return model.from_db(using, [field.attname for field in fields], converted)
+        ordered[position] = value
+    return model.from_db(using, plan.names, ordered)
+
+
+@dataclass(frozen=True)
+class _LoadPlan:
+    #: The fields' names in the model's order, and where each value is in the given order.
+    names: tuple[str, ...]
+    order: tuple[int, ...]
+    #: (position in ``names``, field, its converters) for the fields that have any.
+    converters: tuple[tuple[int, Any, tuple], ...]
+
+
+#: Per model, field sequence and database: the plan of :func:`loaded_instance`. The ORM works
+#: the converters out once per query; here a page's rows and every request's session share them
+#: (issue 17, round 7). Keyed by the sequence's identity (a model's ``concrete_fields``, a
+#: statement's columns: kept for the process), which the entry holds on to.
+_plans: dict[tuple[int, int, str], tuple[Any, _LoadPlan]] = {}
+
+
+def _load_plan(model: type[Model], fields, using: str) -> _LoadPlan:
+    key = (id(model), id(fields), using)
+    entry = _plans.get(key)
+    if entry is not None and entry[0] is fields:
+        return entry[1]
+    position = {field.attname: index for index, field in enumerate(fields)}
+    concrete = [field for field in model._meta.concrete_fields if field.attname in position]
+    database = connections[using]
+    plan = _LoadPlan(
+        names=tuple(field.attname for field in concrete),
+        order=tuple(position[field.attname] for field in concrete),
+        converters=tuple(
+            (index, field, tuple(field.get_db_converters(database)))
+            for index, field in enumerate(concrete)
+            if field.get_db_converters(database)
+        ),
+    )
+    if len(_plans) < 1000:
+        _plans[key] = (fields, plan)
+    return plan

@@ -20,6 +20,7 @@ from munich_portal.core.prepared import (
     Reading,
     deallocate_all,
     instance_from_row,
+    loaded_instance,
     model_columns,
     read_together,
 )
@@ -271,3 +272,23 @@ def test_a_read_that_fails_fails_them_all_and_the_connection_goes_on(settings):
     with pytest.raises(DataError), transaction.atomic():
         read_together(good, bad)
     assert read_together(good, good) == [1, 1]
+
+
+def test_loaded_instance_takes_the_fields_in_any_order_and_a_part_of_them():
+    user_model = get_user_model()
+    user = UserFactory(full_name="Anna Berg")
+    fields = user_model._meta.concrete_fields
+    backwards = tuple(reversed(fields))
+    for _twice in range(2):  # the second time from the kept plan
+        loaded = loaded_instance(
+            user_model, backwards, [getattr(user, f.attname) for f in backwards]
+        )
+        assert [getattr(loaded, f.attname) for f in fields] == [
+            getattr(user, f.attname) for f in fields
+        ]
+        assert loaded.get_deferred_fields() == set()
+    names = ("full_name", "id")
+    part = tuple(user_model._meta.get_field(name) for name in names)
+    loaded = loaded_instance(user_model, part, ["Anna Berg", user.pk])
+    assert (loaded.pk, loaded.full_name) == (user.pk, "Anna Berg")
+    assert loaded.get_deferred_fields() == {f.attname for f in fields} - set(names)

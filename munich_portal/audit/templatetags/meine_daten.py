@@ -1,9 +1,11 @@
 """Template helpers of Meine Daten: a stored value in plain words, a record's fields."""
 
 import html
+from urllib.parse import quote
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.html import escape
@@ -11,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from munich_portal.audit.values import plain_text
 
@@ -89,6 +92,29 @@ def use_items(uses) -> SafeString:
             f"<dt>{basis}</dt><dd>{_esc(use.legal_basis or '—')}</dd>\n"
             f"<dt>{how}</dt><dd>{channel}</dd>\n"
             f"{case_number}</dl>\n</li>\n"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def record_kinds(groups) -> SafeString:
+    """The overview's kinds of records (``selectors.RecordCount``), each an ``<li>`` with a link
+    to its pages and its number of records.
+
+    The HTML of ``<li><a href="{% url 'audit:records' group.label %}">{{
+    group.verbose_name_plural|capfirst }}</a>: {% blocktranslate count counter=group.count %}…``,
+    built in Python like :func:`use_items`: the address is worked out once for all kinds (a
+    ``reverse`` with an argument per kind was a tenth of the overview's time, issue 17, round 7).
+    """
+    prefix = reverse("audit:records", args=["x"])[: -len("x/")]
+    parts = []
+    for group in groups:
+        count = ngettext("%(counter)s record", "%(counter)s records", group.count) % {
+            "counter": group.count
+        }
+        parts.append(
+            f'    <li><a href="{_esc(prefix + quote(group.label, safe=""))}/">'
+            f"{_esc(capfirst(group.verbose_name_plural))}</a>: {_esc(count)}</li>\n"
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
