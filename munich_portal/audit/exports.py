@@ -124,12 +124,10 @@ class EventDescription:
     channel_text: str
     case_number: str
     in_batch: bool
+    #: What happened in one line: "Thing: action" (worked out once per use by describe_events).
+    summary: str = ""
     #: Meine Daten's page of this use (set by the view).
     url: str = ""
-
-    @property
-    def summary(self) -> str:
-        return _("%(what)s: %(action)s") % {"what": capfirst(self.what), "action": self.action_text}
 
     def as_json(self) -> dict:
         return {
@@ -155,8 +153,8 @@ class EventDescription:
 def describe_events(events, *, departments: dict[str, str] | None = None) -> list[EventDescription]:
     """Plain-language descriptions of ``events`` (one query for the department names).
 
-    Texts are looked up once per distinct record type, purpose and role: a page of fifty uses
-    usually has a handful of each.
+    Texts are looked up once per distinct record type, own view, purpose, role, actor and
+    summary: a page of fifty uses usually has a handful of each.
     """
     events = list(events)
     if departments is None:
@@ -164,18 +162,31 @@ def describe_events(events, *, departments: dict[str, str] | None = None) -> lis
         departments = department_names() if staff else {}
     actions = {value: str(label) for value, label in DataUseEvent.Action.choices}
     channels = {value: str(label) for value, label in DataUseEvent.Via.choices}
+    summary = _("%(what)s: %(action)s")
     record_names: dict[str, str] = {}
     purpose_titles: dict[str, str] = {}
     roles: dict[str, str] = {}
+    own_views: dict[tuple, str] = {}
+    actors: dict[str, str] = {}
+    summaries: dict[tuple[str, str], str] = {}
     described = []
     for event in events:
         staff = event.actor_pseudonym.startswith("staff-")
+        action_text = actions.get(event.action, event.action)
         if event.record_type:
             if event.record_type not in record_names:
                 record_names[event.record_type] = str(event.record_verbose_name)
             what = record_names[event.record_type]
         else:
-            what = _what_for_own_view(event.details or {})
+            details = event.details or {}
+            key = (details.get("format"), details.get("view"))
+            if key not in own_views:
+                own_views[key] = _what_for_own_view(details)
+            what = own_views[key]
+        if (what, action_text) not in summaries:
+            summaries[what, action_text] = summary % {"what": capfirst(what), "action": action_text}
+        if event.actor_pseudonym not in actors:
+            actors[event.actor_pseudonym] = actor_text(event)
         if event.purpose not in purpose_titles:
             purpose_titles[event.purpose] = event.purpose_title
         if staff and event.actor_role not in roles:
@@ -185,11 +196,11 @@ def describe_events(events, *, departments: dict[str, str] | None = None) -> lis
                 seq=event.seq,
                 occurred_at=event.occurred_at,
                 action=event.action,
-                action_text=actions.get(event.action, event.action),
+                action_text=action_text,
                 what=what,
                 record_type=event.record_type,
                 record_id=event.record_id,
-                actor=actor_text(event),
+                actor=actors[event.actor_pseudonym],
                 role=roles[event.actor_role] if staff else "",
                 department=departments.get(event.actor_department, event.actor_department)
                 if staff
@@ -201,6 +212,7 @@ def describe_events(events, *, departments: dict[str, str] | None = None) -> lis
                 channel_text=channels.get(event.channel, event.channel),
                 case_number=event.case_number,
                 in_batch=event.batch is not None,
+                summary=summaries[what, action_text],
             )
         )
     return described

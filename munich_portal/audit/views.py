@@ -45,6 +45,7 @@ from munich_portal.audit.selectors import (
     records_page_for_subject,
 )
 from munich_portal.core import ratelimit
+from munich_portal.core.fragment_cache import once
 
 #: Uses per page of the overview, records per page of one kind, changes per page (the downloads
 #: have them all).
@@ -126,9 +127,10 @@ def meine_daten(request):
     # (docs/decisions.md, "Meine Daten: the resident's own views").
     _log_own_use(request, view="meine_daten", durable=False)
     user = request.user
-    form = UsesFilterForm(request.GET if set(request.GET) - {PAGE_PARAM} else None)
-    filter_error = form.is_bound and not form.is_valid()
-    filters = form.selector_filters() if form.is_bound and not filter_error else {}
+    # Unfilled, the form is built only when its fragment is rendered (issue 17, round 7).
+    form = UsesFilterForm(request.GET) if set(request.GET) - {PAGE_PARAM} else None
+    filter_error = form is not None and not form.is_valid()
+    filters = form.selector_filters() if form is not None and not filter_error else {}
     filtered = bool(filters) and any(filters.values())
     number = _page_number(request)
     if filtered or number != 1:
@@ -147,7 +149,7 @@ def meine_daten(request):
     kept = {
         key: value
         for key, value in request.GET.items()
-        if key in form.fields and value and not filter_error
+        if form is not None and key in form.fields and value and not filter_error
     }
 
     def page_url(number: int) -> str:
@@ -155,6 +157,7 @@ def meine_daten(request):
 
     context = {
         "form": form,
+        "empty_form": once(UsesFilterForm),
         "filter_error": filter_error,
         "filtered": filtered,
         "counts": counts,

@@ -174,17 +174,21 @@ class PreparedRead:
         arguments = self.arguments(values)
         with connection.cursor() as cursor:
             self._prepared.execute(cursor, arguments)
-            return _fetched(cursor)
+            return self.fetched(cursor)
+
+    def fetched(self, cursor) -> list[dict[str, Any]]:
+        """The rows of the statement just run on ``cursor``, as dicts. The columns' names are
+        read from the cursor once per process: psycopg builds an object per column each time its
+        description is read (for Meine Daten's 49 columns, a tenth of the view's time)."""
+        names = self.__dict__.get("_names")
+        if names is None:
+            names = self.__dict__["_names"] = tuple(column.name for column in cursor.description)
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def row(self, **values: Any) -> dict[str, Any] | None:
         """The first row (``None`` if there is none)."""
         rows = self.rows(**values)
         return rows[0] if rows else None
-
-
-def _fetched(cursor) -> list[dict[str, Any]]:
-    names = [column.name for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -231,7 +235,7 @@ def read_together(*readings: Reading) -> list[Any]:
         for index, reading in enumerate(readings):
             if index:
                 cursor.nextset()
-            results.append(reading.finish(_fetched(cursor)))
+            results.append(reading.finish(reading.read.fetched(cursor)))
     return results
 
 

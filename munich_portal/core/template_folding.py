@@ -26,12 +26,13 @@ from __future__ import annotations
 from django.core.signals import setting_changed
 from django.template import Variable
 from django.template.defaulttags import URLNode
+from django.template.loader_tags import BlockNode
 from django.template.loaders import cached
 from django.templatetags.i18n import TranslateNode
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 
-__all__ = ["Loader", "fold"]
+__all__ = ["Loader", "fold", "keep_blocks"]
 
 #: Outputs kept per node at most (languages, script prefixes and URL configurations in use).
 MAX_KEPT = 16
@@ -140,6 +141,21 @@ def fold(template) -> int:
     return folded
 
 
+def keep_blocks(template) -> None:
+    """Work out ``template``'s ``{% block %}`` nodes once: every page extending it asked its
+    node list for them on every render (Django's ``ExtendsNode.render``, a walk over the whole
+    layout). The list of a compiled template does not change; other node types are still
+    looked up as before."""
+    nodelist = template.nodelist
+    blocks = tuple(nodelist.get_nodes_by_type(BlockNode))
+    walk = nodelist.get_nodes_by_type
+
+    def get_nodes_by_type(nodetype):
+        return list(blocks) if nodetype is BlockNode else walk(nodetype)
+
+    nodelist.get_nodes_by_type = get_nodes_by_type
+
+
 class Loader(cached.Loader):
     """Django's cached loader, folding each template once when it is first loaded."""
 
@@ -147,5 +163,6 @@ class Loader(cached.Loader):
         template = super().get_template(template_name, skip)
         if not template.__dict__.get("_folded"):
             fold(template)
+            keep_blocks(template)
             template.__dict__["_folded"] = True
         return template

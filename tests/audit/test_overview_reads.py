@@ -2,11 +2,15 @@
 the same counts and the same newest uses as the selectors the filtered and later pages use, and
 the kinds of records built in Python as the template did."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection, transaction
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import dateformat, translation
+from django.utils.formats import get_format
+from django.utils.timezone import localtime
 
 from munich_portal.audit import actions
 from munich_portal.audit.context import processing_context
@@ -15,7 +19,7 @@ from munich_portal.audit.selectors import (
     overview_for_subject,
     record_counts_for_subject,
 )
-from munich_portal.audit.templatetags.meine_daten import record_kinds
+from munich_portal.audit.templatetags.meine_daten import _date_format, record_kinds
 from munich_portal.core.prepared import deallocate_all
 from tests.appointments.factories import BookingFactory
 from tests.factories import UserFactory
@@ -102,3 +106,28 @@ def test_the_kinds_of_records_are_what_the_templates_loop_made(language):
     assert [line.strip() for line in built.splitlines()] == looped.replace(
         "</li>", "</li>\n"
     ).split("\n")[:-1]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(
+    "format_string",
+    [
+        "DATETIME_FORMAT",
+        "DATE_FORMAT",
+        "SHORT_DATETIME_FORMAT",
+        "l, j. F Y, H:i",
+        r"\d\a\y j",
+        "N jS, P",
+    ],
+)
+def test_a_use_items_dates_are_djangos(language, format_string):
+    with translation.override(language):
+        wanted = get_format(format_string) if format_string.isupper() else format_string
+        formatter = _date_format(wanted)
+        for moment in (
+            dt.datetime(2026, 1, 1, 0, 5, tzinfo=dt.UTC),
+            dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC),  # the night clocks go forward
+            dt.datetime(2026, 12, 8, 23, 59, 59, tzinfo=dt.UTC),
+        ):
+            local = localtime(moment)
+            assert formatter(local) == dateformat.format(local, wanted)

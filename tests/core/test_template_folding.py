@@ -4,8 +4,9 @@
 import threading
 
 import pytest
-from django.template import Context, RequestContext, Template, engines
+from django.template import Context, Engine, RequestContext, Template, engines
 from django.template.defaulttags import URLNode
+from django.template.loader_tags import BlockNode
 from django.templatetags.i18n import TranslateNode
 from django.test import RequestFactory, override_settings
 from django.urls import NoReverseMatch, set_script_prefix
@@ -186,3 +187,45 @@ def test_the_portals_templates_are_loaded_folded_once():
     assert kinds == {FoldedTranslateNode}
     urls = template.nodelist.get_nodes_by_type(URLNode)
     assert FoldedURLNode in {type(node) for node in urls}
+
+
+def _engine(templates: dict) -> Engine:
+    return Engine(
+        loaders=[
+            (
+                "munich_portal.core.template_folding.Loader",
+                [("django.template.loaders.locmem.Loader", templates)],
+            )
+        ],
+        libraries={"i18n": "django.templatetags.i18n"},
+    )
+
+
+def test_pages_extending_a_layout_through_two_levels_get_every_block():
+    engine = _engine(
+        {
+            "base.html": "<{% block title %}base{% endblock %}|{% block body %}{% endblock %}>",
+            "middle.html": '{% extends "base.html" %}{% block body %}mid'
+            "[{% block inner %}default{% endblock %}]{% endblock %}",
+            "page.html": '{% extends "middle.html" %}{% block title %}page{% endblock %}'
+            "{% block inner %}own{% endblock %}",
+            "plain.html": '{% extends "base.html" %}',
+        }
+    )
+    for _twice in range(2):
+        assert engine.get_template("page.html").render(Context()) == "<page|mid[own]>"
+        assert engine.get_template("middle.html").render(Context()) == "<base|mid[default]>"
+        assert engine.get_template("plain.html").render(Context()) == "<base|>"
+
+
+def test_the_layouts_blocks_are_worked_out_once_and_other_nodes_as_before():
+    engine = _engine(
+        {"base.html": '{% load i18n %}{% block a %}{% translate "Home" %}{% endblock %}'}
+    )
+    template = engine.get_template("base.html")
+    nodelist = template.nodelist
+    assert [node.name for node in nodelist.get_nodes_by_type(BlockNode)] == ["a"]
+    assert nodelist.get_nodes_by_type(BlockNode) is not nodelist.get_nodes_by_type(BlockNode)
+    assert [type(node) for node in nodelist.get_nodes_by_type(TranslateNode)] == [
+        FoldedTranslateNode
+    ]
