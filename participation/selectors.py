@@ -36,6 +36,7 @@ from munich_portal.core.prepared import (
     Reading,
     instance_from_row,
     model_columns,
+    read_together,
 )
 from munich_portal.core.timezone import MUNICH, today_in_munich
 from participation.models import (
@@ -296,12 +297,32 @@ def event_for_page(slug: str, *, include_drafts: bool = False) -> Event | None:
     logged-in resident's event page more than the rest of it (issue 17, round 3)."""
     if include_drafts:
         return Event.objects.select_related("process").filter(slug=slug).first()
-    row = _PUBLIC_EVENT.row(slug=str(slug))
-    if row is None:
+    return _event_reading(slug).result()
+
+
+def _event_reading(slug: str) -> Reading[Event | None]:
+    return Reading(_PUBLIC_EVENT, {"slug": str(slug)}, _event_with_process)
+
+
+def _event_with_process(rows) -> Event | None:
+    if not rows:
         return None
-    event = instance_from_row(Event, row)
-    Event.process.field.set_cached_value(event, instance_from_row(Process, row, "process__"))
+    event = instance_from_row(Event, rows[0])
+    Event.process.field.set_cached_value(event, instance_from_row(Process, rows[0], "process__"))
     return event
+
+
+def event_and_registration(slug: str, user) -> tuple[Event | None, ActiveRegistration | None]:
+    """:func:`event_for_page` (public events) and :func:`active_registration_for` a logged-in
+    resident, in one round trip: the registration is looked up by the event's slug (issue 17,
+    round 7)."""
+    event, registration = read_together(
+        _event_reading(slug),
+        Reading(
+            _ACTIVE_REGISTRATION_BY_SLUG, {"slug": str(slug), "user": user.pk}, _active_registration
+        ),
+    )
+    return event, registration if event is not None else None
 
 
 def waiting_count(event: Event) -> int:
@@ -316,25 +337,36 @@ class ActiveRegistration:
     reference: str
 
 
-def _active_registration_statement(event: int, user: int):
+def _active_registrations(user: int, **event):
     return (
         Registration.objects.filter(
-            event_id=event,
             user_id=user,
             status__in=[
                 RegistrationStatus.PENDING,
                 RegistrationStatus.CONFIRMED,
                 RegistrationStatus.WAITLISTED,
             ],
+            **event,
         )
         .order_by("received_at", "pk")
         .values("status", "reference")[:1]
     )
 
 
+def _active_registration_statement(event: int, user: int):
+    return _active_registrations(user, event_id=event)
+
+
+def _active_registration_by_slug_statement(slug: str, user: int):
+    return _active_registrations(user, event__slug=slug)
+
+
 # Read on every logged-in visit of an event page: built once per process (core.prepared); the
 # ORM's building of it took longer than the database's answer (issue 17, round 4).
 _ACTIVE_REGISTRATION = PreparedRead(_active_registration_statement, event=ANY_ID, user=ANY_OTHER_ID)
+_ACTIVE_REGISTRATION_BY_SLUG = PreparedRead(
+    _active_registration_by_slug_statement, slug=ANY_TEXT, user=ANY_ID
+)
 
 
 def active_registration_for(event: Event, user) -> ActiveRegistration | None:
@@ -342,8 +374,11 @@ def active_registration_for(event: Event, user) -> ActiveRegistration | None:
     one), or ``None`` (one query; none for a visitor who is not logged in)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    row = _ACTIVE_REGISTRATION.row(event=event.pk, user=user.pk)
-    return ActiveRegistration(**row) if row else None
+    return _active_registration(_ACTIVE_REGISTRATION.rows(event=event.pk, user=user.pk))
+
+
+def _active_registration(rows) -> ActiveRegistration | None:
+    return ActiveRegistration(**rows[0]) if rows else None
 
 
 def upcoming_events(*, limit: int = 3, now: dt.datetime | None = None) -> list[Event]:

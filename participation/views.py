@@ -257,6 +257,12 @@ def _render_event(
         context = {name: event_parts(name) for name in EVENT_NAMES}
         context["waiting"] = lambda: event_context()["waiting"]()  # the template calls it
         existing = None
+    elif request.user.is_authenticated and not include_drafts:
+        # The event and the resident's registration in one round trip (issue 17, round 7).
+        event, existing = selectors.event_and_registration(slug, request.user)
+        if event is None:
+            raise Http404
+        context = _event_context(event, now)
     else:
         event = _event_or_404(slug, include_drafts=include_drafts)
         context = _event_context(event, now)
